@@ -1,0 +1,60 @@
+package org.bilevel4j;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.bilevel4j.problem.BilevelProblem;
+import org.bilevel4j.problems.TestProblems;
+import org.bilevel4j.solver.Options;
+import org.bilevel4j.solver.Solver;
+import org.bilevel4j.solver.hypergrad.AidSolvers;
+
+/**
+ * Every problem and solver by its command-line name. Factories read their options from {@link Options}
+ * (declaring each), so {@code --set} reaches every option and unknown keys are reported.
+ */
+public final class Catalog {
+    private Catalog() {}
+
+    @FunctionalInterface
+    public interface ProblemFactory { BilevelProblem create(Options o, long seed); }
+
+    @FunctionalInterface
+    public interface SolverFactory { Solver<?> create(BilevelProblem p, Options o, long seed); }
+
+    public record ProblemEntry(String name, String description, ProblemFactory factory) {}
+
+    public record SolverEntry(String name, String description, SolverFactory factory) {}
+
+    private static final Map<String, ProblemEntry> PROBLEMS = new LinkedHashMap<>();
+    private static final Map<String, SolverEntry> SOLVERS = new LinkedHashMap<>();
+
+    static {
+        TestProblems.register(PROBLEMS);
+        AidSolvers.register(SOLVERS);
+    }
+
+    public static void add(Map<String, ProblemEntry> m, String name, String description, ProblemFactory f) {
+        if (m.put(name, new ProblemEntry(name, description, f)) != null) throw new IllegalStateException("duplicate problem " + name);
+    }
+
+    public static void add(Map<String, SolverEntry> m, String name, String description, SolverFactory f) {
+        if (m.put(name, new SolverEntry(name, description, f)) != null) throw new IllegalStateException("duplicate solver " + name);
+    }
+
+    public static Map<String, ProblemEntry> problems() { return Collections.unmodifiableMap(PROBLEMS); }
+
+    public static Map<String, SolverEntry> solvers() { return Collections.unmodifiableMap(SOLVERS); }
+
+    public static BilevelProblem problem(String name, Options o, long seed) {
+        ProblemEntry e = PROBLEMS.get(name);
+        if (e == null) throw new IllegalArgumentException("unknown problem '" + name + "'; known: " + String.join(", ", PROBLEMS.keySet()));
+        return e.factory().create(o, seed);
+    }
+
+    public static Solver<?> solver(String name, BilevelProblem p, Options o, long seed) {
+        SolverEntry e = SOLVERS.get(name);
+        if (e == null) throw new IllegalArgumentException("unknown solver '" + name + "'; known: " + String.join(", ", SOLVERS.keySet()));
+        return e.factory().create(p, o, seed);
+    }
+}

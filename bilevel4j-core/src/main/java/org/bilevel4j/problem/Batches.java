@@ -1,0 +1,35 @@
+package org.bilevel4j.problem;
+
+import java.util.SplittableRandom;
+
+/** Draws mini-batch index sets for {@link BilevelProblem#batch}. */
+public final class Batches {
+    private Batches() {}
+
+    /** {@code size} distinct indices from 0..n-1, uniformly (all of them when size >= n). */
+    public static int[] sample(SplittableRandom rng, int n, int size) {
+        if (size <= 0) throw new IllegalArgumentException("batch size must be positive, got " + size);
+        if (size >= n) {
+            int[] all = new int[n];
+            for (int i = 0; i < n; i++) all[i] = i;
+            return all;
+        }
+        // partial Fisher-Yates on a lazily materialised permutation (Floyd's algorithm for small batches)
+        java.util.HashSet<Integer> seen = new java.util.HashSet<>();
+        int[] out = new int[size];
+        int k = 0;
+        for (int j = n - size; j < n; j++) {
+            int t = rng.nextInt(j + 1);
+            int pick = seen.add(t) ? t : j;
+            if (pick == j) seen.add(j);
+            out[k++] = pick;
+        }
+        java.util.Arrays.sort(out);
+        return out;
+    }
+
+    /** An independent mini-batch view: outer and inner batches drawn from rng. */
+    public static BilevelProblem view(BilevelProblem p, SplittableRandom rng, int outerBatch, int innerBatch) {
+        return p.batch(sample(rng, p.outerSamples(), outerBatch), sample(rng, p.innerSamples(), innerBatch));
+    }
+}

@@ -1,0 +1,93 @@
+package org.bilevel4j.problem;
+
+import java.util.Map;
+import org.bilevel4j.vec.Vec;
+
+/**
+ * A bilevel problem  min_x F(x, y*(x))  s.t.  y*(x) ∈ argmin_y G(x, y), given by its oracles
+ * (DESIGN.md layer 2). "outer" is F (validation loss, hyper-parameters x), "inner" is G (training loss,
+ * model parameters y). Every oracle returns a new vector. Solvers see problems through
+ * {@link CountingProblem}, which counts each call.
+ */
+public interface BilevelProblem {
+    String name();
+
+    int dimX();
+
+    int dimY();
+
+    double outerValue(Vec x, Vec y);
+
+    double innerValue(Vec x, Vec y);
+
+    Vec outerGradX(Vec x, Vec y);
+
+    Vec outerGradY(Vec x, Vec y);
+
+    Vec innerGradX(Vec x, Vec y);
+
+    Vec innerGradY(Vec x, Vec y);
+
+    /** ∇²_yy G(x, y) · v, a vector in y-space. */
+    default Vec innerHvpYY(Vec x, Vec y, Vec v) {
+        throw new UnsupportedOperationException(name() + " has no Hessian-vector product; use a Hessian-free solver");
+    }
+
+    /** ∇²_xy G(x, y) · v for v in y-space, a vector in x-space (the JVP of AID and reverse mode). */
+    default Vec innerCrossXY(Vec x, Vec y, Vec v) {
+        throw new UnsupportedOperationException(name() + " has no cross derivative; use a Hessian-free solver");
+    }
+
+    /** ∇²_yx G(x, y) · u for u in x-space, a vector in y-space (forward mode). */
+    default Vec innerCrossYX(Vec x, Vec y, Vec u) {
+        throw new UnsupportedOperationException(name() + " has no cross derivative; use a Hessian-free solver");
+    }
+
+    // ---- finite sums: mini-batch views -------------------------------------------------------------
+
+    /** Number of samples in the outer finite sum (1 when the problem is not a finite sum). */
+    default int outerSamples() { return 1; }
+
+    /** Number of samples in the inner finite sum (1 when the problem is not a finite sum). */
+    default int innerSamples() { return 1; }
+
+    /**
+     * A view whose outer terms average over the outer samples {@code outerIdx} and inner terms over the
+     * inner samples {@code innerIdx}. The view is itself a problem, so every solver runs on it unchanged.
+     * Problems that are not finite sums return themselves.
+     */
+    default BilevelProblem batch(int[] outerIdx, int[] innerIdx) { return this; }
+
+    // ---- optional knowledge ------------------------------------------------------------------------
+
+    /** Box constraints on x, or null when x is free. */
+    default Box bounds() { return null; }
+
+    default Vec initialX() { return Vec.zeros(dimX()); }
+
+    default Vec initialY() { return Vec.zeros(dimY()); }
+
+    /** A known optimal x*, or null. */
+    default Vec solutionX() { return null; }
+
+    /** ||x - x*|| / (1 + ||x*||) to the known solution (the nearest, when there are several), or NaN. */
+    default double distanceToSolution(Vec x) {
+        Vec s = solutionX();
+        return s == null ? Double.NaN : Vec.distance(x, s) / (1 + s.norm());
+    }
+
+    /** The exact hypergradient ∇Φ(x) = d F(x, y*(x)) / dx, or null when unknown. */
+    default Vec exactHypergradient(Vec x) { return null; }
+
+    /** The exact inner solution y*(x), or null when unknown. */
+    default Vec innerSolution(Vec x) { return null; }
+
+    /** A bound on the Lipschitz constant of ∇_y G (for default inner step 1/L), or NaN when unknown. */
+    default double innerLipschitz() { return Double.NaN; }
+
+    /** A bound on the Lipschitz constant of ∇Φ (for default outer steps), or NaN when unknown. */
+    default double hypergradLipschitz() { return Double.NaN; }
+
+    /** Task metrics (test accuracy, F1, ...) at (x, y); empty by default. Not counted as oracle calls. */
+    default Map<String, Double> metrics(Vec x, Vec y) { return Map.of(); }
+}

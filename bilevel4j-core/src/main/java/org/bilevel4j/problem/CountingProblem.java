@@ -1,0 +1,85 @@
+package org.bilevel4j.problem;
+
+import java.util.Map;
+import org.bilevel4j.vec.Vec;
+
+/**
+ * Counts every oracle call of the wrapped problem by kind, and checks dimensions on the way in.
+ * Mini-batch views share the counter and count the samples they touch.
+ */
+public final class CountingProblem implements BilevelProblem {
+    private final BilevelProblem inner;
+    private final OracleCounts counts;
+    private final long outerN;
+    private final long innerN;
+
+    public CountingProblem(BilevelProblem problem) { this(problem, new OracleCounts()); }
+
+    public CountingProblem(BilevelProblem problem, OracleCounts counts) {
+        this.inner = problem instanceof CountingProblem c ? c.inner : problem;
+        this.counts = counts;
+        this.outerN = inner.outerSamples();
+        this.innerN = inner.innerSamples();
+    }
+
+    public OracleCounts counts() { return counts; }
+
+    /** The problem without counting (for trace evaluation that must not count as solver work). */
+    public BilevelProblem uncounted() { return inner; }
+
+    private void check(Vec x, Vec y) {
+        Vec.requireDim("x", x, inner.dimX());
+        Vec.requireDim("y", y, inner.dimY());
+    }
+
+    @Override public String name() { return inner.name(); }
+    @Override public int dimX() { return inner.dimX(); }
+    @Override public int dimY() { return inner.dimY(); }
+
+    @Override public double outerValue(Vec x, Vec y) { check(x, y); counts.add(Oracle.outerValue, outerN); return inner.outerValue(x, y); }
+    @Override public double innerValue(Vec x, Vec y) { check(x, y); counts.add(Oracle.innerValue, innerN); return inner.innerValue(x, y); }
+    @Override public Vec outerGradX(Vec x, Vec y) { check(x, y); counts.add(Oracle.outerGradX, outerN); return inner.outerGradX(x, y); }
+    @Override public Vec outerGradY(Vec x, Vec y) { check(x, y); counts.add(Oracle.outerGradY, outerN); return inner.outerGradY(x, y); }
+    @Override public Vec innerGradX(Vec x, Vec y) { check(x, y); counts.add(Oracle.innerGradX, innerN); return inner.innerGradX(x, y); }
+    @Override public Vec innerGradY(Vec x, Vec y) { check(x, y); counts.add(Oracle.innerGradY, innerN); return inner.innerGradY(x, y); }
+
+    @Override public Vec innerHvpYY(Vec x, Vec y, Vec v) {
+        check(x, y);
+        Vec.requireDim("Hessian-vector product direction", v, inner.dimY());
+        counts.add(Oracle.innerHvp, innerN);
+        return inner.innerHvpYY(x, y, v);
+    }
+
+    @Override public Vec innerCrossXY(Vec x, Vec y, Vec v) {
+        check(x, y);
+        Vec.requireDim("cross-derivative direction (y-space)", v, inner.dimY());
+        counts.add(Oracle.innerCross, innerN);
+        return inner.innerCrossXY(x, y, v);
+    }
+
+    @Override public Vec innerCrossYX(Vec x, Vec y, Vec u) {
+        check(x, y);
+        Vec.requireDim("cross-derivative direction (x-space)", u, inner.dimX());
+        counts.add(Oracle.innerCross, innerN);
+        return inner.innerCrossYX(x, y, u);
+    }
+
+    @Override public int outerSamples() { return inner.outerSamples(); }
+    @Override public int innerSamples() { return inner.innerSamples(); }
+
+    @Override public BilevelProblem batch(int[] outerIdx, int[] innerIdx) {
+        BilevelProblem view = inner.batch(outerIdx, innerIdx);
+        return new CountingProblem(view, counts);
+    }
+
+    @Override public Box bounds() { return inner.bounds(); }
+    @Override public Vec initialX() { return inner.initialX(); }
+    @Override public Vec initialY() { return inner.initialY(); }
+    @Override public Vec solutionX() { return inner.solutionX(); }
+    @Override public double distanceToSolution(Vec x) { return inner.distanceToSolution(x); }
+    @Override public Vec exactHypergradient(Vec x) { return inner.exactHypergradient(x); }
+    @Override public Vec innerSolution(Vec x) { return inner.innerSolution(x); }
+    @Override public double innerLipschitz() { return inner.innerLipschitz(); }
+    @Override public double hypergradLipschitz() { return inner.hypergradLipschitz(); }
+    @Override public Map<String, Double> metrics(Vec x, Vec y) { return inner.metrics(x, y); }
+}

@@ -1,0 +1,126 @@
+package org.bilevel4j.solver;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Named options given as text ({@code --set key=value}), read by problem and solver factories. Every read
+ * declares the key with its default and a one-line description, so that unknown keys are reported with
+ * the list of accepted ones and {@code bilevel list} can show every option.
+ */
+public final class Options {
+    /** A declared option: its default (as text) and what it does. */
+    public record Declared(String key, String defaultValue, String description) {}
+
+    private final Map<String, String> given;
+    private final Map<String, Declared> declared = new LinkedHashMap<>();
+
+    public Options(Map<String, String> given) { this.given = new LinkedHashMap<>(given); }
+
+    public static Options empty() { return new Options(Map.of()); }
+
+    /** Parses "key=value" strings. */
+    public static Options parse(List<String> assignments) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String s : assignments) {
+            int eq = s.indexOf('=');
+            if (eq <= 0) throw new IllegalArgumentException("--set expects key=value, got '" + s + "'");
+            m.put(s.substring(0, eq).trim(), s.substring(eq + 1).trim());
+        }
+        return new Options(m);
+    }
+
+    public boolean has(String key) { return given.containsKey(key); }
+
+    /** Sets a value unless the user gave one (for task-specific defaults of solver options). */
+    public Options withDefault(String key, String value) {
+        given.putIfAbsent(key, value);
+        return this;
+    }
+
+    private String raw(String key, String def, String doc) {
+        declared.putIfAbsent(key, new Declared(key, def, doc));
+        return given.getOrDefault(key, def);
+    }
+
+    public String getString(String key, String def, String doc) { return raw(key, def, doc); }
+
+    public String choice(String key, String def, String doc, String... allowed) {
+        String v = raw(key, def, doc + " (" + String.join("|", allowed) + ")");
+        if (!Arrays.asList(allowed).contains(v))
+            throw new IllegalArgumentException("option " + key + "=" + v + " is not one of " + String.join(", ", allowed));
+        return v;
+    }
+
+    public double getDouble(String key, double def, String doc) {
+        String v = raw(key, fmt(def), doc);
+        try {
+            double d = Double.parseDouble(v);
+            if (Double.isNaN(d)) throw new NumberFormatException();
+            return d;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("option " + key + "=" + v + " is not a number");
+        }
+    }
+
+    /** A positive number. */
+    public double getPositive(String key, double def, String doc) {
+        double d = getDouble(key, def, doc);
+        if (!(d > 0)) throw new IllegalArgumentException("option " + key + "=" + d + " must be > 0");
+        return d;
+    }
+
+    public int getInt(String key, int def, String doc) {
+        String v = raw(key, Integer.toString(def), doc);
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("option " + key + "=" + v + " is not an integer");
+        }
+    }
+
+    /** An integer >= min. */
+    public int getInt(String key, int def, int min, String doc) {
+        int i = getInt(key, def, doc);
+        if (i < min) throw new IllegalArgumentException("option " + key + "=" + i + " must be >= " + min);
+        return i;
+    }
+
+    public long getLong(String key, long def, String doc) {
+        String v = raw(key, Long.toString(def), doc);
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("option " + key + "=" + v + " is not an integer");
+        }
+    }
+
+    public boolean getBool(String key, boolean def, String doc) {
+        String v = raw(key, Boolean.toString(def), doc);
+        return switch (v.toLowerCase()) {
+            case "true", "yes", "1", "on" -> true;
+            case "false", "no", "0", "off" -> false;
+            default -> throw new IllegalArgumentException("option " + key + "=" + v + " is not true or false");
+        };
+    }
+
+    /** The options declared so far, in the order they were read. */
+    public List<Declared> declared() { return new ArrayList<>(declared.values()); }
+
+    /** Throws naming the unknown keys and the accepted ones when a given key was never read. */
+    public void requireAllUsed(String context) {
+        List<String> unknown = new ArrayList<>();
+        for (String k : given.keySet()) if (!declared.containsKey(k)) unknown.add(k);
+        if (!unknown.isEmpty())
+            throw new IllegalArgumentException("unknown option" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown)
+                    + " for " + context + "; accepted: " + String.join(", ", new TreeSet<>(declared.keySet())));
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+    }
+}

@@ -1,0 +1,100 @@
+package org.bilevel4j.solver;
+
+import java.util.List;
+import java.util.Map;
+import org.bilevel4j.problem.BilevelProblem;
+import org.bilevel4j.problem.CountingProblem;
+import org.bilevel4j.vec.Vec;
+
+/**
+ * The one run loop every solver shares: counts oracles, stops by iterations, time, oracle budget or
+ * tolerance, records the trace, informs listeners, and stops with {@link DivergedException} when an iterate
+ * or a quantity becomes NaN or infinite, keeping the last good iterate and the trace up to it.
+ * Trace quantities are evaluated on the uncounted problem and their time is not solver time.
+ */
+public final class Runner {
+    private Runner() {}
+
+    public static <S extends SolverState> RunResult run(Solver<S> solver, BilevelProblem problem, Vec x0, Vec y0, StopRule stop) {
+        return run(solver, problem, x0, y0, stop, List.of());
+    }
+
+    public static <S extends SolverState> RunResult run(Solver<S> solver, BilevelProblem problem, Vec x0, Vec y0,
+                                                        StopRule stop, List<RunListener> listeners) {
+        CountingProblem counted = problem instanceof CountingProblem c ? c : new CountingProblem(problem);
+        BilevelProblem raw = counted.uncounted();
+        Vec.requireDim("x0", x0, raw.dimX());
+        Vec.requireDim("y0", y0, raw.dimY());
+        if (!x0.isFinite()) throw new IllegalArgumentException("x0 has a NaN or infinite entry");
+        if (!y0.isFinite()) throw new IllegalArgumentException("y0 has a NaN or infinite entry");
+
+        Trace trace = new Trace();
+        long start = System.nanoTime();
+        S s = solver.init(counted, x0.copy(), y0.copy());
+        double seconds = (System.nanoTime() - start) * 1e-9;
+        for (RunListener l : listeners) l.onStart(s, stop);
+        record(trace, s, raw, counted, seconds, null, listeners);
+
+        String status = "max-iterations";
+        Vec lastX = s.x.copy(), lastY = s.y.copy();
+        while (s.iteration < stop.maxIterations()) {
+            lastX.assign(s.x);
+            lastY.assign(s.y);
+            long t0 = System.nanoTime();
+            String bad = null;
+            try {
+                solver.step(s);
+            } catch (NonFiniteException e) {
+                bad = e.quantity();
+            }
+            seconds += (System.nanoTime() - t0) * 1e-9;
+            s.iteration++;
+            if (bad == null && !s.x.isFinite()) bad = "x (outer variable)";
+            if (bad == null && !s.y.isFinite()) bad = "y (inner variable)";
+            if (bad != null) throw diverged(s, bad, lastX, lastY, seconds, trace, counted, solver, listeners);
+
+            if (s.iteration >= stop.maxIterations()) status = "max-iterations";
+            else if (seconds >= stop.maxSeconds()) status = "time-budget";
+            else if (counted.counts().total() >= stop.maxOracleCalls()) status = "oracle-budget";
+            else if (stop.tolerance() > 0 && Vec.distance(s.x, lastX) <= stop.tolerance() * (1 + s.x.norm())) status = "converged";
+            else status = null;
+
+            if (status != null || s.iteration % stop.traceEvery() == 0) {
+                TraceRow row = record(trace, s, raw, counted, seconds, lastX, listeners);
+                if (!Double.isFinite(row.outerValue()))
+                    throw diverged(s, "outer value", lastX, lastY, seconds, trace, counted, solver, listeners);
+            }
+            if (status != null) break;
+        }
+        if (status == null) status = "max-iterations";
+        RunResult r = new RunResult(raw.name(), solver.name(), status, "", s.iteration, seconds, counted.counts().snapshot(),
+                trace.last(), s.x.copy(), s.y.copy(), trace);
+        for (RunListener l : listeners) l.onEnd(r);
+        return r;
+    }
+
+    private static TraceRow record(Trace trace, SolverState s, BilevelProblem raw, CountingProblem counted, double seconds,
+                                   Vec xBeforeStep, List<RunListener> listeners) {
+        double hypergradError = Double.NaN;
+        if (s.hypergradient != null && xBeforeStep != null) {
+            Vec exact = raw.exactHypergradient(xBeforeStep);
+            if (exact != null) hypergradError = Vec.distance(s.hypergradient, exact) / Math.max(exact.norm(), 1e-300);
+        }
+        Map<String, Double> metrics = raw.metrics(s.x, s.y);
+        TraceRow row = new TraceRow(s.iteration, seconds, counted.counts().asMap(), raw.outerValue(s.x, s.y),
+                raw.innerGradY(s.x, s.y).norm(), raw.distanceToSolution(s.x), hypergradError,
+                Map.copyOf(metrics), Map.copyOf(s.extras));
+        trace.add(row);
+        for (RunListener l : listeners) l.onRow(row, s);
+        return row;
+    }
+
+    private static DivergedException diverged(SolverState s, String quantity, Vec lastX, Vec lastY, double seconds, Trace trace,
+                                              CountingProblem counted, Solver<?> solver, List<RunListener> listeners) {
+        RunResult partial = new RunResult(counted.name(), solver.name(), "diverged",
+                "iteration " + s.iteration + ": " + quantity + " became NaN or infinite", s.iteration - 1, seconds,
+                counted.counts().snapshot(), trace.last(), lastX.copy(), lastY.copy(), trace);
+        for (RunListener l : listeners) l.onEnd(partial);
+        return new DivergedException(s.iteration, quantity, partial);
+    }
+}

@@ -1,0 +1,59 @@
+package org.bilevel4j.solver;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The rows of one run, in order; writes itself as CSV. */
+public final class Trace {
+    private final List<TraceRow> rows = new ArrayList<>();
+
+    public void add(TraceRow row) { rows.add(row); }
+
+    public List<TraceRow> rows() { return Collections.unmodifiableList(rows); }
+
+    public TraceRow last() { return rows.isEmpty() ? null : rows.get(rows.size() - 1); }
+
+    public int size() { return rows.size(); }
+
+    /** CSV with a header: iteration, seconds, one column per oracle kind, values, metrics and extras. */
+    public void writeCsv(Path file) throws IOException {
+        Set<String> oracleCols = new LinkedHashSet<>(), metricCols = new LinkedHashSet<>(), extraCols = new LinkedHashSet<>();
+        for (TraceRow r : rows) {
+            oracleCols.addAll(r.oracles().keySet());
+            metricCols.addAll(r.metrics().keySet());
+            extraCols.addAll(r.extras().keySet());
+        }
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            List<String> header = new ArrayList<>(List.of("iteration", "seconds"));
+            header.addAll(oracleCols);
+            header.addAll(List.of("outerValue", "innerGradNorm", "distanceToSolution", "hypergradError"));
+            header.addAll(metricCols);
+            header.addAll(extraCols);
+            w.write(String.join(",", header));
+            w.write('\n');
+            for (TraceRow r : rows) {
+                StringBuilder b = new StringBuilder();
+                b.append(r.iteration()).append(',').append(r.seconds());
+                for (String c : oracleCols) b.append(',').append(r.oracles().getOrDefault(c, 0L));
+                b.append(',').append(num(r.outerValue())).append(',').append(num(r.innerGradNorm()))
+                        .append(',').append(num(r.distanceToSolution())).append(',').append(num(r.hypergradError()));
+                for (String c : metricCols) b.append(',').append(num(r.metrics().getOrDefault(c, Double.NaN)));
+                for (String c : extraCols) b.append(',').append(num(r.extras().getOrDefault(c, Double.NaN)));
+                w.write(b.append('\n').toString());
+            }
+        }
+    }
+
+    private static String num(double d) { return Double.isNaN(d) ? "" : Double.toString(d); }
+
+    static Map<String, Double> copy(Map<String, Double> m) { return Map.copyOf(m); }
+}

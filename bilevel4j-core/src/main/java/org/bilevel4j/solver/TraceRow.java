@@ -1,0 +1,12 @@
+package org.bilevel4j.solver;
+
+import java.util.Map;
+
+/**
+ * One row of a run's trace (DESIGN.md "What every run records"): oracle counts and wall time together,
+ * the outer value, the inner gradient norm, and when known the distance to the solution, the hypergradient
+ * error ||ĝ − ∇Φ(x)|| / ||∇Φ(x)||, task metrics and solver scalars. Unknown numbers are NaN.
+ */
+public record TraceRow(long iteration, double seconds, Map<String, Long> oracles, double outerValue, double innerGradNorm,
+                       double distanceToSolution, double hypergradError, Map<String, Double> metrics,
+                       Map<String, Double> extras) {}

@@ -1,0 +1,27 @@
+package org.bilevel4j.solver.hypergrad;
+
+import org.bilevel4j.linalg.LinearSolver;
+import org.bilevel4j.problem.BilevelProblem;
+import org.bilevel4j.vec.Vec;
+
+/**
+ * AID-BiO (ALGORITHMS.md §4.2, AID branch; §5 "CG implicit", "Neumann", "Fixed point"):
+ * <pre>
+ *   y ← D steps of inner gradient descent from the warm-started y
+ *   v ← linear solver on ∇²_yy G(x, y) v = ∇_y F(x, y), started at the previous v (warm start)
+ *   ĝ = ∇_x F(x, y) − ∇²_xy G(x, y) v
+ * </pre>
+ */
+public record AidEstimator(int innerSteps, double innerStep, LinearSolver linearSolver, boolean warmStartV)
+        implements HypergradientEstimator {
+
+    @Override public Vec estimate(HypergradientDescent.State s) {
+        BilevelProblem p = s.problem;
+        Vec x = s.x, y = InnerGradientDescent.run(p, x, s.y, innerSteps, innerStep);
+        Vec b = p.outerGradY(x, y);
+        Vec v0 = warmStartV ? s.memory.getOrDefault("v", b.zerosLike()) : b.zerosLike();
+        Vec v = linearSolver.solve(u -> p.innerHvpYY(x, y, u), b, v0);
+        s.memory.put("v", v);
+        return p.outerGradX(x, y).axpy(-1, p.innerCrossXY(x, y, v));
+    }
+}

@@ -1,0 +1,63 @@
+package org.bilevel4j.solver.hypergrad;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.bilevel4j.opt.UpdateRule;
+import org.bilevel4j.problem.BilevelProblem;
+import org.bilevel4j.solver.NonFiniteException;
+import org.bilevel4j.solver.Solver;
+import org.bilevel4j.solver.SolverState;
+import org.bilevel4j.vec.Vec;
+
+/**
+ * The outer loop of every hypergradient method (ALGORITHMS.md §4.2 line 5, §5):
+ * <pre>  ĝ ← estimator(x_k, y warm-started);   x_{k+1} ← Proj_X(x_k − step(ĝ))</pre>
+ * The estimator decides the inner dynamics and how the hypergradient is computed; the outer step decides
+ * how x moves. Nothing else differs between AID, ITD, stocBiO, HOAG and BDA.
+ */
+public final class HypergradientDescent implements Solver<HypergradientDescent.State> {
+    /** The state: x, y, the outer update rule's buffers, warm-start memory and a random stream. */
+    public static final class State extends SolverState {
+        /** Vectors kept between outer iterations by the estimator (e.g. "v", the linear-system solution). */
+        public final Map<String, Vec> memory = new HashMap<>();
+        public UpdateRule.Updater outerUpdater;
+        public final SplittableRandom rng;
+
+        public State(BilevelProblem problem, Vec x, Vec y, long seed) {
+            super(problem, x, y);
+            this.rng = new SplittableRandom(seed);
+        }
+    }
+
+    private final String name;
+    private final HypergradientEstimator estimator;
+    private final OuterStep outerStep;
+    private final long seed;
+
+    public HypergradientDescent(String name, HypergradientEstimator estimator, OuterStep outerStep, long seed) {
+        this.name = name;
+        this.estimator = estimator;
+        this.outerStep = outerStep;
+        this.seed = seed;
+    }
+
+    public HypergradientDescent(String name, HypergradientEstimator estimator, UpdateRule outerRule, long seed) {
+        this(name, estimator, OuterStep.of(outerRule), seed);
+    }
+
+    @Override public String name() { return name; }
+
+    @Override public State init(BilevelProblem problem, Vec x0, Vec y0) {
+        State s = new State(problem, x0.copy(), y0.copy(), seed);
+        if (problem.bounds() != null) problem.bounds().project(s.x);
+        outerStep.init(s);
+        return s;
+    }
+
+    @Override public void step(State s) {
+        Vec g = NonFiniteException.check("hypergradient", estimator.estimate(s));
+        s.hypergradient = g;
+        outerStep.apply(s, g);
+    }
+}

@@ -1,0 +1,58 @@
+package org.bilevel4j.solver;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.Map;
+import org.bilevel4j.Catalog;
+import org.bilevel4j.problem.BilevelProblem;
+import org.bilevel4j.problem.CountingProblem;
+import org.bilevel4j.problem.Oracle;
+import org.bilevel4j.problems.Quadratic;
+import org.bilevel4j.solver.hypergrad.HypergradientDescent;
+import org.bilevel4j.vec.Vec;
+import org.junit.jupiter.api.Test;
+
+class AidTest {
+    static final Quadratic Q = new Quadratic(Quadratic.Spec.defaults(1));
+
+    static double hypergradError(String solver, Map<String, String> opts) {
+        // the estimate at x from a cold inner start y0 = 0 and no warm start of v
+        HypergradientDescent s = (HypergradientDescent) Catalog.solver(solver, Q, new Options(opts), 1);
+        HypergradientDescent.State st = s.init(new CountingProblem(Q), Vec.constant(10, 0.5), Vec.zeros(100));
+        s.step(st);
+        Vec exact = Q.exactHypergradient(Vec.constant(10, 0.5));
+        return Vec.distance(st.hypergradient, exact) / exact.norm();
+    }
+
+    @Test void cgHypergradientErrorShrinksWithSteps() {
+        double prev = Double.POSITIVE_INFINITY;
+        for (int steps : new int[] {10, 100, 400, 1500}) {
+            double err = hypergradError("aid-cg", Map.of("innerSteps", "" + steps, "linearSteps", "" + Math.min(steps, 200)));
+            System.out.println("aid-cg " + steps + " " + err);
+            assertTrue(err < prev, "error must shrink with steps");
+            prev = err;
+        }
+        assertTrue(prev < 1e-6, "error " + prev);
+    }
+
+    @Test void aidCgReachesTheSolution() {
+        RunResult r = Runner.run(Catalog.solver("aid-cg", Q, Options.empty(), 1), Q, Q.initialX(), Q.initialY(), StopRule.iterations(300));
+        System.out.println("aid-cg dist " + r.finalRow().distanceToSolution() + " L_phi " + Q.hypergradLipschitz());
+        assertTrue(r.finalRow().distanceToSolution() <= 1e-4, "distance " + r.finalRow().distanceToSolution());
+    }
+
+    @Test void aidCgCallsExactlyWhatTheAlgorithmNeeds() {
+        int k = 7, d = 5, n = 4;
+        RunResult r = Runner.run(Catalog.solver("aid-cg", Q, new Options(Map.of("innerSteps", "" + d, "linearSteps", "" + n)), 1),
+                Q, Q.initialX(), Q.initialY(), StopRule.iterations(k));
+        var c = r.oracles();
+        assertEquals((long) k * d, c.get(Oracle.innerGradY));
+        assertEquals(k, c.get(Oracle.outerGradY));
+        assertEquals(k, c.get(Oracle.outerGradX));
+        assertEquals(k, c.get(Oracle.innerCross));
+        // N CG products per iteration, plus one for the first residual from the warm start after the first iteration
+        assertEquals((long) k * n + (k - 1), c.get(Oracle.innerHvp));
+        assertEquals(0, c.get(Oracle.innerGradX));
+        assertEquals(0, c.get(Oracle.outerValue) + c.get(Oracle.innerValue), "trace evaluation must not count");
+    }
+}
