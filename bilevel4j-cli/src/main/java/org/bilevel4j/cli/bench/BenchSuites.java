@@ -1,0 +1,28 @@
+package org.bilevel4j.cli.bench;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Every bench suite by name. */
+public final class BenchSuites {
+    private BenchSuites() {}
+
+    private static final Map<String, BenchSuite> SUITES = new LinkedHashMap<>();
+
+    static {
+        // suites register here, one line each
+    }
+
+    static void add(BenchSuite s) {
+        if (SUITES.put(s.name(), s) != null) throw new IllegalStateException("duplicate bench suite " + s.name());
+    }
+
+    public static Map<String, BenchSuite> all() { return Collections.unmodifiableMap(SUITES); }
+
+    public static BenchSuite get(String name) {
+        BenchSuite s = SUITES.get(name);
+        if (s == null) throw new IllegalArgumentException("unknown bench suite '" + name + "'; known: " + String.join(", ", SUITES.keySet()));
+        return s;
+    }
+}
