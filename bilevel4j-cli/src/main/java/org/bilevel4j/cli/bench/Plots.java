@@ -31,8 +31,10 @@ public final class Plots {
             XYSeries xs = chart.addSeries(s.name(), s.x(), y);
             xs.setMarker(SeriesMarkers.NONE);
             if (s.lower() != null && s.upper() != null) {
-                XYSeries band = chart.addSeries(s.name() + " spread", s.x(), logY ? positive(s.upper()) : s.upper(),
-                        errorBars(logY ? positive(s.lower()) : s.lower(), logY ? positive(s.upper()) : s.upper()));
+                double[] lo = logY ? positive(s.lower()) : s.lower(), hi = logY ? positive(s.upper()) : s.upper();
+                double[] mid = new double[lo.length];
+                for (int i = 0; i < mid.length; i++) mid[i] = (lo[i] + hi[i]) / 2;
+                XYSeries band = chart.addSeries(s.name() + " spread", s.x(), mid, errorBars(lo, hi)); // error bars span [lower, upper]
                 band.setMarker(SeriesMarkers.NONE);
                 band.setShowInLegend(false);
                 band.setLineColor(new java.awt.Color(0, 0, 0, 0));
