@@ -43,6 +43,16 @@ public interface BilevelProblem {
         throw new UnsupportedOperationException(name() + " has no cross derivative; use a Hessian-free solver");
     }
 
+    /** ∇²_yy F(x, y) · v (needed only by methods whose inner dynamics use ∇_y F, such as BDA). */
+    default Vec outerHvpYY(Vec x, Vec y, Vec v) {
+        throw new UnsupportedOperationException(name() + " has no outer Hessian-vector product");
+    }
+
+    /** ∇²_xy F(x, y) · v for v in y-space, a vector in x-space. */
+    default Vec outerCrossXY(Vec x, Vec y, Vec v) {
+        throw new UnsupportedOperationException(name() + " has no outer cross derivative");
+    }
+
     // ---- finite sums: mini-batch views -------------------------------------------------------------
 
     /** Number of samples in the outer finite sum (1 when the problem is not a finite sum). */

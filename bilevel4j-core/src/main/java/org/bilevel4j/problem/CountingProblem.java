@@ -64,6 +64,20 @@ public final class CountingProblem implements BilevelProblem {
         return inner.innerCrossYX(x, y, u);
     }
 
+    @Override public Vec outerHvpYY(Vec x, Vec y, Vec v) {
+        check(x, y);
+        Vec.requireDim("outer Hessian-vector product direction", v, inner.dimY());
+        counts.add(Oracle.outerHvp, outerN);
+        return inner.outerHvpYY(x, y, v);
+    }
+
+    @Override public Vec outerCrossXY(Vec x, Vec y, Vec v) {
+        check(x, y);
+        Vec.requireDim("outer cross-derivative direction (y-space)", v, inner.dimY());
+        counts.add(Oracle.outerCross, outerN);
+        return inner.outerCrossXY(x, y, v);
+    }
+
     @Override public int outerSamples() { return inner.outerSamples(); }
     @Override public int innerSamples() { return inner.innerSamples(); }
 

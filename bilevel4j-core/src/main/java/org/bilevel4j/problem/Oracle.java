@@ -6,5 +6,9 @@ public enum Oracle {
     /** ∇²_yy G · v */
     innerHvp,
     /** ∇²_xy G · v or its transpose ∇²_yx G · u */
-    innerCross
+    innerCross,
+    /** ∇²_yy F · v (only methods that differentiate through the outer gradient, such as BDA) */
+    outerHvp,
+    /** ∇²_xy F · v */
+    outerCross
 }

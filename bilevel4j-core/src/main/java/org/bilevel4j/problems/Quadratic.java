@@ -216,6 +216,10 @@ public final class Quadratic implements BilevelProblem {
 
     @Override public Vec innerCrossYX(Vec x, Vec y, Vec u) { return Vec.of(mulB(bView, Vec.array(u))); }
 
+    @Override public Vec outerHvpYY(Vec x, Vec y, Vec v) { return Vec.of(mulSym(c, Vec.array(v))); }
+
+    @Override public Vec outerCrossXY(Vec x, Vec y, Vec v) { return Vec.of(mulBt(dView, Vec.array(v))); }
+
     // ---- closed forms (full problem only) --------------------------------------------------------------
 
     @Override public Vec solutionX() { return exactHolder == null ? null : exactHolder.xStar().copy(); }

@@ -26,6 +26,8 @@ class QuadraticTest {
         assertTrue(relativeError(q.innerHvpYY(x, y, v), directional(w -> q.innerGradY(x, w), y, v, 1e-4)) < 1e-8);
         assertTrue(relativeError(q.innerCrossXY(x, y, v), directional(w -> q.innerGradX(x, w), y, v, 1e-4)) < 1e-8);
         assertTrue(relativeError(q.innerCrossYX(x, y, u), directional(w -> q.innerGradY(w, y), x, u, 1e-4)) < 1e-8);
+        assertTrue(relativeError(q.outerHvpYY(x, y, v), directional(w -> q.outerGradY(x, w), y, v, 1e-4)) < 1e-8);
+        assertTrue(relativeError(q.outerCrossXY(x, y, v), directional(w -> q.outerGradX(x, w), y, v, 1e-4)) < 1e-8);
     }
 
     @Test void innerSolutionZeroesTheInnerGradient() {
