@@ -1,0 +1,69 @@
+package org.bilevel4j.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import org.bilevel4j.solver.RunListener;
+import org.bilevel4j.solver.RunResult;
+import org.bilevel4j.solver.SolverState;
+import org.bilevel4j.solver.StopRule;
+import org.bilevel4j.solver.TraceRow;
+
+/**
+ * Shows a run's progress on stderr: a progress bar on a terminal, otherwise a few plain lines (one per
+ * fifth of the iterations) so that logs stay readable.
+ */
+final class ProgressListener implements RunListener {
+    private static final int LINES = 5;
+
+    private final String label;
+    private final PrintWriter err;
+    private final boolean bar;
+    private ProgressBar pb;
+    private long every = 1, next = 1;
+
+    /** {@code bar}: draw a progress bar on the real stderr (only sensible when it is a terminal). */
+    ProgressListener(String label, PrintWriter err, boolean bar) {
+        this.label = label;
+        this.err = err;
+        this.bar = bar;
+    }
+
+    /** True when a progress bar can be drawn: the JVM has a console. */
+    static boolean terminal() { return System.console() != null; }
+
+    @Override public void onStart(SolverState state, StopRule stop) {
+        long max = stop.maxIterations();
+        if (bar) {
+            pb = new ProgressBarBuilder().setTaskName(label).setInitialMax(max).setUpdateIntervalMillis(200)
+                    .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+        } else {
+            every = Math.max(1, max / LINES);
+            next = every;
+            err.println(label + ": " + max + " iterations");
+            err.flush();
+        }
+    }
+
+    @Override public void onRow(TraceRow row, SolverState state) {
+        if (pb != null) {
+            pb.stepTo(row.iteration());
+            pb.setExtraMessage(" F=" + Table.num(row.outerValue()));
+        } else if (row.iteration() >= next) {
+            err.println(String.format(Locale.ROOT, "%s: iteration %d  outer value %s  inner grad norm %s%s  (%.2f s)", label,
+                    row.iteration(), Table.num(row.outerValue()), Table.num(row.innerGradNorm()),
+                    Double.isNaN(row.distanceToSolution()) ? "" : "  distance " + Table.num(row.distanceToSolution()), row.seconds()));
+            err.flush();
+            next = (row.iteration() / every + 1) * every;
+        }
+    }
+
+    @Override public void onEnd(RunResult result) {
+        if (pb != null) {
+            pb.close();
+            pb = null;
+        }
+    }
+}

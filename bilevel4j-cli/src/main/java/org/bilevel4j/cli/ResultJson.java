@@ -1,0 +1,87 @@
+package org.bilevel4j.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import org.bilevel4j.problem.BilevelProblem;
+import org.bilevel4j.solver.RunResult;
+import org.bilevel4j.solver.StopRule;
+import org.bilevel4j.solver.TraceRow;
+import org.bilevel4j.vec.Vec;
+
+/**
+ * {@code result.json}: what was run (problem, solver, seed, options as given, stop rule), how it ended
+ * (status, message, iterations, solver seconds), oracle calls by kind, the final trace row and metrics, and
+ * the final x and y when their dimension is at most {@value #MAX_VECTOR}. Unknown numbers (NaN) are null.
+ */
+final class ResultJson {
+    private ResultJson() {}
+
+    static final int MAX_VECTOR = 1000;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    static void write(Path file, RunResult r, SolveRun.Setup s, BilevelProblem p, String message) throws IOException {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("problem", s.problem());
+        root.put("solver", s.solver());
+        root.put("status", r.status());
+        if (message != null) root.put("message", message);
+        else if (r.message() != null && !r.message().isEmpty()) root.put("message", r.message());
+        root.put("iterations", r.iterations());
+        root.put("wallSeconds", r.wallSeconds());
+        root.put("seed", s.seed());
+        ObjectNode opts = root.putObject("options");
+        s.given().forEach(opts::put);
+        stop(root.putObject("stop"), s.stop());
+        root.put("dimX", p.dimX());
+        root.put("dimY", p.dimY());
+
+        ObjectNode oracles = root.putObject("oracles");
+        r.oracles().asMap().forEach(oracles::put);
+        root.put("gradientCalls", r.oracles().gradientCalls());
+        root.put("oracleCalls", r.oracles().total());
+
+        TraceRow f = r.finalRow();
+        ObjectNode fin = root.putObject("final");
+        ObjectNode metrics = root.putObject("metrics");
+        ObjectNode extras = root.putObject("extras");
+        if (f != null) {
+            fin.put("iteration", f.iteration());
+            num(fin, "outerValue", f.outerValue());
+            num(fin, "innerGradNorm", f.innerGradNorm());
+            num(fin, "distanceToSolution", f.distanceToSolution());
+            num(fin, "hypergradError", f.hypergradError());
+            for (Map.Entry<String, Double> e : f.metrics().entrySet()) num(metrics, e.getKey(), e.getValue());
+            for (Map.Entry<String, Double> e : f.extras().entrySet()) num(extras, e.getKey(), e.getValue());
+        }
+        vector(root, "x", r.x());
+        vector(root, "y", r.y());
+        MAPPER.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
+    }
+
+    private static void stop(ObjectNode n, StopRule st) {
+        n.put("maxIterations", st.maxIterations());
+        num(n, "timeLimitSeconds", Double.isInfinite(st.maxSeconds()) ? Double.NaN : st.maxSeconds());
+        if (st.maxOracleCalls() == Long.MAX_VALUE) n.putNull("maxOracleCalls");
+        else n.put("maxOracleCalls", st.maxOracleCalls());
+        n.put("tolerance", st.tolerance());
+        n.put("traceEvery", st.traceEvery());
+    }
+
+    private static void vector(ObjectNode root, String key, Vec v) {
+        if (v == null || v.dim() > MAX_VECTOR) return;
+        ArrayNode a = root.putArray(key);
+        for (double d : v.toArray()) {
+            if (Double.isFinite(d)) a.add(d);
+            else a.addNull();
+        }
+    }
+
+    private static void num(ObjectNode n, String key, double d) {
+        if (Double.isFinite(d)) n.put(key, d);
+        else n.putNull(key);
+    }
+}

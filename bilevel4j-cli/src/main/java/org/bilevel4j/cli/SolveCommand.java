@@ -1,0 +1,113 @@
+package org.bilevel4j.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.bilevel4j.problem.Oracle;
+import org.bilevel4j.problem.OracleCounts;
+import org.bilevel4j.solver.RunResult;
+import org.bilevel4j.solver.StopRule;
+import org.bilevel4j.solver.TraceRow;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code bilevel solve}: one problem, one solver; writes result.json and trace.csv and prints a summary. */
+@Command(name = "solve", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Solve one problem with one solver; writes DIR/result.json and DIR/trace.csv.")
+final class SolveCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--problem", required = true, paramLabel = "NAME", description = "Problem name (see 'bilevel list').")
+    String problem;
+
+    @Option(names = "--solver", required = true, paramLabel = "NAME", description = "Solver name (see 'bilevel list').")
+    String solver;
+
+    @Option(names = "--iterations", defaultValue = "500", paramLabel = "N", description = "Outer iterations (default ${DEFAULT-VALUE}).")
+    long iterations;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "N", description = "Random seed of problem and solver (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Problem or solver option (see 'bilevel list --options'); x0=V / y0=V start from a constant or a comma list.")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default runs/<problem>-<solver>-<timestamp>).")
+    Path out;
+
+    @Option(names = "--time-limit", paramLabel = "SEC", description = "Stop after this many seconds of solver time.")
+    Double timeLimit;
+
+    @Option(names = "--max-oracle-calls", paramLabel = "N", description = "Stop after this many oracle calls of any kind.")
+    Long maxOracleCalls;
+
+    @Option(names = "--tolerance", defaultValue = "0", paramLabel = "T",
+            description = "Stop when ||x_{k+1} - x_k|| <= T (1 + ||x||) (0: never, the default).")
+    double tolerance;
+
+    @Option(names = "--trace-every", defaultValue = "1", paramLabel = "N", description = "Record a trace row every N iterations (default ${DEFAULT-VALUE}).")
+    int traceEvery;
+
+    @Override public Integer call() throws Exception {
+        PrintWriter o = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+        SolveRun.Setup setup = new SolveRun.Setup(problem, solver, seed, SolveRun.given(sets), stopRule());
+        Path dir = out != null ? out : SolveRun.defaultDir(problem + "-" + solver);
+        ProgressListener progress = new ProgressListener(problem + "/" + solver, err, ProgressListener.terminal());
+        SolveRun.Outcome r = SolveRun.run(setup, dir, List.of(progress));
+        if (r.diverged()) {
+            err.println(r.message());
+            err.flush();
+            o.println("wrote " + dir.resolve("result.json") + " and " + dir.resolve("trace.csv") + " (last good iterate)");
+            o.flush();
+            return Main.DIVERGED;
+        }
+        summary(r.result()).print(o);
+        o.println();
+        o.println("wrote " + dir.resolve("result.json") + " and " + dir.resolve("trace.csv"));
+        o.flush();
+        return 0;
+    }
+
+    private StopRule stopRule() {
+        if (iterations < 0) throw new IllegalArgumentException("--iterations must be >= 0, got " + iterations);
+        if (traceEvery < 1) throw new IllegalArgumentException("--trace-every must be >= 1, got " + traceEvery);
+        if (tolerance < 0) throw new IllegalArgumentException("--tolerance must be >= 0, got " + tolerance);
+        StopRule s = StopRule.iterations(iterations).withTraceEvery(traceEvery).withTolerance(tolerance);
+        if (timeLimit != null) {
+            if (!(timeLimit > 0)) throw new IllegalArgumentException("--time-limit must be > 0 seconds, got " + timeLimit);
+            s = s.withMaxSeconds(timeLimit);
+        }
+        if (maxOracleCalls != null) {
+            if (maxOracleCalls < 1) throw new IllegalArgumentException("--max-oracle-calls must be >= 1, got " + maxOracleCalls);
+            s = s.withMaxOracleCalls(maxOracleCalls);
+        }
+        return s;
+    }
+
+    static Table summary(RunResult r) {
+        OracleCounts c = r.oracles();
+        TraceRow f = r.finalRow();
+        Table t = new Table("quantity", "value")
+                .row("problem", r.problem())
+                .row("solver", r.solver())
+                .row("status", r.status())
+                .row("iterations", r.iterations())
+                .row("solver seconds", r.wallSeconds())
+                .row("gradient calls", c.gradientCalls())
+                .row("Hessian-vector products", c.get(Oracle.innerHvp) + c.get(Oracle.outerHvp))
+                .row("cross products (JVPs)", c.get(Oracle.innerCross) + c.get(Oracle.outerCross));
+        if (f != null) {
+            t.row("outer value", f.outerValue()).row("inner grad norm", f.innerGradNorm());
+            if (!Double.isNaN(f.distanceToSolution())) t.row("distance to solution", f.distanceToSolution());
+            if (!Double.isNaN(f.hypergradError())) t.row("hypergradient error", f.hypergradError());
+            for (Map.Entry<String, Double> e : f.metrics().entrySet()) t.row(e.getKey(), e.getValue());
+        }
+        return t;
+    }
+}
