@@ -24,7 +24,7 @@ public final class Trace {
 
     public int size() { return rows.size(); }
 
-    /** CSV with a header: iteration, seconds, one column per oracle kind, values, metrics and extras. */
+    /** CSV with a header: iteration, seconds, one call-count column per oracle kind (KIND + "Calls"), values, metrics, extras. */
     public void writeCsv(Path file) throws IOException {
         Set<String> oracleCols = new LinkedHashSet<>(), metricCols = new LinkedHashSet<>(), extraCols = new LinkedHashSet<>();
         for (TraceRow r : rows) {
@@ -34,7 +34,7 @@ public final class Trace {
         }
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             List<String> header = new ArrayList<>(List.of("iteration", "seconds"));
-            header.addAll(oracleCols);
+            for (String c : oracleCols) header.add(c + "Calls"); // counts, distinct from the value columns
             header.addAll(List.of("outerValue", "innerGradNorm", "distanceToSolution", "hypergradError"));
             header.addAll(metricCols);
             header.addAll(extraCols);
