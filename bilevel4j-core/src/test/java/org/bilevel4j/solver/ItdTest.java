@@ -97,8 +97,8 @@ class ItdTest {
     }
 
     @Test void rhgReachesTheSolutionWithDefaults() {
-        RunResult r = Runner.run(Catalog.solver("rhg", Q, Options.empty(), 1), Q, Q.initialX(), Q.initialY(), StopRule.iterations(100));
-        System.out.println("rhg defaults, 100 iterations: distance " + r.finalRow().distanceToSolution());
+        RunResult r = Runner.run(Catalog.solver("rhg", Q, Options.empty(), 1), Q, Q.initialX(), Q.initialY(), StopRule.iterations(90));
+        System.out.println("rhg defaults, 90 iterations: distance " + r.finalRow().distanceToSolution());
         assertTrue(r.finalRow().distanceToSolution() <= 1e-4, "distance " + r.finalRow().distanceToSolution());
     }
 
@@ -121,8 +121,7 @@ class ItdTest {
         OracleCounts f = calls("fo-itd", Map.of("innerSteps", "" + d), k);
         assertEquals((long) k * d, f.get(Oracle.innerGradY));
         assertEquals(k, f.get(Oracle.outerGradX));
-        assertEquals(k, f.get(Oracle.outerGradY), "the trace's ∇_yF is not needed, but the estimator starts a = ∇_yF");
-        assertEquals(0, f.get(Oracle.innerHvp) + f.get(Oracle.innerCross));
+        assertEquals(0, f.get(Oracle.outerGradY) + f.get(Oracle.innerHvp) + f.get(Oracle.innerCross), "first order: ∇_xF only");
 
         OracleCounts o = calls("one-step", Map.of("innerSteps", "" + d), k);
         assertEquals((long) k * d, o.get(Oracle.innerGradY));

@@ -15,8 +15,8 @@ import org.bilevel4j.vec.Vec;
  * </pre>
  * K = T is RHG (Franceschi 2017), K &lt; T is truncated RHG (Shaban 2019), K = 0 is first-order ITD
  * (ĝ = ∇_xF(x, y_T), §4.2 FO-ITD-BiO). With BDA weights it is BDA's hypergradient. The last K iterates are
- * kept: memory O(K·dim y). Calls per estimate: T ∇_yG (and T ∇_yF where u ≠ 0), one ∇_xF and one ∇_yF,
- * K cross products and K − 1 HVPs of G (and of F where u ≠ 0).
+ * kept: memory O(K·dim y). Calls per estimate: T ∇_yG (and T ∇_yF where u ≠ 0), one ∇_xF, one ∇_yF
+ * (none when K = 0), K cross products and K − 1 HVPs of G (and of F where u ≠ 0).
  */
 public record ReverseModeEstimator(int steps, UnrolledSteps dynamics, int truncation) implements HypergradientEstimator {
     public ReverseModeEstimator {
@@ -37,7 +37,8 @@ public record ReverseModeEstimator(int steps, UnrolledSteps dynamics, int trunca
             y.axpy(-1, dir);
         }
         NonFiniteException.check("inner iterate y", y);
-        Vec a = p.outerGradY(x, y), g = p.outerGradX(x, y);
+        Vec g = p.outerGradX(x, y);
+        Vec a = k > 0 ? p.outerGradY(x, y) : null; // fo-itd (K = 0) needs no ∇_yF
         for (int j = steps - 1; j >= first; j--) {
             Vec yj = tape[j - first];
             double u = dynamics.upperWeight(j), l = dynamics.lowerWeight(j);
