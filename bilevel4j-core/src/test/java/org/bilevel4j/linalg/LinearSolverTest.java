@@ -119,6 +119,15 @@ class LinearSolverTest {
         assertEquals(0, Vec.distance(a, b));
     }
 
+    @Test void nonFiniteSystemsGiveNaNNotTheWarmStart() {
+        Vec nanB = B.copy().fill(Double.NaN);
+        assertFalse(new ConjugateGradient(N, 0).solve(op(A, N, new int[1]), nanB, B).isFinite());
+        assertFalse(new ConjugateGradient(N, 0).solve(op(A, N, new int[1]), nanB, B.zerosLike()).isFinite());
+        assertFalse(new ConjugateGradient(N, 0).solve(v -> v.copy().fill(Double.NaN), B, B.zerosLike()).isFinite());
+        assertFalse(new NeumannSeries(3, 0.2).solve(op(A, N, new int[1]), nanB, B.zerosLike()).isFinite());
+        assertFalse(new FixedPointIteration(3, 0.2).solve(op(A, N, new int[1]), nanB, B).isFinite());
+    }
+
     @Test void badParametersAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> new ConjugateGradient(-1, 0));
         assertThrows(IllegalArgumentException.class, () -> new NeumannSeries(3, 0));

@@ -27,7 +27,7 @@ public record HoagEstimator(double innerStep, int maxInnerSteps, int maxLinearSt
         Vec g = p.innerGradY(x, y);
         double norm0 = s.memory.computeIfAbsent("hoag.innerNorm0", key -> Vec.of(g.norm())).toArray()[0];
         int t = 0;
-        while (g.norm() > eps * norm0 && t < maxInnerSteps) {
+        while (!(g.norm() <= eps * norm0) && t < maxInnerSteps) { // a NaN gradient steps, and the check below sees it
             y.axpy(-innerStep, g);
             g.assign(p.innerGradY(x, y));
             t++;
