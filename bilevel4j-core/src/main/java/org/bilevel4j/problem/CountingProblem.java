@@ -16,10 +16,15 @@ public final class CountingProblem implements BilevelProblem {
     public CountingProblem(BilevelProblem problem) { this(problem, new OracleCounts()); }
 
     public CountingProblem(BilevelProblem problem, OracleCounts counts) {
+        this(problem, counts, -1, -1);
+    }
+
+    /** A counted view whose calls touch {@code outerN} / {@code innerN} samples (negative: all of the problem's). */
+    private CountingProblem(BilevelProblem problem, OracleCounts counts, long outerN, long innerN) {
         this.inner = problem instanceof CountingProblem c ? c.inner : problem;
         this.counts = counts;
-        this.outerN = inner.outerSamples();
-        this.innerN = inner.innerSamples();
+        this.outerN = outerN < 0 ? inner.outerSamples() : outerN;
+        this.innerN = innerN < 0 ? inner.innerSamples() : innerN;
     }
 
     public OracleCounts counts() { return counts; }
@@ -83,7 +88,8 @@ public final class CountingProblem implements BilevelProblem {
 
     @Override public BilevelProblem batch(int[] outerIdx, int[] innerIdx) {
         BilevelProblem view = inner.batch(outerIdx, innerIdx);
-        return new CountingProblem(view, counts);
+        // a view still reports the full index range in outerSamples(); it touches only the drawn samples
+        return view == inner ? this : new CountingProblem(view, counts, outerIdx.length, innerIdx.length);
     }
 
     @Override public Box bounds() { return inner.bounds(); }

@@ -5,6 +5,8 @@ import org.bilevel4j.Catalog;
 import org.bilevel4j.linalg.ConjugateGradient;
 import org.bilevel4j.linalg.FixedPointIteration;
 import org.bilevel4j.linalg.NeumannSeries;
+import org.bilevel4j.opt.Schedule;
+import org.bilevel4j.opt.UpdateRule;
 
 /** Catalog entries of the implicit-differentiation family. */
 public final class AidSolvers {
@@ -32,6 +34,35 @@ public final class AidSolvers {
             boolean warm = o.getBool("warmStartV", true, "warm-start the linear system from the previous solution");
             return new HypergradientDescent("aid-fp", new AidEstimator(h.innerSteps(), h.innerStep(), new FixedPointIteration(n, eta), warm),
                     h.outerRule(), seed);
+        });
+        Catalog.add(m, "stocbio", "stocBiO: mini-batch AID with a stochastic Neumann series (Ji, Yang, Liang 2021)", (p, o, seed) -> {
+            // defaults (not the paper's, whose constants are UNVERIFIED, §4.3): D = 10, Q = 100, batches of 16 and a
+            // decreasing outer step beta (k+1)^-1/2 that averages out the batch noise; on `quadratic` (64 + 64 samples)
+            // they reach distanceToSolution <= 1e-2 in about 300-500 iterations (StocBioTest)
+            HypergradOptions h = HypergradOptions.read(p, o, 10);
+            double decay = o.getDouble("outerDecay", 0.5, "outer step schedule beta_k = outerStep (k+1)^-outerDecay (0: constant)");
+            if (!(decay >= 0)) throw new IllegalArgumentException("option outerDecay=" + decay + " must be >= 0");
+            int outerBatch = o.getInt("outerBatch", 16, 1, "outer samples per batch (D_F)");
+            int innerBatch = o.getInt("innerBatch", 16, 1, "inner samples per batch (S_t of the inner steps, D_G)");
+            int hessianBatch = o.getInt("hessianBatch", 16, 1, "inner samples per Hessian batch B_j of the Neumann series");
+            int q = o.getInt("neumannSteps", 100, 0, "Neumann terms Q (one Hessian-vector product each, fresh batch each)");
+            double eta = o.getPositive("neumannStep", h.innerStep(), "Neumann step eta (<= 1/L; default the inner step)");
+            UpdateRule rule = h.outerRule();
+            rule = rule.withSchedule(Schedule.power(rule.schedule().at(0), decay));
+            return new HypergradientDescent("stocbio",
+                    new StocBioEstimator(h.innerSteps(), h.innerStep(), outerBatch, innerBatch, hessianBatch, q, eta), rule, seed);
+        });
+            Catalog.add(m, "hoag", "HOAG: inexact implicit hypergradient with decreasing tolerances and adaptive step (Pedregosa 2016)", (p, o, seed) -> {
+            double innerStep = o.getPositive("innerStep", HypergradOptions.defaultStep(p.innerLipschitz(), 0.01),
+                    "inner gradient step size (default 1/L of the inner gradient when the problem knows L)");
+            int maxInner = o.getInt("maxInnerSteps", 10000, 0, "cap on inner gradient steps per outer iteration");
+            int maxLinear = o.getInt("maxLinearSteps", 10000, 0, "cap on CG steps per outer iteration");
+            String decrease = o.choice("toleranceDecrease", "exponential", "how the tolerance eps_k decreases", ToleranceSchedule.KINDS);
+            // code default eps_0 = 0.01 (fabianp/hoag); the paper's constant is UNVERIFIED (ALGORITHMS.md §5)
+            double eps0 = o.getPositive("initialTolerance", 0.01, "eps_0, relative to the initial inner gradient and residual norms");
+            double factor = o.getPositive("decreaseFactor", 0.9, "eps_{k+1} = factor eps_k for the exponential decrease");
+            return new HypergradientDescent("hoag", new HoagEstimator(innerStep, maxInner, maxLinear, new ToleranceSchedule(decrease, eps0, factor)),
+                    new HoagStep(), seed);
         });
     }
 }

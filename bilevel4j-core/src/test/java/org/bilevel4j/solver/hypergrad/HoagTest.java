@@ -1,0 +1,137 @@
+package org.bilevel4j.solver.hypergrad;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import org.bilevel4j.Catalog;
+import org.bilevel4j.problem.BilevelProblem;
+import org.bilevel4j.problem.CountingProblem;
+import org.bilevel4j.problem.Oracle;
+import org.bilevel4j.solver.Options;
+import org.bilevel4j.solver.RunResult;
+import org.bilevel4j.solver.Runner;
+import org.bilevel4j.solver.StopRule;
+import org.bilevel4j.solver.TraceRow;
+import org.bilevel4j.vec.Vec;
+import org.junit.jupiter.api.Test;
+
+class HoagTest {
+    @Test void hoagReachesTheSolutionWithDefaultsAndTightensItsTolerance() {
+        BilevelProblem p = Catalog.problem("quadratic", Options.empty(), 1);
+        long k = 200;
+        RunResult r = Runner.run(Catalog.solver("hoag", p, Options.empty(), 1), p, p.initialX(), p.initialY(),
+                StopRule.iterations(k).withTraceEvery(10));
+        List<TraceRow> rows = r.trace().rows();
+        TraceRow first = rows.get(1), last = r.finalRow();
+        double g10 = first.extras().get("innerGradNorm"), gEnd = last.extras().get("innerGradNorm");
+        System.out.println("hoag distance after " + k + " iterations " + last.distanceToSolution() + ", inner gradient norm "
+                + g10 + " -> " + gEnd + ", L " + last.extras().get("L"));
+        assertTrue(last.distanceToSolution() <= 1e-4, "distance " + last.distanceToSolution());
+        // the tolerance decreases (exponential by default: 0.01 · 0.9^k at step k = 0, 1, ...) and the inner problem follows
+        assertEquals(0.01 * Math.pow(0.9, 9), first.extras().get("tolerance"), 1e-15);
+        assertEquals(0.01 * Math.pow(0.9, k - 1), last.extras().get("tolerance"), 1e-20);
+        double g0 = p.innerGradY(p.initialX(), p.initialY()).norm();
+        assertTrue(g10 <= first.extras().get("tolerance") * g0 && gEnd <= last.extras().get("tolerance") * g0);
+        assertTrue(gEnd < 1e-6 * g10, "inner gradient norm " + g10 + " -> " + gEnd);
+        // the outer value HOAG's step needs is one counted oracle call per iteration
+        assertEquals(k, r.oracles().get(Oracle.outerValue));
+    }
+
+    @Test void innerLoopStopsAtTheToleranceAndRespectsTheCap() {
+        BilevelProblem p = Catalog.problem("quadratic", Options.empty(), 1);
+        HypergradientDescent s = (HypergradientDescent) Catalog.solver("hoag", p, Options.empty(), 1);
+        HypergradientDescent.State st = s.init(new CountingProblem(p), p.initialX(), p.initialY());
+        double g0 = p.innerGradY(p.initialX(), p.initialY()).norm();
+        s.step(st);
+        double g1 = p.innerGradY(Vec.zeros(10), st.y).norm(); // the inner problem at x0 = 0
+        assertTrue(g1 <= 0.01 * g0, "stopped at " + g1 / g0 + " of the initial norm, tolerance 0.01");
+        assertTrue(st.extras.get("innerSteps") > 0);
+
+        HypergradientDescent capped = (HypergradientDescent) Catalog.solver("hoag", p, new Options(Map.of("maxInnerSteps", "3")), 1);
+        CountingProblem counted = new CountingProblem(p);
+        HypergradientDescent.State cs = capped.init(counted, p.initialX(), p.initialY());
+        capped.step(cs);
+        assertEquals(3.0, cs.extras.get("innerSteps"));
+        assertEquals(4, counted.counts().get(Oracle.innerGradY), "three steps plus the final check");
+    }
+
+    @Test void toleranceSchedulesFollowTheCode() {
+        ToleranceSchedule q = new ToleranceSchedule("quadratic", 0.01, 0.9), c = new ToleranceSchedule("cubic", 0.01, 0.9),
+                e = new ToleranceSchedule("exponential", 0.01, 0.9);
+        // fabianp/hoag: iteration it = k + 1 uses eps0 at it = 1 and eps0 / (it − 1)^p afterwards
+        assertEquals(0.01, q.at(0));
+        assertEquals(0.01, q.at(1));
+        assertEquals(0.01 / 4, q.at(2), 1e-18);
+        assertEquals(0.01 / 100, q.at(10), 1e-18);
+        assertEquals(0.01 / 1000, c.at(10), 1e-18);
+        assertEquals(0.01 * 0.9 * 0.9 * 0.9, e.at(3), 1e-18);
+        assertEquals(1e-12, e.at(10_000));
+        assertEquals(1e-12, c.at(1_000_000));
+        var err = assertThrows(IllegalArgumentException.class, () -> new ToleranceSchedule("linear", 0.01, 0.9));
+        assertTrue(err.getMessage().contains("quadratic, cubic, exponential"));
+    }
+
+    /** The adaptive L on a scripted sequence of outer values (dim x = 2). */
+    @Test void adaptiveStepShrinksOnSufficientDecreaseAndDoublesOnIncrease() {
+        Deque<Double> values = new ArrayDeque<>(List.of(1.0, 0.5, 0.6, 0.59, 0.2));
+        BilevelProblem scripted = scripted(values);
+        HoagStep step = new HoagStep();
+        HypergradientDescent.State s = new HypergradientDescent.State(scripted, Vec.of(0, 0), Vec.of(0), 1);
+        step.init(s);
+        Vec g = Vec.of(3, 4); // ||g|| = 5
+        step.apply(s, g);     // L0 = ||g|| · dim x = 10, x = −g / 10
+        assertEquals(10, s.extras.get("L"));
+        assertEquals(0, Vec.distance(s.x, Vec.of(-0.3, -0.4)), 1e-15);
+        step.apply(s, g);     // 0.5 ≤ 1 − (10/2) · 0.5² = −0.25? no; 0.5 ≤ 1: keep L
+        assertEquals(10, s.extras.get("L"));
+        step.apply(s, g);     // 0.6 > 0.5: the outer value increased, L doubles
+        assertEquals(20, s.extras.get("L"));
+        step.apply(s, Vec.of(0.3, 0.4)); // step length was 5/20 = 0.25: 0.59 ≤ 0.6 − 10 · 0.0625? no; 0.59 ≤ 0.6: keep
+        assertEquals(20, s.extras.get("L"));
+        step.apply(s, g);     // step length was 0.5/20 = 0.025: 0.2 ≤ 0.59 − 10 · 0.025²: sufficient decrease, L ← 0.95 L
+        assertEquals(19, s.extras.get("L"), 1e-12);
+        // tolerance slack: with eps in extras a small increase within the slack counts as sufficient decrease
+        Deque<Double> v2 = new ArrayDeque<>(List.of(1.0, 1.001));
+        HypergradientDescent.State s2 = new HypergradientDescent.State(scripted(v2), Vec.of(0, 0), Vec.of(0), 1);
+        step.init(s2);
+        s2.extras.put("tolerance", 0.01);
+        step.apply(s2, Vec.of(1e-4, 0)); // ||g|| ≤ 1e-3: L0 = 1
+        assertEquals(1, s2.extras.get("L"));
+        step.apply(s2, Vec.of(1e-4, 0)); // 1.001 − 0.01 ≤ 1 + 0.01 + 0.01 · 1e-4 − ½ · 1e-8
+        assertEquals(0.95, s2.extras.get("L"), 1e-15);
+    }
+
+    @Test void projectsOntoTheBox() {
+        Deque<Double> values = new ArrayDeque<>(List.of(1.0));
+        BilevelProblem boxed = new Scripted(values) {
+            @Override public org.bilevel4j.problem.Box bounds() { return org.bilevel4j.problem.Box.uniform(2, -0.1, 0.1); }
+        };
+        HoagStep step = new HoagStep();
+        HypergradientDescent.State s = new HypergradientDescent.State(boxed, Vec.of(0, 0), Vec.of(0), 1);
+        step.init(s);
+        step.apply(s, Vec.of(3, -4)); // x = (−0.3, 0.4) before projection
+        assertEquals(0, Vec.distance(s.x, Vec.of(-0.1, 0.1)));
+    }
+
+    static BilevelProblem scripted(Deque<Double> values) { return new Scripted(values); }
+
+    /** Outer values from a script; the step needs nothing else. */
+    static class Scripted implements BilevelProblem {
+        final Deque<Double> values;
+
+        Scripted(Deque<Double> values) { this.values = values; }
+
+        @Override public String name() { return "scripted"; }
+        @Override public int dimX() { return 2; }
+        @Override public int dimY() { return 1; }
+        @Override public double outerValue(Vec x, Vec y) { return values.removeFirst(); }
+        @Override public double innerValue(Vec x, Vec y) { throw new UnsupportedOperationException(); }
+        @Override public Vec outerGradX(Vec x, Vec y) { throw new UnsupportedOperationException(); }
+        @Override public Vec outerGradY(Vec x, Vec y) { throw new UnsupportedOperationException(); }
+        @Override public Vec innerGradX(Vec x, Vec y) { throw new UnsupportedOperationException(); }
+        @Override public Vec innerGradY(Vec x, Vec y) { throw new UnsupportedOperationException(); }
+    }
+}
