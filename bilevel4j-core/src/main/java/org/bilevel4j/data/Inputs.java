@@ -28,7 +28,7 @@ final class Inputs {
             byte[] buf = new byte[1 << 16];
             for (int k; (k = in.read(buf)) > 0; ) out.write(buf, 0, k);
         } catch (ZipException | EOFException e) {
-            throw new CorruptDataException(file, "after " + out.size() + " decompressed bytes", "broken gzip data (" + e.getMessage() + ")", e);
+            throw new CorruptDataException(file, "decompressed byte " + out.size(), "broken gzip data (" + e.getMessage() + ")", e);
         }
         return out.toByteArray();
     }
