@@ -81,8 +81,9 @@ public final class Datasets {
     }
 
     /** Downloads the data set anew, verifies it and puts it in place (replacing what was there); returns its folder. */
-    public static Path fetch(String name, PrintStream log) throws IOException {
-        DatasetSource src = source(name);
+    public static Path fetch(String name, PrintStream log) throws IOException { return fetch(source(name), log); }
+
+    static Path fetch(DatasetSource src, PrintStream log) throws IOException {
         Path rootDir = Files.createDirectories(root());
         Path target = rootDir.resolve(src.name());
         long t0 = System.nanoTime();
@@ -119,7 +120,7 @@ public final class Datasets {
         VERIFIED.add(d);
     }
 
-    private static void check(DatasetSource src, Path d, String what) throws IOException {
+    static void check(DatasetSource src, Path d, String what) throws IOException {
         String refetch = "; run: ./bilevel data fetch " + src.name() + " (it downloads the data set again and replaces the folder)";
         for (Map.Entry<String, String> e : src.checksums().entrySet()) {
             Path f = d.resolve(e.getKey());
