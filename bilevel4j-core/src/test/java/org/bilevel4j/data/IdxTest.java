@@ -90,7 +90,7 @@ class IdxTest {
         byte[] imgGz = Fuzz.gzip(img), labGz = Fuzz.gzip(lab);
         byte[] alphabet = {0, 1, 3, 8, (byte) 0xff, 0x1f, (byte) 0x8b};
         int loaded = 0, failed = 0;
-        for (int t = 0; t < 1500; t++) {
+        for (int t = 0; t < 1000; t++) {
             boolean gz = t % 2 == 1, labels = t % 4 >= 2;
             byte[] orig = labels ? (gz ? labGz : lab) : (gz ? imgGz : img);
             byte[] m = Fuzz.mutate(orig, rng, alphabet);

@@ -91,7 +91,7 @@ class RealDataTest {
         Spam.Texts all = Spam.load(fetched("spam"));
         assertEquals(6046, all.size());
         assertArrayEquals(new int[]{4150, 1896}, counts(all.labels(), 2));
-        int[][] parts = Splits.balancedSplit(all.labels(), 3, 1000, 600);
+        int[][] parts = Splits.balancedSplit(all.labels(), 3, 800, 400);
         Spam.Texts tr = all.subset(parts[0]), te = all.subset(parts[1]);
         List<LabeledData> xs = Spam.tfIdf(tr, 3, tr, te);
         CsrMatrix xtr = (CsrMatrix) xs.get(0).x(), xte = (CsrMatrix) xs.get(1).x();
