@@ -212,4 +212,13 @@ class CliTest {
         Run d = run("--debug", "solve", "--problem", "quadratic", "--solver", "aid-cg", "--iterations", "1", "--out", file.resolve("sub").toString());
         assertTrue(d.err().contains("\tat "), "stack trace with --debug");
     }
+
+    @Test void dataListsTheDataSetsAndRejectsUnknownNames() {
+        Run r = run("data", "list");
+        assertEquals(0, r.code(), r.err());
+        for (String n : org.bilevel4j.data.Datasets.names().keySet()) assertTrue(r.out().contains(n), r.out());
+        assertTrue(userError(run("data", "fetch", "nope")).contains("known: mnist"));
+        assertTrue(userError(run("data", "frobnicate")).contains("one of: list, fetch, verify"));
+        assertTrue(userError(run("data", "fetch")).contains("needs data set names"));
+    }
 }
