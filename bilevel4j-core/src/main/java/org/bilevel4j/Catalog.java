@@ -8,6 +8,7 @@ import org.bilevel4j.problems.TestProblems;
 import org.bilevel4j.solver.Options;
 import org.bilevel4j.solver.Solver;
 import org.bilevel4j.solver.hypergrad.AidSolvers;
+import org.bilevel4j.solver.penalty.PenaltySolvers;
 
 /**
  * Every problem and solver by its command-line name. Factories read their options from {@link Options}
@@ -32,6 +33,7 @@ public final class Catalog {
     static {
         TestProblems.register(PROBLEMS);
         AidSolvers.register(SOLVERS);
+        PenaltySolvers.register(SOLVERS);
     }
 
     public static void add(Map<String, ProblemEntry> m, String name, String description, ProblemFactory f) {
