@@ -19,7 +19,14 @@ import org.bilevel4j.vec.Vec;
  *   α_k = s (k+1)^−a,  γ_k = s (k+1)^−c,  β_k = (s/r) (k+1)^−b,  δ_k = δ_0 (k+1)^−d   (a, c, b, d = 5/7, 4/7, 4/7, 1/7)
  * </pre>
  * Every oracle call draws its own mini-batch (independent batches, as benchmark_bilevel's f2sa.py), unless
- * the run is full batch. Only gradients: no Hessian-vector or cross products.
+ * the run is full batch; {@code pairedBatches} evaluates ∇_xG(x,y) and ∇_xG(x,z) on one batch, so that their
+ * sampling noise, multiplied by λ_k, cancels. Only gradients: no Hessian-vector or cross products.
+ * <p>
+ * Stability caveat of the §5 schedule: an error e in z enters the x-direction as λ_k ∇²_xyG e, while z corrects
+ * it at rate ~ T γ_k μ. The loop stays stable while β_k λ_k ≲ T γ_k μ / ‖∇²_xyG (∇²_yyG)⁻¹ ∇²_yxG‖, but with the
+ * benchmark's exponents β_k λ_k / γ_k = λ_k / r grows like k^{6/7}: a long enough run becomes unstable. On the
+ * default quadratic, r = 0.3 diverges near λ ≈ 200 (k ≈ 6000); r = 1 is still stable at k = 20000 but slow. Summable
+ * increments (deltaExponent &gt; 1) bound λ and avoid this.
  */
 public final class F2sa implements Solver<F2sa.State> {
     /**
@@ -27,7 +34,7 @@ public final class F2sa implements Solver<F2sa.State> {
      * (UNVERIFIED ξ: ALGORITHMS.md §5 notes the paper writes ξα_k; benchmark_bilevel uses the (s/r) form).
      */
     public record Params(double s, double r, double lambda0, double delta0, int innerSteps, int innerBatch, int outerBatch,
-                         boolean fullBatch, double yExponent, double zExponent, double xExponent, double deltaExponent,
+                         boolean fullBatch, boolean pairedBatches, double yExponent, double zExponent, double xExponent, double deltaExponent,
                          double xi) {
         public Params {
             if (!(s > 0 && r > 0)) throw new IllegalArgumentException("F2SA needs s > 0 and r > 0");
@@ -100,7 +107,7 @@ public final class F2sa implements Solver<F2sa.State> {
         }
         NonFiniteException.check("z (inner variable of G)", s.z);
         NonFiniteException.check("y (inner variable of F + lambda G)", s.y);
-        BilevelProblem a = draw(s), b = draw(s);
+        BilevelProblem a = draw(s), b = params.pairedBatches() ? a : draw(s);
         Vec g = NonFiniteException.check("F2SA x-direction", PenaltyGradX.of(a, a, b, x, s.y, s.z, lam));
         x.axpy(-params.beta(k), g);
         ProjectX.apply(s.problem, x);

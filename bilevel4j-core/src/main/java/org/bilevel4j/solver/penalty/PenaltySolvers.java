@@ -32,9 +32,7 @@ public final class PenaltySolvers {
     static F2sa.Params f2sa(BilevelProblem p, Options o) {
         double s = o.getPositive("s", inverse(p.innerLipschitz(), 0.01),
                 "base step s of alpha_k, gamma_k (default 1/L of the inner gradient when known, else 0.01 as benchmark_bilevel)");
-        double lphi = p.hypergradLipschitz();
-        double r = o.getPositive("r", Double.isFinite(lphi) && lphi > 0 ? s * lphi : 1,
-                "ratio of inner to outer step: beta_k = (s/r)(k+1)^-b (default s L_phi, i.e. beta_0 = 1/L_phi, when known; else 1)");
+        double r = o.getPositive("r", 1, "ratio of inner to outer step: beta_k = (s/r)(k+1)^-b (benchmark_bilevel: 1)");
         double lambda0 = o.getDouble("lambda0", 1, "initial multiplier lambda_0");
         double delta0 = o.getDouble("delta0", 0.1, "multiplier increment delta_0: lambda_{k+1} = lambda_k + delta_0 (k+1)^-d");
         int steps = o.getInt("innerSteps", 10, 1, "inner steps T of y and z per outer iteration");
@@ -42,13 +40,15 @@ public final class PenaltySolvers {
         int innerBatch = o.getInt("innerBatch", batch, 1, "mini-batch size of inner (G) oracle calls (default batchSize)");
         int outerBatch = o.getInt("outerBatch", batch, 1, "mini-batch size of outer (F) oracle calls (default batchSize)");
         boolean full = o.getBool("fullBatch", false, "use the full problem for every oracle call (deterministic F2SA)");
+        boolean paired = o.getBool("pairedBatches", false,
+                "x step: one inner batch for both grad_x G(x,y) and grad_x G(x,z), so their sampling noise cancels (default: independent, as benchmark_bilevel)");
         double a = o.getDouble("yExponent", 5.0 / 7, "decay exponent a of alpha_k = s (k+1)^-a (y step)");
         double c = o.getDouble("zExponent", 4.0 / 7, "decay exponent c of gamma_k = s (k+1)^-c (z step)");
         double b = o.getDouble("xExponent", 4.0 / 7, "decay exponent b of beta_k = (s/r)(k+1)^-b (x step)");
         double d = o.getDouble("deltaExponent", 1.0 / 7, "decay exponent d of delta_k = delta_0 (k+1)^-d");
         double xi = o.getDouble("xi", 0,
                 "if > 0, the paper's x step beta_k = xi alpha_k instead of (s/r)(k+1)^-b (UNVERIFIED xi)");
-        return new F2sa.Params(s, r, lambda0, delta0, steps, innerBatch, outerBatch, full, a, c, b, d, xi);
+        return new F2sa.Params(s, r, lambda0, delta0, steps, innerBatch, outerBatch, full, paired, a, c, b, d, xi);
     }
 
     static F2ba.Params f2ba(BilevelProblem p, Options o) {
