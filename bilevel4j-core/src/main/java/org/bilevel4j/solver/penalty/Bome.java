@@ -22,6 +22,11 @@ import org.bilevel4j.vec.Vec;
  * steps (both options): the y step bounds how large λ can grow, because λ rises until the y iteration becomes
  * marginally stable along the top eigenvector of ∇²_yyG (ξ_y λ L ≈ 2), after which the iterates oscillate.
  * The barrier guarantees ⟨d, ∇q̂⟩ ≥ φ, so q̂ decreases while F is minimised where it can be. First order only.
+ * <p>
+ * Bias: because θ starts at y, ∇_xq̂ = ∇_xG(x,y) − ∇_xG(x,θ) sees only P_q = I − (I − s∇²_yyG)^q of the gap
+ * y − y*(x) (exactly so on a quadratic), and BOME settles at the zero of ∇_xF − ∇²_xyG P_q (∇²_yyG)⁻¹ ∇_yF instead
+ * of the true hypergradient: with few inner steps (q ≪ condition number) the limit is visibly off x*
+ * (BomeTest measures it). More inner steps q remove this bias.
  */
 public final class Bome implements Solver<Bome.State> {
     public record Params(int qSteps, double innerStep, double yStep, double outerStep, double eta, boolean phiFromValue) {
