@@ -96,6 +96,7 @@ public final class PenaltyMethod implements Solver<PenaltyMethod.State> {
 
         Vec gG = p.innerGradY(s.x, s.y);
         double norm2 = gradX(s, gG).normSquared() + gradY(s, gG).normSquared();
+        s.extras.put("hGradNorm", Math.sqrt(norm2));
         if (norm2 < s.eps * s.eps) { // a stage is solved: tighten the penalty (ALGORITHMS.md §5 row Penalty)
             s.rho *= params.rhoGrowth();
             s.lambda *= params.decay();

@@ -86,4 +86,19 @@ class F2saTest {
         assertTrue(err < 1e-6, "relative error to finite differences of Phi_lambda: " + err);
         assertEquals(20 + 6, s.lambda, 1e-12, "lambda_1 = lambda_0 + delta_0");
     }
+
+    @Test void schedulesFollowTheirFormulas() {
+        F2sa.Params p = ((F2sa) Catalog.solver("f2sa", Q, Options.empty(), 1)).params();
+        double s = 1 / Q.innerLipschitz();
+        assertEquals(s, p.s(), 0, "s = 1/L of the inner gradient by default");
+        for (long k : new long[] {0, 1, 9, 1000}) {
+            assertEquals(s * Math.pow(k + 1, -5.0 / 7), p.alpha(k), 1e-15);
+            assertEquals(s * Math.pow(k + 1, -4.0 / 7), p.gamma(k), 1e-15);
+            assertEquals(s * Math.pow(k + 1, -4.0 / 7), p.beta(k), 1e-15, "r = 1");
+            assertEquals(0.1 * Math.pow(k + 1, -1.0 / 7), p.delta(k), 1e-15);
+        }
+        F2sa.Params xi = ((F2sa) Catalog.solver("f2sa", Q, new Options(Map.of("xi", "3")), 1)).params();
+        assertEquals(3 * xi.alpha(7), xi.beta(7), 1e-15, "the paper's x step xi alpha_k");
+        assertThrows(IllegalArgumentException.class, () -> Catalog.solver("f2sa", Q, new Options(Map.of("innerSteps", "0")), 1));
+    }
 }
