@@ -9,6 +9,7 @@ import org.bilevel4j.solver.Options;
 import org.bilevel4j.solver.Solver;
 import org.bilevel4j.solver.hypergrad.AidSolvers;
 import org.bilevel4j.solver.hypergrad.ItdSolvers;
+import org.bilevel4j.solver.penalty.PenaltySolvers;
 
 /**
  * Every problem and solver by its command-line name. Factories read their options from {@link Options}
@@ -34,6 +35,7 @@ public final class Catalog {
         TestProblems.register(PROBLEMS);
         AidSolvers.register(SOLVERS);
         ItdSolvers.register(SOLVERS);
+        PenaltySolvers.register(SOLVERS);
     }
 
     public static void add(Map<String, ProblemEntry> m, String name, String description, ProblemFactory f) {

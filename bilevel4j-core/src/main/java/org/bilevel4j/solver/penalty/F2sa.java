@@ -1,0 +1,118 @@
+package org.bilevel4j.solver.penalty;
+
+import java.util.SplittableRandom;
+import org.bilevel4j.problem.Batches;
+import org.bilevel4j.problem.BilevelProblem;
+import org.bilevel4j.solver.NonFiniteException;
+import org.bilevel4j.solver.Solver;
+import org.bilevel4j.solver.SolverState;
+import org.bilevel4j.vec.Vec;
+
+/**
+ * F2SA, the fully first-order stochastic approximation of Kwon et al. 2023 (ALGORITHMS.md §5 row F2SA, with
+ * the minimax form of §2.2–2.3). One step is one outer iteration k:
+ * <pre>
+ *   for t = 1..T:  z ← z − γ_k ∇_yG(x, z)                         (z tracks y*(x))
+ *                  y ← y − α_k (∇_yF(x, y) + λ_k ∇_yG(x, y))       (y tracks argmin F + λ_k G)
+ *   x ← Proj_X(x − β_k (∇_xF(x, y) + λ_k (∇_xG(x, y) − ∇_xG(x, z))))
+ *   λ_{k+1} = λ_k + δ_k
+ *   α_k = s (k+1)^−a,  γ_k = s (k+1)^−c,  β_k = (s/r) (k+1)^−b,  δ_k = δ_0 (k+1)^−d   (a, c, b, d = 5/7, 4/7, 4/7, 1/7)
+ * </pre>
+ * Every oracle call draws its own mini-batch (independent batches, as benchmark_bilevel's f2sa.py), unless
+ * the run is full batch; {@code pairedBatches} evaluates ∇_xG(x,y) and ∇_xG(x,z) on one batch, so that their
+ * sampling noise, multiplied by λ_k, cancels. Only gradients: no Hessian-vector or cross products.
+ * <p>
+ * Stability caveat of the §5 schedule: an error e in z enters the x-direction as λ_k ∇²_xyG e, while z corrects
+ * it at rate ~ T γ_k μ. The loop stays stable while β_k λ_k ≲ T γ_k μ / ‖∇²_xyG (∇²_yyG)⁻¹ ∇²_yxG‖, but with the
+ * benchmark's exponents β_k λ_k / γ_k = λ_k / r grows like k^{6/7}: a long enough run becomes unstable. On the
+ * default quadratic, r = 0.3 diverges near λ ≈ 200 (k ≈ 6000); r = 1 is still stable at k = 20000 but slow. Summable
+ * increments (deltaExponent &gt; 1) bound λ and avoid this.
+ */
+public final class F2sa implements Solver<F2sa.State> {
+    /**
+     * The constants. {@code xi} &gt; 0 selects the paper's x-step β_k = ξ α_k instead of (s/r)(k+1)^−b
+     * (UNVERIFIED ξ: ALGORITHMS.md §5 notes the paper writes ξα_k; benchmark_bilevel uses the (s/r) form).
+     */
+    public record Params(double s, double r, double lambda0, double delta0, int innerSteps, int innerBatch, int outerBatch,
+                         boolean fullBatch, boolean pairedBatches, double yExponent, double zExponent, double xExponent, double deltaExponent,
+                         double xi) {
+        public Params {
+            if (!(s > 0 && r > 0)) throw new IllegalArgumentException("F2SA needs s > 0 and r > 0");
+            if (!(lambda0 >= 0 && delta0 >= 0)) throw new IllegalArgumentException("F2SA needs lambda0 >= 0 and delta0 >= 0");
+            if (innerSteps < 1) throw new IllegalArgumentException("F2SA needs at least one inner step, got " + innerSteps);
+            if (innerBatch < 1 || outerBatch < 1) throw new IllegalArgumentException("F2SA batch sizes must be >= 1");
+        }
+
+        double alpha(long k) { return s * Math.pow(k + 1, -yExponent); }
+
+        double gamma(long k) { return s * Math.pow(k + 1, -zExponent); }
+
+        double beta(long k) { return xi > 0 ? xi * alpha(k) : s / r * Math.pow(k + 1, -xExponent); }
+
+        double delta(long k) { return delta0 * Math.pow(k + 1, -deltaExponent); }
+    }
+
+    /** x, y (the F + λG variable), z (the G variable), the multiplier λ_k and the batch stream. */
+    public static final class State extends SolverState {
+        /** The auxiliary inner variable z of §2.2: tracks y*(x) = argmin_y G(x, y). */
+        public Vec z;
+        /** The penalty multiplier λ_k. */
+        public double lambda;
+        final SplittableRandom rng;
+
+        State(BilevelProblem problem, Vec x, Vec y, double lambda, long seed) {
+            super(problem, x, y);
+            this.z = y.copy();
+            this.lambda = lambda;
+            this.rng = new SplittableRandom(seed);
+        }
+    }
+
+    private final Params params;
+    private final long seed;
+
+    public F2sa(Params params, long seed) {
+        this.params = params;
+        this.seed = seed;
+    }
+
+    public Params params() { return params; }
+
+    @Override public String name() { return "f2sa"; }
+
+    @Override public State init(BilevelProblem problem, Vec x0, Vec y0) {
+        State s = new State(problem, ProjectX.apply(problem, x0.copy()), y0.copy(), params.lambda0(), seed);
+        s.extras.put("lambda", s.lambda);
+        return s;
+    }
+
+    /** An independent mini-batch view (its outer and inner batches drawn afresh), or the problem itself. */
+    private BilevelProblem draw(State s) {
+        BilevelProblem p = s.problem;
+        boolean full = params.fullBatch()
+                || (params.innerBatch() >= p.innerSamples() && params.outerBatch() >= p.outerSamples());
+        return full ? p : Batches.view(p, s.rng, params.outerBatch(), params.innerBatch());
+    }
+
+    @Override public void step(State s) {
+        long k = s.iteration;
+        double alpha = params.alpha(k), gamma = params.gamma(k), lam = s.lambda;
+        Vec x = s.x;
+        for (int t = 0; t < params.innerSteps(); t++) {
+            BilevelProblem a = draw(s), b = draw(s); // a: F at y and G at z; b: G at y (independent samples)
+            Vec gz = a.innerGradY(x, s.z);
+            Vec gy = PenalizedGradY.of(a, b, x, s.y, lam);
+            s.z.axpy(-gamma, gz);
+            s.y.axpy(-alpha, gy);
+        }
+        NonFiniteException.check("z (inner variable of G)", s.z);
+        NonFiniteException.check("y (inner variable of F + lambda G)", s.y);
+        BilevelProblem a = draw(s), b = params.pairedBatches() ? a : draw(s);
+        Vec g = NonFiniteException.check("F2SA x-direction", PenaltyGradX.of(a, a, b, x, s.y, s.z, lam));
+        x.axpy(-params.beta(k), g);
+        ProjectX.apply(s.problem, x);
+        s.hypergradient = g;
+        s.lambda = lam + params.delta(k);
+        s.extras.put("lambda", s.lambda);
+    }
+}

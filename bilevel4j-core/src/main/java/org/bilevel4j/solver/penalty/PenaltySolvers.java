@@ -1,0 +1,91 @@
+package org.bilevel4j.solver.penalty;
+
+import java.util.Map;
+import org.bilevel4j.Catalog;
+import org.bilevel4j.problem.BilevelProblem;
+import org.bilevel4j.solver.Options;
+
+/**
+ * Catalog entries of the Hessian-free penalty family (F2SA, F2BA, BOME) and of the penalty method of Mehra
+ * and Hamm (which needs Hessian-vector products). Step defaults come from what the problem knows: 1/L of the
+ * inner gradient and 1/L of the hypergradient, falling back to the published constants.
+ */
+public final class PenaltySolvers {
+    private PenaltySolvers() {}
+
+    /** 1/L when L is known and positive, else the fallback. */
+    static double inverse(double lipschitz, double fallback) {
+        return Double.isFinite(lipschitz) && lipschitz > 0 ? 1 / lipschitz : fallback;
+    }
+
+    public static void register(Map<String, Catalog.SolverEntry> m) {
+        Catalog.add(m, "f2sa", "F2SA, fully first-order stochastic penalty method with growing multiplier (Kwon et al. 2023)",
+                (p, o, seed) -> new F2sa(f2sa(p, o), seed));
+        Catalog.add(m, "f2ba", "F2BA, deterministic fully first-order penalty method with fixed multiplier (Chen, Ma, Zhang 2023)",
+                (p, o, seed) -> new F2ba(f2ba(p, o)));
+        Catalog.add(m, "penalty", "penalty / augmented Lagrangian on grad_y G = 0 with Adam (Mehra and Hamm 2019); uses HVPs",
+                (p, o, seed) -> new PenaltyMethod(penalty(p, o)));
+        Catalog.add(m, "bome", "BOME, first-order value-function method with a dynamic barrier (Liu et al. 2022)",
+                (p, o, seed) -> new Bome(bome(p, o)));
+    }
+
+    static F2sa.Params f2sa(BilevelProblem p, Options o) {
+        double s = o.getPositive("s", inverse(p.innerLipschitz(), 0.01),
+                "base step s of alpha_k, gamma_k (default 1/L of the inner gradient when known, else 0.01 as benchmark_bilevel)");
+        double r = o.getPositive("r", 1, "ratio of inner to outer step: beta_k = (s/r)(k+1)^-b (benchmark_bilevel: 1)");
+        double lambda0 = o.getDouble("lambda0", 1, "initial multiplier lambda_0");
+        double delta0 = o.getDouble("delta0", 0.1, "multiplier increment delta_0: lambda_{k+1} = lambda_k + delta_0 (k+1)^-d");
+        int steps = o.getInt("innerSteps", 10, 1, "inner steps T of y and z per outer iteration");
+        int batch = o.getInt("batchSize", 64, 1, "mini-batch size of every oracle call (both levels)");
+        int innerBatch = o.getInt("innerBatch", batch, 1, "mini-batch size of inner (G) oracle calls (default batchSize)");
+        int outerBatch = o.getInt("outerBatch", batch, 1, "mini-batch size of outer (F) oracle calls (default batchSize)");
+        boolean full = o.getBool("fullBatch", false, "use the full problem for every oracle call (deterministic F2SA)");
+        boolean paired = o.getBool("pairedBatches", false,
+                "x step: one inner batch for both grad_x G(x,y) and grad_x G(x,z), so their sampling noise cancels (default: independent, as benchmark_bilevel)");
+        double a = o.getDouble("yExponent", 5.0 / 7, "decay exponent a of alpha_k = s (k+1)^-a (y step)");
+        double c = o.getDouble("zExponent", 4.0 / 7, "decay exponent c of gamma_k = s (k+1)^-c (z step)");
+        double b = o.getDouble("xExponent", 4.0 / 7, "decay exponent b of beta_k = (s/r)(k+1)^-b (x step)");
+        double d = o.getDouble("deltaExponent", 1.0 / 7, "decay exponent d of delta_k = delta_0 (k+1)^-d");
+        double xi = o.getDouble("xi", 0,
+                "if > 0, the paper's x step beta_k = xi alpha_k instead of (s/r)(k+1)^-b (UNVERIFIED xi)");
+        return new F2sa.Params(s, r, lambda0, delta0, steps, innerBatch, outerBatch, full, paired, a, c, b, d, xi);
+    }
+
+    static F2ba.Params f2ba(BilevelProblem p, Options o) {
+        double lambda = o.getPositive("lambda", 1e4, "fixed multiplier lambda (~ 1/epsilon; UNVERIFIED default)");
+        double l = p.innerLipschitz();
+        int ySteps = o.getInt("innerSteps", 10, 0, "GD steps on F + lambda G for y per outer iteration");
+        double yStep = o.getPositive("yStep", inverse((1 + lambda) * l, 0.01 / (1 + lambda)),
+                "step of the y loop (default 1/((1 + lambda) L), assuming the outer y-gradient is L-smooth too)");
+        int zSteps = o.getInt("zSteps", ySteps, 0, "GD steps on G for z per outer iteration (default innerSteps)");
+        double zStep = o.getPositive("zStep", inverse(l, 0.01), "step of the z loop (default 1/L of the inner gradient)");
+        double outerStep = o.getPositive("outerStep", inverse(p.hypergradLipschitz(), 0.01),
+                "outer step eta (default 1/L of the hypergradient when known, else 0.01)");
+        return new F2ba.Params(lambda, ySteps, yStep, zSteps, zStep, outerStep);
+    }
+
+    static PenaltyMethod.Params penalty(BilevelProblem p, Options o) {
+        double rho0 = o.getPositive("rho0", 1e-2, "initial penalty rho on ||grad_y G||^2");
+        double lambda0 = o.getDouble("lambda0", 1e-2, "initial weight lambda of G in the v-objective");
+        double eps0 = o.getPositive("eps0", 1e-2, "initial stage tolerance epsilon");
+        double nu0 = o.getDouble("nu0", 1e-4, "initial multiplier nu (every entry)");
+        double lrX = o.getPositive("lrX", 0.01, "Adam learning rate of x (u)");
+        double lrY = o.getPositive("lrY", 0.01, "Adam learning rate of y (v)");
+        int steps = o.getInt("innerSteps", 20, 1, "Adam steps T on y per outer iteration");
+        double growth = o.getPositive("rhoGrowth", 1.1, "factor on rho at the end of a stage");
+        double decay = o.getPositive("decay", 0.9, "factor on lambda, epsilon and the learning rates at the end of a stage");
+        return new PenaltyMethod.Params(rho0, lambda0, eps0, nu0, lrX, lrY, steps, growth, decay);
+    }
+
+    static Bome.Params bome(BilevelProblem p, Options o) {
+        int q = o.getInt("innerSteps", 10, 1, "GD steps q on G for the value-function estimate theta");
+        double innerStep = o.getPositive("innerStep", inverse(p.innerLipschitz(), 0.1),
+                "step of the q inner steps (default 1/L of the inner gradient when known, else 0.1)");
+        double yStep = o.getPositive("yStep", innerStep / 10, "step xi of y along d (default innerStep / 10)");
+        double outerStep = o.getPositive("outerStep", inverse(p.hypergradLipschitz(), yStep),
+                "step of x along d (default 1/L of the hypergradient when known, else yStep)");
+        double eta = o.getPositive("eta", 0.5, "barrier constant eta in phi = eta ||grad q||^2");
+        String phi = o.choice("phi", "gradNorm", "control phi of the barrier", "gradNorm", "value");
+        return new Bome.Params(q, innerStep, yStep, outerStep, eta, phi.equals("value"));
+    }
+}

@@ -1,0 +1,104 @@
+package org.bilevel4j.solver.penalty;
+
+import static org.bilevel4j.solver.penalty.Runs.Q;
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.bilevel4j.Catalog;
+import org.bilevel4j.problem.CountingProblem;
+import org.bilevel4j.problem.Oracle;
+import org.bilevel4j.solver.Options;
+import org.bilevel4j.solver.RunResult;
+import org.bilevel4j.testing.FiniteDifferences;
+import org.bilevel4j.vec.Vec;
+import org.junit.jupiter.api.Test;
+
+class F2saTest {
+    /**
+     * A schedule for a deterministic run: constant steps, and summable increments δ_k = 6 (k+1)^−2 so that λ_k
+     * rises to λ_∞ = 1 + π² ≈ 10.9 (bias ≈ 4e-4 here, see F2baTest) while s = 9e-4 keeps s λ L &lt; 1.
+     */
+    static Map<String, String> deterministic() {
+        return new HashMap<>(Map.of("fullBatch", "true", "s", "9e-4", "r", "0.01", "yExponent", "0", "zExponent", "0",
+                "xExponent", "0", "deltaExponent", "2", "delta0", "6"));
+    }
+
+    @Test void fullBatchReachesTheSolutionWithGradientsOnly() {
+        int k = 700, t = 10;
+        RunResult r = Runs.run("f2sa", deterministic(), k);
+        System.out.println("f2sa full batch dist " + Runs.distance(r) + " " + r.oracles());
+        assertTrue(Runs.distance(r) <= 1e-3, "distance " + Runs.distance(r));
+        var c = r.oracles();
+        assertEquals(0, c.get(Oracle.innerHvp));
+        assertEquals(0, c.get(Oracle.innerCross));
+        assertEquals((long) k * 2 * t, c.get(Oracle.innerGradY), "T steps of z and T of y");
+        assertEquals((long) k * t, c.get(Oracle.outerGradY));
+        assertEquals(2L * k, c.get(Oracle.innerGradX));
+        assertEquals(k, c.get(Oracle.outerGradX));
+        double lambda = 1;
+        for (int j = 0; j < k; j++) lambda += 6.0 / ((j + 1.0) * (j + 1.0));
+        assertEquals(lambda, r.finalRow().extras().get("lambda"), 1e-9, "lambda_{k+1} = lambda_k + delta_0 (k+1)^-d");
+    }
+
+    @Test void miniBatchesReachALooserBound() {
+        Map<String, String> o = deterministic();
+        o.putAll(Map.of("fullBatch", "false", "batchSize", "16", "pairedBatches", "true", "yExponent", "0.5", "xExponent", "0.5"));
+        int k = 1000;
+        RunResult r = Runs.run("f2sa", o, k);
+        System.out.println("f2sa batch 16 dist " + Runs.distance(r));
+        assertTrue(Runs.distance(r) <= 1e-2, "distance " + Runs.distance(r));
+        var c = r.oracles();
+        assertEquals(0, c.get(Oracle.innerHvp) + c.get(Oracle.innerCross));
+        // mini-batches were drawn (the run differs from full batch) from a stream fixed by the seed (runs repeat)
+        RunResult again = Runs.run("f2sa", o, 20), other = Runs.run("f2sa", o, 20);
+        o.put("fullBatch", "true");
+        RunResult full = Runs.run("f2sa", o, 20);
+        assertEquals(0, Vec.distance(again.x(), other.x()), "same seed, same run");
+        assertTrue(Vec.distance(again.x(), full.x()) > 1e-8, "mini-batch and full-batch runs must differ");
+    }
+
+    @Test void defaultsMakeSteadyProgress() {
+        RunResult r = Runs.run("f2sa", Map.of(), 300);
+        double d0 = r.trace().rows().get(0).distanceToSolution();
+        System.out.println("f2sa defaults dist " + d0 + " -> " + Runs.distance(r));
+        assertTrue(Runs.distance(r) < 0.8 * d0, "distance " + d0 + " -> " + Runs.distance(r));
+    }
+
+    /**
+     * At y = argmin F + λG and z = y*(x) the full-batch inner updates stand still, and the x-direction is ∇Φ_λ(x)
+     * (finite differences of Φ_λ(x) = min_y {F + λG} − λ min_z G).
+     */
+    @Test void exactInnerVariablesAreFixedPointsAndTheDirectionIsGradPhiLambda() {
+        Map<String, String> o = deterministic();
+        o.put("lambda0", "20");
+        F2sa solver = (F2sa) Catalog.solver("f2sa", Q, new Options(o), 1);
+        Vec x = Vec.constant(Q.dimX(), -0.2);
+        F2sa.State s = solver.init(new CountingProblem(Q), x, Vec.zeros(Q.dimY()));
+        Vec y = Runs.penalizedSolution(Q, x, 20), z = Q.innerSolution(x);
+        s.y = y.copy();
+        s.z = z.copy();
+        solver.step(s);
+        assertTrue(Vec.distance(s.y, y) < 1e-9 * y.norm(), "y moved " + Vec.distance(s.y, y));
+        assertTrue(Vec.distance(s.z, z) < 1e-9 * z.norm(), "z moved " + Vec.distance(s.z, z));
+        Vec fd = FiniteDifferences.gradient(u -> Runs.penaltyValue(Q, u, 20), x, 1e-4);
+        double err = FiniteDifferences.relativeError(s.hypergradient, fd);
+        assertTrue(err < 1e-6, "relative error to finite differences of Phi_lambda: " + err);
+        assertEquals(20 + 6, s.lambda, 1e-12, "lambda_1 = lambda_0 + delta_0");
+    }
+
+    @Test void schedulesFollowTheirFormulas() {
+        F2sa.Params p = ((F2sa) Catalog.solver("f2sa", Q, Options.empty(), 1)).params();
+        double s = 1 / Q.innerLipschitz();
+        assertEquals(s, p.s(), 0, "s = 1/L of the inner gradient by default");
+        for (long k : new long[] {0, 1, 9, 1000}) {
+            assertEquals(s * Math.pow(k + 1, -5.0 / 7), p.alpha(k), 1e-15);
+            assertEquals(s * Math.pow(k + 1, -4.0 / 7), p.gamma(k), 1e-15);
+            assertEquals(s * Math.pow(k + 1, -4.0 / 7), p.beta(k), 1e-15, "r = 1");
+            assertEquals(0.1 * Math.pow(k + 1, -1.0 / 7), p.delta(k), 1e-15);
+        }
+        F2sa.Params xi = ((F2sa) Catalog.solver("f2sa", Q, new Options(Map.of("xi", "3")), 1)).params();
+        assertEquals(3 * xi.alpha(7), xi.beta(7), 1e-15, "the paper's x step xi alpha_k");
+        assertThrows(IllegalArgumentException.class, () -> Catalog.solver("f2sa", Q, new Options(Map.of("innerSteps", "0")), 1));
+    }
+}
