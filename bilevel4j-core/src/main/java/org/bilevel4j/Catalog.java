@@ -8,6 +8,7 @@ import org.bilevel4j.problems.TestProblems;
 import org.bilevel4j.solver.Options;
 import org.bilevel4j.solver.Solver;
 import org.bilevel4j.solver.hypergrad.AidSolvers;
+import org.bilevel4j.tasks.TaskProblems;
 
 /**
  * Every problem and solver by its command-line name. Factories read their options from {@link Options}
@@ -31,6 +32,7 @@ public final class Catalog {
 
     static {
         TestProblems.register(PROBLEMS);
+        TaskProblems.register(PROBLEMS);
         AidSolvers.register(SOLVERS);
     }
 

@@ -133,7 +133,7 @@ public final class LogisticModel {
             if (accumulates && b > 0) for (int j = 0; j < outVec.length; j++) outVec[j] += acc[b][j];
         }
         if (wantsProbs && !cached) cache = new ProbCache(w.clone(), rows, probs);
-        return s;
+        return mode == Mode.CORRECT ? s / count : s;
     }
 
     /** One row block of a sweep; returns its share of the value (weighted mean loss, or accuracy). */
@@ -151,7 +151,7 @@ public final class LogisticModel {
             } else {
                 kernel.dots(i, w, m, stride, bias, z, scratch);
                 if (mode == Mode.CORRECT) {
-                    sum += predicted(z) == y ? inv : 0;
+                    sum += predicted(z) == y ? 1 : 0; // a count: divided once at the end
                     continue;
                 }
                 double loss = binary ? sigmoidLoss(z[0], y, p) : softmaxLoss(z, y, p);
