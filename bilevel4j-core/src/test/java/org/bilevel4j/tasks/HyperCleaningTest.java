@@ -71,6 +71,7 @@ class HyperCleaningTest {
         long tr = System.nanoTime();
         Map<String, Double> ref = p.references();
         System.out.println("references " + (System.nanoTime() - tr) / 1e9 + " s");
+        assertTrue(ref.get("referenceOracle") > ref.get("referenceUniform") + 0.02, "cleaning must matter on this data: " + ref);
         Options so = new Options(Map.of("innerSteps", "20", "linearSteps", "10", "outerStep", "1000"));
         long t0 = System.nanoTime();
         RunResult r = Runner.run(Catalog.solver("aid-cg", p, so, 7), p, p.initialX(), p.initialY(), StopRule.iterations(30).withTraceEvery(10));
