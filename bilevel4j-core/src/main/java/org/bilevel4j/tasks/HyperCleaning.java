@@ -87,6 +87,11 @@ public final class HyperCleaning implements BilevelProblem {
         this.outerIdx = null;
     }
 
+    /** The same, with bias and regulariser of a published setting and 1000 reference iterations. */
+    public HyperCleaning(LabeledData train, boolean[] corrupted, LabeledData val, LabeledData test, Setting setting) {
+        this(train, corrupted, val, test, setting.bias, setting.reg, 1000);
+    }
+
     private HyperCleaning(Shared s, int[] outerIdx, int[] innerIdx) {
         this.s = s;
         this.outerIdx = outerIdx;

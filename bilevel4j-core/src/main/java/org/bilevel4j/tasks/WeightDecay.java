@@ -63,6 +63,18 @@ public final class WeightDecay implements BilevelProblem {
         this.outerIdx = null;
     }
 
+    /**
+     * One labeled data set (e.g. sparse tf-idf) split into a training and a validation half by {@link #halves};
+     * no bias, x_0 = 0, x in [−20, 2].
+     */
+    public WeightDecay(LabeledData data, LabeledData test, long seed) {
+        this(halves(data, seed), test);
+    }
+
+    private WeightDecay(LabeledData[] halves, LabeledData test) {
+        this(halves[0], halves[1], test, false, 0, -20, 2);
+    }
+
     private WeightDecay(Shared s, int[] outerIdx, int[] innerIdx) {
         this.s = s;
         this.outerIdx = outerIdx;

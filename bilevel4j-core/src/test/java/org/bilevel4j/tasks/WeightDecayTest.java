@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.Map;
 import org.bilevel4j.Catalog;
+import org.bilevel4j.data.CsrMatrix;
+import org.bilevel4j.data.DenseMatrix;
 import org.bilevel4j.data.LabeledData;
 import org.bilevel4j.solver.Options;
 import org.bilevel4j.solver.RunResult;
@@ -27,6 +29,31 @@ class WeightDecayTest {
                 OracleChecks.checkAll(p.batch(new int[] {0, 4, 4}, new int[] {1, 2, 3, 29}), x, y, u, v, 1e-5, 1e-6);
             }
         }
+    }
+
+    @Test void sparseInputGivesTheSameProblem() {
+        LabeledData dense = Synthetic.sparseLogistic(80, 9, 0.5, 8);
+        DenseMatrix x = (DenseMatrix) dense.x();
+        int[] ptr = new int[x.rows() + 1];
+        java.util.List<Integer> cols = new java.util.ArrayList<>();
+        java.util.List<Float> vals = new java.util.ArrayList<>();
+        for (int i = 0; i < x.rows(); i++) {
+            for (int j = 0; j < x.cols(); j++) if (Math.abs(x.get(i, j)) > 0.5) { cols.add(j); vals.add(x.get(i, j)); }
+            ptr[i + 1] = cols.size();
+        }
+        float[] v = new float[vals.size()], dv = new float[x.values().length];
+        int[] c = new int[cols.size()];
+        for (int k = 0; k < c.length; k++) { c[k] = cols.get(k); v[k] = vals.get(k); }
+        for (int i = 0; i < x.rows(); i++) for (int k = ptr[i]; k < ptr[i + 1]; k++) dv[i * x.cols() + c[k]] = v[k];
+        LabeledData sparse = LabeledData.classification(new CsrMatrix(x.rows(), x.cols(), ptr, c, v), dense.labels(), 2);
+        LabeledData thinned = LabeledData.classification(new DenseMatrix(x.rows(), x.cols(), dv), dense.labels(), 2);
+        WeightDecay a = new WeightDecay(thinned, null, 3), b = new WeightDecay(sparse, null, 3);
+        Vec xv = Vec.of(HyperCleaningTest.rand(a.dimX(), 1, 1)), y = Vec.of(HyperCleaningTest.rand(a.dimY(), 1, 2)), dir = Vec.of(HyperCleaningTest.rand(a.dimY(), 1, 3));
+        assertEquals(a.innerValue(xv, y), b.innerValue(xv, y), 1e-12);
+        assertEquals(a.outerValue(xv, y), b.outerValue(xv, y), 1e-12);
+        assertTrue(Vec.distance(a.innerGradY(xv, y), b.innerGradY(xv, y)) < 1e-12);
+        assertTrue(Vec.distance(a.innerHvpYY(xv, y, dir), b.innerHvpYY(xv, y, dir)) < 1e-12);
+        assertTrue(Vec.distance(a.innerCrossXY(xv, y, dir), b.innerCrossXY(xv, y, dir)) < 1e-12);
     }
 
     @Test void innerLipschitzBoundsTheCurvatureInTheBox() {
