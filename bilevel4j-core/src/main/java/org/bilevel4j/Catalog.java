@@ -10,6 +10,7 @@ import org.bilevel4j.solver.Solver;
 import org.bilevel4j.solver.hypergrad.AidSolvers;
 import org.bilevel4j.solver.hypergrad.ItdSolvers;
 import org.bilevel4j.solver.penalty.PenaltySolvers;
+import org.bilevel4j.tasks.TaskProblems;
 
 /**
  * Every problem and solver by its command-line name. Factories read their options from {@link Options}
@@ -33,6 +34,7 @@ public final class Catalog {
 
     static {
         TestProblems.register(PROBLEMS);
+        TaskProblems.register(PROBLEMS);
         AidSolvers.register(SOLVERS);
         ItdSolvers.register(SOLVERS);
         PenaltySolvers.register(SOLVERS);

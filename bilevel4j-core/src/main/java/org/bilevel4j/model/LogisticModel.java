@@ -1,0 +1,271 @@
+package org.bilevel4j.model;
+
+import java.util.Arrays;
+import org.bilevel4j.data.Features;
+import org.bilevel4j.data.LabeledData;
+
+/**
+ * Binary (sigmoid, one output) or multinomial (softmax, K outputs) logistic regression over dense or CSR float
+ * features, with an optional bias, and the exact derivatives of its weighted mean cross-entropy
+ * <pre>  L(w) = (1/|B|) Σ_{i∈B} s_i ℓ_i(w),   ℓ_i = logsumexp(z_i) − z_{i,y_i},   z_i = W x̃_i</pre>
+ * over a row set B (an index array, or all rows when null; no data is copied) with per-sample weights s
+ * (indexed by the global row, 1 when null). Parameters are class-major: w[c·stride + j] is feature j of
+ * output c, the bias of output c at j = {@link #features()}; stride = features + (bias ? 1 : 0).
+ * <p>
+ * Every oracle is one fused sweep over the rows (logits, softmax, loss and gradient row by row, the row
+ * staying in cache), split into row blocks run in parallel. The softmax probabilities of the last sweep at
+ * (w, B) are kept, so that repeated Hessian-vector products at one point (CG, Neumann) skip the logits.
+ */
+public final class LogisticModel {
+    private final RowKernel kernel;
+    private final int[] labels;
+    private final int classes, m, stride, n;
+    private final boolean binary, bias;
+    private final long totalWork;
+    private volatile ProbCache cache;
+    private volatile double curvature = Double.NaN;
+
+    private record ProbCache(double[] w, int[] rows, double[] probs) {}
+
+    private enum Mode { VALUE, GRAD, HVP, LOSSES, GRAD_DOTS, CORRECT }
+
+    private LogisticModel(Features x, int[] labels, int classes, boolean binary, boolean bias) {
+        if (labels.length != x.rows()) throw new IllegalArgumentException(x.rows() + " rows but " + labels.length + " labels");
+        if (classes < 2) throw new IllegalArgumentException("logistic regression needs at least 2 classes, got " + classes);
+        for (int l : labels) if (l < 0 || l >= classes) throw new IllegalArgumentException("label " + l + " outside 0.." + (classes - 1));
+        this.kernel = RowKernel.of(x);
+        this.labels = labels;
+        this.classes = classes;
+        this.binary = binary;
+        this.m = binary ? 1 : classes;
+        this.bias = bias;
+        this.stride = x.cols() + (bias ? 1 : 0);
+        this.n = x.rows();
+        long w = 0;
+        for (int i = 0; i < n; i++) w += kernel.work(i);
+        this.totalWork = w;
+    }
+
+    /** Labels in {0, 1}; one output, p(y = 1 | x) = σ(w·x̃). */
+    public static LogisticModel binary(Features x, int[] labels, boolean bias) { return new LogisticModel(x, labels, 2, true, bias); }
+
+    /** Labels in 0..K−1; K outputs with a softmax. */
+    public static LogisticModel multinomial(Features x, int[] labels, int classes, boolean bias) {
+        return new LogisticModel(x, labels, classes, false, bias);
+    }
+
+    /** Binary for two classes, multinomial otherwise. */
+    public static LogisticModel of(LabeledData data, boolean bias) {
+        if (data.labels() == null) throw new IllegalArgumentException("logistic regression needs class labels");
+        return data.numClasses() == 2 ? binary(data.x(), data.labels(), bias) : multinomial(data.x(), data.labels(), data.numClasses(), bias);
+    }
+
+    public int dim() { return m * stride; }
+    public int samples() { return n; }
+    public int features() { return kernel.cols(); }
+    public int outputs() { return m; }
+    public int classes() { return classes; }
+    public boolean hasBias() { return bias; }
+    public boolean isBinary() { return binary; }
+    public int stride() { return stride; }
+
+    /** The index of feature j (j = features() for the bias) of output c in the parameter vector. */
+    public int index(int c, int j) { return c * stride + j; }
+
+    /** L(w) on rows (all when null) with sample weights sw (1 when null). */
+    public double value(double[] w, int[] rows, double[] sw) { return sweep(Mode.VALUE, w, rows, sw, null, null, null); }
+
+    /** Writes ∇L(w) into grad (overwritten) and returns L(w), in one sweep. */
+    public double valueGrad(double[] w, int[] rows, double[] sw, double[] grad) {
+        checkDim("gradient output", grad);
+        return sweep(Mode.GRAD, w, rows, sw, null, grad, null);
+    }
+
+    /** out := ∇²L(w) v. Per row: multinomial (diag(p) − ppᵀ)(W-direction logits) x̃; binary p(1 − p). */
+    public void hvp(double[] w, int[] rows, double[] sw, double[] v, double[] out) {
+        checkDim("direction", v);
+        checkDim("Hessian-vector output", out);
+        sweep(Mode.HVP, w, rows, sw, v, out, null);
+    }
+
+    /** out[i] := ℓ_i(w) for i in rows (other entries untouched). */
+    public void sampleLosses(double[] w, int[] rows, double[] out) { sweep(Mode.LOSSES, w, rows, null, null, null, out); }
+
+    /** out[i] := ⟨∇ℓ_i(w), v⟩ for i in rows (other entries untouched). */
+    public void sampleGradDots(double[] w, int[] rows, double[] v, double[] out) {
+        checkDim("direction", v);
+        sweep(Mode.GRAD_DOTS, w, rows, null, v, null, out);
+    }
+
+    /** The fraction of rows whose arg-max output is the label. */
+    public double accuracy(double[] w, int[] rows) { return sweep(Mode.CORRECT, w, rows, null, null, null, null); }
+
+    private void checkDim(String what, double[] a) {
+        if (a.length != dim()) throw new IllegalArgumentException(what + " has length " + a.length + " but the model has " + dim() + " parameters");
+    }
+
+    private double sweep(Mode mode, double[] w, int[] rows, double[] sw, double[] v, double[] outVec, double[] outSample) {
+        checkDim("parameters", w);
+        int count = rows == null ? n : rows.length;
+        if (count == 0) throw new IllegalArgumentException("empty row set");
+        if (sw != null && sw.length != n) throw new IllegalArgumentException("sample weights have length " + sw.length + " but the data has " + n + " rows");
+        if (outSample != null && outSample.length != n)
+            throw new IllegalArgumentException("per-sample output has length " + outSample.length + " but the data has " + n + " rows");
+        double inv = 1.0 / count;
+        boolean wantsProbs = mode == Mode.GRAD || mode == Mode.HVP || mode == Mode.GRAD_DOTS;
+        ProbCache pc = cache;
+        // a gradient sweep always recomputes (it needs the loss); HVPs and gradient dots reuse its probabilities
+        boolean cached = mode != Mode.GRAD && wantsProbs && pc != null && pc.rows == rows && pc.probs.length == count * m && Arrays.equals(pc.w, w);
+        double[] probs = !wantsProbs ? null : cached ? pc.probs : new double[count * m];
+        boolean accumulates = mode == Mode.GRAD || mode == Mode.HVP;
+        int k = RowBlocks.blocks(count, totalWork / n * count);
+        double[] partial = new double[k];
+        double[][] acc = new double[k][];
+        if (accumulates) Arrays.fill(outVec, 0);
+        RowBlocks.run(count, k, (b, lo, hi) -> {
+            double[] g = !accumulates ? null : b == 0 ? outVec : new double[outVec.length];
+            acc[b] = g;
+            partial[b] = block(mode, w, rows, sw, v, g, outSample, probs, cached, inv, lo, hi);
+        });
+        double s = 0;
+        for (int b = 0; b < k; b++) {
+            s += partial[b];
+            if (accumulates && b > 0) for (int j = 0; j < outVec.length; j++) outVec[j] += acc[b][j];
+        }
+        if (wantsProbs && !cached) cache = new ProbCache(w.clone(), rows, probs);
+        return mode == Mode.CORRECT ? s / count : s;
+    }
+
+    /** One row block of a sweep; returns its share of the value (weighted mean loss, or accuracy). */
+    private double block(Mode mode, double[] w, int[] rows, double[] sw, double[] v, double[] g, double[] outSample,
+                         double[] probs, boolean cached, double inv, int lo, int hi) {
+        double[] scratch = new double[kernel.scratchLength()], z = new double[m], p = new double[m], u = new double[m], r = new double[m];
+        double sum = 0;
+        for (int t = lo; t < hi; t++) {
+            int i = rows == null ? t : rows[t];
+            int y = labels[i];
+            double s = sw == null ? 1 : sw[i];
+            kernel.load(i, scratch);
+            if (cached) {
+                System.arraycopy(probs, t * m, p, 0, m);
+            } else {
+                kernel.dots(i, w, m, stride, bias, z, scratch);
+                if (mode == Mode.CORRECT) {
+                    sum += predicted(z) == y ? 1 : 0; // a count: divided once at the end
+                    continue;
+                }
+                double loss = binary ? sigmoidLoss(z[0], y, p) : softmaxLoss(z, y, p);
+                if (mode == Mode.VALUE) { sum += s * loss * inv; continue; }
+                if (mode == Mode.LOSSES) { outSample[i] = loss; continue; }
+                if (probs != null) System.arraycopy(p, 0, probs, t * m, m);
+                if (mode == Mode.GRAD) sum += s * loss * inv;
+            }
+            switch (mode) {
+                case GRAD -> {
+                    double a = s * inv;
+                    if (binary) r[0] = a * (p[0] - y);
+                    else for (int c = 0; c < m; c++) r[c] = a * (c == y ? p[c] - 1 : p[c]);
+                    kernel.axpy(i, r, m, stride, bias, g, scratch);
+                }
+                case HVP -> {
+                    kernel.dots(i, v, m, stride, bias, u, scratch);
+                    double a = s * inv;
+                    if (binary) {
+                        r[0] = a * p[0] * (1 - p[0]) * u[0];
+                    } else {
+                        double pu = 0;
+                        for (int c = 0; c < m; c++) pu += p[c] * u[c];
+                        for (int c = 0; c < m; c++) r[c] = a * p[c] * (u[c] - pu);
+                    }
+                    kernel.axpy(i, r, m, stride, bias, g, scratch);
+                }
+                case GRAD_DOTS -> {
+                    kernel.dots(i, v, m, stride, bias, u, scratch);
+                    double d = 0;
+                    if (binary) d = (p[0] - y) * u[0];
+                    else for (int c = 0; c < m; c++) d += (c == y ? p[c] - 1 : p[c]) * u[c];
+                    outSample[i] = d;
+                }
+                default -> throw new IllegalStateException("mode " + mode + " cannot use cached probabilities");
+            }
+        }
+        return sum;
+    }
+
+    private int predicted(double[] z) {
+        if (binary) return z[0] > 0 ? 1 : 0;
+        int best = 0;
+        for (int c = 1; c < m; c++) if (z[c] > z[best]) best = c;
+        return best;
+    }
+
+    /** ℓ = log(1 + e^z) − y z, p[0] = σ(z), computed without overflow. */
+    static double sigmoidLoss(double z, int y, double[] p) {
+        double e = Math.exp(-Math.abs(z));
+        p[0] = z >= 0 ? 1 / (1 + e) : e / (1 + e);
+        return Math.max(z, 0) + Math.log1p(e) - y * z;
+    }
+
+    /** ℓ = logsumexp(z) − z_y, p = softmax(z). */
+    static double softmaxLoss(double[] z, int y, double[] p) {
+        int m = z.length;
+        double max = z[0];
+        for (int c = 1; c < m; c++) max = Math.max(max, z[c]);
+        double s = 0;
+        for (int c = 0; c < m; c++) {
+            p[c] = Math.exp(z[c] - max);
+            s += p[c];
+        }
+        double invS = 1 / s;
+        for (int c = 0; c < m; c++) p[c] *= invS;
+        return max + Math.log(s) - z[y];
+    }
+
+    /**
+     * An estimate of the largest Hessian eigenvalue of the unweighted mean loss over all rows, for any w:
+     * c·λ_max(X̃ᵀX̃ / n) with c = ½ (softmax) or ¼ (sigmoid), λ_max by 50 steps of power iteration from the
+     * all-ones vector (a slight under-estimate at worst). Computed once.
+     */
+    public double curvatureBound() {
+        double c = curvature;
+        if (Double.isNaN(c)) {
+            curvature = c = (binary ? 0.25 : 0.5) * gramLargestEigenvalue(50);
+        }
+        return c;
+    }
+
+    private double gramLargestEigenvalue(int iterations) {
+        // on the binary view of the data (one output): v ← X̃ᵀX̃ v / n through the row kernel
+        double[] v = new double[stride], next = new double[stride];
+        Arrays.fill(v, 1 / Math.sqrt(stride));
+        double lambda = 0;
+        for (int it = 0; it < iterations; it++) {
+            gram(v, next);
+            double norm = 0;
+            for (double a : next) norm += a * a;
+            norm = Math.sqrt(norm);
+            if (norm == 0) return 0;
+            lambda = norm;
+            for (int j = 0; j < stride; j++) v[j] = next[j] / norm;
+        }
+        return lambda;
+    }
+
+    /** out := X̃ᵀX̃ v / n. */
+    private void gram(double[] v, double[] out) {
+        int k = RowBlocks.blocks(n, totalWork);
+        double[][] acc = new double[k][];
+        RowBlocks.run(n, k, (b, lo, hi) -> {
+            double[] g = new double[stride], scratch = new double[kernel.scratchLength()], z = new double[1];
+            for (int i = lo; i < hi; i++) {
+                kernel.load(i, scratch);
+                kernel.dots(i, v, 1, stride, bias, z, scratch);
+                z[0] /= n;
+                kernel.axpy(i, z, 1, stride, bias, g, scratch);
+            }
+            acc[b] = g;
+        });
+        Arrays.fill(out, 0);
+        for (double[] g : acc) for (int j = 0; j < stride; j++) out[j] += g[j];
+    }
+}

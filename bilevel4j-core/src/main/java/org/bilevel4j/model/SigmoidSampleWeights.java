@@ -1,0 +1,85 @@
+package org.bilevel4j.model;
+
+/**
+ * A loss with one weight σ(x_i) per training sample (data hyper-cleaning, ALGORITHMS.md §1.10 eq. (31)):
+ * <pre>
+ *   G(x, w) = (1/|B|) Σ_{i∈B} σ(x_i) ℓ_i(w)
+ *   ∂G/∂x_i = σ'(x_i) ℓ_i / |B|            (∇²_xw G · v)_i = σ'(x_i) ⟨∇ℓ_i, v⟩ / |B|      (0 for i ∉ B)
+ *   ∇²_wx G · u = (1/|B|) Σ_{i∈B} σ'(x_i) u_i ∇ℓ_i       σ' = σ(1 − σ)
+ * </pre>
+ * over the rows B of a {@link LogisticModel} (all when null).
+ */
+public final class SigmoidSampleWeights {
+    private final LogisticModel model;
+
+    public SigmoidSampleWeights(LogisticModel model) { this.model = model; }
+
+    public LogisticModel model() { return model; }
+
+    public static double sigmoid(double t) {
+        return t >= 0 ? 1 / (1 + Math.exp(-t)) : Math.exp(t) / (1 + Math.exp(t));
+    }
+
+    /** σ(x_i) for every sample. */
+    public double[] weights(double[] x) {
+        checkX(x);
+        double[] s = new double[x.length];
+        for (int i = 0; i < x.length; i++) s[i] = sigmoid(x[i]);
+        return s;
+    }
+
+    /** σ'(x_i) = σ(1 − σ) for every sample. */
+    public double[] weightSlopes(double[] x) {
+        checkX(x);
+        double[] s = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            double g = sigmoid(x[i]);
+            s[i] = g * (1 - g);
+        }
+        return s;
+    }
+
+    public double value(double[] x, double[] w, int[] rows) { return model.value(w, rows, weights(x)); }
+
+    /** Writes ∇_w G into grad and returns G. */
+    public double valueGradW(double[] x, double[] w, int[] rows, double[] grad) { return model.valueGrad(w, rows, weights(x), grad); }
+
+    /** out := ∇²_ww G · v. */
+    public void hvp(double[] x, double[] w, int[] rows, double[] v, double[] out) { model.hvp(w, rows, weights(x), v, out); }
+
+    /** ∇_x G, a new array with one entry per sample. */
+    public double[] gradX(double[] x, double[] w, int[] rows) {
+        double[] out = new double[model.samples()];
+        model.sampleLosses(w, rows, out);
+        return scaleBySlopes(x, rows, out);
+    }
+
+    /** ∇²_xw G · v, a new array with one entry per sample. */
+    public double[] crossXY(double[] x, double[] w, int[] rows, double[] v) {
+        double[] out = new double[model.samples()];
+        model.sampleGradDots(w, rows, v, out);
+        return scaleBySlopes(x, rows, out);
+    }
+
+    /** out := ∇²_wx G · u (u has one entry per sample). */
+    public void crossYX(double[] x, double[] w, int[] rows, double[] u, double[] out) {
+        checkX(u);
+        double[] s = weightSlopes(x);
+        for (int i = 0; i < s.length; i++) s[i] *= u[i];
+        model.valueGrad(w, rows, s, out);
+    }
+
+    private double[] scaleBySlopes(double[] x, int[] rows, double[] perSample) {
+        double[] s = weightSlopes(x);
+        int count = rows == null ? perSample.length : rows.length;
+        double[] out = new double[perSample.length];
+        if (rows == null) for (int i = 0; i < out.length; i++) out[i] = s[i] * perSample[i] / count;
+        else for (int i : rows) out[i] += s[i] * perSample[i] / count; // a repeated index counts twice, as in the loss
+        return out;
+    }
+
+    private void checkX(double[] x) {
+        if (x.length != model.samples())
+            throw new IllegalArgumentException("sample-weight vector has length " + x.length + " but the data has " + model.samples() + " rows");
+    }
+}

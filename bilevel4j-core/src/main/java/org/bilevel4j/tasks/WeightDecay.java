@@ -1,0 +1,187 @@
+package org.bilevel4j.tasks;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.bilevel4j.data.LabeledData;
+import org.bilevel4j.model.FeatureDecay;
+import org.bilevel4j.model.LogisticModel;
+import org.bilevel4j.problem.BilevelProblem;
+import org.bilevel4j.problem.Box;
+import org.bilevel4j.vec.Vec;
+
+/**
+ * Logistic regression with one weight-decay hyper-parameter per feature (ALGORITHMS.md §2.7; Grazzi et al. 2020,
+ * hypertorch; stocBiO's 20 Newsgroups):
+ * <pre>
+ *   inner  G(x, w) = (1/n) Σ_i CE_i(w) + ½ Σ_j e^{x_j} ‖w_j‖²    (w_j: feature j across the outputs; no decay on the bias)
+ *   outer  F(x, w) = (1/m) Σ_j CE_j(w)   on the validation set
+ * </pre>
+ * Binary (one output) for two classes, multinomial otherwise; dense or sparse features. x is kept in the box
+ * [{@code minLogDecay}, {@code maxLogDecay}] so that the inner Lipschitz bound, curvature + e^{maxLogDecay}, holds
+ * for every admissible x (the mean-or-sum choice of §2.7 is UNVERIFIED; we use the mean CE). Metrics: validation loss
+ * on the full validation set, and test accuracy when a test set is given.
+ */
+public final class WeightDecay implements BilevelProblem {
+    private static final class Shared {
+        final LogisticModel train, val, test;
+        final FeatureDecay decay;
+        final double x0, minLog, maxLog;
+        double lipschitz = Double.NaN;
+
+        Shared(LogisticModel train, LogisticModel val, LogisticModel test, double x0, double minLog, double maxLog) {
+            this.train = train;
+            this.val = val;
+            this.test = test;
+            this.decay = new FeatureDecay(train);
+            this.x0 = x0;
+            this.minLog = minLog;
+            this.maxLog = maxLog;
+        }
+    }
+
+    private final Shared s;
+    private final int[] innerIdx, outerIdx;
+
+    /**
+     * @param test         test data for the accuracy metric, or null
+     * @param initialLogDecay  x_0, the same for every feature
+     * @param minLogDecay  lower bound of x
+     * @param maxLogDecay  upper bound of x (decides the inner Lipschitz bound and so the default inner step)
+     */
+    public WeightDecay(LabeledData train, LabeledData val, LabeledData test, boolean bias, double initialLogDecay,
+                       double minLogDecay, double maxLogDecay) {
+        if (val.numClasses() != train.numClasses() || (test != null && test.numClasses() != train.numClasses()))
+            throw new IllegalArgumentException("train, validation and test must have the same number of classes");
+        if (val.x().cols() != train.x().cols() || (test != null && test.x().cols() != train.x().cols()))
+            throw new IllegalArgumentException("train, validation and test must have the same number of features");
+        if (!(minLogDecay <= initialLogDecay && initialLogDecay <= maxLogDecay))
+            throw new IllegalArgumentException("need minLogDecay <= initialLogDecay <= maxLogDecay, got " + minLogDecay + ", "
+                    + initialLogDecay + ", " + maxLogDecay);
+        this.s = new Shared(LogisticModel.of(train, bias), LogisticModel.of(val, bias), test == null ? null : LogisticModel.of(test, bias),
+                initialLogDecay, minLogDecay, maxLogDecay);
+        this.innerIdx = null;
+        this.outerIdx = null;
+    }
+
+    /**
+     * One labeled data set (e.g. sparse tf-idf) split into a training and a validation half by {@link #halves};
+     * no bias, x_0 = 0, x in [−20, 2].
+     */
+    public WeightDecay(LabeledData data, LabeledData test, long seed) {
+        this(halves(data, seed), test);
+    }
+
+    private WeightDecay(LabeledData[] halves, LabeledData test) {
+        this(halves[0], halves[1], test, false, 0, -20, 2);
+    }
+
+    private WeightDecay(Shared s, int[] outerIdx, int[] innerIdx) {
+        this.s = s;
+        this.outerIdx = outerIdx;
+        this.innerIdx = innerIdx;
+    }
+
+    /** Splits {@code data} into a training and a validation half (alternate rows after a seeded shuffle). */
+    public static LabeledData[] halves(LabeledData data, long seed) {
+        int n = data.size();
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1), t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        int half = n / 2;
+        return new LabeledData[] {data.subset(java.util.Arrays.copyOfRange(order, 0, half)),
+                data.subset(java.util.Arrays.copyOfRange(order, half, n))};
+    }
+
+    @Override public String name() { return "weightdecay"; }
+    @Override public int dimX() { return s.decay.dim(); }
+    @Override public int dimY() { return s.train.dim(); }
+    @Override public int innerSamples() { return s.train.samples(); }
+    @Override public int outerSamples() { return s.val.samples(); }
+    @Override public Vec initialX() { return Vec.constant(dimX(), s.x0); }
+    @Override public Box bounds() { return Box.uniform(dimX(), s.minLog, s.maxLog); }
+
+    @Override public BilevelProblem batch(int[] outer, int[] inner) {
+        check(outer, outerSamples(), "outer");
+        check(inner, innerSamples(), "inner");
+        return new WeightDecay(s, outer, inner);
+    }
+
+    private static void check(int[] idx, int n, String what) {
+        if (idx.length == 0) throw new IllegalArgumentException("empty " + what + " batch");
+        for (int i : idx) if (i < 0 || i >= n) throw new IllegalArgumentException(what + " batch index " + i + " outside [0, " + n + ")");
+    }
+
+    // ---- inner ---------------------------------------------------------------------------------------------
+
+    @Override public double innerValue(Vec x, Vec y) {
+        double[] w = Vec.array(y);
+        return s.train.value(w, innerIdx, null) + s.decay.value(Vec.array(x), w);
+    }
+
+    @Override public Vec innerGradY(Vec x, Vec y) {
+        double[] w = Vec.array(y), g = new double[w.length];
+        s.train.valueGrad(w, innerIdx, null, g);
+        s.decay.addGradW(Vec.array(x), w, g);
+        return Vec.of(g);
+    }
+
+    @Override public Vec innerGradX(Vec x, Vec y) { return Vec.of(s.decay.gradX(Vec.array(x), Vec.array(y))); }
+
+    @Override public Vec innerHvpYY(Vec x, Vec y, Vec v) {
+        double[] dv = Vec.array(v), out = new double[dv.length];
+        s.train.hvp(Vec.array(y), innerIdx, null, dv, out);
+        s.decay.addHvp(Vec.array(x), dv, out);
+        return Vec.of(out);
+    }
+
+    @Override public Vec innerCrossXY(Vec x, Vec y, Vec v) { return Vec.of(s.decay.crossXY(Vec.array(x), Vec.array(y), Vec.array(v))); }
+
+    @Override public Vec innerCrossYX(Vec x, Vec y, Vec u) {
+        double[] out = new double[dimY()];
+        s.decay.addCrossYX(Vec.array(x), Vec.array(y), Vec.array(u), out);
+        return Vec.of(out);
+    }
+
+    // ---- outer ---------------------------------------------------------------------------------------------
+
+    @Override public double outerValue(Vec x, Vec y) { return s.val.value(Vec.array(y), outerIdx, null); }
+
+    @Override public Vec outerGradY(Vec x, Vec y) {
+        double[] g = new double[dimY()];
+        s.val.valueGrad(Vec.array(y), outerIdx, null, g);
+        return Vec.of(g);
+    }
+
+    @Override public Vec outerGradX(Vec x, Vec y) { return Vec.zeros(dimX()); }
+
+    @Override public Vec outerHvpYY(Vec x, Vec y, Vec v) {
+        double[] out = new double[dimY()];
+        s.val.hvp(Vec.array(y), outerIdx, null, Vec.array(v), out);
+        return Vec.of(out);
+    }
+
+    @Override public Vec outerCrossXY(Vec x, Vec y, Vec v) { return Vec.zeros(dimX()); }
+
+    // ---- knowledge and metrics -----------------------------------------------------------------------------
+
+    /** curvature of the mean CE (¼ or ½ λ_max(X̃ᵀX̃/n), power iteration on the full training set) + e^{maxLogDecay}. */
+    @Override public double innerLipschitz() {
+        synchronized (s) {
+            if (Double.isNaN(s.lipschitz)) s.lipschitz = s.train.curvatureBound() + Math.exp(s.maxLog);
+            return s.lipschitz;
+        }
+    }
+
+    @Override public Map<String, Double> metrics(Vec x, Vec y) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        double[] w = Vec.array(y);
+        m.put("validationLoss", s.val.value(w, null, null));
+        if (s.test != null) m.put("testAccuracy", s.test.accuracy(w, null));
+        return m;
+    }
+}
