@@ -32,6 +32,8 @@ public final class Catalog {
     static {
         TestProblems.register(PROBLEMS);
         AidSolvers.register(SOLVERS);
+        org.bilevel4j.solver.spnbo.SpnboSolvers.register(SOLVERS);
+        org.bilevel4j.problems.sparse.SparseProblems.register(PROBLEMS);
     }
 
     public static void add(Map<String, ProblemEntry> m, String name, String description, ProblemFactory f) {
