@@ -21,6 +21,7 @@ public final class LeastSquares implements BilevelProblem {
     private final double innerScale;
     private final int[] trIdx, valIdx;
     private final double trWeight; // s · n_tr / |batch|
+    private final Gram trGram, valGram; // full-data Gram matrices, null for mini-batch views
 
     public LeastSquares(int d, double[] xTr, double[] yTr, double[] xVal, double[] yVal, double innerScale) {
         if (d < 1) throw new IllegalArgumentException("least squares needs at least one feature");
@@ -39,6 +40,8 @@ public final class LeastSquares implements BilevelProblem {
         this.trIdx = range(nTr);
         this.valIdx = range(nVal);
         this.trWeight = innerScale;
+        this.trGram = Gram.of(d, xTr, yTr);
+        this.valGram = Gram.of(d, xVal, yVal);
     }
 
     private LeastSquares(LeastSquares f, int[] valIdx, int[] trIdx) {
@@ -46,6 +49,52 @@ public final class LeastSquares implements BilevelProblem {
         this.trIdx = trIdx;
         this.valIdx = valIdx;
         this.trWeight = innerScale * nTr / trIdx.length;
+        this.trGram = trIdx.length == nTr ? f.trGram : null;
+        this.valGram = valIdx.length == nVal ? f.valGram : null;
+    }
+
+    /** XᵀX, Xᵀy and yᵀy of all rows: full-data oracles in O(d²) instead of O(n d). */
+    private record Gram(int d, double[] xtx, double[] xty, double yty) {
+        static Gram of(int d, double[] x, double[] y) {
+            double[] xtx = new double[d * d], xty = new double[d];
+            double yty = 0;
+            for (int i = 0; i < y.length; i++) {
+                int off = i * d;
+                for (int j = 0; j < d; j++) {
+                    double xij = x[off + j];
+                    xty[j] += xij * y[i];
+                    for (int k = 0; k < d; k++) xtx[j * d + k] += xij * x[off + k];
+                }
+                yty += y[i] * y[i];
+            }
+            return new Gram(d, xtx, xty, yty);
+        }
+
+        /** XᵀX v. */
+        double[] mul(double[] v) {
+            double[] out = new double[d];
+            for (int j = 0; j < d; j++) {
+                double s = 0;
+                for (int k = 0; k < d; k++) s += xtx[j * d + k] * v[k];
+                out[j] = s;
+            }
+            return out;
+        }
+
+        /** ‖Xw − y‖² = wᵀXᵀXw − 2 wᵀXᵀy + yᵀy. */
+        double squaredResidual(double[] w) {
+            double[] g = mul(w);
+            double s = yty;
+            for (int j = 0; j < d; j++) s += w[j] * (g[j] - 2 * xty[j]);
+            return s;
+        }
+
+        /** scale · Xᵀ(Xw − y). */
+        double[] gradient(double[] w, double scale) {
+            double[] g = mul(w);
+            for (int j = 0; j < d; j++) g[j] = scale * (g[j] - xty[j]);
+            return g;
+        }
     }
 
     /** From regression data with dense features (a LabeledData with targets), inner scale s. */
@@ -84,6 +133,7 @@ public final class LeastSquares implements BilevelProblem {
 
     @Override public double innerValue(Vec xv, Vec yv) {
         double[] w = Vec.array(yv);
+        if (trGram != null) return 0.5 * trWeight * trGram.squaredResidual(w);
         double s = 0;
         for (int i : trIdx) { double r = residual(xTr, yTr, i, w); s += r * r; }
         return 0.5 * trWeight * s;
@@ -91,6 +141,7 @@ public final class LeastSquares implements BilevelProblem {
 
     @Override public double outerValue(Vec xv, Vec yv) {
         double[] w = Vec.array(yv);
+        if (valGram != null) return 0.5 * valGram.squaredResidual(w) / nVal;
         double s = 0;
         for (int i : valIdx) { double r = residual(xVal, yVal, i, w); s += r * r; }
         return 0.5 * s / valIdx.length;
@@ -107,13 +158,30 @@ public final class LeastSquares implements BilevelProblem {
         return g;
     }
 
-    @Override public Vec innerGradY(Vec xv, Vec yv) { return Vec.of(xtr(xTr, yTr, trIdx, Vec.array(yv), trWeight)); }
+    @Override public Vec innerGradY(Vec xv, Vec yv) {
+        if (trGram != null) return Vec.of(trGram.gradient(Vec.array(yv), trWeight));
+        return Vec.of(xtr(xTr, yTr, trIdx, Vec.array(yv), trWeight));
+    }
 
-    @Override public Vec outerGradY(Vec xv, Vec yv) { return Vec.of(xtr(xVal, yVal, valIdx, Vec.array(yv), 1.0 / valIdx.length)); }
+    @Override public Vec outerGradY(Vec xv, Vec yv) {
+        if (valGram != null) return Vec.of(valGram.gradient(Vec.array(yv), 1.0 / nVal));
+        return Vec.of(xtr(xVal, yVal, valIdx, Vec.array(yv), 1.0 / valIdx.length));
+    }
 
-    @Override public Vec innerHvpYY(Vec xv, Vec yv, Vec v) { return Vec.of(gram(xTr, trIdx, Vec.array(v), trWeight)); }
+    @Override public Vec innerHvpYY(Vec xv, Vec yv, Vec v) {
+        if (trGram != null) return Vec.of(scaled(trGram.mul(Vec.array(v)), trWeight));
+        return Vec.of(gram(xTr, trIdx, Vec.array(v), trWeight));
+    }
 
-    @Override public Vec outerHvpYY(Vec xv, Vec yv, Vec v) { return Vec.of(gram(xVal, valIdx, Vec.array(v), 1.0 / valIdx.length)); }
+    @Override public Vec outerHvpYY(Vec xv, Vec yv, Vec v) {
+        if (valGram != null) return Vec.of(scaled(valGram.mul(Vec.array(v)), 1.0 / nVal));
+        return Vec.of(gram(xVal, valIdx, Vec.array(v), 1.0 / valIdx.length));
+    }
+
+    private static double[] scaled(double[] a, double s) {
+        for (int i = 0; i < a.length; i++) a[i] *= s;
+        return a;
+    }
 
     private double[] gram(double[] x, int[] rows, double[] v, double scale) {
         double[] g = new double[d];

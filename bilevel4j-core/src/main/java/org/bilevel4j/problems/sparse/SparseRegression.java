@@ -63,7 +63,7 @@ public final class SparseRegression extends RegularizedProblem {
 
     @Override public synchronized Vec solutionX() {
         if (exact == null || dimX() != 1) return null;
-        if (xStar == null) xStar = Vec.of(OneDimensionalSearch.minimize(t -> exactOuter(Vec.of(t)), searchLo, searchHi, 4001, 1e-10));
+        if (xStar == null) xStar = Vec.of(OneDimensionalSearch.minimize(t -> exactOuter(Vec.of(t)), searchLo, searchHi, 2201, 1e-10));
         return xStar.copy();
     }
 
