@@ -93,6 +93,22 @@ class ShrinkageTest {
         }
     }
 
+    @Test void labeledDataPlugsIn() {
+        float[] xf = {1, 0, 0, 1, 1, 1};
+        var train = org.bilevel4j.data.LabeledData.regression(new org.bilevel4j.data.DenseMatrix(3, 2, xf), new double[] {1, 2, 4});
+        var val = org.bilevel4j.data.LabeledData.regression(new org.bilevel4j.data.DenseMatrix(1, 2, new float[] {2, 1}), new double[] {0});
+        LeastSquares ls = LeastSquares.of(train, val, 0.5);
+        Vec w = Vec.of(1, -1);
+        // residuals Xw − y = (0, −3, −4);  inner gradient 0.5 Xᵀr = 0.5 (−4, −7);  outer: r = 1, gradient (2, 1)
+        assertEquals(0, Vec.distance(ls.innerGradY(Vec.zeros(0), w), Vec.of(-2, -3.5)), 1e-12);
+        assertEquals(0.25 * 25, ls.innerValue(Vec.zeros(0), w), 1e-12);
+        assertEquals(0, Vec.distance(ls.outerGradY(Vec.zeros(0), w), Vec.of(2, 1)), 1e-12);
+        // a mini-batch view rescales the inner sum: rows {1, 2} count 3/2 times
+        var view = ls.batch(new int[] {0}, new int[] {1, 2});
+        assertEquals(0.5 * 1.5 * 0.5 * 25, view.innerValue(Vec.zeros(0), w), 1e-12);
+        assertEquals(0, Vec.distance(view.innerHvpYY(Vec.zeros(0), w, Vec.of(1, 0)), Vec.of(0.75 * 1, 0.75 * 1)), 1e-12);
+    }
+
     @Test void unknownOptionsAndBadDesignsAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> Catalog.problem("sparse-regression", new Options(Map.of("penalty", "l7")), 1));
         assertThrows(IllegalArgumentException.class, () -> new OrthogonalDesign(10, 5, 10, 2, 0.5, 0.5, 1));

@@ -117,6 +117,14 @@ class SpnboTest {
         }
     }
 
+    @Test void runsOnSmoothProblemsWithoutASmoothingParameter() {
+        var q = new org.bilevel4j.problems.Quadratic(org.bilevel4j.problems.Quadratic.Spec.defaults(1));
+        RunResult r = Runner.run(Catalog.solver("spnbo", q, Options.empty(), 1), q, q.initialX(), q.initialY(), StopRule.iterations(3));
+        assertEquals(3, r.iterations());
+        assertEquals(1.0, r.finalRow().extras().get("beta"));
+        assertTrue(r.finalRow().extras().containsKey("constraintNorm"));
+    }
+
     @Test void settingsAreValidated() {
         SparseRegression p = problem("lp");
         assertThrows(IllegalArgumentException.class, () -> Catalog.solver("spnbo", p, new Options(Map.of("mu1", "0")), 1));
