@@ -38,6 +38,8 @@ public final class Catalog {
         AidSolvers.register(SOLVERS);
         ItdSolvers.register(SOLVERS);
         PenaltySolvers.register(SOLVERS);
+        org.bilevel4j.solver.spnbo.SpnboSolvers.register(SOLVERS);
+        org.bilevel4j.problems.sparse.SparseProblems.register(PROBLEMS);
     }
 
     public static void add(Map<String, ProblemEntry> m, String name, String description, ProblemFactory f) {

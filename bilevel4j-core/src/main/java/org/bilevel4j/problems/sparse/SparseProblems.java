@@ -1,0 +1,77 @@
+package org.bilevel4j.problems.sparse;
+
+import java.util.Map;
+import java.util.function.Function;
+import org.bilevel4j.Catalog;
+import org.bilevel4j.smoothing.GroupLasso;
+import org.bilevel4j.smoothing.L1;
+import org.bilevel4j.smoothing.Lp;
+import org.bilevel4j.smoothing.Oscar;
+import org.bilevel4j.smoothing.Regularizer;
+import org.bilevel4j.solver.Options;
+
+/** Catalog entries of the non-smooth sparse-regression problems (ALGORITHMS.md §3). */
+public final class SparseProblems {
+    private SparseProblems() {}
+
+    public static void register(Map<String, Catalog.ProblemEntry> m) {
+        Catalog.add(m, "sparse-regression", "least squares with a non-smooth regularizer (l_p^p, group lasso, OSCAR) on its log-weight;"
+                + " orthogonal design: exact inner solution and optimal hyper-parameter", SparseProblems::create);
+    }
+
+    static SparseRegression create(Options o, long seed) {
+        o.choice("design", "orthogonal", "data: synthetic orthogonal design with closed-form inner solution", "orthogonal");
+        String penalty = o.choice("penalty", "lp", "regularizer", "lp", "group-lasso", "oscar", "l1");
+        int dim = o.getInt("dim", 12, 1, "number of features (inner dimension)");
+        int groupSize = o.getInt("groupSize", 3, 1, "size of the consecutive groups (group lasso, and the true weights' structure)");
+        OrthogonalDesign design = new OrthogonalDesign(dim,
+                o.getInt("trainSamples", 2 * dim, 1, "training rows (>= dim)"),
+                o.getInt("valSamples", 200, 1, "validation rows"),
+                groupSize,
+                o.getDouble("noise", 0.5, "standard deviation of the target noise (and of the coefficient noise on the true support)"),
+                o.getDouble("offSupportNoise", 0.1, "standard deviation of the least-squares coefficients off the true support"),
+                seed);
+        double mu = o.getPositive("mu", 1e-3, "initial smoothing parameter of the inner regularizer");
+        double x0 = o.getDouble("x0", -3, "initial log-weight of each regularizer term");
+        LeastSquares ls = design.build();
+        double[] z = SparseRegression.leastSquaresSolution(ls);
+        Regularizer reg;
+        Function<double[], double[]> exact;
+        switch (penalty) {
+            case "lp" -> {
+                double p = o.getDouble("p", 0.6, "exponent of the l_p^p regularizer, 0 < p <= 1");
+                reg = new Lp(p);
+                exact = c -> Shrinkage.lp(z, c[0], p);
+            }
+            case "group-lasso" -> {
+                GroupLasso g = GroupLasso.consecutive(dim, groupSize);
+                reg = g;
+                exact = c -> Shrinkage.groupLasso(z, c[0], g.groups());
+            }
+            case "oscar" -> {
+                boolean halve = o.getBool("oscarHalve", true, "exact max(a,b) = (a+b+|a-b|)/2; false = the decoded variant without 1/2");
+                String weights = o.choice("oscarWeights", "tied", "one hyper-parameter for both terms (tied, ratio oscarRatio) or one each (free)",
+                        "tied", "free");
+                double f = halve ? 1 : 2; // ψ₂ is f Σ max
+                Oscar osc = new Oscar(halve);
+                if (weights.equals("tied")) {
+                    double r = o.getDouble("oscarRatio", 0.1, "weight of the pairwise-max term relative to the l1 term (tied)");
+                    reg = Regularizer.tied(osc, 1, r);
+                    exact = c -> Shrinkage.oscar(z, c[0], c[0] * r * f);
+                } else {
+                    reg = osc;
+                    exact = c -> Shrinkage.oscar(z, c[0], c[1] * f);
+                }
+            }
+            default -> {
+                reg = new L1();
+                exact = c -> Shrinkage.l1(z, c[0]);
+            }
+        }
+        double[] x0s = new double[reg.terms()];
+        java.util.Arrays.fill(x0s, x0);
+        return new SparseRegression(ls, reg, mu, x0s, exact, z,
+                o.getDouble("searchLo", -8, "lower end of the 1-D search for the optimal log-weight"),
+                o.getDouble("searchHi", 3, "upper end of the 1-D search for the optimal log-weight"));
+    }
+}

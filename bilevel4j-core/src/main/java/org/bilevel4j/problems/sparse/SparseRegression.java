@@ -1,0 +1,76 @@
+package org.bilevel4j.problems.sparse;
+
+import java.util.Map;
+import java.util.HashMap;
+import java.util.function.Function;
+import org.bilevel4j.smoothing.RegularizedProblem;
+import org.bilevel4j.smoothing.Regularizer;
+import org.bilevel4j.vec.Vec;
+
+/**
+ * Sparse regression as a non-smooth bilevel problem (ALGORITHMS.md §3.1, §3.2): least squares on the training
+ * rows plus e^{x_k} ψ̃_k(w, μ), validation least squares outside. When the inner solution has a closed form
+ * (orthogonal design: w*(x) = prox_{e^x ψ}(Xᵀy), see {@link Shrinkage}) the problem knows y*(x), and with one
+ * hyper-parameter also x* = argmin_x F(w*(x)) by a 1-D search over [searchLo, searchHi] (grid + golden section).
+ * The reference uses the exact, non-smooth inner solution (μ = 0). Another data source plugs in through
+ * {@link LeastSquares#of} with {@code exact = null}.
+ */
+public final class SparseRegression extends RegularizedProblem {
+    private final LeastSquares ls;
+    private final Function<double[], double[]> exact; // weights e^{x_k} -> w*(x), or null
+    private final double[] start;
+    private final double searchLo, searchHi;
+    private Vec xStar;
+
+    /**
+     * @param exact the exact inner solution as a function of the weights e^{x_k}, or null
+     * @param start the initial inner iterate (e.g. the unregularised least-squares solution), or null for zeros
+     */
+    public SparseRegression(LeastSquares ls, Regularizer reg, double mu, double[] x0, Function<double[], double[]> exact,
+                            double[] start, double searchLo, double searchHi) {
+        super(ls, reg, mu, x0);
+        this.ls = ls;
+        this.exact = exact;
+        this.start = start;
+        this.searchLo = searchLo;
+        this.searchHi = searchHi;
+    }
+
+    /** Orthogonal design: z = X_trᵀ y_tr is the least-squares solution and w*(x) = prox at z. */
+    public static double[] leastSquaresSolution(LeastSquares ls) {
+        double[] x = ls.trainX(), y = ls.trainY(), z = new double[ls.dimY()];
+        int d = z.length;
+        for (int i = 0; i < ls.trainRows(); i++) for (int j = 0; j < d; j++) z[j] += x[i * d + j] * y[i];
+        return z;
+    }
+
+    @Override public String name() { return "sparse-regression+" + regularizer().name(); }
+
+    @Override public Vec initialY() { return start == null ? super.initialY() : Vec.of(start.clone()); }
+
+    @Override public Vec innerSolution(Vec x) {
+        if (exact == null) return null;
+        double[] a = Vec.array(x), c = new double[regularizer().terms()];
+        for (int k = 0; k < c.length; k++) c[k] = Math.exp(a[k]);
+        return Vec.of(exact.apply(c));
+    }
+
+    /** F(x, w*(x)) with the exact inner solution; NaN when unknown. */
+    public double exactOuter(Vec x) {
+        Vec w = innerSolution(x);
+        return w == null ? Double.NaN : outerValue(x, w);
+    }
+
+    @Override public synchronized Vec solutionX() {
+        if (exact == null || dimX() != 1) return null;
+        if (xStar == null) xStar = Vec.of(OneDimensionalSearch.minimize(t -> exactOuter(Vec.of(t)), searchLo, searchHi, 2201, 1e-10));
+        return xStar.copy();
+    }
+
+    @Override public Map<String, Double> metrics(Vec x, Vec y) {
+        Map<String, Double> m = new HashMap<>(super.metrics(x, y));
+        Vec w = innerSolution(x);
+        if (w != null) m.put("innerDistance", Vec.distance(y, w));
+        return m;
+    }
+}
