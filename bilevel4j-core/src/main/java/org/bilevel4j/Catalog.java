@@ -7,6 +7,7 @@ import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.problems.TestProblems;
 import org.bilevel4j.solver.Options;
 import org.bilevel4j.solver.Solver;
+import org.bilevel4j.solver.hessfree.HessianFreeSolvers;
 import org.bilevel4j.solver.hypergrad.AidSolvers;
 
 /**
@@ -32,6 +33,7 @@ public final class Catalog {
     static {
         TestProblems.register(PROBLEMS);
         AidSolvers.register(SOLVERS);
+        HessianFreeSolvers.register(SOLVERS);
     }
 
     public static void add(Map<String, ProblemEntry> m, String name, String description, ProblemFactory f) {
