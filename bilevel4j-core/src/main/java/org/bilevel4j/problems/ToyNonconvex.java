@@ -140,8 +140,8 @@ public final class ToyNonconvex implements BilevelProblem {
         return n * d * d / (1 + n);
     }
 
-    /** |x − x*| (x is scalar, so no scaling). */
-    @Override public double distanceToSolution(Vec x) { return Math.abs(Vec.array(x)[0] - branchOptimumX(optimalBranch())); }
+    /** |x − x*| to the global optimum (distanceToSolution is this divided by 1 + |x*|). */
+    public double distanceToGlobalOptimum(Vec x) { return Math.abs(Vec.array(x)[0] - branchOptimumX(optimalBranch())); }
 
     /** The lower-level residual G(x,y) − min_y G(x,y) = G(x,y) + n ≥ 0. */
     public double lowerLevelResidual(Vec x, Vec y) { return innerValue(x, y) + n; }

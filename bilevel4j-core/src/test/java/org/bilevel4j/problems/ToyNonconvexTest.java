@@ -92,7 +92,9 @@ class ToyNonconvexTest {
         assertEquals(p3.innerValue(x, y) + 3, m.get("llResidual"), 1e-12);
         assertTrue(m.get("llResidual") >= 0);
         assertEquals(0.7, m.get("x"), 0);
-        assertEquals(Math.abs(0.7 - Vec.array(p3.solutionX())[0]), p3.distanceToSolution(x), 1e-12);
+        double xs = Vec.array(p3.solutionX())[0];
+        assertEquals(Math.abs(0.7 - xs), p3.distanceToGlobalOptimum(x), 1e-12);
+        assertEquals(Math.abs(0.7 - xs) / (1 + Math.abs(xs)), p3.distanceToSolution(x), 1e-12);
     }
 
     @Test void badOptionsAreRejected() {

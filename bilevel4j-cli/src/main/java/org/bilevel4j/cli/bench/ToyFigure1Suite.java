@@ -101,7 +101,7 @@ public final class ToyFigure1Suite implements BenchSuite {
         boolean common = true;
         for (long ki : k) common &= ki == k[0];
         return new Row(n, method, start, status, Vec.array(x)[0], p.outerValue(x, y), p.lowerLevelResidual(x, y),
-                common ? Long.toString(k[0]) : "mixed", p.distanceToBranchOptimum(x, y), p.distanceToSolution(x));
+                common ? Long.toString(k[0]) : "mixed", p.distanceToBranchOptimum(x, y), p.distanceToGlobalOptimum(x));
     }
 
     /** A run reaches the global optimum when x is within 0.05 of x* and the lower-level residual is below 0.05. */

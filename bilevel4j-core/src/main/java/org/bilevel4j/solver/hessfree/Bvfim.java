@@ -87,8 +87,8 @@ public final class Bvfim implements Solver<BvfimState> {
                 s.y.assign(s.z);
                 slack = fHat - p.innerValue(x, s.y);
                 if (!(slack > 0))
-                    throw new NonFiniteException("barrier slack f̂ − G(x,z) = " + slack + " (no interior point; mu2 too small for the"
-                            + " precision of G, choose a slower decay)");
+                    throw new NonFiniteException("the barrier's domain (slack f̂ − G(x,z) = " + slack + " <= 0: mu2 is below the"
+                            + " precision of G; choose a slower decay)");
             }
             BarrierRun r = barrierLoop(p, x, s.y, fHat, slack, st.ySteps(), st.yStep(), s.sigma, s.theta, st.maxHalvings(), st.armijo());
             slack = r.slack();
