@@ -5,11 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.problems.TestProblems;
+import org.bilevel4j.problems.sparse.SparseProblems;
 import org.bilevel4j.solver.Options;
 import org.bilevel4j.solver.Solver;
+import org.bilevel4j.solver.hessfree.HessianFreeSolvers;
 import org.bilevel4j.solver.hypergrad.AidSolvers;
 import org.bilevel4j.solver.hypergrad.ItdSolvers;
 import org.bilevel4j.solver.penalty.PenaltySolvers;
+import org.bilevel4j.solver.spnbo.SpnboSolvers;
 import org.bilevel4j.tasks.TaskProblems;
 
 /**
@@ -38,8 +41,9 @@ public final class Catalog {
         AidSolvers.register(SOLVERS);
         ItdSolvers.register(SOLVERS);
         PenaltySolvers.register(SOLVERS);
-        org.bilevel4j.solver.spnbo.SpnboSolvers.register(SOLVERS);
-        org.bilevel4j.problems.sparse.SparseProblems.register(PROBLEMS);
+        SpnboSolvers.register(SOLVERS);
+        SparseProblems.register(PROBLEMS);
+        HessianFreeSolvers.register(SOLVERS);
     }
 
     public static void add(Map<String, ProblemEntry> m, String name, String description, ProblemFactory f) {

@@ -20,5 +20,18 @@ public final class TestProblems {
                     o.getDouble("noise", d.noise(), "per-sample spread of the inner Hessian eigenvalues, in [0, 1)"),
                     seed));
         });
+        Catalog.add(m, "toy-nonconvex", "BVFIM's toy (eq. 30): (x-a)^2 + |y-a-c|^2 s.t. y in argmin sum sin(x+y_i-c); many branches", (o, seed) ->
+                new ToyNonconvex(
+                        o.getInt("n", 1, 1, "dimension of y"),
+                        o.getDouble("a", 2, "constant a of the outer objective"),
+                        o.getDouble("c", 2, "shift c of the inner objective"),
+                        o.getDouble("start", 2, "default start x0 = y0_i")));
+        Catalog.add(m, "minimax-example", "MinimaxOPT's 1-D least squares stand-in (§2.6) with box on x and closed-form x*_alpha", (o, seed) ->
+                new MinimaxExample(
+                        o.getDouble("a", 2, "inner slope a: y*(x) = a x"),
+                        o.getDouble("b", 3, "outer target b of y"),
+                        o.getDouble("c", 0.5, "outer weight c of x^2 (>= 0)"),
+                        o.getDouble("lower", -1, "lower bound l of x"),
+                        o.getDouble("upper", 2, "upper bound u of x")));
     }
 }

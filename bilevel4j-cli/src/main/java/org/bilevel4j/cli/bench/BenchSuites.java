@@ -12,6 +12,8 @@ public final class BenchSuites {
 
     static {
         // suites register here, one line each
+        add(new ToyFigure1Suite());
+        add(new MinimaxExampleSuite());
     }
 
     static void add(BenchSuite s) {

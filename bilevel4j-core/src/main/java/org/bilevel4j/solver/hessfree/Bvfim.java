@@ -1,0 +1,190 @@
+package org.bilevel4j.solver.hessfree;
+
+import org.bilevel4j.opt.UpdateRule;
+import org.bilevel4j.problem.BilevelProblem;
+import org.bilevel4j.problem.Box;
+import org.bilevel4j.solver.NonFiniteException;
+import org.bilevel4j.solver.Solver;
+import org.bilevel4j.vec.Vec;
+
+/**
+ * BVFIM (Liu et al. 2021), ALGORITHMS.md §1.6, one outer iteration per step, first-order oracles only:
+ * <pre>
+ *   (μ1, μ2, θ, σ) ← c_k (μ1⁰, μ2⁰, θ⁰, σ⁰)                                         §1.7
+ *   z ← T_z steps  z − s_l (∇_y G(x,z) + μ1 z)                       (warm-started)  (18)
+ *   f̂ ← G(x,z) + μ1/2 ‖z‖² + μ2
+ *   y ← z (reset, BOAT) or the previous y (warm start, BVFSM; reset when not interior)
+ *   y ← T_y steps  y − s_u (∇_y F + γ ∇_y G + θ y),  γ = σ/(f̂ − G(x,y))             (19), (17)
+ *   d ← ∇_x F(x,y) + γ (∇_x G(x,y) − ∇_x G(x,z))                                     (20)–(21)
+ *   x ← Proj_X(Adam or SGD step along d)
+ * </pre>
+ * Interior safeguard (UNVERIFIED as paper content, §1.6 notes): a y-step that would leave the barrier's domain
+ * f̂ − G(x,y) > 0 is halved until it stays inside; the log and the division are never applied to a
+ * non-positive slack. Option {@code yLineSearch=armijo} (our addition, the default) also halves until the
+ * barrier objective decreases enough: near its minimum the barrier's curvature grows like σ/slack², far beyond
+ * 1/s_u, and a fixed step then stops at a random slack (a random γ); with the plain interior safeguard the
+ * toy's direction (20) is mostly noise. Option {@code codeGamma}: the official code's γ = σ/(f̂ + shift) held fixed (§1.8).
+ */
+public final class Bvfim implements Solver<BvfimState> {
+    /** The method's constants (names as in §1.6). */
+    public record Settings(int zSteps, int ySteps, double zStep, double yStep, double mu1, double mu2, double theta,
+                           double sigma, Decay decay, UpdateRule outerRule, boolean resetY, boolean codeGamma,
+                           double codeGammaShift, int maxHalvings, boolean armijo) {
+        public Settings {
+            if (zSteps < 0 || ySteps < 0) throw new IllegalArgumentException("BVFIM needs zSteps, ySteps >= 0");
+            if (!(zStep > 0 && yStep > 0)) throw new IllegalArgumentException("BVFIM step sizes must be > 0");
+            if (!(mu1 >= 0 && theta >= 0 && sigma >= 0)) throw new IllegalArgumentException("BVFIM needs mu1, theta, sigma >= 0");
+            if (!(mu2 > 0) && !codeGamma)
+                throw new IllegalArgumentException("BVFIM's exact barrier needs mu2 > 0 (the slack of the value-function constraint)");
+        }
+    }
+
+    /** What one barrier y-loop did: the final slack f̂ − G(x,y) > 0, halvings of the step, steps blocked. */
+    public record BarrierRun(double slack, long halvings, long blocked) {}
+
+    private final Settings st;
+
+    public Bvfim(Settings settings) { this.st = settings; }
+
+    public Settings settings() { return st; }
+
+    @Override public String name() { return "bvfim"; }
+
+    @Override public BvfimState init(BilevelProblem problem, Vec x0, Vec y0) {
+        BvfimState s = new BvfimState(problem, x0.copy(), y0.copy(), y0.copy());
+        Box box = problem.bounds();
+        if (box != null) box.project(s.x);
+        s.outerUpdater = st.outerRule().init(s.x);
+        return s;
+    }
+
+    @Override public void step(BvfimState s) {
+        BilevelProblem p = s.problem;
+        Vec x = s.x;
+        double c = st.decay().at(s.iteration);
+        s.decay = c;
+        s.mu1 = c * st.mu1();
+        s.mu2 = c * st.mu2();
+        s.theta = c * st.theta();
+        s.sigma = c * st.sigma();
+
+        valueFunctionLoop(p, x, s.z, st.zSteps(), st.zStep(), s.mu1);
+        double fHat = valueEstimate(p, x, s.z, s.mu1, s.mu2);
+        s.valueEstimate = fHat;
+
+        double slack;
+        if (st.codeGamma()) {
+            if (st.resetY()) s.y.assign(s.z);
+            double arg = fHat + st.codeGammaShift();
+            if (!(arg > 0))
+                throw new NonFiniteException("code-style barrier argument f̂ + shift = " + arg + " (must be > 0; raise codeGammaShift)");
+            s.gamma = s.sigma / arg;
+            fixedGammaLoop(p, x, s.y, st.ySteps(), st.yStep(), s.gamma, s.theta);
+            slack = fHat - p.innerValue(x, s.y);
+        } else {
+            slack = st.resetY() ? Double.NaN : fHat - p.innerValue(x, s.y);
+            if (!(slack > 0)) { // y := z is interior with slack μ1/2‖z‖² + μ2
+                s.y.assign(s.z);
+                slack = fHat - p.innerValue(x, s.y);
+                if (!(slack > 0))
+                    throw new NonFiniteException("the barrier's domain (slack f̂ − G(x,z) = " + slack + " <= 0: mu2 is below the"
+                            + " precision of G; choose a slower decay)");
+            }
+            BarrierRun r = barrierLoop(p, x, s.y, fHat, slack, st.ySteps(), st.yStep(), s.sigma, s.theta, st.maxHalvings(), st.armijo());
+            slack = r.slack();
+            s.backtracks += r.halvings();
+            s.blockedSteps += r.blocked();
+            s.gamma = s.sigma / slack; // (21)
+        }
+        Vec d = NonFiniteException.check("BVFIM direction", direction(p, x, s.y, s.z, s.gamma));
+        s.hypergradient = d;
+        s.outerUpdater.descend(x, d);
+        Box box = p.bounds();
+        if (box != null) box.project(x);
+
+        s.extras.put("gamma", s.gamma);
+        s.extras.put("mu1", s.mu1);
+        s.extras.put("theta", s.theta);
+        s.extras.put("sigma", s.sigma);
+        s.extras.put("slack", slack);
+        s.extras.put("valueEstimate", fHat);
+        s.extras.put("backtracks", (double) s.backtracks);
+    }
+
+    /** (18): z ← z − s_l (∇_y G(x,z) + μ1 z), {@code steps} times, in place. */
+    public static Vec valueFunctionLoop(BilevelProblem p, Vec x, Vec z, int steps, double stepSize, double mu1) {
+        for (int t = 0; t < steps; t++) {
+            Vec g = p.innerGradY(x, z).axpy(mu1, z);
+            z.axpy(-stepSize, g);
+        }
+        return NonFiniteException.check("value-function iterate z", z);
+    }
+
+    /** f̂*_μ(x) ≈ G(x,z) + μ1/2 ‖z‖² + μ2 (§1.2, (18)). */
+    public static double valueEstimate(BilevelProblem p, Vec x, Vec z, double mu1, double mu2) {
+        return NonFiniteException.check("value estimate f̂", p.innerValue(x, z) + 0.5 * mu1 * z.normSquared() + mu2);
+    }
+
+    /**
+     * (19) with the exact barrier γ_t = σ/(f̂ − G(x,y_t)) (17), in place on an interior y whose slack is given.
+     * A trial step y − s g is halved while it leaves the domain f̂ − G > 0 (the interior safeguard) and, with
+     * {@code armijo}, also while it fails sufficient decrease of the barrier objective
+     * B(y) = F(x,y) − σ ln(f̂ − G(x,y)) + θ/2 ‖y‖²:  B(y − s g) ≤ B(y) − 10⁻⁴ s ‖g‖². Each step starts from
+     * min(s_u, 4 × the last accepted step). When no halving is accepted, y stays (a blocked step).
+     */
+    public static BarrierRun barrierLoop(BilevelProblem p, Vec x, Vec y, double fHat, double slack, int steps, double stepSize,
+                                         double sigma, double theta, int maxHalvings, boolean armijo) {
+        if (!(slack > 0)) throw new IllegalArgumentException("the barrier loop needs an interior start, slack " + slack);
+        long halvings = 0, blocked = 0;
+        double last = stepSize;
+        double value = armijo ? barrierObjective(p.outerValue(x, y), slack, y, sigma, theta) : 0;
+        for (int t = 0; t < steps; t++) {
+            double gamma = sigma / slack;
+            Vec g = p.outerGradY(x, y).axpy(gamma, p.innerGradY(x, y)).axpy(theta, y);
+            NonFiniteException.check("barrier gradient in y", g);
+            double gg = g.normSquared();
+            if (gg == 0) break;
+            double s = Math.min(stepSize, 4 * last);
+            boolean moved = false;
+            for (int h = 0; h <= maxHalvings; h++, s *= 0.5, halvings++) {
+                Vec trial = y.copy().axpy(-s, g);
+                double trialSlack = fHat - p.innerValue(x, trial);
+                if (!(trialSlack > 0)) continue; // outside the barrier's domain: never take its log
+                double trialValue = 0;
+                if (armijo) {
+                    trialValue = barrierObjective(p.outerValue(x, trial), trialSlack, trial, sigma, theta);
+                    if (!(trialValue <= value - 1e-4 * s * gg)) continue;
+                }
+                y.assign(trial);
+                slack = trialSlack;
+                value = trialValue;
+                last = s;
+                moved = true;
+                break;
+            }
+            if (!moved) blocked++;
+        }
+        return new BarrierRun(slack, halvings, blocked);
+    }
+
+    /** B(y) = F − σ ln(slack) + θ/2 ‖y‖², for a positive slack. */
+    static double barrierObjective(double outer, double slack, Vec y, double sigma, double theta) {
+        return outer - sigma * Math.log(slack) + 0.5 * theta * y.normSquared();
+    }
+
+    /** (19) with the code-style constant γ (§1.8): y ← y − s_u (∇_y F + γ ∇_y G + θ y). */
+    public static Vec fixedGammaLoop(BilevelProblem p, Vec x, Vec y, int steps, double stepSize, double gamma, double theta) {
+        for (int t = 0; t < steps; t++) {
+            Vec g = p.outerGradY(x, y).axpy(gamma, p.innerGradY(x, y)).axpy(theta, y);
+            y.axpy(-stepSize, g);
+        }
+        return NonFiniteException.check("barrier iterate y", y);
+    }
+
+    /** (20)–(21) and (16): d = ∇_x F(x,y) + γ (∇_x G(x,y) − ∇_x G(x,z)). */
+    public static Vec direction(BilevelProblem p, Vec x, Vec y, Vec z, double gamma) {
+        Vec d = p.outerGradX(x, y);
+        if (gamma != 0) d.axpy(gamma, p.innerGradX(x, y)).axpy(-gamma, p.innerGradX(x, z));
+        return d;
+    }
+}

@@ -1,0 +1,53 @@
+package org.bilevel4j.solver.hessfree;
+
+import java.util.Map;
+import org.bilevel4j.Catalog;
+import org.bilevel4j.opt.Schedule;
+import org.bilevel4j.opt.UpdateRule;
+import org.bilevel4j.solver.Options;
+
+/** Catalog entries of the Hessian-free methods: BVFIM (§1) and MinimaxOPT (§2). */
+public final class HessianFreeSolvers {
+    private HessianFreeSolvers() {}
+
+    public static void register(Map<String, Catalog.SolverEntry> m) {
+        Catalog.add(m, "bvfim", "BVFIM, value-function interior-point method, gradients only (Liu et al. 2021)", (p, o, seed) -> {
+            double l = p.innerLipschitz();
+            double defZStep = Double.isFinite(l) && l > 0 ? 0.5 / l : 0.01;
+            int zSteps = o.getInt("zSteps", 50, 0, "T_z: steps on the regularised inner problem per outer iteration");
+            int ySteps = o.getInt("ySteps", 25, 0, "T_y: barrier steps on y per outer iteration");
+            double zStep = o.getPositive("zStep", defZStep, "s_l: z step size (default 0.5/L of the inner gradient when known, else 0.01)");
+            double yStep = o.getPositive("yStep", 0.01, "s_u: largest y step (halved to stay interior and, with yLineSearch=armijo, to decrease)");
+            double mu1 = o.getDouble("mu1", 0.01, "mu_1: weight of |z|^2/2 in the value function (12), before decay");
+            double mu2 = o.getDouble("mu2", 0.01, "mu_2: slack of the value-function constraint (12), before decay");
+            double theta = o.getDouble("theta", 0.01, "theta: weight of |y|^2/2 in (13), before decay");
+            double sigma = o.getDouble("sigma", 0.1, "sigma: barrier weight in (13), before decay (toy code: 0.001 with codeGamma)");
+            Decay decay = Decay.read(o, "power");
+            String rule = o.choice("outerRule", "adam", "update rule of x", "adam", "sgd");
+            double outerStep = o.getPositive("outerStep", 0.01, "x step size (alpha of §1.6)");
+            boolean reset = o.getBool("resetY", false, "y := z before every y-loop (BOAT); false: warm start (BVFSM code)");
+            boolean codeGamma = o.getBool("codeGamma", false, "official code's gamma = sigma/(f^ + shift) held fixed (§1.8) instead of eq. (17)");
+            double shift = o.getDouble("codeGammaShift", 0, "shift added to f^ in the code-style gamma (the toy code uses n)");
+            int halvings = o.getInt("maxHalvings", 40, 0, "halvings of a y-step before it is skipped (interior safeguard)");
+            boolean armijo = o.choice("yLineSearch", "armijo", "y-step halving: only to stay interior, or also for sufficient decrease of the barrier objective",
+                    "armijo", "interior").equals("armijo");
+            UpdateRule r = rule.equals("sgd") ? UpdateRule.sgd(Schedule.constant(outerStep)) : UpdateRule.adam(Schedule.constant(outerStep));
+            return new Bvfim(new Bvfim.Settings(zSteps, ySteps, zStep, yStep, mu1, mu2, theta, sigma, decay, r, reset, codeGamma, shift, halvings, armijo));
+        });
+        Catalog.add(m, "minimaxopt", "MinimaxOPT Algorithm 1: multi-stage GDA on the minimax reformulation (Wang et al. 2023)", (p, o, seed) ->
+                new MinimaxOpt(MinimaxSettings.read(p, o, 1000, 0.01)));
+        Catalog.add(m, "minimaxopt-sgd", "MinimaxOPT Algorithm 2: stochastic GDA with momentum or Adam and a cosine step", (p, o, seed) -> {
+            MinimaxSettings s = MinimaxSettings.read(p, o, 1000, 0.01);
+            MinimaxOptSgd.Sampling sm = new MinimaxOptSgd.Sampling(
+                    o.getInt("outerBatch", 16, 1, "outer (validation) mini-batch size b_f"),
+                    o.getInt("innerBatch", 16, 1, "inner (training) mini-batch size b_g"),
+                    o.choice("rule", "heavy-ball", "update rule of every block", "heavy-ball", "adam", "sgd"),
+                    o.getDouble("momentum", 0.9, "heavy-ball momentum beta"),
+                    o.getLong("horizon", 10000, "iterations N of the cosine schedule (then held at the minimum)"),
+                    o.getDouble("minStepRatio", 0.01, "eta_min / eta_max of the cosine schedule"),
+                    o.getPositive("adamStepY", 0.01, "base y step with Adam"),
+                    o.getPositive("adamStepZ", 0.01, "base z step with Adam"));
+            return new MinimaxOptSgd(s, sm, seed);
+        });
+    }
+}

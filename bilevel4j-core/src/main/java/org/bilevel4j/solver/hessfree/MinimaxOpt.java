@@ -1,0 +1,62 @@
+package org.bilevel4j.solver.hessfree;
+
+import org.bilevel4j.problem.BilevelProblem;
+import org.bilevel4j.problem.Box;
+import org.bilevel4j.solver.NonFiniteException;
+import org.bilevel4j.solver.Solver;
+import org.bilevel4j.vec.Vec;
+
+/**
+ * MinimaxOPT Algorithm 1 (ALGORITHMS.md §2.4): simultaneous GDA on 𝓕_α(x,y,z) = F(x,y) + α(G(x,y) − G(x,z)),
+ * descent in (x, y), ascent in z, α ← τ α after every stage of T iterations. One step = one GDA iteration:
+ * <pre>
+ *   g_x = ∇_x F(x,y) + α (∇_x G(x,y) − ∇_x G(x,z))      (25a)
+ *   g_y = ∇_y F(x,y) + α ∇_y G(x,y)                       (25b)
+ *   g_z = −α ∇_z G(x,z)                                   (25c)
+ *   x ← Proj_X(x − η_x g_x);  y ← y − η_y g_y;  z ← z + η_z g_z
+ * </pre>
+ */
+public final class MinimaxOpt implements Solver<MinimaxOptState> {
+    private final MinimaxSettings st;
+
+    public MinimaxOpt(MinimaxSettings settings) { this.st = settings; }
+
+    public MinimaxSettings settings() { return st; }
+
+    @Override public String name() { return "minimaxopt"; }
+
+    @Override public MinimaxOptState init(BilevelProblem problem, Vec x0, Vec y0) {
+        MinimaxOptState s = new MinimaxOptState(problem, x0.copy(), y0.copy(), y0.copy(), st.alphaOfStage(0));
+        Box box = problem.bounds();
+        if (box != null) box.project(s.x);
+        return s;
+    }
+
+    @Override public void step(MinimaxOptState s) {
+        if (s.stageStep == st.stageLength()) { // line 7: next stage
+            s.stage++;
+            s.stageStep = 0;
+            s.alpha = st.alphaOfStage(s.stage);
+        }
+        BilevelProblem p = s.problem;
+        Vec x = s.x, y = s.y, z = s.z;
+        double a = s.alpha;
+        Vec gx = p.outerGradX(x, y).axpy(a, p.innerGradX(x, y)).axpy(-a, p.innerGradX(x, z));
+        Vec gy = p.outerGradY(x, y).axpy(a, p.innerGradY(x, y));
+        Vec gzDescent = p.innerGradY(x, z).scale(a); // −g_z: ascent on −α G(x,z) is descent on α G(x,z)
+        NonFiniteException.check("x-gradient of F_alpha", gx);
+        double ey = st.stepY(a), ez = st.stepZ(a);
+        s.hypergradient = gx;
+        x.axpy(-st.stepX(), gx);
+        Box box = p.bounds();
+        if (box != null) box.project(x);
+        y.axpy(-ey, gy);
+        z.axpy(-ez, gzDescent);
+        NonFiniteException.check("z (max variable)", z);
+        s.stageStep++;
+        s.extras.put("alpha", a);
+        s.extras.put("stage", (double) s.stage);
+        s.extras.put("stepY", ey);
+        s.extras.put("stepZ", ez);
+    }
+}

@@ -1,0 +1,22 @@
+package org.bilevel4j.solver.hessfree;
+
+import org.bilevel4j.problem.BilevelProblem;
+import org.bilevel4j.solver.SolverState;
+import org.bilevel4j.vec.Vec;
+
+/** MinimaxOPT's state (ALGORITHMS.md §2.4): x, y, the max variable z, the multiplier α and the stage clock. */
+public final class MinimaxOptState extends SolverState {
+    /** z of (6): the ascent variable whose optimum is y*(x). */
+    public final Vec z;
+    /** The multiplier α_k of the current stage k. */
+    public double alpha;
+    public long stage;
+    /** GDA iterations done in the current stage. */
+    public long stageStep;
+
+    public MinimaxOptState(BilevelProblem problem, Vec x, Vec y, Vec z, double alpha) {
+        super(problem, x, y);
+        this.z = z;
+        this.alpha = alpha;
+    }
+}

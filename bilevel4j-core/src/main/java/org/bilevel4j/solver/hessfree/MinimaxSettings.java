@@ -1,0 +1,51 @@
+package org.bilevel4j.solver.hessfree;
+
+import org.bilevel4j.problem.BilevelProblem;
+import org.bilevel4j.solver.Options;
+
+/**
+ * The constants MinimaxOPT's Algorithms 1 and 2 share (ALGORITHMS.md §2.4–2.6; defaults UNVERIFIED):
+ * multiplier α_0, growth τ per stage of T iterations, the x step, and the y, z steps
+ * η_y = c_y / (L_f + α L_g), η_z = c_z / (α L_g) unless fixed by {@code stepY}/{@code stepZ}, so that a growing α
+ * keeps the y and z dynamics stable (§2.6 used c_y = c_z = 0.5 with L_f = L_g = 1).
+ */
+public record MinimaxSettings(double alpha0, double tau, long stageLength, double maxAlpha, double stepX, double cY, double cZ,
+                              double fixedStepY, double fixedStepZ, double lipschitzOuter, double lipschitzInner) {
+    public MinimaxSettings {
+        if (!(alpha0 > 0)) throw new IllegalArgumentException("MinimaxOPT needs alpha0 > 0");
+        if (!(tau >= 1)) throw new IllegalArgumentException("MinimaxOPT needs tau >= 1");
+        if (stageLength < 1) throw new IllegalArgumentException("MinimaxOPT needs stageLength >= 1");
+        if (!(stepX > 0 && cY > 0 && cZ > 0 && lipschitzOuter > 0 && lipschitzInner > 0))
+            throw new IllegalArgumentException("MinimaxOPT step constants and Lipschitz constants must be > 0");
+        if (fixedStepY < 0 || fixedStepZ < 0) throw new IllegalArgumentException("stepY, stepZ must be >= 0 (0 = scaled with alpha)");
+    }
+
+    /** η_y at multiplier α. */
+    public double stepY(double alpha) { return fixedStepY > 0 ? fixedStepY : cY / (lipschitzOuter + alpha * lipschitzInner); }
+
+    /** η_z at multiplier α. */
+    public double stepZ(double alpha) { return fixedStepZ > 0 ? fixedStepZ : cZ / (alpha * lipschitzInner); }
+
+    /** α of stage k: min(α_0 τ^k, maxAlpha). */
+    public double alphaOfStage(long k) { return Math.min(alpha0 * Math.pow(tau, k), maxAlpha); }
+
+    public static MinimaxSettings read(BilevelProblem p, Options o, long defaultStageLength, double defaultStepX) {
+        double lg = p.innerLipschitz();
+        double lgOpt = o.getPositive("innerLipschitz", Double.isFinite(lg) && lg > 0 ? lg : 1,
+                "L_g, Lipschitz constant of the inner gradient in y (default: the problem's, else 1)");
+        double lfOpt = o.getPositive("outerLipschitz", lgOpt, "L_f, Lipschitz constant of the outer gradient in y (default L_g)");
+        double lphi = p.hypergradLipschitz();
+        return new MinimaxSettings(
+                o.getPositive("alpha0", 1, "initial multiplier alpha_0"),
+                o.getDouble("tau", 2, "growth factor of alpha per stage (>= 1)"),
+                o.getLong("stageLength", defaultStageLength, "iterations T per stage (alpha grows after each stage)"),
+                o.getPositive("maxAlpha", 1e12, "cap on alpha"),
+                o.getPositive("stepX", Double.isFinite(lphi) && lphi > 0 ? 0.5 / lphi : defaultStepX,
+                        "x step eta_x (default 0.5/L of the hypergradient when the problem knows it)"),
+                o.getPositive("cY", 0.5, "y step constant: eta_y = cY / (L_f + alpha L_g)"),
+                o.getPositive("cZ", 0.5, "z step constant: eta_z = cZ / (alpha L_g)"),
+                o.getDouble("stepY", 0, "fixed y step (0: scaled with alpha as eta_y = cY / (L_f + alpha L_g))"),
+                o.getDouble("stepZ", 0, "fixed z step (0: scaled with alpha as eta_z = cZ / (alpha L_g))"),
+                lfOpt, lgOpt);
+    }
+}
