@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
                         + " loads the finished runs and runs only the missing or failed ones.",
                 "A task or solver is NAME[:KEY=VALUE[:KEY=VALUE...]], options for that entry only, e.g."
                         + " quadratic:condition=1000 or aid-cg:linearSteps=5; --set applies to every run (the task's and the"
-                        + " solver's own options win).",
+                        + " solver's own options win). Values cannot hold ',' or ':'.",
                 "Example: bilevel bench --tasks quadratic,quadratic:condition=1000 --solvers aid-cg,rhg,stocbio --seeds 0,1,2 --out runs/cmp"})
 final class BenchCommand implements Callable<Integer> {
     /** Outer iterations of an ad hoc comparison when --iterations is not given. */
@@ -49,16 +49,16 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--list", description = "List the suites.")
     boolean list;
 
-    @Option(names = "--tasks", split = ",", paramLabel = "TASK,...", description = "Ad hoc: problems to compare on, NAME[:KEY=VALUE...] each.")
+    @Option(names = "--tasks", split = ",", paramLabel = "TASK", description = "Ad hoc: problems to compare on, NAME[:KEY=VALUE...] each.")
     List<String> tasks = new ArrayList<>();
 
-    @Option(names = "--solvers", split = ",", paramLabel = "SOLVER,...", description = "Ad hoc: solvers to compare, NAME[:KEY=VALUE...] each.")
+    @Option(names = "--solvers", split = ",", paramLabel = "SOLVER", description = "Ad hoc: solvers to compare, NAME[:KEY=VALUE...] each.")
     List<String> solvers = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default runs/bench-<suite>-<timestamp>); give it to resume.")
     Path out;
 
-    @Option(names = "--seeds", split = ",", defaultValue = "0,1,2", paramLabel = "N,N,...", description = "Seeds (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seeds", split = ",", defaultValue = "0,1,2", paramLabel = "N", description = "Seeds (default ${DEFAULT-VALUE}).")
     List<Long> seeds = new ArrayList<>();
 
     @Option(names = "--iterations", paramLabel = "N", description = "Outer iterations per run (default: the suite's; " + DEFAULT_ITERATIONS + " ad hoc).")

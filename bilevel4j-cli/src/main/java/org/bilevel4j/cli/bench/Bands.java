@@ -15,7 +15,7 @@ public final class Bands {
     /** Median and spread (min–max over seeds) on a common grid. */
     public record Band(double[] x, double[] median, double[] lower, double[] upper) {}
 
-    /** One (x, y) curve per seed; points where x or y is NaN are dropped, x must not decrease. Null when no seed has a point. */
+    /** One (x, y) curve per seed; points where x or y is NaN or infinite are dropped, x must not decrease. Null when no seed has a point. */
     public static Band of(List<double[]> xs, List<double[]> ys, int points) {
         List<double[][]> curves = new ArrayList<>();
         for (int s = 0; s < xs.size(); s++) {
@@ -64,7 +64,7 @@ public final class Bands {
         int m = 0;
         double[] fx = new double[x.length], fy = new double[x.length];
         for (int i = 0; i < x.length; i++) {
-            if (Double.isNaN(x[i]) || Double.isNaN(y[i])) continue;
+            if (!Double.isFinite(x[i]) || !Double.isFinite(y[i])) continue;
             if (m > 0 && x[i] < fx[m - 1]) throw new IllegalArgumentException("curve x decreases at point " + i + ": " + x[i] + " < " + fx[m - 1]);
             fx[m] = x[i];
             fy[m++] = y[i];

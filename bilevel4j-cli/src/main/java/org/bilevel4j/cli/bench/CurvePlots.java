@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * The plots of one task: outer value, distance to the solution (when known) and every task metric
  * (testAccuracy, ...) against solver wall time and against gradient calls, one curve per solver: the
- * median over seeds with a min–max band ({@link Bands}). Files: {@code DIR/QUANTITY-vs-time.png} and
+ * median over seeds with a min–max band ({@link Bands}). Diverged and failed runs are left out (the
+ * summary table counts them). Files: {@code DIR/QUANTITY-vs-time.png} and
  * {@code DIR/QUANTITY-vs-gradient-calls.png}.
  */
 final class CurvePlots {
@@ -25,7 +26,7 @@ final class CurvePlots {
         Map<String, List<TraceTable>> traces = new LinkedHashMap<>();
         Set<String> quantities = new LinkedHashSet<>(List.of("outerValue", "distanceToSolution"));
         for (RunRecord r : runs) {
-            if (!r.hasResults()) continue;
+            if (!r.hasResults() || r.status().equals("diverged")) continue;
             traces.computeIfAbsent(r.solver(), k -> new ArrayList<>()).add(r.trace());
             quantities.addAll(r.metrics().keySet());
         }
