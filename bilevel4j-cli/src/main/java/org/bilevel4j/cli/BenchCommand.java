@@ -17,6 +17,7 @@ import org.bilevel4j.cli.bench.BenchSuite;
 import org.bilevel4j.cli.bench.BenchSuites;
 import org.bilevel4j.cli.bench.Comparison;
 import org.bilevel4j.cli.bench.NamedSpec;
+import org.bilevel4j.solver.Options;
 import org.bilevel4j.solver.StopRule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -100,7 +101,7 @@ final class BenchCommand implements Callable<Integer> {
         Path dir = out != null ? out : SolveRun.defaultDir("bench-" + suite);
         Files.createDirectories(dir);
         PrintStream log = new PrintStream(new LineForwarder(o), true, StandardCharsets.UTF_8);
-        s.run(new BenchContext(dir, seeds, SolveRun.given(sets), log, quick, iterations, timeLimit, traceEvery));
+        s.run(new BenchContext(dir, List.copyOf(seeds), new Options(SolveRun.given(sets)), log, quick, iterations, timeLimit, traceEvery));
         log.flush();
         o.println("bench " + suite + ": results in " + dir);
         o.flush();

@@ -2,8 +2,6 @@ package org.bilevel4j.cli.bench;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bilevel4j.solver.Options;
@@ -14,20 +12,15 @@ import org.bilevel4j.solver.StopRule;
  * stream for progress lines, {@code quick} (a CI-sized run for tests), and the stop-rule overrides
  * {@code --iterations}, {@code --time-limit}, {@code --trace-every} (null where not given).
  */
-public record BenchContext(Path out, List<Long> seeds, Map<String, String> sets, PrintStream log, boolean quick,
+public record BenchContext(Path out, List<Long> seeds, Options options, PrintStream log, boolean quick,
                            Long iterations, Double timeLimit, Integer traceEvery) {
-    public BenchContext {
-        seeds = List.copyOf(seeds);
-        sets = Collections.unmodifiableMap(new LinkedHashMap<>(sets));
-    }
-
     /** Without stop-rule overrides. */
-    public BenchContext(Path out, List<Long> seeds, Map<String, String> sets, PrintStream log, boolean quick) {
-        this(out, seeds, sets, log, quick, null, null, null);
+    public BenchContext(Path out, List<Long> seeds, Options options, PrintStream log, boolean quick) {
+        this(out, seeds, options, log, quick, null, null, null);
     }
 
-    /** The {@code --set} options as {@link Options}. */
-    public Options options() { return new Options(sets); }
+    /** The {@code --set} options as given. */
+    public Map<String, String> sets() { return options.given(); }
 
     /** The suite's stop rule with the command line's overrides applied. */
     public StopRule stop(StopRule suiteDefault) { return withOverrides(suiteDefault, iterations, timeLimit, traceEvery); }
