@@ -11,20 +11,37 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.bilevel4j.Catalog;
 import org.bilevel4j.cli.bench.BenchContext;
 import org.bilevel4j.cli.bench.BenchSuite;
 import org.bilevel4j.cli.bench.BenchSuites;
+import org.bilevel4j.cli.bench.Comparison;
+import org.bilevel4j.cli.bench.NamedSpec;
 import org.bilevel4j.solver.Options;
+import org.bilevel4j.solver.StopRule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code bilevel bench SUITE}: runs a registered benchmark or reproduction suite ({@link BenchSuites}). */
+/**
+ * {@code bilevel bench SUITE} runs a registered suite ({@link BenchSuites}); {@code bilevel bench --tasks ...
+ * --solvers ...} runs an ad hoc {@link Comparison}. Both save every run as it ends and resume on a re-run.
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Run a benchmark or reproduction suite; --list shows the suites.")
+        description = {"Compare solvers on tasks over several seeds: a named suite (--list shows them) or ad hoc --tasks and --solvers.",
+                "Writes DIR/runs/TASK/SOLVER/seed-S/{result.json,trace.csv} as each run ends, then DIR/results.json, DIR/summary.md"
+                        + " (median and min-max over seeds per solver) and DIR/plots/TASK/*.png. Running the same command again"
+                        + " loads the finished runs and runs only the missing or failed ones.",
+                "A task or solver is NAME[:KEY=VALUE[:KEY=VALUE...]], options for that entry only, e.g."
+                        + " quadratic:condition=1000 or aid-cg:linearSteps=5; --set applies to every run (the task's and the"
+                        + " solver's own options win). Values cannot hold ',' or ':'.",
+                "Example: bilevel bench --tasks quadratic,quadratic:condition=1000 --solvers aid-cg,rhg,stocbio --seeds 0,1,2 --out runs/cmp"})
 final class BenchCommand implements Callable<Integer> {
+    /** Outer iterations of an ad hoc comparison when --iterations is not given. */
+    static final long DEFAULT_ITERATIONS = 500;
+
     @Spec CommandSpec spec;
 
     @Parameters(arity = "0..1", paramLabel = "SUITE", description = "Suite name (see 'bilevel bench --list').")
@@ -33,13 +50,28 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--list", description = "List the suites.")
     boolean list;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default runs/bench-<suite>-<timestamp>).")
+    @Option(names = "--tasks", split = ",", paramLabel = "TASK", description = "Ad hoc: problems to compare on, NAME[:KEY=VALUE...] each.")
+    List<String> tasks = new ArrayList<>();
+
+    @Option(names = "--solvers", split = ",", paramLabel = "SOLVER", description = "Ad hoc: solvers to compare, NAME[:KEY=VALUE...] each.")
+    List<String> solvers = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default runs/bench-<suite>-<timestamp>); give it to resume.")
     Path out;
 
-    @Option(names = "--seeds", split = ",", defaultValue = "0,1,2", paramLabel = "N,N,...", description = "Seeds (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seeds", split = ",", defaultValue = "0,1,2", paramLabel = "N", description = "Seeds (default ${DEFAULT-VALUE}).")
     List<Long> seeds = new ArrayList<>();
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Option passed to the suite.")
+    @Option(names = "--iterations", paramLabel = "N", description = "Outer iterations per run (default: the suite's; " + DEFAULT_ITERATIONS + " ad hoc).")
+    Long iterations;
+
+    @Option(names = "--time-limit", paramLabel = "SEC", description = "Also stop each run after this many seconds of solver time.")
+    Double timeLimit;
+
+    @Option(names = "--trace-every", paramLabel = "N", description = "Record a trace row every N iterations (default: the suite's; 1 ad hoc).")
+    Integer traceEvery;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Problem or solver option for every run.")
     List<String> sets = new ArrayList<>();
 
     @Option(names = "--quick", description = "A small, fast version of the suite (for tests and CI).")
@@ -56,21 +88,46 @@ final class BenchCommand implements Callable<Integer> {
             o.flush();
             return 0;
         }
+        checkStop();
+        if (seeds.isEmpty()) throw new IllegalArgumentException("--seeds needs at least one seed");
+        boolean adHoc = !tasks.isEmpty() || !solvers.isEmpty();
+        if (adHoc) return adHoc(o);
         if (suite == null)
-            throw new IllegalArgumentException("bench needs a SUITE name; " + (all.isEmpty() ? "no bench suites are registered in this build"
-                    : "known: " + String.join(", ", all.keySet())));
+            throw new IllegalArgumentException("bench needs a SUITE name or --tasks and --solvers; " + (all.isEmpty()
+                    ? "no bench suites are registered in this build" : "suites: " + String.join(", ", all.keySet())));
         if (all.isEmpty())
             throw new IllegalArgumentException("unknown bench suite '" + suite + "': no bench suites are registered in this build");
         BenchSuite s = BenchSuites.get(suite);
-        if (seeds.isEmpty()) throw new IllegalArgumentException("--seeds needs at least one seed");
         Path dir = out != null ? out : SolveRun.defaultDir("bench-" + suite);
         Files.createDirectories(dir);
         PrintStream log = new PrintStream(new LineForwarder(o), true, StandardCharsets.UTF_8);
-        s.run(new BenchContext(dir, List.copyOf(seeds), new Options(SolveRun.given(sets)), log, quick));
+        s.run(new BenchContext(dir, List.copyOf(seeds), new Options(SolveRun.given(sets)), log, quick, iterations, timeLimit, traceEvery));
         log.flush();
         o.println("bench " + suite + ": results in " + dir);
         o.flush();
         return 0;
+    }
+
+    private Integer adHoc(PrintWriter o) throws Exception {
+        if (suite != null) throw new IllegalArgumentException("give either a SUITE or --tasks and --solvers, not both");
+        if (tasks.isEmpty()) throw new IllegalArgumentException("--solvers needs --tasks (the problems to compare on)");
+        if (solvers.isEmpty()) throw new IllegalArgumentException("--tasks needs --solvers (the solvers to compare)");
+        if (quick) throw new IllegalArgumentException("--quick applies to suites only; use --iterations for a short ad hoc bench");
+        StopRule stop = BenchContext.withOverrides(StopRule.iterations(DEFAULT_ITERATIONS), iterations, timeLimit, traceEvery);
+        Path dir = out != null ? out : SolveRun.defaultDir("bench");
+        Comparison.Config c = new Comparison.Config(NamedSpec.parseAll(tasks, "problem", Catalog.problems().keySet()),
+                NamedSpec.parseAll(solvers, "solver", Catalog.solvers().keySet()), seeds, stop, SolveRun.given(sets), dir);
+        Files.createDirectories(dir);
+        Comparison.run(c, o);
+        o.println("bench: results in " + dir + " (summary.md, results.json, plots/, runs/)");
+        o.flush();
+        return 0;
+    }
+
+    private void checkStop() {
+        if (iterations != null && iterations < 0) throw new IllegalArgumentException("--iterations must be >= 0, got " + iterations);
+        if (timeLimit != null && !(timeLimit > 0)) throw new IllegalArgumentException("--time-limit must be > 0 seconds, got " + timeLimit);
+        if (traceEvery != null && traceEvery < 1) throw new IllegalArgumentException("--trace-every must be >= 1, got " + traceEvery);
     }
 
     /** Forwards a byte stream to the command's writer line by line (suites log to a PrintStream). */

@@ -15,7 +15,7 @@ import org.bilevel4j.solver.TraceRow;
  * Shows a run's progress on stderr: a progress bar on a terminal, otherwise a few plain lines (one per
  * fifth of the iterations) so that logs stay readable.
  */
-final class ProgressListener implements RunListener {
+public final class ProgressListener implements RunListener {
     private static final int LINES = 5;
 
     private final String label;
@@ -25,14 +25,14 @@ final class ProgressListener implements RunListener {
     private long every = 1, next = 1;
 
     /** {@code bar}: draw a progress bar on the real stderr (only sensible when it is a terminal). */
-    ProgressListener(String label, PrintWriter err, boolean bar) {
+    public ProgressListener(String label, PrintWriter err, boolean bar) {
         this.label = label;
         this.err = err;
         this.bar = bar;
     }
 
     /** True when a progress bar can be drawn: the JVM has a console. */
-    static boolean terminal() { return System.console() != null; }
+    public static boolean terminal() { return System.console() != null; }
 
     @Override public void onStart(SolverState state, StopRule stop) {
         long max = stop.maxIterations();

@@ -1,10 +1,14 @@
 package org.bilevel4j.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Map;
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.solver.RunResult;
@@ -17,11 +21,14 @@ import org.bilevel4j.vec.Vec;
  * (status, message, iterations, solver seconds), oracle calls by kind, the final trace row and metrics, and
  * the final x and y when their dimension is at most {@value #MAX_VECTOR}. Unknown numbers (NaN) are null.
  */
-final class ResultJson {
+public final class ResultJson {
     private ResultJson() {}
 
     static final int MAX_VECTOR = 1000;
     private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** The fields that say what was run; a bench resumes a run only when they are unchanged. */
+    static final List<String> CONFIG = List.of("problem", "solver", "seed", "options", "stop");
 
     static void write(Path file, RunResult r, SolveRun.Setup s, BilevelProblem p, String message) throws IOException {
         ObjectNode root = MAPPER.createObjectNode();
@@ -32,10 +39,7 @@ final class ResultJson {
         else if (r.message() != null && !r.message().isEmpty()) root.put("message", r.message());
         root.put("iterations", r.iterations());
         root.put("wallSeconds", r.wallSeconds());
-        root.put("seed", s.seed());
-        ObjectNode opts = root.putObject("options");
-        s.given().forEach(opts::put);
-        stop(root.putObject("stop"), s.stop());
+        setup(root, s);
         root.put("dimX", p.dimX());
         root.put("dimY", p.dimY());
 
@@ -59,7 +63,42 @@ final class ResultJson {
         }
         vector(root, "x", r.x());
         vector(root, "y", r.y());
-        MAPPER.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
+        atomically(file, root);
+    }
+
+    /** A run that threw before it could finish: what was run, status "failed" and the error message. */
+    public static void writeFailed(Path file, SolveRun.Setup s, String message) throws IOException {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("problem", s.problem());
+        root.put("solver", s.solver());
+        root.put("status", "failed");
+        root.put("message", message);
+        setup(root, s);
+        atomically(file, root);
+    }
+
+    /** True when {@code stored} (a result.json) records the same problem, solver, seed, options and stop rule as {@code s}. */
+    public static boolean sameSetup(JsonNode stored, SolveRun.Setup s) throws IOException {
+        JsonNode now = MAPPER.readTree(MAPPER.writeValueAsString(setup(MAPPER.createObjectNode(), s))); // as it reads back
+        for (String k : CONFIG) if (!now.get(k).equals(stored.get(k))) return false;
+        return true;
+    }
+
+    private static ObjectNode setup(ObjectNode root, SolveRun.Setup s) {
+        root.put("problem", s.problem());
+        root.put("solver", s.solver());
+        root.put("seed", s.seed());
+        ObjectNode opts = root.putObject("options");
+        s.given().forEach(opts::put);
+        stop(root.putObject("stop"), s.stop());
+        return root;
+    }
+
+    /** Written to a temporary file and moved into place: an interrupted write never leaves a half result.json. */
+    private static void atomically(Path file, ObjectNode root) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        MAPPER.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), root);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static void stop(ObjectNode n, StopRule st) {

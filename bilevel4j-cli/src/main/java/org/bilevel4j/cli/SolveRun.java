@@ -26,15 +26,15 @@ import org.bilevel4j.vec.Vec;
  * {@code --set} key is checked against what they declare), started from {@code x0}/{@code y0} when given,
  * run through {@link Runner}, and written to {@code DIR/result.json} and {@code DIR/trace.csv}.
  */
-final class SolveRun {
+public final class SolveRun {
     private SolveRun() {}
 
     /** What to run. {@code given} is the {@code --set} map as typed. */
-    record Setup(String problem, String solver, long seed, Map<String, String> given, StopRule stop) {}
+    public record Setup(String problem, String solver, long seed, Map<String, String> given, StopRule stop) {}
 
     /** What came out; {@code message} is the divergence message, or null. */
-    record Outcome(RunResult result, BilevelProblem problem, Path dir, String message) {
-        boolean diverged() { return message != null; }
+    public record Outcome(RunResult result, BilevelProblem problem, Path dir, String message) {
+        public boolean diverged() { return message != null; }
     }
 
     /** A problem, a solver and the start, built and checked; throws IllegalArgumentException on bad input. */
@@ -60,7 +60,7 @@ final class SolveRun {
     }
 
     /** Builds, runs and writes the files; a divergence is an outcome, not an exception. */
-    static Outcome run(Setup s, Path dir, List<RunListener> listeners) throws IOException {
+    public static Outcome run(Setup s, Path dir, List<RunListener> listeners) throws IOException {
         Built b = build(s);
         Files.createDirectories(dir);
         RunResult r;
@@ -111,12 +111,12 @@ final class SolveRun {
     }
 
     /** {@code runs/NAME-yyyyMMdd-HHmmss}. */
-    static Path defaultDir(String name) {
+    public static Path defaultDir(String name) {
         return Path.of("runs", name + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     }
 
     /** Parses {@code --set} assignments into an ordered map (IllegalArgumentException on a missing '='). */
-    static Map<String, String> given(List<String> sets) {
+    public static Map<String, String> given(List<String> sets) {
         Map<String, String> m = new LinkedHashMap<>();
         for (String s : sets) {
             int eq = s.indexOf('=');

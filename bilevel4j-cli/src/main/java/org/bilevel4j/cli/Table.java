@@ -6,20 +6,20 @@ import java.util.List;
 import java.util.Locale;
 
 /** A text table with aligned columns, printable as plain text or Markdown. */
-final class Table {
+public final class Table {
     private final List<String> header;
     private final List<List<String>> rows = new ArrayList<>();
 
-    Table(String... header) { this.header = List.of(header); }
+    public Table(String... header) { this.header = List.of(header); }
 
-    Table row(Object... cells) {
+    public Table row(Object... cells) {
         List<String> r = new ArrayList<>();
         for (Object c : cells) r.add(c instanceof Double d ? num(d) : String.valueOf(c));
         rows.add(r);
         return this;
     }
 
-    void print(PrintWriter out) {
+    public void print(PrintWriter out) {
         int[] w = widths();
         out.println(line(header, w, "  "));
         StringBuilder rule = new StringBuilder();
@@ -29,12 +29,12 @@ final class Table {
         out.flush();
     }
 
-    String markdown() {
+    public String markdown() {
         int[] w = widths();
-        StringBuilder b = new StringBuilder("| ").append(line(header, w, " | ")).append(" |\n|");
+        StringBuilder b = new StringBuilder("| ").append(padded(header, w, " | ")).append(" |\n|");
         for (int x : w) b.append("-".repeat(x + 2)).append('|');
         b.append('\n');
-        for (List<String> r : rows) b.append("| ").append(line(r, w, " | ")).append(" |\n");
+        for (List<String> r : rows) b.append("| ").append(padded(r, w, " | ")).append(" |\n");
         return b.toString();
     }
 
@@ -45,17 +45,19 @@ final class Table {
         return w;
     }
 
-    private static String line(List<String> cells, int[] w, String sep) {
+    private static String line(List<String> cells, int[] w, String sep) { return padded(cells, w, sep).stripTrailing(); }
+
+    private static String padded(List<String> cells, int[] w, String sep) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < w.length; i++) {
             String c = i < cells.size() ? cells.get(i) : "";
             b.append(i == 0 ? "" : sep).append(c).append(" ".repeat(w[i] - c.length()));
         }
-        return b.toString().stripTrailing();
+        return b.toString();
     }
 
     /** Four significant digits; "-" for unknown (NaN). */
-    static String num(double d) {
+    public static String num(double d) {
         if (Double.isNaN(d)) return "-";
         return String.format(Locale.ROOT, "%.4g", d);
     }

@@ -36,6 +36,9 @@ public final class Options {
 
     public boolean has(String key) { return given.containsKey(key); }
 
+    /** The options as given (key to text), in order; a copy. */
+    public Map<String, String> given() { return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(given)); }
+
     /** Sets a value unless the user gave one (for task-specific defaults of solver options). */
     public Options withDefault(String key, String value) {
         given.putIfAbsent(key, value);

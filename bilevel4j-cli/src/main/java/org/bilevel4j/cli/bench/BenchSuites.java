@@ -11,6 +11,7 @@ public final class BenchSuites {
     private static final Map<String, BenchSuite> SUITES = new LinkedHashMap<>();
 
     static {
+        add(QuadraticCompare.suite()); // comparisons of solvers on tasks (ComparisonSuite presets)
         // suites register here, one line each
         add(new ToyFigure1Suite());
         add(new MinimaxExampleSuite());

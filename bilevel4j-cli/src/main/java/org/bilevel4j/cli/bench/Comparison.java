@@ -1,0 +1,159 @@
+package org.bilevel4j.cli.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.bilevel4j.cli.ProgressListener;
+import org.bilevel4j.cli.ResultJson;
+import org.bilevel4j.cli.SolveRun;
+import org.bilevel4j.cli.Table;
+import org.bilevel4j.solver.StopRule;
+
+/**
+ * Runs every (task, solver, seed) of a comparison and reports them. Each run is saved as soon as it ends,
+ * in {@code OUT/runs/TASK/SOLVER/seed-S/{result.json,trace.csv}}; a run whose result.json is there and
+ * records the same problem, solver, seed, options and stop rule is loaded instead of run again, so an
+ * interrupted bench resumes where it stopped. Diverged runs are kept as they are; failed runs (an
+ * exception) are recorded with status "failed" and tried again on the next call. At the end:
+ * {@code OUT/results.json} (every run), {@code OUT/summary.md} (a table per task) and
+ * {@code OUT/plots/TASK/*.png}.
+ */
+public final class Comparison {
+    private Comparison() {}
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /**
+     * What to compare. A run's options are {@code sets}, then its task's options, then its solver's (a later
+     * one wins); every key must be read by the problem or the solver of that run.
+     */
+    public record Config(List<NamedSpec> tasks, List<NamedSpec> solvers, List<Long> seeds, StopRule stop, Map<String, String> sets, Path out) {
+        public Config {
+            if (tasks.isEmpty() || solvers.isEmpty()) throw new IllegalArgumentException("a comparison needs at least one task and one solver");
+            if (seeds.isEmpty()) throw new IllegalArgumentException("a comparison needs at least one seed");
+            if (seeds.stream().distinct().count() != seeds.size()) throw new IllegalArgumentException("seeds repeat: " + seeds);
+            tasks = List.copyOf(tasks);
+            solvers = List.copyOf(solvers);
+            seeds = List.copyOf(seeds);
+            sets = new LinkedHashMap<>(sets);
+        }
+    }
+
+    /** Every run in order, how many were run now and how many were loaded from an earlier call. */
+    public record Report(List<RunRecord> runs, int ran, int loaded) {
+        public List<RunRecord> failed() { return runs.stream().filter(r -> !r.hasResults()).toList(); }
+    }
+
+    public static Report run(Config c, PrintWriter log) throws IOException {
+        List<RunRecord> runs = new ArrayList<>();
+        int ran = 0, loaded = 0, k = 0, total = c.tasks().size() * c.solvers().size() * c.seeds().size();
+        for (NamedSpec task : c.tasks())
+            for (NamedSpec solver : c.solvers())
+                for (long seed : c.seeds()) {
+                    String label = String.format(Locale.ROOT, "[%d/%d] %s  %s  seed %d", ++k, total, task.label(), solver.label(), seed);
+                    Path dir = c.out().resolve("runs").resolve(task.dirName()).resolve(solver.dirName()).resolve("seed-" + seed);
+                    SolveRun.Setup s = new SolveRun.Setup(task.name(), solver.name(), seed, options(c.sets(), task, solver), c.stop());
+                    JsonNode result = finished(dir.resolve("result.json"), s);
+                    if (result != null) {
+                        loaded++;
+                        log.println(label + ": loaded from an earlier run");
+                    } else {
+                        result = runOne(s, dir, label, log);
+                        ran++;
+                    }
+                    RunRecord r = new RunRecord(task.label(), solver.label(), seed, dir, result);
+                    log.println(label + ": " + oneLine(r));
+                    log.flush();
+                    runs.add(r);
+                }
+        report(c, runs, log);
+        Report r = new Report(List.copyOf(runs), ran, loaded);
+        log.println();
+        log.println(runs.size() + " runs: " + ran + " run now, " + loaded + " loaded from earlier" + (r.failed().isEmpty() ? ""
+                : ", " + r.failed().size() + " FAILED (see summary.md; they run again next time)"));
+        log.flush();
+        return r;
+    }
+
+    /** {@code sets}, then the task's options, then the solver's. */
+    static Map<String, String> options(Map<String, String> sets, NamedSpec task, NamedSpec solver) {
+        Map<String, String> m = new LinkedHashMap<>(sets);
+        m.putAll(task.options());
+        m.putAll(solver.options());
+        return m;
+    }
+
+    /** The stored result when it exists, parses, did not fail and was run with the same setup; otherwise null. */
+    static JsonNode finished(Path file, SolveRun.Setup s) throws IOException {
+        if (!Files.exists(file)) return null;
+        JsonNode j;
+        try {
+            j = MAPPER.readTree(file.toFile());
+        } catch (IOException e) {
+            return null; // unreadable: run again
+        }
+        if (j == null || "failed".equals(j.path("status").asText()) || !ResultJson.sameSetup(j, s)) return null;
+        return j;
+    }
+
+    /** Runs and writes one run; an exception is recorded as status "failed" and does not stop the bench. */
+    private static JsonNode runOne(SolveRun.Setup s, Path dir, String label, PrintWriter log) throws IOException {
+        ProgressListener progress = new ProgressListener(label, log, ProgressListener.terminal());
+        try {
+            SolveRun.run(s, dir, List.of(progress));
+        } catch (RuntimeException e) {
+            progress.onEnd(null);
+            Files.createDirectories(dir);
+            ResultJson.writeFailed(dir.resolve("result.json"), s, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        return MAPPER.readTree(dir.resolve("result.json").toFile());
+    }
+
+    private static String oneLine(RunRecord r) {
+        if (!r.hasResults()) return "FAILED: " + r.message();
+        return String.format(Locale.ROOT, "%s after %d iterations, %.2f s, outer value %s%s", r.status(), r.iterations(), r.wallSeconds(),
+                Table.num(r.finalValue("outerValue")),
+                Double.isNaN(r.finalValue("distanceToSolution")) ? "" : ", distance " + Table.num(r.finalValue("distanceToSolution")));
+    }
+
+    /** results.json, summary.md and the plots; prints each task's table. */
+    static void report(Config c, List<RunRecord> runs, PrintWriter log) throws IOException {
+        ArrayNode all = MAPPER.createArrayNode();
+        for (RunRecord r : runs) all.add(r.toJson(c.out()));
+        MAPPER.writerWithDefaultPrettyPrinter().writeValue(c.out().resolve("results.json").toFile(), all);
+
+        List<String> solvers = c.solvers().stream().map(NamedSpec::label).toList();
+        StringBuilder md = new StringBuilder("# Bench results\n\n").append("Seeds ").append(c.seeds()).append(", ").append(stop(c.stop()))
+                .append(c.sets().isEmpty() ? "" : ", options " + c.sets()).append(". Every run: `runs/`; all numbers: `results.json`.\n\n");
+        for (NamedSpec task : c.tasks()) {
+            List<RunRecord> mine = runs.stream().filter(r -> r.task().equals(task.label())).toList();
+            md.append(SummaryMarkdown.section(task.label(), mine, solvers, stop(c.stop())));
+            List<Path> plots = CurvePlots.write(c.out().resolve("plots").resolve(task.dirName()), task.label(), mine);
+            for (Path p : plots) md.append("![").append(p.getFileName()).append("](").append(c.out().relativize(p).toString().replace('\\', '/')).append(")\n");
+            md.append('\n');
+            log.println();
+            log.println(task.label() + " (median [min, max] over seeds):");
+            SummaryMarkdown.table(mine, solvers).print(log);
+        }
+        Files.writeString(c.out().resolve("summary.md"), md.toString(), StandardCharsets.UTF_8);
+        log.flush();
+    }
+
+    /** The stop rule in words, e.g. "at most 500 outer iterations or 60 s". */
+    static String stop(StopRule s) {
+        String t = "at most " + s.maxIterations() + " outer iterations";
+        if (Double.isFinite(s.maxSeconds())) t += " or " + Table.num(s.maxSeconds()) + " s";
+        if (s.maxOracleCalls() != Long.MAX_VALUE) t += " or " + s.maxOracleCalls() + " oracle calls";
+        return t;
+    }
+}

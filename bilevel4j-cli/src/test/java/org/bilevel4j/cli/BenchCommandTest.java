@@ -1,0 +1,67 @@
+package org.bilevel4j.cli;
+
+import static org.bilevel4j.cli.CliTest.json;
+import static org.bilevel4j.cli.CliTest.run;
+import static org.bilevel4j.cli.CliTest.userError;
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code bilevel bench}: ad hoc comparisons from the command line and the quadratic-compare suite. */
+class BenchCommandTest {
+    @Test void adHocComparisonOfTwoTasks(@TempDir Path tmp) throws IOException {
+        CliTest.Run r = run("bench", "--tasks", "quadratic:dimY=20,quadratic:dimY=20:condition=1000", "--solvers", "aid-cg,aid-fp:linearSteps=5",
+                "--seeds", "3", "--iterations", "5", "--out", tmp.toString());
+        assertEquals(0, r.code(), r.err() + r.out());
+        assertTrue(r.out().contains("4 runs: 4 run now"), r.out());
+        JsonNode all = json(tmp.resolve("results.json"));
+        assertEquals(4, all.size());
+        JsonNode last = all.get(3);
+        assertEquals("quadratic:dimY=20:condition=1000", last.get("task").asText());
+        assertEquals("aid-fp:linearSteps=5", last.get("solver").asText());
+        assertEquals(3, last.get("seed").asLong());
+        assertEquals(5, last.get("iterations").asLong());
+        assertEquals("1000", last.get("options").get("condition").asText());
+        assertEquals("5", last.get("options").get("linearSteps").asText());
+        assertEquals("runs/quadratic_dimY=20_condition=1000/aid-fp_linearSteps=5/seed-3", last.get("dir").asText());
+        String md = Files.readString(tmp.resolve("summary.md"));
+        assertTrue(md.contains("## quadratic:dimY=20\n") && md.contains("## quadratic:dimY=20:condition=1000\n"), md);
+
+        CliTest.Run again = run("bench", "--tasks", "quadratic:dimY=20,quadratic:dimY=20:condition=1000", "--solvers", "aid-cg,aid-fp:linearSteps=5",
+                "--seeds", "3", "--iterations", "5", "--out", tmp.toString());
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.out().contains("4 runs: 0 run now, 4 loaded"), again.out());
+    }
+
+    @Test void badBenchArgumentsAreOneLineErrors() {
+        assertTrue(userError(run("bench", "--tasks", "quadratc", "--solvers", "aid-cg")).contains("unknown problem 'quadratc'"));
+        assertTrue(userError(run("bench", "--tasks", "quadratic", "--solvers", "aid-cgg")).contains("unknown solver 'aid-cgg'"));
+        assertTrue(userError(run("bench", "--tasks", "quadratic:condition", "--solvers", "aid-cg")).contains("not key=value"));
+        assertTrue(userError(run("bench", "--tasks", "quadratic")).contains("--solvers"));
+        assertTrue(userError(run("bench", "quadratic-compare", "--tasks", "quadratic", "--solvers", "aid-cg")).contains("not both"));
+        assertTrue(userError(run("bench", "--tasks", "quadratic", "--solvers", "aid-cg", "--time-limit", "0")).contains("--time-limit"));
+        assertTrue(userError(run("bench", "--tasks", "quadratic", "--solvers", "aid-cg", "--seeds", "1,1")).contains("repeat"));
+    }
+
+    @Test void quickQuadraticCompareRunsEverySolverOnEverySeed(@TempDir Path tmp) throws IOException {
+        CliTest.Run r = run("bench", "quadratic-compare", "--quick", "--out", tmp.toString());
+        assertEquals(0, r.code(), r.err() + r.out());
+        List<String> solvers = List.of("aid-cg", "aid-neumann", "aid-fp", "rhg", "fhg", "hoag", "stocbio");
+        JsonNode all = json(tmp.resolve("results.json"));
+        assertEquals(solvers.size() * 3, all.size(), "7 solvers, default seeds 0,1,2");
+        for (JsonNode e : all) {
+            assertEquals("max-iterations", e.get("status").asText(), e.toString());
+            assertTrue(e.get("final").get("distanceToSolution").isNumber());
+        }
+        String md = Files.readString(tmp.resolve("summary.md"));
+        for (String s : solvers) assertTrue(md.lines().anyMatch(l -> l.startsWith("| " + s)), s + " row in\n" + md);
+        assertTrue(Files.exists(tmp.resolve("plots/quadratic_dimY=20/distanceToSolution-vs-gradient-calls.png")));
+        assertTrue(r.out().contains("bench quadratic-compare: results in"), r.out());
+    }
+}
