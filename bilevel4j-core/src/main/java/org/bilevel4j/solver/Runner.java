@@ -84,6 +84,7 @@ public final class Runner {
         TraceRow row = new TraceRow(s.iteration, seconds, counted.counts().asMap(), raw.outerValue(s.x, s.y),
                 raw.innerGradY(s.x, s.y).norm(), raw.distanceToSolution(s.x), hypergradError,
                 Map.copyOf(metrics), Map.copyOf(s.extras));
+        if (!Double.isFinite(row.outerValue())) return row; // a diverged row: the caller stops, the trace keeps the last good one
         trace.add(row);
         for (RunListener l : listeners) l.onRow(row, s);
         return row;

@@ -173,6 +173,25 @@ class RunnerTest {
         assertEquals(3, e.partial().oracles().get(Oracle.outerGradY), "the oracle calls of the failed step are counted");
     }
 
+    @Test void anOverflowingOuterValueIsNotKeptAsTheLastTraceRow() {
+        // x grows by 1e200 per step: finite for one step, then F(x, y) overflows although x itself is finite
+        Solver<SolverState> blowUp = new Solver<>() {
+            @Override public String name() { return "blow-up"; }
+            @Override public SolverState init(BilevelProblem p, Vec x0, Vec y0) { return new SolverState(p, x0.copy(), y0.copy()); }
+            @Override public void step(SolverState s) { s.x.fill(s.iteration < 2 ? 1 : 1e200); }
+        };
+        Quadratic q = new Quadratic(Quadratic.Spec.defaults(3));
+        DivergedException e = assertThrows(DivergedException.class,
+                () -> Runner.run(blowUp, q, q.initialX(), q.initialY(), StopRule.iterations(10)));
+        assertEquals("outer value", e.quantity());
+        assertEquals(3, e.iteration());
+        RunResult partial = e.partial();
+        assertEquals(2, partial.iterations());
+        assertEquals(List.of(0L, 1L, 2L), rowIterations(partial));
+        assertTrue(Double.isFinite(partial.finalRow().outerValue()));
+        assertEquals(2, partial.finalRow().iteration());
+    }
+
     @Test void badStartingPointsAreRejected() {
         var nan = assertThrows(IllegalArgumentException.class, () -> halving0(Vec.of(Double.NaN), Vec.zeros(3)));
         assertTrue(nan.getMessage().contains("x0"));
