@@ -11,31 +11,44 @@ import org.bilevel4j.solver.StopRule;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-/** Prints (asserts nothing) references and timings on the full real-data tasks; runs only with BILEVEL4J_MEASURE set. */
+/**
+ * Prints (asserts nothing) the references and aid-cg timings of the real-data tasks; skipped unless
+ * BILEVEL4J_MEASURE is set. Environment: M_PROBLEM (hyperclean), M_SETTINGS (stocbio,benchopt), M_PSET and M_SSET
+ * (problem / solver options "k=v;k=v"), M_SOLVER (aid-cg), M_STEPS (outer steps, "default" for the problem's),
+ * M_ITERS (10). Example: BILEVEL4J_MEASURE=1 mvn -o -q test -pl bilevel4j-core -Dtest=MeasureRealTasks.
+ */
 class MeasureRealTasks {
-    static String env(String k, String d) { String v = System.getenv(k); return v == null ? d : v; }
+    static String env(String k, String d) {
+        String v = System.getenv(k);
+        return v == null ? d : v;
+    }
+
+    static Map<String, String> pairs(String s) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String kv : s.split(";")) if (!kv.isEmpty()) m.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+        return m;
+    }
 
     @Test void measure() {
         Assumptions.assumeTrue(System.getenv("BILEVEL4J_MEASURE") != null, "set BILEVEL4J_MEASURE=1 to measure");
+        String problem = env("M_PROBLEM", "hyperclean");
         for (String setting : env("M_SETTINGS", "stocbio,benchopt").split(",")) {
-            Map<String, String> po = new LinkedHashMap<>(Map.of("dataset", env("M_DATASET", "mnist"), "setting", setting));
-            if (System.getenv("M_TRAIN") != null) po.put("trainSize", System.getenv("M_TRAIN"));
+            Map<String, String> po = pairs(env("M_PSET", "dataset=mnist"));
+            if (problem.equals("hyperclean")) po.put("setting", setting);
             long t0 = System.nanoTime();
-            BilevelProblem p = Catalog.problem("hyperclean", new Options(po), 0);
-            System.out.printf("%s build %.1f s%n", setting, (System.nanoTime() - t0) / 1e9);
+            BilevelProblem p = Catalog.problem(problem, new Options(po), 0);
+            System.out.printf("%s %s: built in %.1f s; dimX %d, dimY %d, inner L %.4g, hypergradient L %.3g%n", problem, po,
+                    (System.nanoTime() - t0) / 1e9, p.dimX(), p.dimY(), p.innerLipschitz(), p.hypergradLipschitz());
             t0 = System.nanoTime();
-            Map<String, Double> ref = ((HyperCleaning) p).references();
-            System.out.printf("%s references %s in %.1f s (innerL %.3f)%n", setting, ref, (System.nanoTime() - t0) / 1e9, p.innerLipschitz());
-            for (String step : env("M_STEPS", "").split(",")) {
-                if (step.isEmpty()) continue;
-                Map<String, String> so = new LinkedHashMap<>(Map.of("innerSteps", "10", "linearSteps", "10", "outerStep", step));
-                int iters = Integer.parseInt(env("M_ITERS", "20"));
-                t0 = System.nanoTime();
-                RunResult r = Runner.run(Catalog.solver("aid-cg", p, new Options(so), 0), p, p.initialX(), p.initialY(),
+            if (p instanceof HyperCleaning h) System.out.printf("references %s in %.1f s%n", h.references(), (System.nanoTime() - t0) / 1e9);
+            int iters = Integer.parseInt(env("M_ITERS", "10"));
+            for (String step : env("M_STEPS", "default").split(",")) {
+                Map<String, String> so = pairs(env("M_SSET", "innerSteps=10;linearSteps=10"));
+                if (!step.equals("default")) so.put("outerStep", step);
+                RunResult r = Runner.run(Catalog.solver(env("M_SOLVER", "aid-cg"), p, new Options(so), 0), p, p.initialX(), p.initialY(),
                         StopRule.iterations(iters).withTraceEvery(Math.max(1, iters / 5)));
-                double s = (System.nanoTime() - t0) / 1e9;
-                System.out.printf("%s aid-cg %s: %.2f s/iteration (wall %.1f s, solver %.1f s)%n", setting, so, s / iters, s, r.wallSeconds());
-                r.trace().rows().forEach(row -> System.out.println("  " + row.iteration() + " F " + row.outerValue() + " " + row.metrics()));
+                System.out.printf("%s %s: %.2f s per outer iteration (solver time %.1f s)%n", setting, so, r.wallSeconds() / iters, r.wallSeconds());
+                r.trace().rows().forEach(row -> System.out.printf("  %d  %.1f s  F %.5f  %s%n", row.iteration(), row.seconds(), row.outerValue(), row.metrics()));
             }
         }
     }

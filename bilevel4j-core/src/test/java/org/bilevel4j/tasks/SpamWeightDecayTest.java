@@ -47,17 +47,19 @@ class SpamWeightDecayTest {
         assertEquals(n - test - train, p.outerSamples());
     }
 
-    /** A short aid-cg run with the default steps ends with a lower validation loss than training at the initial decay. */
+    /**
+     * A short aid-cg run with the recommended outer rule (Adam, step 1 on the log-decays) ends with a lower validation
+     * loss than the same inner training at the initial decay.
+     */
     @Test void aidCgLowersTheValidationLoss() {
         WeightDecay p = (WeightDecay) Catalog.problem("weightdecay", new Options(Map.of("dataset", "spam")), 0);
-        Map<String, String> so = Map.of("innerSteps", "20", "linearSteps", "10");
+        Map<String, String> so = Map.of("innerSteps", "20", "linearSteps", "10", "outerRule", "adam", "outerStep", "1");
         RunResult r = Runner.run(Catalog.solver("aid-cg", p, new Options(so), 0), p, p.initialX(), p.initialY(), StopRule.iterations(10).withTraceEvery(5));
         // the same inner steps with x held at x0 (a negligible outer step)
         RunResult fixed = Runner.run(Catalog.solver("aid-cg", p, new Options(Map.of("innerSteps", "20", "linearSteps", "10", "outerStep", "1e-12")), 0),
                 p, p.initialX(), p.initialY(), StopRule.iterations(10).withTraceEvery(10));
         double tuned = r.finalRow().metrics().get("validationLoss"), base = fixed.finalRow().metrics().get("validationLoss");
         System.out.println("spam weightdecay: validation loss " + base + " at x0, " + tuned + " after 10 aid-cg steps; " + r.finalRow().metrics());
-        assertTrue(tuned < base - 0.01, tuned + " vs " + base);
-        assertTrue(r.finalRow().metrics().get("testAccuracy") > 0.9, r.finalRow().metrics().toString());
+        assertTrue(tuned < base - 0.05, tuned + " vs " + base);
     }
 }
