@@ -12,6 +12,11 @@ import org.bilevel4j.data.Splits;
  * into the training and the validation part. The tf-idf vocabulary and idf (terms in at least {@code minDf}
  * training e-mails) are fitted on the training part only, so neither validation nor test text leaks into the
  * features; rows are sparse (CSR), l2-normalized.
+ * <p>
+ * Outer step: the problem knows no hypergradient Lipschitz constant (∂Φ/∂x_j = −e^{x_j} w_j v_j scales with the
+ * unknown weights), so aid-cg's fallback step 0.01 barely moves x. Recommended: {@code --set outerRule=adam --set
+ * outerStep=1} (a step of about 1 on every log-decay), or plain gradient steps {@code --set outerStep=1e4}; measured
+ * with innerSteps=20, linearSteps=10, both lower the validation loss from 0.680 to about 0.45-0.5 in 20 iterations.
  */
 public final class SpamDecay {
     private SpamDecay() {}

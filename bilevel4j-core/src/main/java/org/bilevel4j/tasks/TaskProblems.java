@@ -61,6 +61,7 @@ public final class TaskProblems {
                 Synthetic.rows(all, nTrain + nVal, nTrain + nVal + nTest), bias, reg, refIters, hypergradScale);
     }
 
+    /** Outer steps: see {@link SpamDecay} (recommended {@code outerRule=adam, outerStep=1}). */
     static WeightDecay weightdecay(Options o, long seed) {
         String dataset = o.choice("dataset", "synthetic", "data set; spam (SpamAssassin tf-idf) is fetched on first use", "synthetic", "spam");
         boolean bias = o.getBool("bias", false, "linear model with a bias");

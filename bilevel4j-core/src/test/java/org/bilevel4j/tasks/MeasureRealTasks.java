@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * Prints (asserts nothing) the references and aid-cg timings of the real-data tasks; skipped unless
- * BILEVEL4J_MEASURE is set. Environment: M_PROBLEM (hyperclean), M_SETTINGS (stocbio,benchopt), M_PSET and M_SSET
+ * Prints (asserts nothing) the references and aid-cg timings of the real-data tasks. Not a *Test, so the build never
+ * runs it; run it by name with BILEVEL4J_MEASURE set (it is skipped otherwise). Environment: M_PROBLEM (hyperclean), M_SETTINGS (stocbio,benchopt), M_PSET and M_SSET
  * (problem / solver options "k=v;k=v"), M_SOLVER (aid-cg), M_STEPS (outer steps, "default" for the problem's),
  * M_ITERS (10). Example: BILEVEL4J_MEASURE=1 mvn -o -q test -pl bilevel4j-core -Dtest=MeasureRealTasks.
  */

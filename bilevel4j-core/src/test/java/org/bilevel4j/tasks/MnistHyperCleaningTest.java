@@ -85,12 +85,23 @@ class MnistHyperCleaningTest {
             Map<String, Double> ref = p.references();
             assertTrue(ref.get("referenceOracle") > ref.get("referenceUniform") + 0.02, setting + ": " + ref);
             RunResult r = Runner.run(Catalog.solver("aid-cg", p, new Options(Map.of("innerSteps", "10", "linearSteps", "10")), 5), p,
-                    p.initialX(), p.initialY(), StopRule.iterations(10).withTraceEvery(5));
+                    p.initialX(), p.initialY(), StopRule.iterations(6).withTraceEvery(6));
             Map<String, Double> m = r.finalRow().metrics();
             System.out.println(setting + " (train 1000): " + m + " in " + r.wallSeconds() + " s");
             assertTrue(m.get("testAccuracy") > ref.get("referenceUniform"), setting + ": " + m);
             assertTrue(m.get("f1") > 0.6, setting + ": " + m);
         }
+    }
+
+    @Test void fashionMnistBuilds() throws IOException {
+        RealData.require("fashion-mnist");
+        Options o = new Options(Map.of("dataset", "fashion-mnist", "setting", "bvfim", "trainSize", "500", "valSize", "500", "testSize", "500"));
+        HyperCleaning p = (HyperCleaning) Catalog.problem("hyperclean", o, 0);
+        o.requireAllUsed("hyperclean");
+        assertEquals(500, p.dimX());
+        assertEquals(7850, p.dimY());
+        assertEquals(250, count(p.corrupted()));
+        assertEquals(1.0 / 500, p.hypergradLipschitz(), 1e-15);
     }
 
     @Test void optionsThatDoNotApplyAreRejected() {
