@@ -19,7 +19,9 @@ import org.bilevel4j.vec.Vec;
  * Metrics: test accuracy, and precision / recall / F1 of the samples flagged corrupt (σ(x_i) < ½, i.e. x_i < 0;
  * the threshold is UNVERIFIED in §1.10) against the true corruption mask; plus two references trained to
  * convergence by the same model code: weights 1 on every sample (referenceUniform) and 1 on clean / 0 on
- * corrupted samples (referenceOracle). Both are computed once, at the first metrics call.
+ * corrupted samples (referenceOracle). Both are computed once, at the first metrics call (not in a solver's time).
+ * The catalog entry builds it on synthetic data or on (Fashion-)MNIST ({@link MnistCleaning}); {@link #hypergradLipschitz}
+ * gives the hypergradient solvers a default outer step of the right scale (n / hypergradScale).
  */
 public final class HyperCleaning implements BilevelProblem {
     /** The published settings: model bias and the ‖W‖² coefficient. */
@@ -46,10 +48,12 @@ public final class HyperCleaning implements BilevelProblem {
         final boolean[] corrupted;
         final double reg;
         final int referenceIterations;
+        final double hypergradScale;
         Map<String, Double> references;
         double lipschitz = Double.NaN;
 
-        Shared(LogisticModel train, LogisticModel val, LogisticModel test, boolean[] corrupted, double reg, int referenceIterations) {
+        Shared(LogisticModel train, LogisticModel val, LogisticModel test, boolean[] corrupted, double reg, int referenceIterations,
+               double hypergradScale) {
             this.train = train;
             this.val = val;
             this.test = test;
@@ -57,6 +61,7 @@ public final class HyperCleaning implements BilevelProblem {
             this.corrupted = corrupted;
             this.reg = reg;
             this.referenceIterations = referenceIterations;
+            this.hypergradScale = hypergradScale;
         }
     }
 
@@ -72,9 +77,19 @@ public final class HyperCleaning implements BilevelProblem {
      */
     public HyperCleaning(LabeledData train, boolean[] corrupted, LabeledData val, LabeledData test, boolean bias, double reg,
                          int referenceIterations) {
+        this(train, corrupted, val, test, bias, reg, referenceIterations, 1);
+    }
+
+    /**
+     * The same, with the constant c of the hypergradient Lipschitz estimate c / n ({@link #hypergradLipschitz}).
+     */
+    public HyperCleaning(LabeledData train, boolean[] corrupted, LabeledData val, LabeledData test, boolean bias, double reg,
+                         int referenceIterations, double hypergradScale) {
         if (corrupted.length != train.size())
             throw new IllegalArgumentException("corruption mask has " + corrupted.length + " entries but the training set " + train.size());
         if (!(reg >= 0)) throw new IllegalArgumentException("reg must be >= 0, got " + reg);
+        if (!(hypergradScale > 0) || Double.isInfinite(hypergradScale))
+            throw new IllegalArgumentException("hypergradScale must be finite and > 0, got " + hypergradScale);
         if (val.numClasses() != train.numClasses() || test.numClasses() != train.numClasses())
             throw new IllegalArgumentException("train, validation and test must have the same number of classes");
         if (val.x().cols() != train.x().cols() || test.x().cols() != train.x().cols())
@@ -82,7 +97,7 @@ public final class HyperCleaning implements BilevelProblem {
         int k = train.numClasses();
         this.s = new Shared(LogisticModel.multinomial(train.x(), train.labels(), k, bias),
                 LogisticModel.multinomial(val.x(), val.labels(), k, bias),
-                LogisticModel.multinomial(test.x(), test.labels(), k, bias), corrupted.clone(), reg, referenceIterations);
+                LogisticModel.multinomial(test.x(), test.labels(), k, bias), corrupted.clone(), reg, referenceIterations, hypergradScale);
         this.innerIdx = null;
         this.outerIdx = null;
     }
@@ -181,6 +196,15 @@ public final class HyperCleaning implements BilevelProblem {
             return s.lipschitz;
         }
     }
+
+    /**
+     * An estimate, not a bound: c / n with n the training samples and c = {@code hypergradScale} (default 1), so the
+     * default outer step of the hypergradient solvers is n / c. The 1/n is exact scaling: x_i enters G only through
+     * σ(x_i)/n, so ∂Φ/∂x_i = −(σ'(x_i)/n) ∇_W CE_iᵀ H⁻¹ ∇_W F and the diagonal of ∇²Φ is σ''(x_i)/n (|σ''| ≤ 0.1) times the
+     * influence of sample i on F, plus O(1/n²) coupling. c = 1 takes influences of order 10; it is UNVERIFIED beyond
+     * measurements (aid-cg on mnist, ALGORITHMS.md §1.10: outer steps n/10 .. 10n all converge, n is close to the best).
+     */
+    @Override public double hypergradLipschitz() { return s.hypergradScale / s.train.samples(); }
 
     @Override public Map<String, Double> metrics(Vec xv, Vec yv) {
         double[] x = Vec.array(xv);

@@ -2,52 +2,85 @@ package org.bilevel4j.tasks;
 
 import java.util.Map;
 import org.bilevel4j.Catalog;
+import org.bilevel4j.data.LabelNoise;
 import org.bilevel4j.data.LabeledData;
 import org.bilevel4j.solver.Options;
 
-/** Catalog entries of the machine-learning tasks. */
+/**
+ * Catalog entries of the machine-learning tasks. Real data sets are fetched on first use ({@code Datasets.ensure})
+ * and loaded here, in the factory, so loading never counts in a solver's time; loaded data and built problems are
+ * cached per JVM (a bench builds the same task for every solver).
+ */
 public final class TaskProblems {
     private TaskProblems() {}
 
     public static void register(Map<String, Catalog.ProblemEntry> m) {
-        Catalog.add(m, "hyperclean", "data hyper-cleaning: per-sample weights sigma(x_i) on a multinomial logistic model (BVFIM, stocBiO, benchopt)",
+        Catalog.add(m, "hyperclean", "data hyper-cleaning: per-sample weights sigma(x_i) on a multinomial logistic model, synthetic data or (Fashion-)MNIST (BVFIM, stocBiO, benchopt)",
                 TaskProblems::hyperclean);
-        Catalog.add(m, "weightdecay", "logistic regression with one weight-decay hyper-parameter per feature (hypertorch, MinimaxOPT)",
+        Catalog.add(m, "weightdecay", "logistic regression with one weight-decay hyper-parameter per feature, synthetic data or spam tf-idf (hypertorch, MinimaxOPT)",
                 TaskProblems::weightdecay);
     }
 
     static HyperCleaning hyperclean(Options o, long seed) {
-        o.choice("dataset", "synthetic", "data set (real data sets are plugged in by the CLI)", "synthetic");
+        String dataset = o.choice("dataset", "synthetic", "data set; mnist and fashion-mnist are fetched on first use", "synthetic", "mnist", "fashion-mnist");
         HyperCleaning.Setting setting = HyperCleaning.Setting.valueOf(o.choice("setting", "benchopt",
-                "benchopt: no bias, reg 0.2; stocbio: bias, reg 0.001; bvfim: bias, no reg", "benchopt", "stocbio", "bvfim"));
-        double p = o.getDouble("p", setting == HyperCleaning.Setting.stocbio ? 0.4 : 0.5, "fraction of corrupted training labels");
+                "benchopt: no bias, reg 0.2, 20000/5000 random split, label redrawn from all classes; stocbio: bias, reg 0.001, same split, "
+                        + "label changed to another class; bvfim: bias, no reg, 5000/5000 class-balanced split, label changed", "benchopt", "stocbio", "bvfim"));
+        double p = o.getDouble("p", 0.5, "fraction of training labels corrupted (benchopt uses 0.5, 0.7, 0.9)");
+        if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException("option p=" + p + " must be in [0, 1]");
+        LabelNoise.Mode mode = LabelNoise.Mode.parse(o.choice("noise", setting == HyperCleaning.Setting.benchopt ? "any" : "different",
+                "a corrupted label is redrawn from all classes (any) or from the other classes (different); default from the setting", "any", "different"));
         double reg = o.getDouble("reg", setting.reg, "coefficient of ||W||^2 in the inner loss (default from the setting)");
         boolean bias = o.getBool("bias", setting.bias, "linear model with a bias (default from the setting)");
-        int nTrain = o.getInt("trainSize", 1000, 2, "synthetic: training samples");
-        int nVal = o.getInt("valSize", 1000, 1, "synthetic: validation samples");
-        int nTest = o.getInt("testSize", 2000, 1, "synthetic: test samples");
+        boolean synthetic = dataset.equals("synthetic");
+        int[] sizes = synthetic ? new int[] {1000, 1000, 2000} : MnistCleaning.defaultSizes(setting);
+        int nTrain = o.getInt("trainSize", sizes[0], 2, "training samples (default: synthetic 1000; mnist 20000, 5000 for bvfim)");
+        int nVal = o.getInt("valSize", sizes[1], 1, "validation samples (default: synthetic 1000; mnist 5000)");
+        int nTest = o.getInt("testSize", sizes[2], 1, "test samples (default: synthetic 2000; mnist the 10000 test images)");
+        int refIters = o.getInt("referenceIterations", synthetic ? 2000 : 500, 1,
+                "accelerated-gradient iterations of the two reference models (default: synthetic 2000, real data 500)");
+        double hypergradScale = o.getPositive("hypergradScale", 1,
+                "c of the hypergradient Lipschitz estimate c / trainSize (so the default outer step is trainSize / c)");
+        boolean standardize = o.getBool("standardize", true, "real data: standardize the features (mean and scale fitted on the training part)");
         int d = o.getInt("features", 100, 1, "synthetic: features");
         int k = o.getInt("classes", 10, 2, "synthetic: classes");
         double sep = o.getPositive("separation", 4, "synthetic: scale of the distance between class means");
-        int refIters = o.getInt("referenceIterations", 2000, 1, "accelerated-gradient iterations of the two reference models");
+        if (!synthetic) {
+            for (String key : new String[] {"features", "classes", "separation"})
+                if (o.has(key)) throw new IllegalArgumentException("option " + key + " applies to dataset=synthetic only, not " + dataset);
+            return MnistCleaning.build(new MnistCleaning.Spec(dataset, setting, nTrain, nVal, nTest, p, mode, bias, reg, standardize, refIters, hypergradScale, seed));
+        }
+        if (o.has("standardize")) throw new IllegalArgumentException("option standardize applies to real data sets only, not dataset=synthetic");
         LabeledData all = Synthetic.gaussianMixture(nTrain + nVal + nTest, d, k, sep, seed);
         LabeledData train = Synthetic.rows(all, 0, nTrain);
-        LabelNoise noise = LabelNoise.corrupt(train.labels(), k, p, seed + 1);
+        LabelNoise.Corrupted noise = LabelNoise.corrupt(train.labels(), p, k, seed + 1, mode);
+        boolean[] changed = new boolean[nTrain];
+        for (int i = 0; i < nTrain; i++) changed[i] = noise.labels()[i] != train.labels()[i];
         train = LabeledData.classification(train.x(), noise.labels(), k);
-        return new HyperCleaning(train, noise.corrupted(), Synthetic.rows(all, nTrain, nTrain + nVal),
-                Synthetic.rows(all, nTrain + nVal, nTrain + nVal + nTest), bias, reg, refIters);
+        return new HyperCleaning(train, changed, Synthetic.rows(all, nTrain, nTrain + nVal),
+                Synthetic.rows(all, nTrain + nVal, nTrain + nVal + nTest), bias, reg, refIters, hypergradScale);
     }
 
+    /** Outer steps: see {@link SpamDecay} (recommended {@code outerRule=adam, outerStep=1}). */
     static WeightDecay weightdecay(Options o, long seed) {
-        o.choice("dataset", "synthetic", "data set (real data sets are plugged in by the CLI)", "synthetic");
-        int n = o.getInt("samples", 1000, 2, "synthetic: samples, split half train / half validation");
-        int d = o.getInt("features", 20, 1, "synthetic: features (the second half irrelevant)");
-        int nTest = o.getInt("testSize", 1000, 1, "synthetic: test samples");
-        double noise = o.getDouble("labelNoise", 1, "synthetic: standard deviation of the logit noise");
+        String dataset = o.choice("dataset", "synthetic", "data set; spam (SpamAssassin tf-idf) is fetched on first use", "synthetic", "spam");
         boolean bias = o.getBool("bias", false, "linear model with a bias");
         double x0 = o.getDouble("initialLogDecay", 0, "initial x_j (log of the decay of every feature)");
         double lo = o.getDouble("minLogDecay", -20, "lower bound of x");
         double hi = o.getDouble("maxLogDecay", 2, "upper bound of x (sets the inner Lipschitz bound)");
+        int n = o.getInt("samples", 1000, 2, "synthetic: samples, split half train / half validation");
+        int d = o.getInt("features", 20, 1, "synthetic: features (the second half irrelevant)");
+        int nTest = o.getInt("testSize", 1000, 1, "synthetic: test samples");
+        double noise = o.getDouble("labelNoise", 1, "synthetic: standard deviation of the logit noise");
+        double testFraction = o.getDouble("testFraction", 0.2, "spam: fraction of the e-mails held out for the test; the rest is split 50/50 train/validation");
+        int minDf = o.getInt("minDf", 5, 1, "spam: a term is a feature when it appears in at least minDf training e-mails");
+        if (dataset.equals("spam")) {
+            for (String key : new String[] {"samples", "features", "testSize", "labelNoise"})
+                if (o.has(key)) throw new IllegalArgumentException("option " + key + " applies to dataset=synthetic only, not spam");
+            return SpamDecay.build(new SpamDecay.Spec(testFraction, minDf, bias, x0, lo, hi, seed));
+        }
+        for (String key : new String[] {"testFraction", "minDf"})
+            if (o.has(key)) throw new IllegalArgumentException("option " + key + " applies to dataset=spam only, not synthetic");
         LabeledData all = Synthetic.sparseLogistic(n + nTest, d, noise, seed);
         LabeledData[] halves = WeightDecay.halves(Synthetic.rows(all, 0, n), seed + 1);
         return new WeightDecay(halves[0], halves[1], Synthetic.rows(all, n, n + nTest), bias, x0, lo, hi);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.Map;
 import org.bilevel4j.Catalog;
+import org.bilevel4j.data.LabelNoise;
 import org.bilevel4j.data.LabeledData;
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.solver.Options;
@@ -18,9 +19,9 @@ class HyperCleaningTest {
     static HyperCleaning tiny(HyperCleaning.Setting setting) {
         LabeledData all = Synthetic.gaussianMixture(70, 6, 3, 3, 5);
         LabeledData train = Synthetic.rows(all, 0, 30);
-        LabelNoise noise = LabelNoise.corrupt(train.labels(), 3, 0.5, 6);
+        LabelNoise.Corrupted noise = LabelNoise.corrupt(train.labels(), 0.5, 3, 6, LabelNoise.Mode.DIFFERENT);
         train = LabeledData.classification(train.x(), noise.labels(), 3);
-        return new HyperCleaning(train, noise.corrupted(), Synthetic.rows(all, 30, 50), Synthetic.rows(all, 50, 70), setting.bias,
+        return new HyperCleaning(train, noise.mask(), Synthetic.rows(all, 30, 50), Synthetic.rows(all, 50, 70), setting.bias,
                 setting.reg, 200);
     }
 

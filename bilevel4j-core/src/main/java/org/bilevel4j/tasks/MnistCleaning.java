@@ -1,0 +1,73 @@
+package org.bilevel4j.tasks;
+
+import org.bilevel4j.data.Datasets;
+import org.bilevel4j.data.LabelNoise;
+import org.bilevel4j.data.LabeledData;
+import org.bilevel4j.data.MnistLike;
+import org.bilevel4j.data.Splits;
+import org.bilevel4j.data.Standardizer;
+
+/**
+ * Data hyper-cleaning on MNIST or Fashion-MNIST (ALGORITHMS.md §1.10, §4.3): train and validation parts drawn from
+ * the 60k training images, the test part from the 10k test images, labels of the train part corrupted, features
+ * standardized with mean and scale fitted on the train part (benchopt's StandardScaler).
+ * <ul>
+ * <li>benchopt / stocbio: uniformly random disjoint train and validation parts (benchopt: 20000 / 5000);</li>
+ * <li>bvfim: class-balanced parts ({@link Splits#balancedSplit}; 5000 / 5000).</li>
+ * </ul>
+ * The corruption mask given to {@link HyperCleaning} (for F1 and the oracle reference) marks the labels that
+ * actually changed: in mode ANY a redrawn label keeps its value with probability 1/K and is then clean.
+ * benchopt draws each sample's corruption independently with probability p; we corrupt exactly round(p·n) samples.
+ */
+public final class MnistCleaning {
+    private MnistCleaning() {}
+
+    /** What to build; every field is part of the cache key. */
+    public record Spec(String dataset, HyperCleaning.Setting setting, int trainSize, int valSize, int testSize, double p,
+                       LabelNoise.Mode mode, boolean bias, double reg, boolean standardize, int referenceIterations,
+                       double hypergradScale, long seed) {}
+
+    /** The problem of spec, built once per JVM (data loading, standardization and reference models are shared). */
+    public static HyperCleaning build(Spec s) {
+        return DataCache.get("hyperclean " + s, () -> {
+            MnistLike.TrainTest raw = DataCache.get("images " + s.dataset(),
+                    () -> MnistLike.load(Datasets.ensure(s.dataset(), System.err)));
+            Parts parts = parts(raw, s);
+            return new HyperCleaning(parts.train(), parts.corrupted(), parts.val(), parts.test(), s.bias(), s.reg(), s.referenceIterations(),
+                    s.hypergradScale());
+        });
+    }
+
+    /** The corrupted, standardized parts, before any model is built. */
+    public record Parts(LabeledData train, boolean[] corrupted, LabeledData val, LabeledData test) {}
+
+    public static Parts parts(MnistLike.TrainTest raw, Spec s) {
+        int n = raw.train().size(), nTest = raw.test().size();
+        if (s.trainSize() < 2 || s.valSize() < 1 || (long) s.trainSize() + s.valSize() > n)
+            throw new IllegalArgumentException("trainSize=" + s.trainSize() + " and valSize=" + s.valSize() + " must be >= 2 and >= 1 and add up to at most "
+                    + n + ", the training images of " + s.dataset());
+        if (s.testSize() < 1 || s.testSize() > nTest)
+            throw new IllegalArgumentException("testSize=" + s.testSize() + " must be in [1, " + nTest + "], the test images of " + s.dataset());
+        int[][] idx = s.setting() == HyperCleaning.Setting.bvfim
+                ? Splits.balancedSplit(raw.train().labels(), s.seed(), s.trainSize(), s.valSize())
+                : Splits.random(n, s.seed(), s.trainSize(), s.valSize());
+        LabeledData train = raw.train().subset(idx[0]), val = raw.train().subset(idx[1]);
+        LabeledData test = s.testSize() == nTest ? raw.test() : raw.test().subset(Splits.random(nTest, s.seed() + 2, s.testSize())[0]);
+        LabelNoise.Corrupted c = LabelNoise.corrupt(train.labels(), s.p(), MnistLike.CLASSES, s.seed() + 1, s.mode());
+        boolean[] changed = new boolean[c.labels().length];
+        for (int i = 0; i < changed.length; i++) changed[i] = c.labels()[i] != train.labels()[i];
+        train = LabeledData.classification(train.x(), c.labels(), MnistLike.CLASSES);
+        if (s.standardize()) {
+            Standardizer z = Standardizer.fit(train.x());
+            train = z.apply(train);
+            val = z.apply(val);
+            test = z.apply(test);
+        }
+        return new Parts(train, changed, val, test);
+    }
+
+    /** Default sizes {train, validation, test} of a setting on real data. */
+    public static int[] defaultSizes(HyperCleaning.Setting setting) {
+        return setting == HyperCleaning.Setting.bvfim ? new int[] {5000, 5000, 10000} : new int[] {20000, 5000, 10000};
+    }
+}
