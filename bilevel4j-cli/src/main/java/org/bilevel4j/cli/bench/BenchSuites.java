@@ -12,6 +12,7 @@ public final class BenchSuites {
 
     static {
         // suites register here, one line each
+        add(new AidCgSpeed());
     }
 
     static void add(BenchSuite s) {
