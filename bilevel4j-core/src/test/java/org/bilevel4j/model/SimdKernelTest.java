@@ -33,9 +33,9 @@ class SimdKernelTest {
         return new DenseMatrix(n, d, x);
     }
 
-    /** Every tile size, output count (register groups of 4, 2, 1 and their remainders) and a feature tail. */
+    /** Every tile size, output count (register groups of 5, 4, 2, 1 and their remainders) and a feature tail. */
     @ParameterizedTest
-    @CsvSource({"37,1,false", "37,3,true", "64,10,false", "101,10,true", "16,7,true", "5,2,false"})
+    @CsvSource({"37,1,false", "37,3,true", "64,10,false", "101,10,true", "16,7,true", "5,2,false", "23,5,true", "8,15,false"})
     void kernelsAgreeOnEveryTile(int d, int m, boolean bias) {
         assumeTrue(SimdSupport.available(), "jdk.incubator.vector not present");
         DenseMatrix x = randomMatrix(11, d, d * 31L + m);
