@@ -22,7 +22,7 @@ class AidCgSpeedTest {
 
     @Test void quickRunWritesTimingsAndOracleCounts(@TempDir Path dir) throws Exception {
         BenchSuite s = BenchSuites.get("aid-cg-speed");
-        s.run(context(dir, Map.of("trainSize", "203", "valSize", "50", "features", "37", "iterations", "2", "passes", "2")));
+        s.run(context(dir, Map.of("trainSize", "203", "valSize", "50", "features", "37", "iterations", "2", "passes", "2", "threads", "1")));
         JsonNode j = new ObjectMapper().readTree(Files.readString(dir.resolve("speed.json")));
         assertEquals(203, j.get("trainRows").asInt());
         assertEquals(10 * 37, j.get("dimY").asInt()); // 10 classes x 37 features, no bias (benchopt)
@@ -31,6 +31,9 @@ class AidCgSpeedTest {
             assertTrue(j.get(k).get("min").asDouble() <= j.get(k).get("median").asDouble(), k);
         }
         assertEquals(2, j.get("outerIterationSeconds").get("runs").size());
+        assertEquals(2, j.get("outerIterationCpuSeconds").get("runs").size());
+        assertEquals("1", j.get("threads").asText());
+        assertNull(System.getProperty("bilevel4j.threads"), "the threads option is restored after the run");
         // AID-CG (§4.2): D = 10 inner gradients, CG with a nonzero warm start: 1 + N = 11 HVPs, one outer gradient
         // and one cross product per iteration
         JsonNode calls = j.get("oracleCallsPerIteration");
