@@ -69,6 +69,9 @@ public final class LogisticModel {
     public boolean isBinary() { return binary; }
     public int stride() { return stride; }
 
+    /** The row kernel in use, e.g. "dense SIMD (jdk.incubator.vector, 512-bit)" or "dense scalar" (for reports). */
+    public String kernel() { return kernel.describe(); }
+
     /** The index of feature j (j = features() for the bias) of output c in the parameter vector. */
     public int index(int c, int j) { return c * stride + j; }
 
@@ -136,55 +139,73 @@ public final class LogisticModel {
         return mode == Mode.CORRECT ? s / count : s;
     }
 
-    /** One row block of a sweep; returns its share of the value (weighted mean loss, or accuracy). */
+    /**
+     * One row block of a sweep, tile by tile ({@link RowKernel#TILE} rows): the logits of the tile, then per row
+     * the loss and softmax, then the tile's gradient (or HVP) contribution, all while the tile is in cache.
+     * Returns the block's share of the value (weighted mean loss, or a count of correct predictions).
+     */
     private double block(Mode mode, double[] w, int[] rows, double[] sw, double[] v, double[] g, double[] outSample,
                          double[] probs, boolean cached, double inv, int lo, int hi) {
-        double[] scratch = new double[kernel.scratchLength()], z = new double[m], p = new double[m], u = new double[m], r = new double[m];
+        int tile = RowKernel.TILE;
+        double[] scratch = new double[kernel.scratchLength()], z = new double[tile * m], p = new double[tile * m],
+                u = new double[tile * m], r = new double[tile * m];
+        int[] idx = new int[tile];
         double sum = 0;
-        for (int t = lo; t < hi; t++) {
-            int i = rows == null ? t : rows[t];
-            int y = labels[i];
-            double s = sw == null ? 1 : sw[i];
-            kernel.load(i, scratch);
+        for (int t0 = lo; t0 < hi; t0 += tile) {
+            int count = Math.min(tile, hi - t0);
+            for (int q = 0; q < count; q++) idx[q] = rows == null ? t0 + q : rows[t0 + q];
+            kernel.load(idx, count, scratch);
             if (cached) {
-                System.arraycopy(probs, t * m, p, 0, m);
+                System.arraycopy(probs, t0 * m, p, 0, count * m);
             } else {
-                kernel.dots(i, w, m, stride, bias, z, scratch);
-                if (mode == Mode.CORRECT) {
-                    sum += predicted(z) == y ? 1 : 0; // a count: divided once at the end
-                    continue;
+                kernel.dots(idx, count, w, m, stride, bias, z, scratch);
+                for (int q = 0; q < count; q++) {
+                    int i = idx[q], y = labels[i];
+                    if (mode == Mode.CORRECT) {
+                        sum += predicted(z, q * m) == y ? 1 : 0; // a count: divided once at the end
+                        continue;
+                    }
+                    double loss = binary ? sigmoidLoss(z[q * m], y, p, q * m) : softmaxLoss(z, y, p, q * m, m);
+                    if (mode == Mode.LOSSES) outSample[i] = loss;
+                    else if (mode == Mode.VALUE || mode == Mode.GRAD) sum += (sw == null ? 1 : sw[i]) * loss * inv;
                 }
-                double loss = binary ? sigmoidLoss(z[0], y, p) : softmaxLoss(z, y, p);
-                if (mode == Mode.VALUE) { sum += s * loss * inv; continue; }
-                if (mode == Mode.LOSSES) { outSample[i] = loss; continue; }
-                if (probs != null) System.arraycopy(p, 0, probs, t * m, m);
-                if (mode == Mode.GRAD) sum += s * loss * inv;
+                if (mode == Mode.CORRECT || mode == Mode.VALUE || mode == Mode.LOSSES) continue;
+                if (probs != null) System.arraycopy(p, 0, probs, t0 * m, count * m);
             }
             switch (mode) {
-                case GRAD -> {
-                    double a = s * inv;
-                    if (binary) r[0] = a * (p[0] - y);
-                    else for (int c = 0; c < m; c++) r[c] = a * (c == y ? p[c] - 1 : p[c]);
-                    kernel.axpy(i, r, m, stride, bias, g, scratch);
-                }
-                case HVP -> {
-                    kernel.dots(i, v, m, stride, bias, u, scratch);
-                    double a = s * inv;
-                    if (binary) {
-                        r[0] = a * p[0] * (1 - p[0]) * u[0];
-                    } else {
-                        double pu = 0;
-                        for (int c = 0; c < m; c++) pu += p[c] * u[c];
-                        for (int c = 0; c < m; c++) r[c] = a * p[c] * (u[c] - pu);
+                case GRAD -> { // r_i = s_i (p_i − e_{y_i}) / |B|
+                    for (int q = 0; q < count; q++) {
+                        int i = idx[q], y = labels[i], o = q * m;
+                        double a = (sw == null ? 1 : sw[i]) * inv;
+                        if (binary) r[o] = a * (p[o] - y);
+                        else for (int c = 0; c < m; c++) r[o + c] = a * (c == y ? p[o + c] - 1 : p[o + c]);
                     }
-                    kernel.axpy(i, r, m, stride, bias, g, scratch);
+                    kernel.axpy(idx, count, r, m, stride, bias, g, scratch);
                 }
-                case GRAD_DOTS -> {
-                    kernel.dots(i, v, m, stride, bias, u, scratch);
-                    double d = 0;
-                    if (binary) d = (p[0] - y) * u[0];
-                    else for (int c = 0; c < m; c++) d += (c == y ? p[c] - 1 : p[c]) * u[c];
-                    outSample[i] = d;
+                case HVP -> { // r_i = s_i (diag(p_i) − p_i p_iᵀ) u_i / |B|, u_i = V x̃_i
+                    kernel.dots(idx, count, v, m, stride, bias, u, scratch);
+                    for (int q = 0; q < count; q++) {
+                        int o = q * m;
+                        double a = (sw == null ? 1 : sw[idx[q]]) * inv;
+                        if (binary) {
+                            r[o] = a * p[o] * (1 - p[o]) * u[o];
+                        } else {
+                            double pu = 0;
+                            for (int c = 0; c < m; c++) pu += p[o + c] * u[o + c];
+                            for (int c = 0; c < m; c++) r[o + c] = a * p[o + c] * (u[o + c] - pu);
+                        }
+                    }
+                    kernel.axpy(idx, count, r, m, stride, bias, g, scratch);
+                }
+                case GRAD_DOTS -> { // ⟨∇ℓ_i, v⟩ = (p_i − e_{y_i}) · V x̃_i
+                    kernel.dots(idx, count, v, m, stride, bias, u, scratch);
+                    for (int q = 0; q < count; q++) {
+                        int i = idx[q], y = labels[i], o = q * m;
+                        double dsum = 0;
+                        if (binary) dsum = (p[o] - y) * u[o];
+                        else for (int c = 0; c < m; c++) dsum += (c == y ? p[o + c] - 1 : p[o + c]) * u[o + c];
+                        outSample[i] = dsum;
+                    }
                 }
                 default -> throw new IllegalStateException("mode " + mode + " cannot use cached probabilities");
             }
@@ -192,33 +213,34 @@ public final class LogisticModel {
         return sum;
     }
 
-    private int predicted(double[] z) {
-        if (binary) return z[0] > 0 ? 1 : 0;
+    /** The arg-max output of the logits z[o .. o + m). */
+    private int predicted(double[] z, int o) {
+        if (binary) return z[o] > 0 ? 1 : 0;
         int best = 0;
-        for (int c = 1; c < m; c++) if (z[c] > z[best]) best = c;
+        for (int c = 1; c < m; c++) if (z[o + c] > z[o + best]) best = c;
         return best;
     }
 
-    /** ℓ = log(1 + e^z) − y z, p[0] = σ(z), computed without overflow. */
-    static double sigmoidLoss(double z, int y, double[] p) {
+    /** ℓ = log(1 + e^z) − y z, p[o] = σ(z), computed without overflow. */
+    static double sigmoidLoss(double z, int y, double[] p, int o) {
         double e = Math.exp(-Math.abs(z));
-        p[0] = z >= 0 ? 1 / (1 + e) : e / (1 + e);
+        p[o] = z >= 0 ? 1 / (1 + e) : e / (1 + e);
         return Math.max(z, 0) + Math.log1p(e) - y * z;
     }
 
-    /** ℓ = logsumexp(z) − z_y, p = softmax(z). */
-    static double softmaxLoss(double[] z, int y, double[] p) {
-        int m = z.length;
-        double max = z[0];
-        for (int c = 1; c < m; c++) max = Math.max(max, z[c]);
+    /** ℓ = logsumexp(z) − z_y, p = softmax(z), over the m entries from o of z and p. */
+    static double softmaxLoss(double[] z, int y, double[] p, int o, int m) {
+        double max = z[o];
+        for (int c = 1; c < m; c++) max = Math.max(max, z[o + c]);
         double s = 0;
         for (int c = 0; c < m; c++) {
-            p[c] = Math.exp(z[c] - max);
-            s += p[c];
+            double e = Math.exp(z[o + c] - max);
+            p[o + c] = e;
+            s += e;
         }
         double invS = 1 / s;
-        for (int c = 0; c < m; c++) p[c] *= invS;
-        return max + Math.log(s) - z[y];
+        for (int c = 0; c < m; c++) p[o + c] *= invS;
+        return max + Math.log(s) - z[o + y];
     }
 
     /**
@@ -256,12 +278,16 @@ public final class LogisticModel {
         int k = RowBlocks.blocks(n, totalWork);
         double[][] acc = new double[k][];
         RowBlocks.run(n, k, (b, lo, hi) -> {
-            double[] g = new double[stride], scratch = new double[kernel.scratchLength()], z = new double[1];
-            for (int i = lo; i < hi; i++) {
-                kernel.load(i, scratch);
-                kernel.dots(i, v, 1, stride, bias, z, scratch);
-                z[0] /= n;
-                kernel.axpy(i, z, 1, stride, bias, g, scratch);
+            int tile = RowKernel.TILE;
+            double[] g = new double[stride], scratch = new double[kernel.scratchLength()], z = new double[tile];
+            int[] idx = new int[tile];
+            for (int t0 = lo; t0 < hi; t0 += tile) {
+                int count = Math.min(tile, hi - t0);
+                for (int q = 0; q < count; q++) idx[q] = t0 + q;
+                kernel.load(idx, count, scratch);
+                kernel.dots(idx, count, v, 1, stride, bias, z, scratch);
+                for (int q = 0; q < count; q++) z[q] /= n;
+                kernel.axpy(idx, count, z, 1, stride, bias, g, scratch);
             }
             acc[b] = g;
         });

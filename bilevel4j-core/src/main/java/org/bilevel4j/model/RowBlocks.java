@@ -5,8 +5,9 @@ import java.util.stream.IntStream;
 /**
  * Splits a sweep over rows into contiguous blocks run in parallel on the common fork-join pool, each block
  * with its own accumulators; blocks are reduced in index order, so results do not depend on scheduling.
- * Small sweeps (under {@link #MIN_WORK} matrix entries per block) run on the calling thread.
- * The number of blocks is the number of processors, or the system property {@code bilevel4j.threads}.
+ * Small sweeps (under {@link #MIN_WORK} matrix entries per block) run on the calling thread. There are
+ * {@link #BLOCKS_PER_THREAD} blocks per thread, picked up by the pool's threads as they come free; the number of
+ * threads is the number of processors, or the system property {@code bilevel4j.threads}.
  */
 final class RowBlocks {
     private RowBlocks() {}
@@ -28,10 +29,15 @@ final class RowBlocks {
         return Runtime.getRuntime().availableProcessors();
     }
 
-    /** How many blocks a sweep over {@code rows} rows of total work {@code work} gets. */
+    /** Blocks per thread: more blocks than threads let a thread that was descheduled on a busy machine fall behind. */
+    static final int BLOCKS_PER_THREAD = 4;
+
+    /** How many blocks a sweep over {@code rows} rows of total work {@code work} gets (1 with one thread). */
     static int blocks(int rows, long work) {
+        int t = threads();
+        if (t == 1) return 1;
         long byWork = Math.max(1, work / MIN_WORK);
-        return (int) Math.max(1, Math.min(Math.min(threads(), byWork), rows));
+        return (int) Math.max(1, Math.min(Math.min((long) BLOCKS_PER_THREAD * t, byWork), rows));
     }
 
     /** Runs block b over rows [b·rows/k, (b+1)·rows/k) for b < k. */

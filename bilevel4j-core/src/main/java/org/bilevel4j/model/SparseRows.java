@@ -2,7 +2,7 @@ package org.bilevel4j.model;
 
 import org.bilevel4j.data.CsrMatrix;
 
-/** {@link RowKernel} over a CSR float matrix: only the stored entries of a row are touched. */
+/** {@link RowKernel} over a CSR float matrix: only the stored entries of a row are touched, row by row. */
 final class SparseRows implements RowKernel {
     private final int[] ptr, col;
     private final float[] val;
@@ -20,26 +20,31 @@ final class SparseRows implements RowKernel {
     @Override public int cols() { return d; }
     @Override public int scratchLength() { return 0; }
     @Override public long work(int i) { return ptr[i + 1] - ptr[i] + 1; }
-    @Override public void load(int i, double[] scratch) {}
+    @Override public String describe() { return "sparse (CSR)"; }
+    @Override public void load(int[] idx, int count, double[] scratch) {}
 
-    @Override public void dots(int i, double[] w, int m, int stride, boolean bias, double[] z, double[] scratch) {
-        int a = ptr[i], b = ptr[i + 1];
-        for (int c = 0; c < m; c++) {
-            int o = c * stride;
-            double s = 0;
-            for (int k = a; k < b; k++) s += val[k] * w[o + col[k]];
-            z[c] = bias ? s + w[o + d] : s;
+    @Override public void dots(int[] idx, int count, double[] w, int m, int stride, boolean bias, double[] z, double[] scratch) {
+        for (int r = 0; r < count; r++) {
+            int a = ptr[idx[r]], b = ptr[idx[r] + 1];
+            for (int c = 0; c < m; c++) {
+                int o = c * stride;
+                double s = 0;
+                for (int k = a; k < b; k++) s += val[k] * w[o + col[k]];
+                z[r * m + c] = bias ? s + w[o + d] : s;
+            }
         }
     }
 
-    @Override public void axpy(int i, double[] r, int m, int stride, boolean bias, double[] g, double[] scratch) {
-        int a = ptr[i], b = ptr[i + 1];
-        for (int c = 0; c < m; c++) {
-            double rc = r[c];
-            if (rc == 0) continue;
-            int o = c * stride;
-            for (int k = a; k < b; k++) g[o + col[k]] += rc * val[k];
-            if (bias) g[o + d] += rc;
+    @Override public void axpy(int[] idx, int count, double[] coef, int m, int stride, boolean bias, double[] g, double[] scratch) {
+        for (int r = 0; r < count; r++) {
+            int a = ptr[idx[r]], b = ptr[idx[r] + 1];
+            for (int c = 0; c < m; c++) {
+                double rc = coef[r * m + c];
+                if (rc == 0) continue;
+                int o = c * stride;
+                for (int k = a; k < b; k++) g[o + col[k]] += rc * val[k];
+                if (bias) g[o + d] += rc;
+            }
         }
     }
 }

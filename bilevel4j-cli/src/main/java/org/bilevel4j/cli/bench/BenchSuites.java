@@ -15,6 +15,7 @@ public final class BenchSuites {
         // suites register here, one line each
         add(new ToyFigure1Suite());
         add(new MinimaxExampleSuite());
+        add(new AidCgSpeed());
     }
 
     static void add(BenchSuite s) {

@@ -1,0 +1,250 @@
+package org.bilevel4j.cli.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.bilevel4j.Catalog;
+import org.bilevel4j.data.LabeledData;
+import org.bilevel4j.model.LogisticModel;
+import org.bilevel4j.problem.BilevelProblem;
+import org.bilevel4j.problem.CountingProblem;
+import org.bilevel4j.problem.Oracle;
+import org.bilevel4j.problem.OracleCounts;
+import org.bilevel4j.solver.Options;
+import org.bilevel4j.solver.Solver;
+import org.bilevel4j.solver.SolverState;
+import org.bilevel4j.tasks.HyperCleaning;
+import org.bilevel4j.tasks.LabelNoise;
+import org.bilevel4j.tasks.Synthetic;
+import org.bilevel4j.vec.Vec;
+
+/**
+ * {@code bilevel bench aid-cg-speed}: the issue's speed target, wall time of AID-CG (10 inner steps, 10 CG steps)
+ * per outer iteration on data hyper-cleaning in the benchopt setting (multinomial logistic model, no bias,
+ * reg 0.2, weights σ(x_i)), on MNIST's shape: 20000 × 784 dense float features, 10 classes. By default on a
+ * synthetic Gaussian mixture of that shape (the same arithmetic as MNIST: dense kernels do not look at the
+ * values); {@code --set dataset=mnist} takes the catalog's hyperclean on MNIST when this build has it.
+ * Reports the median (and min) over timed repetitions after warm-up of one gradient pass, one Hessian-vector
+ * pass and one outer iteration, the oracle calls per iteration, the JVM, cores, threads, the row kernel (SIMD
+ * or scalar) and the load average; writes speed.json and speed.md.
+ */
+final class AidCgSpeed implements BenchSuite {
+    /** The target for one outer iteration, in seconds. */
+    static final double TARGET_SECONDS = 0.4;
+
+    @Override public String name() { return "aid-cg-speed"; }
+
+    @Override public String description() {
+        return "AID-CG seconds per outer iteration on hyper-cleaning, MNIST-shaped (20000x784, 10 classes), and ms per gradient / HVP pass";
+    }
+
+    @Override public void run(BenchContext ctx) throws Exception {
+        Options o = ctx.options();
+        boolean q = ctx.quick();
+        String dataset = o.choice("dataset", "synthetic", "synthetic (MNIST-shaped Gaussian mixture) or mnist (needs the catalog's MNIST hyperclean)",
+                "synthetic", "mnist");
+        int n = o.getInt("trainSize", q ? 2000 : 20000, 8, "synthetic: training rows");
+        int nVal = o.getInt("valSize", q ? 500 : 5000, 1, "synthetic: validation rows");
+        int d = o.getInt("features", q ? 100 : 784, 1, "synthetic: features");
+        int k = o.getInt("classes", 10, 2, "synthetic: classes");
+        int innerSteps = o.getInt("innerSteps", 10, 0, "AID inner gradient steps per outer iteration");
+        int linearSteps = o.getInt("linearSteps", 10, 0, "AID conjugate-gradient steps per outer iteration");
+        int warmup = o.getInt("warmup", q ? 1 : 3, 0, "outer iterations run before timing (JIT warm-up)");
+        int iterations = o.getInt("iterations", q ? 3 : 10, 1, "timed outer iterations");
+        int passes = o.getInt("passes", q ? 3 : 20, 1, "timed repetitions of each single pass");
+        int threads = o.getInt("threads", 0, 0, "threads of the model sweeps (0: the bilevel4j.threads property, else every core)");
+        o.requireAllUsed("bench aid-cg-speed");
+        String oldThreads = System.getProperty("bilevel4j.threads");
+        if (threads > 0) System.setProperty("bilevel4j.threads", Integer.toString(threads));
+        try {
+            measure(ctx, dataset, n, nVal, d, k, innerSteps, linearSteps, warmup, iterations, passes);
+        } finally {
+            if (threads > 0) {
+                if (oldThreads == null) System.clearProperty("bilevel4j.threads"); else System.setProperty("bilevel4j.threads", oldThreads);
+            }
+        }
+    }
+
+    private void measure(BenchContext ctx, String dataset, int n, int nVal, int d, int k, int innerSteps, int linearSteps, int warmup,
+                         int iterations, int passes) throws Exception {
+        long seed = ctx.seeds().get(0);
+        double loadStart = loadAverage();
+
+        BilevelProblem problem;
+        String kernel;
+        if (dataset.equals("mnist")) {
+            try {
+                problem = Catalog.problem("hyperclean", new Options(Map.of("dataset", "mnist", "setting", "benchopt")), seed);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("dataset=mnist: the catalog's hyperclean does not accept it in this build (" + e.getMessage() + ")", e);
+            }
+            kernel = "as chosen by LogisticModel (" + kernelOfThisJvm() + ")";
+        } else {
+            LabeledData all = Synthetic.gaussianMixture(n + nVal + 1, d, k, 4, seed);
+            LabeledData train = Synthetic.rows(all, 0, n);
+            LabelNoise noise = LabelNoise.corrupt(train.labels(), k, 0.5, seed + 1);
+            train = LabeledData.classification(train.x(), noise.labels(), k);
+            problem = new HyperCleaning(train, noise.corrupted(), Synthetic.rows(all, n, n + nVal), Synthetic.rows(all, n + nVal, n + nVal + 1),
+                    HyperCleaning.Setting.benchopt);
+            kernel = LogisticModel.of(train, false).kernel();
+        }
+        ctx.log().printf("aid-cg-speed: %s, %d train x %d features, y of dimension %d; kernel: %s; load average %.2f%n",
+                dataset, problem.innerSamples(), problem.dimY() / Math.max(1, k), problem.dimY(), kernel, loadStart);
+
+        // one gradient pass and one HVP pass of the inner loss (the oracles AID-CG calls 10 and 11 times per iteration)
+        SplittableRandom rng = new SplittableRandom(seed + 2);
+        Vec x = problem.initialX(), y = randomVec(problem.dimY(), 0.01, rng), v = randomVec(problem.dimY(), 1, rng);
+        for (int r = 0; r < 3; r++) { // JIT warm-up of the pass code
+            problem.innerGradY(x, y);
+            problem.innerHvpYY(x, y, v);
+        }
+        double[] grad = new double[passes], hvp = new double[passes], hvpFresh = new double[passes];
+        for (int r = 0; r < passes; r++) {
+            long t0 = System.nanoTime();
+            problem.innerGradY(x, y); // softmax probabilities of this point are kept ...
+            long t1 = System.nanoTime();
+            problem.innerHvpYY(x, y, v); // ... so an HVP at the same point (every CG step) skips the logits
+            long t2 = System.nanoTime();
+            Vec.array(y)[r % y.dim()] += 1e-12; // a new point: the first HVP there recomputes the logits
+            problem.innerHvpYY(x, y, v);
+            long t3 = System.nanoTime();
+            grad[r] = (t1 - t0) / 1e6;
+            hvp[r] = (t2 - t1) / 1e6;
+            hvpFresh[r] = (t3 - t2) / 1e6;
+        }
+
+        // AID-CG outer iterations
+        OracleCounts counts = new OracleCounts();
+        CountingProblem counted = new CountingProblem(problem, counts);
+        Options so = new Options(Map.of("innerSteps", Integer.toString(innerSteps), "linearSteps", Integer.toString(linearSteps)));
+        Solver<?> solver = Catalog.solver("aid-cg", counted, so, seed);
+        double[] iter = new double[iterations], cpu = new double[iterations];
+        Map<String, Long> perIteration = timeIterations(solver, counted, counts, warmup, iter, cpu);
+        double loadEnd = loadAverage();
+
+        double gradMs = median(grad), hvpMs = median(hvp), hvpFreshMs = median(hvpFresh), iterS = median(iter);
+        ctx.log().printf("gradient pass %.1f ms, HVP pass %.1f ms (first at a new point %.1f ms), AID-CG outer iteration %.3f s (median of %d)%n",
+                gradMs, hvpMs, hvpFreshMs, iterS, iterations);
+
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = mapper.createObjectNode();
+        root.put("suite", name());
+        root.put("dataset", dataset);
+        root.put("setting", "benchopt: multinomial logistic, no bias, reg 0.2, per-sample weights sigmoid(x_i)");
+        root.put("trainRows", problem.innerSamples());
+        root.put("validationRows", problem.outerSamples());
+        root.put("dimY", problem.dimY());
+        root.put("seed", seed);
+        root.put("kernel", kernel);
+        root.put("simd", kernel.contains("SIMD"));
+        root.put("jvm", System.getProperty("java.vm.name") + " " + Runtime.version());
+        root.put("cores", Runtime.getRuntime().availableProcessors());
+        root.put("threads", System.getProperty("bilevel4j.threads", Integer.toString(Runtime.getRuntime().availableProcessors())));
+        root.put("loadAverageStart", loadStart);
+        root.put("loadAverageEnd", loadEnd);
+        stats(root.putObject("gradientPassMs"), grad);
+        stats(root.putObject("hvpPassMs"), hvp);
+        stats(root.putObject("hvpFirstAtNewPointMs"), hvpFresh);
+        stats(root.putObject("outerIterationSeconds"), iter);
+        stats(root.putObject("outerIterationCpuSeconds"), cpu); // every JVM thread: less sensitive to other processes than wall time
+        root.put("innerSteps", innerSteps);
+        root.put("linearSteps", linearSteps);
+        root.put("warmupIterations", warmup);
+        ObjectNode calls = root.putObject("oracleCallsPerIteration");
+        perIteration.forEach(calls::put);
+        root.put("targetSeconds", TARGET_SECONDS);
+        root.put("meetsTarget", iterS <= TARGET_SECONDS);
+        Files.writeString(ctx.out().resolve("speed.json"), mapper.writeValueAsString(root));
+        Files.writeString(ctx.out().resolve("speed.md"), markdown(dataset, problem, kernel, loadStart, loadEnd, grad, hvp, hvpFresh, iter, cpu,
+                innerSteps, linearSteps, perIteration));
+    }
+
+    /** Runs warmup untimed iterations, then one timed iteration per entry of seconds; returns the calls per timed iteration. */
+    private static <S extends SolverState> Map<String, Long> timeIterations(Solver<S> solver, CountingProblem p, OracleCounts counts, int warmup,
+                                                                             double[] seconds, double[] cpuSeconds) {
+        S s = solver.init(p, p.initialX(), p.initialY());
+        for (int i = 0; i < warmup; i++) {
+            solver.step(s);
+            s.iteration++;
+        }
+        OracleCounts before = counts.snapshot();
+        for (int i = 0; i < seconds.length; i++) {
+            long c0 = processCpuNanos(), t0 = System.nanoTime();
+            solver.step(s);
+            seconds[i] = (System.nanoTime() - t0) / 1e9;
+            cpuSeconds[i] = (processCpuNanos() - c0) / 1e9;
+            s.iteration++;
+        }
+        Map<String, Long> m = new java.util.LinkedHashMap<>();
+        for (Oracle o : Oracle.values()) {
+            long c = counts.get(o) - before.get(o);
+            if (c != 0) m.put(o.name(), c / seconds.length);
+        }
+        return m;
+    }
+
+    private static String markdown(String dataset, BilevelProblem p, String kernel, double loadStart, double loadEnd, double[] grad, double[] hvp,
+                                   double[] hvpFresh, double[] iter, double[] cpu, int innerSteps, int linearSteps, Map<String, Long> calls) {
+        StringBuilder b = new StringBuilder();
+        b.append("# AID-CG speed: data hyper-cleaning, benchopt setting\n\n");
+        b.append(String.format(Locale.ROOT, "%s data, %d training rows, %d validation rows, %d model parameters; AID-CG with %d inner steps and %d CG steps.%n%n",
+                dataset, p.innerSamples(), p.outerSamples(), p.dimY(), innerSteps, linearSteps));
+        b.append("| measure | median | min | runs |\n|---|---|---|---|\n");
+        b.append(row("gradient pass (ms)", grad, 1));
+        b.append(row("HVP pass, probabilities cached as in CG (ms)", hvp, 1));
+        b.append(row("HVP pass, first at a new point (ms)", hvpFresh, 1));
+        b.append(row("AID-CG outer iteration (s)", iter, 3));
+        b.append(row("AID-CG outer iteration, JVM CPU time (s)", cpu, 3));
+        b.append(String.format(Locale.ROOT, "%nTarget: <= %.1f s per outer iteration: %s.%n%n", TARGET_SECONDS, median(iter) <= TARGET_SECONDS ? "met" : "NOT met"));
+        b.append("Oracle calls per outer iteration: ").append(calls).append("\n\n");
+        b.append(String.format(Locale.ROOT, "JVM %s %s, %d cores, threads %s, kernel: %s, load average %.2f at the start and %.2f at the end.%n",
+                System.getProperty("java.vm.name"), Runtime.version(), Runtime.getRuntime().availableProcessors(),
+                System.getProperty("bilevel4j.threads", "all"), kernel, loadStart, loadEnd));
+        return b.toString();
+    }
+
+    private static String row(String what, double[] a, int digits) {
+        String f = "%." + digits + "f";
+        return String.format(Locale.ROOT, "| %s | " + f + " | " + f + " | %d |%n", what, median(a), min(a), a.length);
+    }
+
+    private static void stats(ObjectNode node, double[] a) {
+        node.put("median", median(a));
+        node.put("min", min(a));
+        ArrayNode all = node.putArray("runs");
+        for (double t : a) all.add(t);
+    }
+
+    static double median(double[] a) {
+        double[] s = a.clone();
+        Arrays.sort(s);
+        int m = s.length / 2;
+        return s.length % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+    }
+
+    private static double min(double[] a) { return Arrays.stream(a).min().orElse(Double.NaN); }
+
+    /** CPU time of the whole JVM (every thread), or -1 where the platform does not report it. */
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
+    }
+
+    private static double loadAverage() { return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(); }
+
+    private static String kernelOfThisJvm() {
+        return LogisticModel.of(LabeledData.classification(new org.bilevel4j.data.DenseMatrix(1, 1, new float[1]), new int[] {0}, 2), false).kernel();
+    }
+
+    private static Vec randomVec(int n, double scale, SplittableRandom rng) {
+        double[] a = new double[n];
+        for (int i = 0; i < n; i++) a[i] = scale * (2 * rng.nextDouble() - 1);
+        return Vec.of(a);
+    }
+}

@@ -1,0 +1,36 @@
+package org.bilevel4j.model;
+
+import org.bilevel4j.data.DenseMatrix;
+
+/**
+ * Loads the SIMD dense kernel ({@link DenseRowsSimd}, written with the incubating {@code jdk.incubator.vector}
+ * API) reflectively, so that this library still links and runs on a JVM started without
+ * {@code --add-modules jdk.incubator.vector}: there the scalar {@link DenseRows} is used instead.
+ */
+final class SimdSupport {
+    private SimdSupport() {}
+
+    private static final boolean AVAILABLE = probe();
+
+    private static boolean probe() {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) return false;
+        try {
+            return (Boolean) Class.forName("org.bilevel4j.model.DenseRowsSimd").getDeclaredMethod("supported").invoke(null);
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Whether the SIMD kernel can be used in this JVM. */
+    static boolean available() { return AVAILABLE; }
+
+    /** The SIMD kernel over d, or null when it is not available. */
+    static RowKernel dense(DenseMatrix d) {
+        if (!AVAILABLE) return null;
+        try {
+            return (RowKernel) Class.forName("org.bilevel4j.model.DenseRowsSimd").getDeclaredConstructor(DenseMatrix.class).newInstance(d);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return null;
+        }
+    }
+}
