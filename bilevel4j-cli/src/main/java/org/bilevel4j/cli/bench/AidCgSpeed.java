@@ -17,11 +17,11 @@ import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.problem.CountingProblem;
 import org.bilevel4j.problem.Oracle;
 import org.bilevel4j.problem.OracleCounts;
+import org.bilevel4j.data.LabelNoise;
 import org.bilevel4j.solver.Options;
 import org.bilevel4j.solver.Solver;
 import org.bilevel4j.solver.SolverState;
 import org.bilevel4j.tasks.HyperCleaning;
-import org.bilevel4j.tasks.LabelNoise;
 import org.bilevel4j.tasks.Synthetic;
 import org.bilevel4j.vec.Vec;
 
@@ -89,9 +89,9 @@ final class AidCgSpeed implements BenchSuite {
         } else {
             LabeledData all = Synthetic.gaussianMixture(n + nVal + 1, d, k, 4, seed);
             LabeledData train = Synthetic.rows(all, 0, n);
-            LabelNoise noise = LabelNoise.corrupt(train.labels(), k, 0.5, seed + 1);
+            LabelNoise.Corrupted noise = LabelNoise.corrupt(train.labels(), 0.5, k, seed + 1, LabelNoise.Mode.DIFFERENT);
             train = LabeledData.classification(train.x(), noise.labels(), k);
-            problem = new HyperCleaning(train, noise.corrupted(), Synthetic.rows(all, n, n + nVal), Synthetic.rows(all, n + nVal, n + nVal + 1),
+            problem = new HyperCleaning(train, noise.mask(), Synthetic.rows(all, n, n + nVal), Synthetic.rows(all, n + nVal, n + nVal + 1),
                     HyperCleaning.Setting.benchopt);
             kernel = LogisticModel.of(train, false).kernel();
         }
