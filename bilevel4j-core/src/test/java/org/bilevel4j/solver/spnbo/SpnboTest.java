@@ -119,7 +119,8 @@ class SpnboTest {
 
     @Test void runsOnSmoothProblemsWithoutASmoothingParameter() {
         var q = new org.bilevel4j.problems.Quadratic(org.bilevel4j.problems.Quadratic.Spec.defaults(1));
-        RunResult r = Runner.run(Catalog.solver("spnbo", q, Options.empty(), 1), q, q.initialX(), q.initialY(), StopRule.iterations(3));
+        Options paper = new Options(Map.of("schedule", "paper", "beta1", "1", "betaMax", "Infinity", "wStep", "0.01", "constraintBatch", "1"));
+        RunResult r = Runner.run(Catalog.solver("spnbo", q, paper, 1), q, q.initialX(), q.initialY(), StopRule.iterations(3));
         assertEquals(3, r.iterations());
         assertEquals(1.0, r.finalRow().extras().get("beta"));
         assertTrue(r.finalRow().extras().containsKey("constraintNorm"));
