@@ -44,6 +44,9 @@ public final class Catalog {
         SpnboSolvers.register(SOLVERS);
         SparseProblems.register(PROBLEMS);
         HessianFreeSolvers.register(SOLVERS);
+        org.bilevel4j.solver.spnbo.SpnboSolvers.register(SOLVERS);
+        org.bilevel4j.problems.sparse.SparseProblems.register(PROBLEMS);
+        org.bilevel4j.tasks.nonsmooth.NonsmoothTasks.register(PROBLEMS, SOLVERS);
     }
 
     public static void add(Map<String, ProblemEntry> m, String name, String description, ProblemFactory f) {

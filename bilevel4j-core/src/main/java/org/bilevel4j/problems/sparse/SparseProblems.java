@@ -20,21 +20,25 @@ public final class SparseProblems {
     }
 
     static SparseRegression create(Options o, long seed) {
-        o.choice("design", "orthogonal", "data: synthetic orthogonal design with closed-form inner solution", "orthogonal");
+        o.choice("design", "orthogonal", "synthetic design (dataset=orthogonal): orthogonal, with closed-form inner solution", "orthogonal");
+        String dataset = o.choice("dataset", "orthogonal", "data: synthetic orthogonal design (exact x*, distanceToSolution);"
+                + " sklearn diabetes or breast-cancer (standardized least squares, 40/40/20 split by the seed; metrics testMse, nonZeros)",
+                "orthogonal", "diabetes", "breast-cancer");
         String penalty = o.choice("penalty", "lp", "regularizer", "lp", "group-lasso", "oscar", "l1");
-        int dim = o.getInt("dim", 12, 1, "number of features (inner dimension)");
+        RealData real = dataset.equals("orthogonal") ? null : RealData.load(dataset, seed);
+        int dim = real != null ? real.problem().dimY() : o.getInt("dim", 12, 1, "number of features (inner dimension, orthogonal design)");
         int groupSize = o.getInt("groupSize", 3, 1, "size of the consecutive groups (group lasso, and the true weights' structure)");
-        OrthogonalDesign design = new OrthogonalDesign(dim,
+        OrthogonalDesign design = real != null ? null : new OrthogonalDesign(dim,
                 o.getInt("trainSamples", 2 * dim, 1, "training rows (>= dim)"),
                 o.getInt("valSamples", 200, 1, "validation rows"),
                 groupSize,
                 o.getDouble("noise", 0.5, "standard deviation of the target noise (and of the coefficient noise on the true support)"),
                 o.getDouble("offSupportNoise", 0.1, "standard deviation of the least-squares coefficients off the true support"),
                 seed);
-        double mu = o.getPositive("mu", 1e-3, "initial smoothing parameter of the inner regularizer");
+        double mu = o.getPositive("mu", 1e-3, "smoothing parameter of the inner regularizer: fixed for penalty, hoag, rhg ... (ALGORITHMS.md §3.8: 1e-3); spnbo starts from its mu1 and halves it");
         double x0 = o.getDouble("x0", -3, "initial log-weight of each regularizer term");
-        LeastSquares ls = design.build();
-        double[] z = SparseRegression.leastSquaresSolution(ls);
+        LeastSquares ls = real != null ? real.problem() : design.build();
+        double[] z = real != null ? null : SparseRegression.leastSquaresSolution(ls);
         Regularizer reg;
         Function<double[], double[]> exact;
         switch (penalty) {
@@ -70,8 +74,9 @@ public final class SparseProblems {
         }
         double[] x0s = new double[reg.terms()];
         java.util.Arrays.fill(x0s, x0);
-        return new SparseRegression(ls, reg, mu, x0s, exact, z,
-                o.getDouble("searchLo", -8, "lower end of the 1-D search for the optimal log-weight"),
-                o.getDouble("searchHi", 3, "upper end of the 1-D search for the optimal log-weight"));
+        double lo = o.getDouble("searchLo", -8, "lower end of the 1-D search for the optimal log-weight");
+        double hi = o.getDouble("searchHi", 3, "upper end of the 1-D search for the optimal log-weight");
+        if (real != null) return new SparseRegression(ls, reg, mu, x0s, null, null, lo, hi, real.xTest(), real.yTest());
+        return new SparseRegression(ls, reg, mu, x0s, exact, z, lo, hi);
     }
 }

@@ -20,6 +20,7 @@ public final class SparseRegression extends RegularizedProblem {
     private final Function<double[], double[]> exact; // weights e^{x_k} -> w*(x), or null
     private final double[] start;
     private final double searchLo, searchHi;
+    private final double[] xTest, yTest; // test rows for the testMse metric, or null
     private Vec xStar;
 
     /**
@@ -28,7 +29,17 @@ public final class SparseRegression extends RegularizedProblem {
      */
     public SparseRegression(LeastSquares ls, Regularizer reg, double mu, double[] x0, Function<double[], double[]> exact,
                             double[] start, double searchLo, double searchHi) {
+        this(ls, reg, mu, x0, exact, start, searchLo, searchHi, null, null);
+    }
+
+    /** The same with test rows (row-major, dimY columns) for the testMse metric. */
+    public SparseRegression(LeastSquares ls, Regularizer reg, double mu, double[] x0, Function<double[], double[]> exact,
+                            double[] start, double searchLo, double searchHi, double[] xTest, double[] yTest) {
         super(ls, reg, mu, x0);
+        if ((xTest == null) != (yTest == null) || (xTest != null && xTest.length != (long) yTest.length * ls.dimY()))
+            throw new IllegalArgumentException("test rows must have " + ls.dimY() + " columns and one row per target");
+        this.xTest = xTest;
+        this.yTest = yTest;
         this.ls = ls;
         this.exact = exact;
         this.start = start;
@@ -71,6 +82,10 @@ public final class SparseRegression extends RegularizedProblem {
         Map<String, Double> m = new HashMap<>(super.metrics(x, y));
         Vec w = innerSolution(x);
         if (w != null) m.put("innerDistance", Vec.distance(y, w));
+        int nz = 0;
+        for (double wi : Vec.array(y)) if (Math.abs(wi) > 1e-3) nz++;
+        m.put("nonZeros", (double) nz); // |w_i| > 1e-3
+        if (xTest != null) m.put("testMse", RealData.mse(xTest, yTest, Vec.array(y)));
         return m;
     }
 }

@@ -21,8 +21,9 @@ import org.bilevel4j.vec.Vec;
  *   every checkEvery steps, if (3), (4), (5) hold at (w, λ):  α ← α + βc;  μ ← μ/2;  ε_i ← ε_i/2;  β ← 2β
  * </pre>
  * μ is set on the problem when it is {@link Smoothed}; otherwise SPNBO is the plain augmented-Lagrangian method for
- * a smooth inner problem. Floors muMin and caps betaMax (defaults: none, as in the paper) keep the subproblems
- * solvable in floating point; the multiplier updates go on after both are reached.
+ * a smooth inner problem. Floors muMin and caps betaMax (none in the paper) keep the subproblems
+ * solvable in floating point; the multiplier updates go on after both are reached. The catalog defaults deviate from
+ * the paper (see {@link SpnboSolvers}); {@code schedule=paper} and the paper values remain options.
  * <p>Schedule "alm" (not in the paper; the method of multipliers' usual safeguard): when the subproblem is solved, (3),
  * but the constraint tests (4)–(5) fail, still update α ← α + βc and double β (up to betaMax), keeping μ and ε.
  * The paper's schedule updates α only when ‖c‖² ≤ ε₃ already holds, so with β₁ = 1, the 1/d factor and a capped β it

@@ -119,7 +119,9 @@ class SpnboTest {
 
     @Test void runsOnSmoothProblemsWithoutASmoothingParameter() {
         var q = new org.bilevel4j.problems.Quadratic(org.bilevel4j.problems.Quadratic.Spec.defaults(1));
-        RunResult r = Runner.run(Catalog.solver("spnbo", q, Options.empty(), 1), q, q.initialX(), q.initialY(), StopRule.iterations(3));
+        Options paper = new Options(Map.of("schedule", "paper", "beta1", "1", "betaMax", "Infinity", "wRule", "sgd", "wStep", "0.01",
+                "constraintBatch", "1"));
+        RunResult r = Runner.run(Catalog.solver("spnbo", q, paper, 1), q, q.initialX(), q.initialY(), StopRule.iterations(3));
         assertEquals(3, r.iterations());
         assertEquals(1.0, r.finalRow().extras().get("beta"));
         assertTrue(r.finalRow().extras().containsKey("constraintNorm"));
@@ -130,5 +132,20 @@ class SpnboTest {
         assertThrows(IllegalArgumentException.class, () -> Catalog.solver("spnbo", p, new Options(Map.of("mu1", "0")), 1));
         assertThrows(IllegalArgumentException.class, () -> Catalog.solver("spnbo", p, new Options(Map.of("schedule", "fast")), 1));
         assertThrows(IllegalArgumentException.class, () -> Catalog.solver("spnbo", p, new Options(Map.of("beta1", "4", "betaMax", "2")), 1));
+    }
+
+    /** The defaults (alm schedule, Adam w-steps, β from 10 to 100, μ from 0.04) enforce the constraint; the paper's schedule stalls. */
+    @Test void defaultsEnforceTheConstraintWhereThePaperScheduleStalls() {
+        SparseRegression p = problem("lp");
+        RunResult r = Runner.run(Catalog.solver("spnbo", p, Options.empty(), 1), p, p.initialX(), p.initialY(), StopRule.iterations(500).withTraceEvery(500));
+        double inner = Vec.distance(r.y(), p.innerSolution(r.x())), dist = p.distanceToSolution(r.x());
+        Options paper = new Options(Map.of("schedule", "paper", "beta1", "1", "betaMax", "Infinity", "wRule", "sgd", "wStep", "0.01",
+                "constraintBatch", "1"));
+        RunResult q = Runner.run(Catalog.solver("spnbo", p, paper, 1), p, p.initialX(), p.initialY(), StopRule.iterations(500).withTraceEvery(500));
+        double innerPaper = Vec.distance(q.y(), p.innerSolution(q.x()));
+        System.out.printf("spnbo defaults: |w - w*(x)| = %.3g, distance to x* %.3g; paper schedule: |w - w*(x)| = %.3g, stages %s%n", inner, dist,
+                innerPaper, q.finalRow().extras().get("stages"));
+        assertTrue(inner < 0.3 && dist < 0.35, "defaults: inner distance " + inner + ", distance to x* " + dist);
+        assertTrue(innerPaper > 0.3 && q.finalRow().extras().get("stages") == 0, "the paper schedule stalls here (that is why the default deviates)");
     }
 }

@@ -1,0 +1,141 @@
+package org.bilevel4j.tasks.nonsmooth;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.bilevel4j.Catalog;
+import org.bilevel4j.data.DenseMatrix;
+import org.bilevel4j.data.Datasets;
+import org.bilevel4j.data.LabeledData;
+import org.bilevel4j.data.MnistLike;
+import org.bilevel4j.data.Sklearn;
+import org.bilevel4j.data.Splits;
+import org.bilevel4j.smoothing.GroupLasso;
+import org.bilevel4j.smoothing.L1;
+import org.bilevel4j.smoothing.RegularizedProblem;
+import org.bilevel4j.smoothing.Sum;
+import org.bilevel4j.solver.Options;
+import org.bilevel4j.solver.search.RandomSearchSolvers;
+import org.bilevel4j.tasks.Synthetic;
+
+/** Catalog entries of the non-smooth tasks of ALGORITHMS.md §3.8 (reweight, poison) and of the random-search baseline. */
+public final class NonsmoothTasks {
+    private NonsmoothTasks() {}
+
+    public static void register(Map<String, Catalog.ProblemEntry> problems, Map<String, Catalog.SolverEntry> solvers) {
+        Catalog.add(problems, "reweight", "data re-weighting (SPNBO 3.8): per-sample weights e^{x_i} on an imbalanced training set,"
+                + " multinomial logistic model, smoothed sparse group lasso e^{x_a}|W|_1 + e^{x_b} sum_g |W_g|_2", NonsmoothTasks::reweight);
+        Catalog.add(problems, "poison", "training-data poisoning (SPNBO 3.8): maximize the validation loss over the features of"
+                + " poisoned points, l_p^p (p = 0.6) smoothed inner regularizer", NonsmoothTasks::poison);
+        RandomSearchSolvers.register(solvers);
+    }
+
+    /** Thrown message when a data set is absent (tests skip with it). */
+    public static String missing(String set) { return set + " not fetched: run ./bilevel data fetch " + set; }
+
+    static LabeledData[] mnist(String name, int nTrain, int nVal, int nTest, long seed) {
+        if (!Datasets.isFetched(name)) throw new IllegalArgumentException(missing(name));
+        try {
+            MnistLike.TrainTest tt = MnistLike.load(Datasets.dir(name));
+            int[][] a = Splits.random(tt.train().size(), seed, nTrain, nVal);
+            int[][] b = Splits.random(tt.test().size(), seed + 1, nTest);
+            return new LabeledData[] {tt.train().subset(a[0]), tt.train().subset(a[1]), tt.test().subset(b[0])};
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    // ---- reweight ----------------------------------------------------------------------------------------------
+
+    static RegularizedProblem reweight(Options o, long seed) {
+        String dataset = o.choice("dataset", "synthetic", "data: a small Gaussian mixture (no download), mnist or fashion-mnist",
+                "synthetic", "mnist", "fashion-mnist");
+        boolean syn = dataset.equals("synthetic");
+        int nTrain = o.getInt("trainSize", syn ? 1000 : 2000, 2, "training samples before the minority classes are subsampled");
+        int nVal = o.getInt("valSize", syn ? 500 : 1000, 1, "validation samples (balanced)");
+        int nTest = o.getInt("testSize", syn ? 1000 : 2000, 1, "test samples (balanced)");
+        int imbalance = o.getInt("imbalance", 10, 1, "the upper half of the classes keeps 1 in this many training samples");
+        double mu = o.getPositive("mu", 1e-3, "smoothing parameter of the regularizer: fixed for penalty, hoag, rhg ... (3.8: 1e-3); spnbo starts from its mu1");
+        double x0Reg = o.getDouble("x0", -6, "initial log-weights x_a, x_b of the l1 and group terms");
+        LabeledData[] parts;
+        if (syn) {
+            int d = o.getInt("features", 20, 1, "synthetic: features");
+            int k = o.getInt("classes", 4, 2, "synthetic: classes");
+            double sep = o.getPositive("separation", 3, "synthetic: scale of the distance between class means");
+            LabeledData all = Synthetic.gaussianMixture(nTrain + nVal + nTest, d, k, sep, seed);
+            parts = new LabeledData[] {Synthetic.rows(all, 0, nTrain), Synthetic.rows(all, nTrain, nTrain + nVal),
+                    Synthetic.rows(all, nTrain + nVal, nTrain + nVal + nTest)};
+        } else {
+            parts = mnist(dataset, nTrain, nVal, nTest, seed);
+        }
+        LabeledData train = imbalanced(parts[0], imbalance);
+        Reweight base = new Reweight(train, parts[1], parts[2]);
+        int d = base.trainModel().features(), k = base.trainModel().outputs();
+        int[][] groups = new int[d][k]; // one group per input feature, across the classes
+        for (int f = 0; f < d; f++) for (int c = 0; c < k; c++) groups[f][c] = base.trainModel().index(c, f);
+        return new RegularizedProblem(base, new Sum(new L1(), new GroupLasso(base.dimY(), groups)), mu, new double[] {x0Reg, x0Reg});
+    }
+
+    /** Keeps every sample of the lower half of the classes and 1 in {@code factor} of the upper half. */
+    static LabeledData imbalanced(LabeledData d, int factor) {
+        int k = d.numClasses();
+        int[] seen = new int[k];
+        int[] keep = new int[d.size()];
+        int n = 0;
+        for (int i = 0; i < d.size(); i++) {
+            int c = d.labels()[i];
+            if (c < k / 2 || seen[c]++ % factor == 0) keep[n++] = i;
+        }
+        return d.subset(Arrays.copyOf(keep, n));
+    }
+
+    // ---- poison ------------------------------------------------------------------------------------------------
+
+    static Poison poison(Options o, long seed) {
+        String dataset = o.choice("dataset", "digits", "data: sklearn digits (8x8), mnist, fashion-mnist, or a small synthetic mixture",
+                "digits", "mnist", "fashion-mnist", "synthetic");
+        int points = o.getInt("poisonPoints", 20, 1, "number of poisoned training points (their features are x)");
+        double p = o.getDouble("p", 0.6, "exponent of the l_p^p inner regularizer (3.8: 0.6)");
+        double reg = o.getDouble("reg", 1e-3, "coefficient of the l_p^p regularizer (UNVERIFIED: 3.8 writes it without one)");
+        double mu = o.getPositive("mu", 1e-3, "smoothing parameter of the regularizer: fixed for penalty, hoag, rhg ... (3.8: 1e-3); spnbo starts from its mu1");
+        LabeledData[] parts;
+        switch (dataset) {
+            case "digits" -> {
+                if (!Datasets.isFetched("sklearn")) throw new IllegalArgumentException(missing("sklearn"));
+                LabeledData all;
+                try {
+                    all = Sklearn.load(Datasets.dir("sklearn"), "digits");
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read sklearn digits: " + e.getMessage(), e);
+                }
+                int n = all.size(), nTr = (int) Math.round(0.4 * n), nVal = (int) Math.round(0.4 * n); // 3.8: 40/40/20
+                int[][] s = Splits.random(n, seed, nTr, nVal, n - nTr - nVal);
+                parts = new LabeledData[] {all.subset(s[0]), all.subset(s[1]), all.subset(s[2])};
+            }
+            case "synthetic" -> {
+                int n = o.getInt("trainSize", 400, 2, "synthetic / mnist: training samples"), m = o.getInt("valSize", 400, 1, "synthetic / mnist: validation samples");
+                int t = o.getInt("testSize", 400, 1, "synthetic / mnist: test samples");
+                int d = o.getInt("features", 10, 1, "synthetic: features"), k = o.getInt("classes", 3, 2, "synthetic: classes");
+                LabeledData all = Synthetic.gaussianMixture(n + m + t, d, k, o.getPositive("separation", 4, "synthetic: class separation"), seed);
+                parts = new LabeledData[] {Synthetic.rows(all, 0, n), Synthetic.rows(all, n, n + m), Synthetic.rows(all, n + m, n + m + t)};
+            }
+            default -> parts = mnist(dataset, o.getInt("trainSize", 1000, 2, "synthetic / mnist: training samples"),
+                    o.getInt("valSize", 1000, 1, "synthetic / mnist: validation samples"), o.getInt("testSize", 2000, 1, "synthetic / mnist: test samples"), seed);
+        }
+        parts = Poison.unitScaled(parts);
+        LabeledData train = parts[0];
+        int d = train.x().cols(), k = train.numClasses();
+        SplittableRandom rng = new SplittableRandom(seed + 7);
+        double[] start = new double[points * d];
+        int[] labels = new int[points];
+        float[] xs = ((DenseMatrix) train.x()).values();
+        for (int j = 0; j < points; j++) { // copies of random training points with the next label (a label flip)
+            int i = rng.nextInt(train.size());
+            for (int f = 0; f < d; f++) start[j * d + f] = xs[i * d + f];
+            labels[j] = (train.labels()[i] + 1) % k;
+        }
+        return new Poison(train, parts[1], parts[2], start, labels, p, reg, mu);
+    }
+}

@@ -1,0 +1,170 @@
+package org.bilevel4j.tasks.nonsmooth;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.bilevel4j.data.DenseMatrix;
+import org.bilevel4j.data.LabeledData;
+import org.bilevel4j.model.LogisticModel;
+import org.bilevel4j.problem.BilevelProblem;
+import org.bilevel4j.problem.Box;
+import org.bilevel4j.smoothing.Lp;
+import org.bilevel4j.smoothing.Regularizer;
+import org.bilevel4j.smoothing.Smoothed;
+import org.bilevel4j.vec.Vec;
+
+/**
+ * Training-data poisoning (ALGORITHMS.md §3.8): the outer variable x ∈ [0,1]^{P·d} holds the features of P poisoned
+ * training points with fixed (flipped) labels; the outer problem MAXIMIZES the validation loss, written as the
+ * minimization of its negative. Multinomial logistic model W ∈ R^{K×d} (no bias), l_p^p inner regularizer (p = 0.6)
+ * with a fixed coefficient, smoothed as in §3.2 (ψ̃₂ with the problem's μ):
+ * <pre>
+ *   inner  G(x, W) = (1/N) [Σ_{i∈clean} ℓ_i(W) + Σ_{j≤P} ℓ(W; a_j(x), t_j)] + reg Σ (W_i² + μ²)^{p/2},   N = n + P
+ *   outer  F(x, W) = −(1/m) Σ_val ℓ_i(W)
+ * </pre>
+ * Only the poisoned points depend on x ({@link PoisonPoints}). The inner problem is a single sum (no inner
+ * mini-batches); the outer is a finite sum over the validation rows. Metrics: test accuracy (drops when the poisoning
+ * works) and the validation loss −F.
+ */
+public final class Poison implements BilevelProblem, Smoothed {
+    private final LogisticModel clean, val, test;
+    private final PoisonPoints points;
+    private final Regularizer reg;
+    private final double regCoef, cleanShare;
+    private final double[] muRef, x0;
+    private final int[] outerIdx;
+
+    /**
+     * @param poisonStart the initial poisoned features (P·d values in [0, 1], row-major)
+     * @param poisonLabels the poisoned points' labels
+     */
+    public Poison(LabeledData train, LabeledData val, LabeledData test, double[] poisonStart, int[] poisonLabels, double p,
+                  double regCoef, double mu) {
+        int k = train.numClasses(), d = train.x().cols();
+        if (val.numClasses() != k || test.numClasses() != k) throw new IllegalArgumentException("train, validation and test must have the same classes");
+        if (val.x().cols() != d || test.x().cols() != d) throw new IllegalArgumentException("train, validation and test must have the same number of features");
+        if (poisonLabels.length == 0 || poisonStart.length != (long) poisonLabels.length * d)
+            throw new IllegalArgumentException("need at least one poisoned point and " + d + " features per poisoned point");
+        for (int t : poisonLabels) if (t < 0 || t >= k) throw new IllegalArgumentException("poison label " + t + " outside 0.." + (k - 1));
+        if (!(regCoef >= 0)) throw new IllegalArgumentException("reg must be >= 0, got " + regCoef);
+        int n = train.size(), total = n + poisonLabels.length;
+        this.clean = LogisticModel.multinomial(train.x(), train.labels(), k, false);
+        this.val = LogisticModel.multinomial(val.x(), val.labels(), k, false);
+        this.test = LogisticModel.multinomial(test.x(), test.labels(), k, false);
+        this.points = new PoisonPoints(poisonLabels, d, k, 1.0 / total);
+        this.reg = new Lp(p);
+        this.regCoef = regCoef;
+        this.cleanShare = (double) n / total;
+        this.muRef = new double[] {mu};
+        setMu(mu);
+        this.x0 = poisonStart.clone();
+        for (double v : x0) if (!(v >= 0 && v <= 1)) throw new IllegalArgumentException("poisoned features must lie in [0, 1], got " + v);
+        this.outerIdx = null;
+    }
+
+    private Poison(Poison f, int[] outerIdx) {
+        clean = f.clean; val = f.val; test = f.test; points = f.points; reg = f.reg; regCoef = f.regCoef; cleanShare = f.cleanShare;
+        muRef = f.muRef; x0 = f.x0;
+        this.outerIdx = outerIdx;
+    }
+
+    @Override public double mu() { return muRef[0]; }
+
+    @Override public void setMu(double mu) {
+        Regularizer.requireMu(mu);
+        muRef[0] = mu;
+    }
+
+    private double[] c() { return new double[] {regCoef}; }
+
+    @Override public String name() { return "poison"; }
+    @Override public int dimX() { return x0.length; }
+    @Override public int dimY() { return clean.dim(); }
+    @Override public int outerSamples() { return val.samples(); }
+
+    @Override public BilevelProblem batch(int[] outer, int[] inner) {
+        Reweight.check(outer, outerSamples(), "outer");
+        return new Poison(this, outer);
+    }
+
+    @Override public Box bounds() { return Box.uniform(dimX(), 0, 1); }
+    @Override public Vec initialX() { return Vec.of(x0.clone()); }
+
+    // ---- inner --------------------------------------------------------------------------------------------------
+
+    @Override public double innerValue(Vec x, Vec y) {
+        double[] w = Vec.array(y);
+        return cleanShare * clean.value(w, null, null) + points.value(w, Vec.array(x)) + reg.smoothValue(w, mu(), c());
+    }
+
+    @Override public Vec innerGradY(Vec x, Vec y) {
+        double[] w = Vec.array(y), g = new double[w.length];
+        clean.valueGrad(w, null, null, g);
+        for (int i = 0; i < g.length; i++) g[i] *= cleanShare;
+        points.addGradW(w, Vec.array(x), g);
+        reg.addSmoothGradient(w, mu(), c(), g);
+        return Vec.of(g);
+    }
+
+    @Override public Vec innerGradX(Vec x, Vec y) { return Vec.of(points.gradX(Vec.array(y), Vec.array(x))); }
+
+    @Override public Vec innerHvpYY(Vec x, Vec y, Vec v) {
+        double[] w = Vec.array(y), dv = Vec.array(v), out = new double[w.length];
+        clean.hvp(w, null, null, dv, out);
+        for (int i = 0; i < out.length; i++) out[i] *= cleanShare;
+        points.addHvp(w, Vec.array(x), dv, out);
+        reg.addSmoothHvp(w, mu(), c(), dv, out);
+        return Vec.of(out);
+    }
+
+    @Override public Vec innerCrossXY(Vec x, Vec y, Vec v) { return Vec.of(points.crossXY(Vec.array(y), Vec.array(x), Vec.array(v))); }
+
+    @Override public Vec innerCrossYX(Vec x, Vec y, Vec u) {
+        double[] out = new double[dimY()];
+        points.addCrossYX(Vec.array(y), Vec.array(x), Vec.array(u), out);
+        return Vec.of(out);
+    }
+
+    // ---- outer: minus the validation loss -----------------------------------------------------------------------
+
+    @Override public double outerValue(Vec x, Vec y) { return -val.value(Vec.array(y), outerIdx, null); }
+
+    @Override public Vec outerGradY(Vec x, Vec y) {
+        double[] g = new double[dimY()];
+        val.valueGrad(Vec.array(y), outerIdx, null, g);
+        return Vec.of(g).scale(-1);
+    }
+
+    @Override public Vec outerGradX(Vec x, Vec y) { return Vec.zeros(dimX()); }
+
+    @Override public Vec outerHvpYY(Vec x, Vec y, Vec v) {
+        double[] out = new double[dimY()];
+        val.hvp(Vec.array(y), outerIdx, null, Vec.array(v), out);
+        return Vec.of(out).scale(-1);
+    }
+
+    @Override public Vec outerCrossXY(Vec x, Vec y, Vec v) { return Vec.zeros(dimX()); }
+
+    @Override public Map<String, Double> metrics(Vec x, Vec y) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        double[] w = Vec.array(y);
+        m.put("testAccuracy", test.accuracy(w, null));
+        m.put("validationLoss", val.value(w, null, null));
+        m.put("innerNonSmooth", cleanShare * clean.value(w, null, null) + points.value(w, Vec.array(x)) + reg.value(w, c()));
+        return m;
+    }
+
+    /** Features scaled into [0, 1] by one global min–max (digits: /16; MNIST stays as it is). */
+    static LabeledData[] unitScaled(LabeledData... parts) {
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (LabeledData p : parts) for (float v : ((DenseMatrix) p.x()).values()) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+        double range = hi > lo ? hi - lo : 1;
+        LabeledData[] out = new LabeledData[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            DenseMatrix m = (DenseMatrix) parts[i].x();
+            float[] v = m.values().clone();
+            for (int j = 0; j < v.length; j++) v[j] = (float) Math.min(1, Math.max(0, (v[j] - lo) / range));
+            out[i] = LabeledData.classification(new DenseMatrix(m.rows(), m.cols(), v), parts[i].labels(), parts[i].numClasses());
+        }
+        return out;
+    }
+}
