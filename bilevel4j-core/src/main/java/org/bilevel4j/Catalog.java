@@ -14,6 +14,7 @@ import org.bilevel4j.solver.hypergrad.ItdSolvers;
 import org.bilevel4j.solver.penalty.PenaltySolvers;
 import org.bilevel4j.solver.spnbo.SpnboSolvers;
 import org.bilevel4j.tasks.TaskProblems;
+import org.bilevel4j.tasks.nonsmooth.NonsmoothTasks;
 
 /**
  * Every problem and solver by its command-line name. Factories read their options from {@link Options}
@@ -44,9 +45,7 @@ public final class Catalog {
         SpnboSolvers.register(SOLVERS);
         SparseProblems.register(PROBLEMS);
         HessianFreeSolvers.register(SOLVERS);
-        org.bilevel4j.solver.spnbo.SpnboSolvers.register(SOLVERS);
-        org.bilevel4j.problems.sparse.SparseProblems.register(PROBLEMS);
-        org.bilevel4j.tasks.nonsmooth.NonsmoothTasks.register(PROBLEMS, SOLVERS);
+        NonsmoothTasks.register(PROBLEMS, SOLVERS);
     }
 
     public static void add(Map<String, ProblemEntry> m, String name, String description, ProblemFactory f) {
