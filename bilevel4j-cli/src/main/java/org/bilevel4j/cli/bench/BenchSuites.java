@@ -12,6 +12,7 @@ public final class BenchSuites {
 
     static {
         add(QuadraticCompare.suite()); // comparisons of solvers on tasks (ComparisonSuite presets)
+        add(NonsmoothCompare.suite());
         // suites register here, one line each
         add(new ToyFigure1Suite());
         add(new MinimaxExampleSuite());

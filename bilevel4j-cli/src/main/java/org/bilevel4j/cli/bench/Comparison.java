@@ -25,7 +25,7 @@ import org.bilevel4j.solver.StopRule;
  * records the same problem, solver, seed, options and stop rule is loaded instead of run again, so an
  * interrupted bench resumes where it stopped. Diverged runs are kept as they are; failed runs (an
  * exception) are recorded with status "failed" and tried again on the next call. At the end:
- * {@code OUT/results.json} (every run), {@code OUT/summary.md} (a table per task) and
+ * {@code OUT/results.json} (every run), {@code OUT/summary.md} (mean ± std overview tables, then a table per task) and
  * {@code OUT/plots/TASK/*.png}.
  */
 public final class Comparison {
@@ -42,6 +42,13 @@ public final class Comparison {
             if (tasks.isEmpty() || solvers.isEmpty()) throw new IllegalArgumentException("a comparison needs at least one task and one solver");
             if (seeds.isEmpty()) throw new IllegalArgumentException("a comparison needs at least one seed");
             if (seeds.stream().distinct().count() != seeds.size()) throw new IllegalArgumentException("seeds repeat: " + seeds);
+            for (NamedSpec t : tasks)
+                for (String k : t.options().keySet()) {
+                    int dot = k.indexOf('.');
+                    if (dot >= 0 && !org.bilevel4j.Catalog.solvers().containsKey(k.substring(0, dot)))
+                        throw new IllegalArgumentException("task '" + t.label() + "': option '" + k + "' is SOLVER.KEY but '"
+                                + k.substring(0, dot) + "' is not a solver; known: " + String.join(", ", org.bilevel4j.Catalog.solvers().keySet()));
+                }
             tasks = List.copyOf(tasks);
             solvers = List.copyOf(solvers);
             seeds = List.copyOf(seeds);
@@ -85,11 +92,21 @@ public final class Comparison {
         return r;
     }
 
-    /** {@code sets}, then the task's options, then the solver's. */
+    /**
+     * {@code sets}, then the task's options, then the solver's, then the task's options written
+     * {@code SOLVER.KEY=VALUE}, which reach only the runs of solver SOLVER (by name) on that task, as
+     * {@code KEY=VALUE}: a per-task tuning such as {@code poison:spnbo.beta1=650000}.
+     */
     static Map<String, String> options(Map<String, String> sets, NamedSpec task, NamedSpec solver) {
-        Map<String, String> m = new LinkedHashMap<>(sets);
-        m.putAll(task.options());
+        Map<String, String> m = new LinkedHashMap<>(sets), forSolver = new LinkedHashMap<>();
+        String prefix = solver.name() + ".";
+        task.options().forEach((k, v) -> {
+            int dot = k.indexOf('.');
+            if (dot < 0) m.put(k, v);
+            else if (k.startsWith(prefix)) forSolver.put(k.substring(prefix.length()), v);
+        });
         m.putAll(solver.options());
+        m.putAll(forSolver);
         return m;
     }
 
@@ -135,6 +152,7 @@ public final class Comparison {
         List<String> solvers = c.solvers().stream().map(NamedSpec::label).toList();
         StringBuilder md = new StringBuilder("# Bench results\n\n").append("Seeds ").append(c.seeds()).append(", ").append(stop(c.stop()))
                 .append(c.sets().isEmpty() ? "" : ", options " + c.sets()).append(". Every run: `runs/`; all numbers: `results.json`.\n\n");
+        md.append(OverviewMarkdown.section(c.tasks().stream().map(NamedSpec::label).toList(), solvers, runs));
         for (NamedSpec task : c.tasks()) {
             List<RunRecord> mine = runs.stream().filter(r -> r.task().equals(task.label())).toList();
             md.append(SummaryMarkdown.section(task.label(), mine, solvers, stop(c.stop())));

@@ -2,22 +2,47 @@ package org.bilevel4j.cli.bench;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.bilevel4j.Catalog;
+import org.bilevel4j.solver.Options;
 import org.bilevel4j.solver.StopRule;
 
 /**
  * A named suite that is a preset {@link Comparison}: tasks and solvers as {@code name[:key=value...]} specs,
  * a stop rule, and smaller tasks and stop rule for {@code --quick}. The command line's seeds, {@code --set}
- * options and stop overrides apply on top.
+ * options and stop overrides apply on top. Tasks whose data set is not fetched are skipped with the standard message.
  */
 public record ComparisonSuite(String name, String description, List<String> tasks, List<String> solvers, StopRule stop,
                               List<String> quickTasks, StopRule quickStop) implements BenchSuite {
     @Override public void run(BenchContext ctx) throws Exception {
-        Comparison.Config c = new Comparison.Config(
-                NamedSpec.parseAll(ctx.quick() ? quickTasks : tasks, "problem", Catalog.problems().keySet()),
-                NamedSpec.parseAll(solvers, "solver", Catalog.solvers().keySet()),
+        PrintWriter log = new PrintWriter(ctx.log(), true, StandardCharsets.UTF_8);
+        List<NamedSpec> ts = available(NamedSpec.parseAll(ctx.quick() ? quickTasks : tasks, "problem", Catalog.problems().keySet()), log);
+        if (ts.isEmpty()) throw new IllegalArgumentException("no task of suite " + name + " has its data here (see the messages above)");
+        Comparison.Config c = new Comparison.Config(ts, NamedSpec.parseAll(solvers, "solver", Catalog.solvers().keySet()),
                 ctx.seeds(), ctx.stop(ctx.quick() ? quickStop : stop), ctx.sets(), ctx.out());
-        Comparison.run(c, new PrintWriter(ctx.log(), true, StandardCharsets.UTF_8));
+        Comparison.run(c, log);
+    }
+
+    /**
+     * The tasks whose data set is fetched: each is built once (seed 0, its own problem options); one that
+     * throws the standard "X not fetched: run ./bilevel data fetch X" is skipped with that message.
+     */
+    static List<NamedSpec> available(List<NamedSpec> tasks, PrintWriter log) {
+        List<NamedSpec> ok = new ArrayList<>();
+        for (NamedSpec t : tasks) {
+            Map<String, String> own = new LinkedHashMap<>();
+            t.options().forEach((k, v) -> { if (k.indexOf('.') < 0) own.put(k, v); }); // not the SOLVER.KEY ones
+            try {
+                Catalog.problem(t.name(), new Options(own), 0);
+                ok.add(t);
+            } catch (IllegalArgumentException e) {
+                if (e.getMessage() == null || !e.getMessage().contains("not fetched")) throw e;
+                log.println("skipping " + t.label() + ": " + e.getMessage());
+            }
+        }
+        return ok;
     }
 }
