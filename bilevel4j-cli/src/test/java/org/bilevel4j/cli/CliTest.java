@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.bilevel4j.Catalog;
 import org.bilevel4j.cli.bench.BenchSuites;
+import org.bilevel4j.cli.bench.NamedSpec;
 import org.bilevel4j.problems.Quadratic;
 import org.bilevel4j.solver.Options;
 import org.bilevel4j.vec.Vec;
@@ -165,15 +166,20 @@ class CliTest {
         assertEquals("sgd", ListCommand.shown("sgd"));
     }
 
-    @Test void demoPrintsAComparisonTable(@TempDir Path tmp) {
-        Run r = run("demo", "--iterations", "50", "--out", tmp.toString());
+    @Test void demoPrintsAComparisonTable(@TempDir Path tmp) throws IOException {
+        Run r = run("demo", "--iterations", "3", "--out", tmp.toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("solver") && r.out().contains("gradient calls") && r.out().contains("distance to solution"), r.out());
+        assertTrue(r.out().contains("solver") && r.out().contains("gradient calls") && r.out().contains("testAccuracy")
+                && r.out().contains("referenceOracle"), r.out());
+        String md = Files.readString(tmp.resolve("summary.md"));
         for (String s : DemoCommand.SOLVERS) {
             assertTrue(r.out().lines().anyMatch(l -> l.startsWith(s + " ")), "row for " + s + ":\n" + r.out());
-            assertTrue(Files.exists(tmp.resolve(s).resolve("result.json")), s);
+            assertTrue(md.contains("| " + s + " "), "summary row for " + s + ":\n" + md);
+            Path run = tmp.resolve("runs").resolve(DemoCommand.TASK).resolve(NamedSpec.parse(s).dirName()).resolve("seed-0");
+            JsonNode j = json(run.resolve("result.json"));
+            assertEquals(3, j.get("iterations").asLong(), s);
         }
-        assertTrue(Files.exists(tmp.resolve("summary.md")));
+        assertTrue(Files.exists(tmp.resolve("results.json")));
     }
 
     @Test void divergingRunExitsWith3AndKeepsTheFiles(@TempDir Path tmp) throws IOException {

@@ -13,6 +13,9 @@ public final class BenchSuites {
     static {
         add(QuadraticCompare.suite()); // comparisons of solvers on tasks (ComparisonSuite presets)
         add(NonsmoothCompare.suite());
+        add(HypercleanMnist.suite());
+        add(new HypercleanBvfimTable());
+        add(WeightDecaySuite.suite());
         // suites register here, one line each
         add(new ToyFigure1Suite());
         add(new MinimaxExampleSuite());
