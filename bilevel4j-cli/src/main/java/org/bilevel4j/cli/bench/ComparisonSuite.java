@@ -17,14 +17,16 @@ import org.bilevel4j.solver.StopRule;
  */
 public record ComparisonSuite(String name, String description, List<String> tasks, List<String> solvers, StopRule stop,
                               List<String> quickTasks, StopRule quickStop) implements BenchSuite {
-<<<<<<< HEAD
-    @Override public void run(BenchContext ctx) throws Exception {
+    @Override public void run(BenchContext ctx) throws Exception { compare(ctx); }
+
+    /** Runs the comparison and returns its report (for suites that add to the summary). */
+    public Comparison.Report compare(BenchContext ctx) throws Exception {
         PrintWriter log = new PrintWriter(ctx.log(), true, StandardCharsets.UTF_8);
         List<NamedSpec> ts = available(NamedSpec.parseAll(ctx.quick() ? quickTasks : tasks, "problem", Catalog.problems().keySet()), log);
         if (ts.isEmpty()) throw new IllegalArgumentException("no task of suite " + name + " has its data here (see the messages above)");
         Comparison.Config c = new Comparison.Config(ts, NamedSpec.parseAll(solvers, "solver", Catalog.solvers().keySet()),
                 ctx.seeds(), ctx.stop(ctx.quick() ? quickStop : stop), ctx.sets(), ctx.out());
-        Comparison.run(c, log);
+        return Comparison.run(c, log);
     }
 
     /**
@@ -45,16 +47,5 @@ public record ComparisonSuite(String name, String description, List<String> task
             }
         }
         return ok;
-=======
-    @Override public void run(BenchContext ctx) throws Exception { compare(ctx); }
-
-    /** Runs the comparison and returns its report (for suites that add to the summary). */
-    public Comparison.Report compare(BenchContext ctx) throws Exception {
-        Comparison.Config c = new Comparison.Config(
-                NamedSpec.parseAll(ctx.quick() ? quickTasks : tasks, "problem", Catalog.problems().keySet()),
-                NamedSpec.parseAll(solvers, "solver", Catalog.solvers().keySet()),
-                ctx.seeds(), ctx.stop(ctx.quick() ? quickStop : stop), ctx.sets(), ctx.out());
-        return Comparison.run(c, new PrintWriter(ctx.log(), true, StandardCharsets.UTF_8));
->>>>>>> suites
     }
 }
