@@ -35,6 +35,27 @@ class AidTest {
         assertTrue(prev < 1e-6, "error " + prev);
     }
 
+    @Test void neumannAndFixedPointHypergradientErrorsShrinkToTheExactOne() {
+        // enough inner steps that y is exact; the linear solver's truncation (1 - eta mu)^K then decides the error
+        for (String solver : new String[] {"aid-neumann", "aid-fp"}) {
+            double prev = Double.POSITIVE_INFINITY;
+            for (int steps : new int[] {20, 200, 800, 2000}) {
+                double err = hypergradError(solver, Map.of("innerSteps", "1500", "linearSteps", "" + steps));
+                System.out.println(solver + " " + steps + " " + err);
+                assertTrue(err < prev, solver + ": error must shrink with steps");
+                prev = err;
+            }
+            assertTrue(prev < 1e-6, solver + " error " + prev);
+        }
+    }
+
+    @Test void aidNeumannAndFixedPointReachTheSolutionWithDefaults() {
+        for (String solver : new String[] {"aid-neumann", "aid-fp"}) {
+            RunResult r = Runner.run(Catalog.solver(solver, Q, Options.empty(), 1), Q, Q.initialX(), Q.initialY(), StopRule.iterations(500));
+            assertTrue(r.finalRow().distanceToSolution() <= 1e-4, solver + " distance " + r.finalRow().distanceToSolution());
+        }
+    }
+
     @Test void aidCgReachesTheSolution() {
         RunResult r = Runner.run(Catalog.solver("aid-cg", Q, Options.empty(), 1), Q, Q.initialX(), Q.initialY(), StopRule.iterations(300));
         System.out.println("aid-cg dist " + r.finalRow().distanceToSolution() + " L_phi " + Q.hypergradLipschitz());

@@ -17,7 +17,7 @@ final class HypercleanMnist {
     static final String QUICK_TASK = TASK + ":trainSize=1000:valSize=500:testSize=1000:referenceIterations=200";
 
     static final List<String> SOLVERS = List.of(
-            "aid-cg", "aid-neumann", "aid-fp",
+            "aid-cg", "aid-neumann:linearSteps=20", "aid-fp",
             // mini-batches of 5 % of the data instead of 16 samples (the stocBiO code's default batch is 1000);
             // Q = 10 Neumann terms as its hyper-cleaning runs use few; constant outer step
             "stocbio:innerBatch=1000:hessianBatch=1000:outerBatch=1000:neumannSteps=10:outerDecay=0",
