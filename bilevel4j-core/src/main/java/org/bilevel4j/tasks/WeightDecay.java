@@ -149,21 +149,15 @@ public final class WeightDecay implements BilevelProblem {
 
     // ---- outer ---------------------------------------------------------------------------------------------
 
-    @Override public double outerValue(Vec x, Vec y) { return s.val.value(Vec.array(y), outerIdx, null); }
+    @Override public double outerValue(Vec x, Vec y) { return outer().value(y); }
 
-    @Override public Vec outerGradY(Vec x, Vec y) {
-        double[] g = new double[dimY()];
-        s.val.valueGrad(Vec.array(y), outerIdx, null, g);
-        return Vec.of(g);
-    }
+    @Override public Vec outerGradY(Vec x, Vec y) { return outer().gradY(y); }
 
     @Override public Vec outerGradX(Vec x, Vec y) { return Vec.zeros(dimX()); }
 
-    @Override public Vec outerHvpYY(Vec x, Vec y, Vec v) {
-        double[] out = new double[dimY()];
-        s.val.hvp(Vec.array(y), outerIdx, null, Vec.array(v), out);
-        return Vec.of(out);
-    }
+    @Override public Vec outerHvpYY(Vec x, Vec y, Vec v) { return outer().hvpYY(y, v); }
+
+    private ValidationLoss outer() { return new ValidationLoss(s.val, outerIdx); }
 
     @Override public Vec outerCrossXY(Vec x, Vec y, Vec v) { return Vec.zeros(dimX()); }
 
