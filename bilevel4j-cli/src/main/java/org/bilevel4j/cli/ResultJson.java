@@ -60,6 +60,7 @@ public final class ResultJson {
             num(fin, "hypergradError", f.hypergradError());
             for (Map.Entry<String, Double> e : f.metrics().entrySet()) num(metrics, e.getKey(), e.getValue());
             for (Map.Entry<String, Double> e : f.extras().entrySet()) num(extras, e.getKey(), e.getValue());
+            fin.set("metrics", metrics.deepCopy()); // the metrics of the final iterate, also under final as the task spec reads them
         }
         vector(root, "x", r.x());
         vector(root, "y", r.y());

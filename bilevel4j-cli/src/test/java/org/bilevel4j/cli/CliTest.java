@@ -48,6 +48,26 @@ class CliTest {
         return lines.get(0);
     }
 
+    /** A task run's result.json carries its metrics under final.metrics (as the task spec reads them); float and double agree. */
+    @Test void hypercleanMetricsInBothPrecisions(@TempDir Path tmp) throws IOException {
+        double[] accuracy = new double[2];
+        String[] precisions = {"float", "double"};
+        for (int k = 0; k < 2; k++) {
+            Path dir = tmp.resolve(precisions[k]);
+            Run r = run("solve", "--problem", "hyperclean", "--solver", "aid-cg", "--iterations", "20", "--set", "trainSize=300",
+                    "--set", "valSize=200", "--set", "testSize=300", "--set", "features=20", "--set", "referenceIterations=200",
+                    "--set", "precision=" + precisions[k], "--out", dir.toString());
+            assertEquals(0, r.code(), r.err());
+            JsonNode fin = json(dir.resolve("result.json")).get("final");
+            for (String key : List.of("testAccuracy", "f1", "referenceUniform", "referenceOracle"))
+                assertTrue(fin.get("metrics").get(key).isNumber(), "final.metrics." + key + " in " + fin);
+            accuracy[k] = fin.get("metrics").get("testAccuracy").asDouble();
+            assertTrue(accuracy[k] > fin.get("metrics").get("referenceUniform").asDouble() - 0.05, "cleaning helps: " + fin);
+        }
+        assertEquals(accuracy[1], accuracy[0], 2.0 / 300, "float and double runs end with the same test accuracy (to one sample)");
+        assertTrue(userError(run("solve", "--problem", "hyperclean", "--solver", "aid-cg", "--set", "precision=half")).contains("precision"));
+    }
+
     @Test void solveWritesResultAndTraceAndReachesTheSolution(@TempDir Path tmp) throws IOException {
         Path dir = tmp.resolve("run");
         Run r = run("solve", "--problem", "quadratic", "--solver", "aid-cg", "--out", dir.toString());

@@ -3,11 +3,11 @@ package org.bilevel4j.model;
 import org.bilevel4j.data.DenseMatrix;
 
 /**
- * Scalar {@link RowKernel} over a dense row-major float matrix (the fallback when {@link DenseRowsSimd} cannot be
+ * Scalar {@link DoubleKernel} over a dense row-major float matrix (the fallback when {@link DenseRowsSimd} cannot be
  * used): the rows of a tile are widened to double once into scratch (row r at r·cols), then streamed from L1.
  * A full tile is register-blocked: every loaded parameter feeds one fused multiply-add per row of the tile.
  */
-final class DenseRows implements RowKernel {
+final class DenseRows extends DoubleKernel {
     private final float[] x;
     private final int n, d;
 

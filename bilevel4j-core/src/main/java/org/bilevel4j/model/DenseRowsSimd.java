@@ -8,7 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
 import org.bilevel4j.data.DenseMatrix;
 
 /**
- * {@link RowKernel} over a dense row-major float matrix with the JDK's incubating Vector API: the rows of a
+ * {@link DoubleKernel} over a dense row-major float matrix with the JDK's incubating Vector API: the rows of a
  * tile are widened to double once into scratch (row r at r·cols), then a full tile of 4 rows is processed
  * against 5 outputs at a time when their number is a multiple of 5 (10 classes), else 4 (with AVX-512's 32
  * registers; 2 on machines with 256-bit vectors or less, to stay within 16 registers):
@@ -20,7 +20,7 @@ import org.bilevel4j.data.DenseMatrix;
  * Sums are in double, only their order differs from {@link DenseRows}. Loaded only through {@link SimdSupport},
  * since this class cannot be linked without {@code --add-modules jdk.incubator.vector}.
  */
-final class DenseRowsSimd implements RowKernel {
+final class DenseRowsSimd extends DoubleKernel {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Float> F = VectorSpecies.of(float.class, VectorShape.forBitSize(S.vectorBitSize() / 2));
     private static final int L = S.length();

@@ -17,6 +17,8 @@ import org.bilevel4j.data.LabeledData;
  * (w, B) are kept, so that repeated Hessian-vector products at one point (CG, Neumann) skip the logits.
  */
 public final class LogisticModel {
+    private final Features x;
+    private final Precision precision;
     private final RowKernel kernel;
     private final int[] labels;
     private final int classes, m, stride, n;
@@ -29,11 +31,13 @@ public final class LogisticModel {
 
     private enum Mode { VALUE, GRAD, HVP, LOSSES, GRAD_DOTS, CORRECT }
 
-    private LogisticModel(Features x, int[] labels, int classes, boolean binary, boolean bias) {
+    private LogisticModel(Features x, int[] labels, int classes, boolean binary, boolean bias, Precision precision) {
         if (labels.length != x.rows()) throw new IllegalArgumentException(x.rows() + " rows but " + labels.length + " labels");
         if (classes < 2) throw new IllegalArgumentException("logistic regression needs at least 2 classes, got " + classes);
         for (int l : labels) if (l < 0 || l >= classes) throw new IllegalArgumentException("label " + l + " outside 0.." + (classes - 1));
-        this.kernel = RowKernel.of(x);
+        this.x = x;
+        this.precision = precision;
+        this.kernel = RowKernel.of(x, precision);
         this.labels = labels;
         this.classes = classes;
         this.binary = binary;
@@ -47,11 +51,11 @@ public final class LogisticModel {
     }
 
     /** Labels in {0, 1}; one output, p(y = 1 | x) = σ(w·x̃). */
-    public static LogisticModel binary(Features x, int[] labels, boolean bias) { return new LogisticModel(x, labels, 2, true, bias); }
+    public static LogisticModel binary(Features x, int[] labels, boolean bias) { return new LogisticModel(x, labels, 2, true, bias, Precision.DOUBLE); }
 
     /** Labels in 0..K−1; K outputs with a softmax. */
     public static LogisticModel multinomial(Features x, int[] labels, int classes, boolean bias) {
-        return new LogisticModel(x, labels, classes, false, bias);
+        return new LogisticModel(x, labels, classes, false, bias, Precision.DOUBLE);
     }
 
     /** Binary for two classes, multinomial otherwise. */
@@ -59,6 +63,16 @@ public final class LogisticModel {
         if (data.labels() == null) throw new IllegalArgumentException("logistic regression needs class labels");
         return data.numClasses() == 2 ? binary(data.x(), data.labels(), bias) : multinomial(data.x(), data.labels(), data.numClasses(), bias);
     }
+
+    /**
+     * The same model over the same data (nothing copied) computing in the given precision; {@link Precision#DOUBLE}
+     * is what the factories give.
+     */
+    public LogisticModel withPrecision(Precision p) {
+        return p == precision ? this : new LogisticModel(x, labels, classes, binary, bias, p);
+    }
+
+    public Precision precision() { return precision; }
 
     public int dim() { return m * stride; }
     public int samples() { return n; }
@@ -69,7 +83,7 @@ public final class LogisticModel {
     public boolean isBinary() { return binary; }
     public int stride() { return stride; }
 
-    /** The row kernel in use, e.g. "dense SIMD (jdk.incubator.vector, 512-bit)" or "dense scalar" (for reports). */
+    /** The row kernel in use, e.g. "dense SIMD float32 (jdk.incubator.vector, 512-bit)" or "dense scalar" (for reports). */
     public String kernel() { return kernel.describe(); }
 
     /** The index of feature j (j = features() for the bias) of output c in the parameter vector. */
@@ -147,18 +161,18 @@ public final class LogisticModel {
     private double block(Mode mode, double[] w, int[] rows, double[] sw, double[] v, double[] g, double[] outSample,
                          double[] probs, boolean cached, double inv, int lo, int hi) {
         int tile = RowKernel.TILE;
-        double[] scratch = new double[kernel.scratchLength()], z = new double[tile * m], p = new double[tile * m],
-                u = new double[tile * m], r = new double[tile * m];
+        RowKernel.Tiles tiles = kernel.tiles(m, stride, bias, g);
+        double[] z = new double[tile * m], p = new double[tile * m], u = new double[tile * m], r = new double[tile * m];
         int[] idx = new int[tile];
         double sum = 0;
         for (int t0 = lo; t0 < hi; t0 += tile) {
             int count = Math.min(tile, hi - t0);
             for (int q = 0; q < count; q++) idx[q] = rows == null ? t0 + q : rows[t0 + q];
-            kernel.load(idx, count, scratch);
+            tiles.load(idx, count);
             if (cached) {
                 System.arraycopy(probs, t0 * m, p, 0, count * m);
             } else {
-                kernel.dots(idx, count, w, m, stride, bias, z, scratch);
+                tiles.dots(w, z);
                 for (int q = 0; q < count; q++) {
                     int i = idx[q], y = labels[i];
                     if (mode == Mode.CORRECT) {
@@ -180,10 +194,10 @@ public final class LogisticModel {
                         if (binary) r[o] = a * (p[o] - y);
                         else for (int c = 0; c < m; c++) r[o + c] = a * (c == y ? p[o + c] - 1 : p[o + c]);
                     }
-                    kernel.axpy(idx, count, r, m, stride, bias, g, scratch);
+                    tiles.axpy(r);
                 }
                 case HVP -> { // r_i = s_i (diag(p_i) − p_i p_iᵀ) u_i / |B|, u_i = V x̃_i
-                    kernel.dots(idx, count, v, m, stride, bias, u, scratch);
+                    tiles.dots(v, u);
                     for (int q = 0; q < count; q++) {
                         int o = q * m;
                         double a = (sw == null ? 1 : sw[idx[q]]) * inv;
@@ -195,10 +209,10 @@ public final class LogisticModel {
                             for (int c = 0; c < m; c++) r[o + c] = a * p[o + c] * (u[o + c] - pu);
                         }
                     }
-                    kernel.axpy(idx, count, r, m, stride, bias, g, scratch);
+                    tiles.axpy(r);
                 }
                 case GRAD_DOTS -> { // ⟨∇ℓ_i, v⟩ = (p_i − e_{y_i}) · V x̃_i
-                    kernel.dots(idx, count, v, m, stride, bias, u, scratch);
+                    tiles.dots(v, u);
                     for (int q = 0; q < count; q++) {
                         int i = idx[q], y = labels[i], o = q * m;
                         double dsum = 0;
@@ -210,6 +224,7 @@ public final class LogisticModel {
                 default -> throw new IllegalStateException("mode " + mode + " cannot use cached probabilities");
             }
         }
+        tiles.finish();
         return sum;
     }
 
@@ -279,16 +294,18 @@ public final class LogisticModel {
         double[][] acc = new double[k][];
         RowBlocks.run(n, k, (b, lo, hi) -> {
             int tile = RowKernel.TILE;
-            double[] g = new double[stride], scratch = new double[kernel.scratchLength()], z = new double[tile];
+            double[] g = new double[stride], z = new double[tile];
+            RowKernel.Tiles tiles = kernel.tiles(1, stride, bias, g);
             int[] idx = new int[tile];
             for (int t0 = lo; t0 < hi; t0 += tile) {
                 int count = Math.min(tile, hi - t0);
                 for (int q = 0; q < count; q++) idx[q] = t0 + q;
-                kernel.load(idx, count, scratch);
-                kernel.dots(idx, count, v, 1, stride, bias, z, scratch);
+                tiles.load(idx, count);
+                tiles.dots(v, z);
                 for (int q = 0; q < count; q++) z[q] /= n;
-                kernel.axpy(idx, count, z, 1, stride, bias, g, scratch);
+                tiles.axpy(z);
             }
+            tiles.finish();
             acc[b] = g;
         });
         Arrays.fill(out, 0);

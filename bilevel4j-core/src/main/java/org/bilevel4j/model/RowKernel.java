@@ -9,10 +9,10 @@ import org.bilevel4j.data.Features;
  * with the parameters in class-major layout w[c·stride + j] (feature j of output c; the bias, when present,
  * at j = cols):
  * <pre>  dots:  z[r·m + c] = x̃_{i_r} · w_c        axpy:  g_c += Σ_r a[r·m + c] x̃_{i_r}        (x̃ = (x, 1) with a bias)</pre>
- * for the rows i_r = idx[r], r < count. A sweep calls {@link #load} once per tile, then any number of dots and
- * axpys on that tile; the scratch array (length {@link #scratchLength}) belongs to one thread. Features are
- * float; every sum is accumulated in double. Working on several rows at once lets a dense kernel reuse each
- * loaded parameter for every row of the tile (register blocking), so a sweep is bound by arithmetic, not loads.
+ * for the rows i_r = idx[r], r < count. One thread's block of a sweep opens {@link #tiles}, then per tile calls
+ * {@link Tiles#load} once and any number of dots and axpys, and {@link Tiles#finish} at the end. Working on
+ * several rows at once lets a dense kernel reuse each loaded parameter for every row of the tile (register
+ * blocking), so a sweep is bound by arithmetic, not loads.
  */
 interface RowKernel {
     /** Rows per tile. */
@@ -22,17 +22,6 @@ interface RowKernel {
 
     int cols();
 
-    int scratchLength();
-
-    /** Prepares the tile idx[0..count) (dense: widens its rows to double into scratch; sparse: nothing). */
-    void load(int[] idx, int count, double[] scratch);
-
-    /** z[r·m + c] = x̃_{idx[r]} · w[c·stride ..] for r < count, c < m. */
-    void dots(int[] idx, int count, double[] w, int m, int stride, boolean bias, double[] z, double[] scratch);
-
-    /** g[c·stride ..] += Σ_{r < count} a[r·m + c] x̃_{idx[r]} for c < m. */
-    void axpy(int[] idx, int count, double[] a, int m, int stride, boolean bias, double[] g, double[] scratch);
-
     /** Nonzeros (or entries) of row i, the work of one pass over it. */
     long work(int i);
 
@@ -40,13 +29,34 @@ interface RowKernel {
     String describe();
 
     /**
-     * The kernel for x: for dense features the SIMD kernel ({@code jdk.incubator.vector}) when that module is
-     * present (the JVM was started with {@code --add-modules jdk.incubator.vector}) and the system property
-     * {@code bilevel4j.simd} is not {@code false}, else the scalar one.
+     * A cursor over tiles for one block of a sweep, owned by one thread, with m outputs of the given stride;
+     * axpy accumulates into g (m·stride entries; may be null when the block never calls axpy).
      */
-    static RowKernel of(Features x) {
+    Tiles tiles(int m, int stride, boolean bias, double[] g);
+
+    /** One thread's view of a sweep: the current tile and the accumulator. */
+    interface Tiles {
+        /** Makes rows idx[0..count) the current tile (idx may be reused by the caller after the next load). */
+        void load(int[] idx, int count);
+
+        /** z[r·m + c] = x̃_{idx[r]} · w[c·stride ..] for the rows of the current tile. */
+        void dots(double[] w, double[] z);
+
+        /** g[c·stride ..] += Σ_r a[r·m + c] x̃_{idx[r]} over the rows of the current tile. */
+        void axpy(double[] a);
+
+        /** Adds what is still held back (a lower-precision partial sum) into g; call once at the end of the block. */
+        void finish();
+    }
+
+    /**
+     * The kernel for x. Dense features: with {@code jdk.incubator.vector} present (the JVM was started with
+     * {@code --add-modules jdk.incubator.vector}) and the system property {@code bilevel4j.simd} not {@code false},
+     * the SIMD kernel of the precision asked for, else the scalar double one. Sparse: the CSR kernel (double).
+     */
+    static RowKernel of(Features x, Precision precision) {
         if (x instanceof DenseMatrix d) {
-            RowKernel simd = Boolean.parseBoolean(System.getProperty("bilevel4j.simd", "true")) ? SimdSupport.dense(d) : null;
+            RowKernel simd = Boolean.parseBoolean(System.getProperty("bilevel4j.simd", "true")) ? SimdSupport.dense(d, precision) : null;
             return simd != null ? simd : new DenseRows(d);
         }
         if (x instanceof CsrMatrix s) return new SparseRows(s);

@@ -3,8 +3,8 @@ package org.bilevel4j.model;
 import org.bilevel4j.data.DenseMatrix;
 
 /**
- * Loads the SIMD dense kernel ({@link DenseRowsSimd}, written with the incubating {@code jdk.incubator.vector}
- * API) reflectively, so that this library still links and runs on a JVM started without
+ * Loads the SIMD dense kernels ({@link DenseRowsSimd} in double, {@link DenseRowsFloatSimd} in float, written with
+ * the incubating {@code jdk.incubator.vector} API) reflectively, so that this library still links and runs on a JVM started without
  * {@code --add-modules jdk.incubator.vector}: there the scalar {@link DenseRows} is used instead.
  */
 final class SimdSupport {
@@ -24,11 +24,12 @@ final class SimdSupport {
     /** Whether the SIMD kernel can be used in this JVM. */
     static boolean available() { return AVAILABLE; }
 
-    /** The SIMD kernel over d, or null when it is not available. */
-    static RowKernel dense(DenseMatrix d) {
+    /** The SIMD kernel of that precision over d, or null when it is not available. */
+    static RowKernel dense(DenseMatrix d, Precision precision) {
         if (!AVAILABLE) return null;
+        String name = precision == Precision.FLOAT ? "DenseRowsFloatSimd" : "DenseRowsSimd";
         try {
-            return (RowKernel) Class.forName("org.bilevel4j.model.DenseRowsSimd").getDeclaredConstructor(DenseMatrix.class).newInstance(d);
+            return (RowKernel) Class.forName("org.bilevel4j.model." + name).getDeclaredConstructor(DenseMatrix.class).newInstance(d);
         } catch (ReflectiveOperationException | LinkageError e) {
             return null;
         }

@@ -2,8 +2,8 @@ package org.bilevel4j.model;
 
 import org.bilevel4j.data.CsrMatrix;
 
-/** {@link RowKernel} over a CSR float matrix: only the stored entries of a row are touched, row by row. */
-final class SparseRows implements RowKernel {
+/** {@link DoubleKernel} over a CSR float matrix: only the stored entries of a row are touched, row by row. */
+final class SparseRows extends DoubleKernel {
     private final int[] ptr, col;
     private final float[] val;
     private final int n, d;

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.bilevel4j.data.LabeledData;
 import org.bilevel4j.model.AcceleratedGradient;
 import org.bilevel4j.model.LogisticModel;
+import org.bilevel4j.model.Precision;
 import org.bilevel4j.model.SigmoidSampleWeights;
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.vec.Vec;
@@ -112,6 +113,20 @@ public final class HyperCleaning implements BilevelProblem {
         this.outerIdx = outerIdx;
         this.innerIdx = innerIdx;
     }
+
+    /**
+     * The same problem (same data, nothing copied) with the model sweeps in the given precision; the constructors
+     * give {@link Precision#DOUBLE}, the catalog's hyperclean {@code precision=float} by default. The references are
+     * recomputed in that precision.
+     */
+    public HyperCleaning withPrecision(Precision p) {
+        if (p == s.train.precision()) return this;
+        return new HyperCleaning(new Shared(s.train.withPrecision(p), s.val.withPrecision(p), s.test.withPrecision(p), s.corrupted, s.reg,
+                s.referenceIterations, s.hypergradScale), outerIdx, innerIdx);
+    }
+
+    /** The precision of the model sweeps. */
+    public Precision precision() { return s.train.precision(); }
 
     @Override public String name() { return "hyperclean"; }
     @Override public int dimX() { return s.train.samples(); }

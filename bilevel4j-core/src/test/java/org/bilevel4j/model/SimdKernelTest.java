@@ -39,7 +39,7 @@ class SimdKernelTest {
     void kernelsAgreeOnEveryTile(int d, int m, boolean bias) {
         assumeTrue(SimdSupport.available(), "jdk.incubator.vector not present");
         DenseMatrix x = randomMatrix(11, d, d * 31L + m);
-        RowKernel simd = SimdSupport.dense(x), scalar = new DenseRows(x);
+        DoubleKernel simd = (DoubleKernel) SimdSupport.dense(x, Precision.DOUBLE), scalar = new DenseRows(x);
         assertTrue(simd.describe().contains("SIMD"), simd.describe());
         int stride = d + (bias ? 1 : 0);
         double[] w = ModelData.random(m * stride, 1, 3), xs1 = new double[scalar.scratchLength()], xs2 = new double[simd.scratchLength()];

@@ -13,6 +13,7 @@ import java.util.SplittableRandom;
 import org.bilevel4j.Catalog;
 import org.bilevel4j.data.LabeledData;
 import org.bilevel4j.model.LogisticModel;
+import org.bilevel4j.model.Precision;
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.problem.CountingProblem;
 import org.bilevel4j.problem.Oracle;
@@ -56,15 +57,17 @@ final class AidCgSpeed implements BenchSuite {
         int k = o.getInt("classes", 10, 2, "synthetic: classes");
         int innerSteps = o.getInt("innerSteps", 10, 0, "AID inner gradient steps per outer iteration");
         int linearSteps = o.getInt("linearSteps", 10, 0, "AID conjugate-gradient steps per outer iteration");
-        int warmup = o.getInt("warmup", q ? 1 : 3, 0, "outer iterations run before timing (JIT warm-up)");
-        int iterations = o.getInt("iterations", q ? 3 : 10, 1, "timed outer iterations");
-        int passes = o.getInt("passes", q ? 3 : 20, 1, "timed repetitions of each single pass");
+        int warmup = o.getInt("warmup", q ? 1 : 10, 0, "outer iterations run before timing (JIT warm-up)");
+        int iterations = o.getInt("iterations", q ? 3 : 20, 1, "timed outer iterations");
+        int passes = o.getInt("passes", q ? 3 : 40, 1, "timed repetitions of each single pass");
+        Precision precision = Precision.parse(o.choice("precision", "float", "arithmetic of the model sweeps (float32 as PyTorch, or double)",
+                "float", "double"));
         int threads = o.getInt("threads", 0, 0, "threads of the model sweeps (0: the bilevel4j.threads property, else every core)");
         o.requireAllUsed("bench aid-cg-speed");
         String oldThreads = System.getProperty("bilevel4j.threads");
         if (threads > 0) System.setProperty("bilevel4j.threads", Integer.toString(threads));
         try {
-            measure(ctx, dataset, n, nVal, d, k, innerSteps, linearSteps, warmup, iterations, passes);
+            measure(ctx, dataset, precision, n, nVal, d, k, innerSteps, linearSteps, warmup, iterations, passes);
         } finally {
             if (threads > 0) {
                 if (oldThreads == null) System.clearProperty("bilevel4j.threads"); else System.setProperty("bilevel4j.threads", oldThreads);
@@ -72,7 +75,7 @@ final class AidCgSpeed implements BenchSuite {
         }
     }
 
-    private void measure(BenchContext ctx, String dataset, int n, int nVal, int d, int k, int innerSteps, int linearSteps, int warmup,
+    private void measure(BenchContext ctx, String dataset, Precision precision, int n, int nVal, int d, int k, int innerSteps, int linearSteps, int warmup,
                          int iterations, int passes) throws Exception {
         long seed = ctx.seeds().get(0);
         double loadStart = loadAverage();
@@ -81,19 +84,20 @@ final class AidCgSpeed implements BenchSuite {
         String kernel;
         if (dataset.equals("mnist")) {
             try {
-                problem = Catalog.problem("hyperclean", new Options(Map.of("dataset", "mnist", "setting", "benchopt")), seed);
+                problem = Catalog.problem("hyperclean", new Options(Map.of("dataset", "mnist", "setting", "benchopt",
+                        "precision", precision.name().toLowerCase(Locale.ROOT))), seed);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("dataset=mnist: the catalog's hyperclean does not accept it in this build (" + e.getMessage() + ")", e);
             }
-            kernel = "as chosen by LogisticModel (" + kernelOfThisJvm() + ")";
+            kernel = kernelOfThisJvm(precision);
         } else {
             LabeledData all = Synthetic.gaussianMixture(n + nVal + 1, d, k, 4, seed);
             LabeledData train = Synthetic.rows(all, 0, n);
             LabelNoise.Corrupted noise = LabelNoise.corrupt(train.labels(), 0.5, k, seed + 1, LabelNoise.Mode.DIFFERENT);
             train = LabeledData.classification(train.x(), noise.labels(), k);
             problem = new HyperCleaning(train, noise.mask(), Synthetic.rows(all, n, n + nVal), Synthetic.rows(all, n + nVal, n + nVal + 1),
-                    HyperCleaning.Setting.benchopt);
-            kernel = LogisticModel.of(train, false).kernel();
+                    HyperCleaning.Setting.benchopt).withPrecision(precision);
+            kernel = kernelOfThisJvm(precision);
         }
         ctx.log().printf("aid-cg-speed: %s, %d train x %d features, y of dimension %d; kernel: %s; load average %.2f%n",
                 dataset, problem.innerSamples(), problem.dimY() / Math.max(1, k), problem.dimY(), kernel, loadStart);
@@ -101,7 +105,9 @@ final class AidCgSpeed implements BenchSuite {
         // one gradient pass and one HVP pass of the inner loss (the oracles AID-CG calls 10 and 11 times per iteration)
         SplittableRandom rng = new SplittableRandom(seed + 2);
         Vec x = problem.initialX(), y = randomVec(problem.dimY(), 0.01, rng), v = randomVec(problem.dimY(), 1, rng);
-        for (int r = 0; r < 3; r++) { // JIT warm-up of the pass code
+        // JIT warm-up of the pass code: until C2 has compiled the vector kernels its compiler threads take a core of
+        // a 2-core machine, and the first timings come out 2x slower and erratic
+        for (int r = 0; r < (ctx.quick() ? 3 : 30); r++) {
             problem.innerGradY(x, y);
             problem.innerHvpYY(x, y, v);
         }
@@ -142,6 +148,7 @@ final class AidCgSpeed implements BenchSuite {
         root.put("validationRows", problem.outerSamples());
         root.put("dimY", problem.dimY());
         root.put("seed", seed);
+        root.put("precision", precision.name().toLowerCase(Locale.ROOT));
         root.put("kernel", kernel);
         root.put("simd", kernel.contains("SIMD"));
         root.put("jvm", System.getProperty("java.vm.name") + " " + Runtime.version());
@@ -238,8 +245,10 @@ final class AidCgSpeed implements BenchSuite {
 
     private static double loadAverage() { return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(); }
 
-    private static String kernelOfThisJvm() {
-        return LogisticModel.of(LabeledData.classification(new org.bilevel4j.data.DenseMatrix(1, 1, new float[1]), new int[] {0}, 2), false).kernel();
+    /** The kernel a dense model of that precision gets in this JVM. */
+    private static String kernelOfThisJvm(Precision precision) {
+        return LogisticModel.of(LabeledData.classification(new org.bilevel4j.data.DenseMatrix(1, 1, new float[1]), new int[] {0}, 2), false)
+                .withPrecision(precision).kernel();
     }
 
     private static Vec randomVec(int n, double scale, SplittableRandom rng) {

@@ -1,0 +1,270 @@
+package org.bilevel4j.model;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import org.bilevel4j.data.DenseMatrix;
+
+/**
+ * {@link RowKernel} of {@link Precision#FLOAT}: a dense row-major float matrix swept with float32 vectors of the
+ * JDK's incubating Vector API (16 lanes with AVX-512), reading the rows of a tile straight from the matrix, no
+ * widening. A block keeps float copies of the parameter vectors it is given (made once per block) and a float
+ * partial gradient, added into the double accumulator every {@link #FLUSH_ROWS} rows, so no float sum runs over
+ * more than that many rows. A full tile of 4 rows is processed against 5 outputs at a time (20 accumulators, with
+ * AVX-512's 32 registers), else 2 and 1:
+ * <pre>
+ *   dots: z_rc = Σ_j x_r[j] w_c[j]       per step of L features: 4 loads of x, 5 of w, 20 FMAs
+ *   axpy: g_c[j] += Σ_r a_rc x_r[j]      per step: 4 loads of x, 5 loads + 5 stores of g, 20 FMAs
+ * </pre>
+ * The features past the last full vector, and the bias, are computed in double. Loaded only through
+ * {@link SimdSupport}, since this class cannot be linked without {@code --add-modules jdk.incubator.vector}.
+ */
+final class DenseRowsFloatSimd implements RowKernel {
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final int L = F.length();
+    /** Register blocks of 4 rows × 5 outputs need the 32 vector registers of AVX-512. */
+    private static final boolean WIDE = F.vectorBitSize() >= 512;
+    /** Rows summed in float before the partial gradient is added into the double accumulator. */
+    static final int FLUSH_ROWS = 256;
+
+    private final float[] x;
+    private final int n, d, up;
+
+    DenseRowsFloatSimd(DenseMatrix mtx) {
+        this.x = mtx.values();
+        this.n = mtx.rows();
+        this.d = mtx.cols();
+        this.up = F.loopBound(d);
+    }
+
+    @Override public int rows() { return n; }
+    @Override public int cols() { return d; }
+    @Override public long work(int i) { return d; }
+    @Override public String describe() { return "dense SIMD float32 (jdk.incubator.vector, " + F.vectorBitSize() + "-bit)"; }
+
+    @Override public Tiles tiles(int m, int stride, boolean bias, double[] g) { return new Block(m, stride, bias, g); }
+
+    private final class Block implements Tiles {
+        private final int m, stride;
+        private final boolean bias;
+        private final double[] g;
+        /** Offsets in x of the rows of the current tile. */
+        private final int[] off = new int[TILE];
+        private int count;
+        /** The float partial gradient, layout gf[c·d + j] for j < up, and the rows it holds. */
+        private float[] gf;
+        private int pending;
+        /** Float copies (layout c·d + j) of the last two parameter vectors seen: w and the HVP direction. */
+        private double[] w1, w2;
+        private float[] f1, f2;
+
+        Block(int m, int stride, boolean bias, double[] g) {
+            this.m = m;
+            this.stride = stride;
+            this.bias = bias;
+            this.g = g;
+        }
+
+        @Override public void load(int[] idx, int count) {
+            for (int r = 0; r < count; r++) off[r] = idx[r] * d;
+            this.count = count;
+        }
+
+        private float[] floats(double[] w) {
+            if (w == w1) return f1;
+            if (w == w2) return f2;
+            float[] f = f2 == null ? new float[m * d] : f2;
+            for (int c = 0; c < m; c++) for (int j = 0; j < d; j++) f[c * d + j] = (float) w[c * stride + j];
+            w2 = w1;
+            f2 = f1;
+            w1 = w;
+            f1 = f;
+            return f;
+        }
+
+        // ---- dots ---------------------------------------------------------------------------------------
+
+        @Override public void dots(double[] w, double[] z) {
+            float[] wf = floats(w);
+            if (count < TILE) {
+                for (int r = 0; r < count; r++) for (int c = 0; c < m; c++) z[r * m + c] = dot1(off[r], wf, c * d);
+            } else {
+                int c = 0;
+                if (WIDE) for (; c + 4 < m; c += 5) dots4x5(wf, c, z);
+                for (; c + 1 < m; c += 2) dots4x2(wf, c, z);
+                for (; c < m; c++) dots4x1(wf, c, z);
+            }
+            if (up < d || bias)
+                for (int r = 0; r < count; r++)
+                    for (int c = 0; c < m; c++) {
+                        int o = c * stride, xo = off[r];
+                        double s = bias ? w[o + d] : 0;
+                        for (int j = up; j < d; j++) s += x[xo + j] * w[o + j];
+                        z[r * m + c] += s;
+                    }
+        }
+
+        private double dot1(int xo, float[] wf, int o) {
+            FloatVector a = FloatVector.zero(F);
+            for (int j = 0; j < up; j += L) a = FloatVector.fromArray(F, x, xo + j).fma(FloatVector.fromArray(F, wf, o + j), a);
+            return a.reduceLanes(VectorOperators.ADD);
+        }
+
+        private void dots4x5(float[] wf, int c, double[] z) {
+            int o0 = c * d, o1 = o0 + d, o2 = o1 + d, o3 = o2 + d, o4 = o3 + d;
+            int x0o = off[0], x1o = off[1], x2o = off[2], x3o = off[3];
+            FloatVector a00 = FloatVector.zero(F), a01 = a00, a02 = a00, a03 = a00, a04 = a00, a10 = a00, a11 = a00, a12 = a00, a13 = a00,
+                    a14 = a00, a20 = a00, a21 = a00, a22 = a00, a23 = a00, a24 = a00, a30 = a00, a31 = a00, a32 = a00, a33 = a00, a34 = a00;
+            for (int j = 0; j < up; j += L) {
+                FloatVector x0 = FloatVector.fromArray(F, x, x0o + j), x1 = FloatVector.fromArray(F, x, x1o + j),
+                        x2 = FloatVector.fromArray(F, x, x2o + j), x3 = FloatVector.fromArray(F, x, x3o + j);
+                FloatVector v = FloatVector.fromArray(F, wf, o0 + j);
+                a00 = x0.fma(v, a00); a10 = x1.fma(v, a10); a20 = x2.fma(v, a20); a30 = x3.fma(v, a30);
+                v = FloatVector.fromArray(F, wf, o1 + j);
+                a01 = x0.fma(v, a01); a11 = x1.fma(v, a11); a21 = x2.fma(v, a21); a31 = x3.fma(v, a31);
+                v = FloatVector.fromArray(F, wf, o2 + j);
+                a02 = x0.fma(v, a02); a12 = x1.fma(v, a12); a22 = x2.fma(v, a22); a32 = x3.fma(v, a32);
+                v = FloatVector.fromArray(F, wf, o3 + j);
+                a03 = x0.fma(v, a03); a13 = x1.fma(v, a13); a23 = x2.fma(v, a23); a33 = x3.fma(v, a33);
+                v = FloatVector.fromArray(F, wf, o4 + j);
+                a04 = x0.fma(v, a04); a14 = x1.fma(v, a14); a24 = x2.fma(v, a24); a34 = x3.fma(v, a34);
+            }
+            put5(z, c, a00, a01, a02, a03, a04);
+            put5(z, m + c, a10, a11, a12, a13, a14);
+            put5(z, 2 * m + c, a20, a21, a22, a23, a24);
+            put5(z, 3 * m + c, a30, a31, a32, a33, a34);
+        }
+
+        private void put5(double[] z, int o, FloatVector s0, FloatVector s1, FloatVector s2, FloatVector s3, FloatVector s4) {
+            z[o] = s0.reduceLanes(VectorOperators.ADD);
+            z[o + 1] = s1.reduceLanes(VectorOperators.ADD);
+            z[o + 2] = s2.reduceLanes(VectorOperators.ADD);
+            z[o + 3] = s3.reduceLanes(VectorOperators.ADD);
+            z[o + 4] = s4.reduceLanes(VectorOperators.ADD);
+        }
+
+        private void dots4x2(float[] wf, int c, double[] z) {
+            int o0 = c * d, o1 = o0 + d, x0o = off[0], x1o = off[1], x2o = off[2], x3o = off[3];
+            FloatVector a00 = FloatVector.zero(F), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00, a30 = a00, a31 = a00;
+            for (int j = 0; j < up; j += L) {
+                FloatVector x0 = FloatVector.fromArray(F, x, x0o + j), x1 = FloatVector.fromArray(F, x, x1o + j),
+                        x2 = FloatVector.fromArray(F, x, x2o + j), x3 = FloatVector.fromArray(F, x, x3o + j);
+                FloatVector v = FloatVector.fromArray(F, wf, o0 + j);
+                a00 = x0.fma(v, a00); a10 = x1.fma(v, a10); a20 = x2.fma(v, a20); a30 = x3.fma(v, a30);
+                v = FloatVector.fromArray(F, wf, o1 + j);
+                a01 = x0.fma(v, a01); a11 = x1.fma(v, a11); a21 = x2.fma(v, a21); a31 = x3.fma(v, a31);
+            }
+            z[c] = a00.reduceLanes(VectorOperators.ADD);
+            z[c + 1] = a01.reduceLanes(VectorOperators.ADD);
+            z[m + c] = a10.reduceLanes(VectorOperators.ADD);
+            z[m + c + 1] = a11.reduceLanes(VectorOperators.ADD);
+            z[2 * m + c] = a20.reduceLanes(VectorOperators.ADD);
+            z[2 * m + c + 1] = a21.reduceLanes(VectorOperators.ADD);
+            z[3 * m + c] = a30.reduceLanes(VectorOperators.ADD);
+            z[3 * m + c + 1] = a31.reduceLanes(VectorOperators.ADD);
+        }
+
+        private void dots4x1(float[] wf, int c, double[] z) {
+            int o0 = c * d, x0o = off[0], x1o = off[1], x2o = off[2], x3o = off[3];
+            FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
+            for (int j = 0; j < up; j += L) {
+                FloatVector v = FloatVector.fromArray(F, wf, o0 + j);
+                a0 = FloatVector.fromArray(F, x, x0o + j).fma(v, a0);
+                a1 = FloatVector.fromArray(F, x, x1o + j).fma(v, a1);
+                a2 = FloatVector.fromArray(F, x, x2o + j).fma(v, a2);
+                a3 = FloatVector.fromArray(F, x, x3o + j).fma(v, a3);
+            }
+            z[c] = a0.reduceLanes(VectorOperators.ADD);
+            z[m + c] = a1.reduceLanes(VectorOperators.ADD);
+            z[2 * m + c] = a2.reduceLanes(VectorOperators.ADD);
+            z[3 * m + c] = a3.reduceLanes(VectorOperators.ADD);
+        }
+
+        // ---- axpy ---------------------------------------------------------------------------------------
+
+        @Override public void axpy(double[] a) {
+            if (gf == null) gf = new float[m * d];
+            if (count < TILE) {
+                for (int r = 0; r < count; r++) for (int c = 0; c < m; c++) axpy1(off[r], (float) a[r * m + c], c * d);
+            } else {
+                int c = 0;
+                if (WIDE) for (; c + 4 < m; c += 5) axpy4x5(a, c);
+                for (; c + 1 < m; c += 2) axpy4x2(a, c);
+                for (; c < m; c++) axpy4x1(a, c);
+            }
+            if (up < d || bias)
+                for (int r = 0; r < count; r++)
+                    for (int c = 0; c < m; c++) {
+                        int o = c * stride, xo = off[r];
+                        double ar = a[r * m + c];
+                        for (int j = up; j < d; j++) g[o + j] += ar * x[xo + j];
+                        if (bias) g[o + d] += ar;
+                    }
+            pending += count;
+            if (pending >= FLUSH_ROWS) flush();
+        }
+
+        @Override public void finish() {
+            if (pending > 0) flush();
+        }
+
+        /** g += gf, gf := 0. */
+        private void flush() {
+            for (int c = 0; c < m; c++) {
+                int o = c * stride, p = c * d;
+                for (int j = 0; j < up; j++) {
+                    g[o + j] += gf[p + j];
+                    gf[p + j] = 0;
+                }
+            }
+            pending = 0;
+        }
+
+        private void axpy1(int xo, float a, int o) {
+            FloatVector b = FloatVector.broadcast(F, a);
+            for (int j = 0; j < up; j += L) FloatVector.fromArray(F, x, xo + j).fma(b, FloatVector.fromArray(F, gf, o + j)).intoArray(gf, o + j);
+        }
+
+        private FloatVector b(double[] a, int k) { return FloatVector.broadcast(F, (float) a[k]); }
+
+        private void axpy4x5(double[] a, int c) {
+            int o0 = c * d, o1 = o0 + d, o2 = o1 + d, o3 = o2 + d, o4 = o3 + d, r1 = m, r2 = 2 * m, r3 = 3 * m;
+            int x0o = off[0], x1o = off[1], x2o = off[2], x3o = off[3];
+            FloatVector b00 = b(a, c), b01 = b(a, c + 1), b02 = b(a, c + 2), b03 = b(a, c + 3), b04 = b(a, c + 4);
+            FloatVector b10 = b(a, r1 + c), b11 = b(a, r1 + c + 1), b12 = b(a, r1 + c + 2), b13 = b(a, r1 + c + 3), b14 = b(a, r1 + c + 4);
+            FloatVector b20 = b(a, r2 + c), b21 = b(a, r2 + c + 1), b22 = b(a, r2 + c + 2), b23 = b(a, r2 + c + 3), b24 = b(a, r2 + c + 4);
+            FloatVector b30 = b(a, r3 + c), b31 = b(a, r3 + c + 1), b32 = b(a, r3 + c + 2), b33 = b(a, r3 + c + 3), b34 = b(a, r3 + c + 4);
+            for (int j = 0; j < up; j += L) {
+                FloatVector x0 = FloatVector.fromArray(F, x, x0o + j), x1 = FloatVector.fromArray(F, x, x1o + j),
+                        x2 = FloatVector.fromArray(F, x, x2o + j), x3 = FloatVector.fromArray(F, x, x3o + j);
+                x0.fma(b00, x1.fma(b10, x2.fma(b20, x3.fma(b30, FloatVector.fromArray(F, gf, o0 + j))))).intoArray(gf, o0 + j);
+                x0.fma(b01, x1.fma(b11, x2.fma(b21, x3.fma(b31, FloatVector.fromArray(F, gf, o1 + j))))).intoArray(gf, o1 + j);
+                x0.fma(b02, x1.fma(b12, x2.fma(b22, x3.fma(b32, FloatVector.fromArray(F, gf, o2 + j))))).intoArray(gf, o2 + j);
+                x0.fma(b03, x1.fma(b13, x2.fma(b23, x3.fma(b33, FloatVector.fromArray(F, gf, o3 + j))))).intoArray(gf, o3 + j);
+                x0.fma(b04, x1.fma(b14, x2.fma(b24, x3.fma(b34, FloatVector.fromArray(F, gf, o4 + j))))).intoArray(gf, o4 + j);
+            }
+        }
+
+        private void axpy4x2(double[] a, int c) {
+            int o0 = c * d, o1 = o0 + d, r1 = m, r2 = 2 * m, r3 = 3 * m, x0o = off[0], x1o = off[1], x2o = off[2], x3o = off[3];
+            FloatVector b00 = b(a, c), b01 = b(a, c + 1), b10 = b(a, r1 + c), b11 = b(a, r1 + c + 1), b20 = b(a, r2 + c),
+                    b21 = b(a, r2 + c + 1), b30 = b(a, r3 + c), b31 = b(a, r3 + c + 1);
+            for (int j = 0; j < up; j += L) {
+                FloatVector x0 = FloatVector.fromArray(F, x, x0o + j), x1 = FloatVector.fromArray(F, x, x1o + j),
+                        x2 = FloatVector.fromArray(F, x, x2o + j), x3 = FloatVector.fromArray(F, x, x3o + j);
+                x0.fma(b00, x1.fma(b10, x2.fma(b20, x3.fma(b30, FloatVector.fromArray(F, gf, o0 + j))))).intoArray(gf, o0 + j);
+                x0.fma(b01, x1.fma(b11, x2.fma(b21, x3.fma(b31, FloatVector.fromArray(F, gf, o1 + j))))).intoArray(gf, o1 + j);
+            }
+        }
+
+        private void axpy4x1(double[] a, int c) {
+            int o0 = c * d, x0o = off[0], x1o = off[1], x2o = off[2], x3o = off[3];
+            FloatVector b0 = b(a, c), b1 = b(a, m + c), b2 = b(a, 2 * m + c), b3 = b(a, 3 * m + c);
+            for (int j = 0; j < up; j += L) {
+                FloatVector x0 = FloatVector.fromArray(F, x, x0o + j), x1 = FloatVector.fromArray(F, x, x1o + j),
+                        x2 = FloatVector.fromArray(F, x, x2o + j), x3 = FloatVector.fromArray(F, x, x3o + j);
+                x0.fma(b0, x1.fma(b1, x2.fma(b2, x3.fma(b3, FloatVector.fromArray(F, gf, o0 + j))))).intoArray(gf, o0 + j);
+            }
+        }
+    }
+}
