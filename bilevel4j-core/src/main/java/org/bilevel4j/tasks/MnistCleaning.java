@@ -6,6 +6,7 @@ import org.bilevel4j.data.LabeledData;
 import org.bilevel4j.data.MnistLike;
 import org.bilevel4j.data.Splits;
 import org.bilevel4j.data.Standardizer;
+import org.bilevel4j.model.Precision;
 
 /**
  * Data hyper-cleaning on MNIST or Fashion-MNIST (ALGORITHMS.md §1.10, §4.3): train and validation parts drawn from
@@ -36,6 +37,11 @@ public final class MnistCleaning {
             return new HyperCleaning(parts.train(), parts.corrupted(), parts.val(), parts.test(), s.bias(), s.reg(), s.referenceIterations(),
                     s.hypergradScale());
         });
+    }
+
+    /** The same, with the model sweeps in precision p; also built once per JVM (sharing the data of {@link #build(Spec)}). */
+    public static HyperCleaning build(Spec s, Precision p) {
+        return DataCache.get("hyperclean " + s + " " + p, () -> build(s).withPrecision(p));
     }
 
     /** The corrupted, standardized parts, before any model is built. */

@@ -52,8 +52,8 @@ public final class TaskProblems {
         if (!synthetic) {
             for (String key : new String[] {"features", "classes", "separation"})
                 if (o.has(key)) throw new IllegalArgumentException("option " + key + " applies to dataset=synthetic only, not " + dataset);
-            return MnistCleaning.build(new MnistCleaning.Spec(dataset, setting, nTrain, nVal, nTest, p, mode, bias, reg, standardize, refIters, hypergradScale, seed))
-                    .withPrecision(precision);
+            return MnistCleaning.build(new MnistCleaning.Spec(dataset, setting, nTrain, nVal, nTest, p, mode, bias, reg, standardize, refIters, hypergradScale, seed),
+                    precision);
         }
         if (o.has("standardize")) throw new IllegalArgumentException("option standardize applies to real data sets only, not dataset=synthetic");
         LabeledData all = Synthetic.gaussianMixture(nTrain + nVal + nTest, d, k, sep, seed);
