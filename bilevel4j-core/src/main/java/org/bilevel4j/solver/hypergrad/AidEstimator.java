@@ -8,19 +8,26 @@ import org.bilevel4j.vec.Vec;
  * AID-BiO (ALGORITHMS.md §4.2, AID branch; §5 "CG implicit", "Neumann", "Fixed point"):
  * <pre>
  *   y ← D steps of inner gradient descent from the warm-started y
- *   v ← linear solver on ∇²_yy G(x, y) v = ∇_y F(x, y), started at the previous v (warm start)
+ *   v ← linear solver on (∇²_yy G(x, y) + λI) v = ∇_y F(x, y), started at the previous v (warm start); λ = 0 unless damped
  *   ĝ = ∇_x F(x, y) − ∇²_xy G(x, y) v
  * </pre>
  */
-public record AidEstimator(int innerSteps, double innerStep, LinearSolver linearSolver, boolean warmStartV)
+public record AidEstimator(int innerSteps, double innerStep, LinearSolver linearSolver, boolean warmStartV, double damping)
         implements HypergradientEstimator {
+
+    /** Without damping: the system of §4.2 as written. */
+    public AidEstimator(int innerSteps, double innerStep, LinearSolver linearSolver, boolean warmStartV) {
+        this(innerSteps, innerStep, linearSolver, warmStartV, 0);
+    }
 
     @Override public Vec estimate(HypergradientDescent.State s) {
         BilevelProblem p = s.problem;
         Vec x = s.x, y = InnerGradientDescent.run(p, x, s.y, innerSteps, innerStep);
         Vec b = p.outerGradY(x, y);
         Vec v0 = warmStartV ? s.memory.getOrDefault("v", b.zerosLike()) : b.zerosLike();
-        Vec v = linearSolver.solve(u -> p.innerHvpYY(x, y, u), b, v0);
+        // damping λ > 0 solves (∇²_yy G + λI) v = ∇_y F instead: a Tikhonov-regularized system for inner problems
+        // without a unique minimizer (e.g. unregularized logistic regression on separable data)
+        Vec v = linearSolver.solve(damping == 0 ? u -> p.innerHvpYY(x, y, u) : u -> p.innerHvpYY(x, y, u).axpy(damping, u), b, v0);
         s.memory.put("v", v);
         return p.outerGradX(x, y).axpy(-1, p.innerCrossXY(x, y, v));
     }

@@ -17,7 +17,9 @@ public final class AidSolvers {
             HypergradOptions h = HypergradOptions.read(p, o, 10);
             int n = o.getInt("linearSteps", 10, 0, "CG steps per outer iteration (N)");
             boolean warm = o.getBool("warmStartV", true, "warm-start the linear system from the previous solution");
-            return new HypergradientDescent("aid-cg", new AidEstimator(h.innerSteps(), h.innerStep(), new ConjugateGradient(n, 0), warm),
+            double damping = o.getDouble("damping", 0, "lambda >= 0 of the damped system (H + lambda I) v = grad_y F (0: undamped, as AID-BiO)");
+            if (!(damping >= 0)) throw new IllegalArgumentException("option damping=" + damping + " must be >= 0");
+            return new HypergradientDescent("aid-cg", new AidEstimator(h.innerSteps(), h.innerStep(), new ConjugateGradient(n, 0), warm, damping),
                     h.outerRule(), seed);
         });
         Catalog.add(m, "aid-neumann", "AID with a truncated Neumann series (Lorraine et al. 2020)", (p, o, seed) -> {
