@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.bilevel4j.problem.Oracle;
 import org.bilevel4j.problem.OracleCounts;
+import org.bilevel4j.solver.RunListener;
 import org.bilevel4j.solver.RunResult;
+import org.bilevel4j.solver.SolverState;
 import org.bilevel4j.solver.StopRule;
 import org.bilevel4j.solver.TraceRow;
 import picocli.CommandLine.Command;
@@ -88,9 +90,13 @@ final class SolveCommand implements Callable<Integer> {
             dir = resume;
             String label = c.setup().problem() + "/" + c.setup().solver();
             ProgressListener progress = new ProgressListener(label, err, ProgressListener.terminal());
-            err.println(label + ": resuming at iteration " + c.resume().state().integer("iteration") + " from " + dir.resolve(Checkpoint.FILE));
-            err.flush();
-            r = SolveRun.resume(c, dir, List.of(progress), every, err);
+            RunListener note = new RunListener() { // said once the state is restored
+                @Override public void onStart(SolverState state, StopRule stop) {
+                    err.println(label + ": resuming at iteration " + state.iteration + " from " + resume.resolve(Checkpoint.FILE));
+                    err.flush();
+                }
+            };
+            r = SolveRun.resume(c, dir, List.of(note, progress), every, err);
         } else {
             if (problem == null || solver == null)
                 throw new IllegalArgumentException("missing required option" + (problem == null && solver == null ? "s '--problem=NAME', '--solver=NAME'"
