@@ -85,7 +85,7 @@ public final class ResultJson {
         return true;
     }
 
-    private static ObjectNode setup(ObjectNode root, SolveRun.Setup s) {
+    static ObjectNode setup(ObjectNode root, SolveRun.Setup s) {
         root.put("problem", s.problem());
         root.put("solver", s.solver());
         root.put("seed", s.seed());
@@ -96,9 +96,11 @@ public final class ResultJson {
     }
 
     /** Written to a temporary file and moved into place: an interrupted write never leaves a half result.json. */
-    private static void atomically(Path file, ObjectNode root) throws IOException {
+    private static void atomically(Path file, ObjectNode root) throws IOException { atomically(file, root, true); }
+
+    static void atomically(Path file, ObjectNode root, boolean pretty) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        MAPPER.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), root);
+        (pretty ? MAPPER.writerWithDefaultPrettyPrinter() : MAPPER.writer()).writeValue(tmp.toFile(), root);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 

@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.bilevel4j.problem.Oracle;
 import org.bilevel4j.problem.OracleCounts;
+import org.bilevel4j.solver.RunListener;
 import org.bilevel4j.solver.RunResult;
+import org.bilevel4j.solver.SolverState;
 import org.bilevel4j.solver.StopRule;
 import org.bilevel4j.solver.TraceRow;
 import picocli.CommandLine.Command;
@@ -16,16 +18,21 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code bilevel solve}: one problem, one solver; writes result.json and trace.csv and prints a summary. */
+/**
+ * {@code bilevel solve}: one problem, one solver; writes result.json and trace.csv and prints a summary. With
+ * {@code --checkpoint-every} it also writes DIR/checkpoint.json, and {@code --resume DIR} continues that run.
+ */
 @Command(name = "solve", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Solve one problem with one solver; writes DIR/result.json and DIR/trace.csv.")
+        description = {"Solve one problem with one solver; writes DIR/result.json and DIR/trace.csv.",
+                "With --checkpoint-every, also DIR/checkpoint.json (and on Ctrl-C); 'solve --resume DIR' continues such a run "
+                        + "exactly where it stopped (same iterates bit for bit) to its recorded stop rule."})
 final class SolveCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--problem", required = true, paramLabel = "NAME", description = "Problem name (see 'bilevel list').")
+    @Option(names = "--problem", paramLabel = "NAME", description = "Problem name (see 'bilevel list'); required unless --resume.")
     String problem;
 
-    @Option(names = "--solver", required = true, paramLabel = "NAME", description = "Solver name (see 'bilevel list').")
+    @Option(names = "--solver", paramLabel = "NAME", description = "Solver name (see 'bilevel list'); required unless --resume.")
     String solver;
 
     @Option(names = "--iterations", defaultValue = "500", paramLabel = "N", description = "Outer iterations (default ${DEFAULT-VALUE}).")
@@ -54,12 +61,52 @@ final class SolveCommand implements Callable<Integer> {
     @Option(names = "--trace-every", defaultValue = "1", paramLabel = "N", description = "Record a trace row every N iterations (default ${DEFAULT-VALUE}).")
     int traceEvery;
 
+    @Option(names = "--checkpoint-every", paramLabel = "N|TIME",
+            description = "Write DIR/checkpoint.json every N outer iterations, or every TIME of wall clock (60s, 10m, 1h), "
+                    + "and on Ctrl-C; 'off' (the default) writes none. With --resume: default the cadence the run was started with.")
+    String checkpointEvery;
+
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "Continue the run checkpointed in DIR/checkpoint.json (problem, solver, options and stop rule as recorded; "
+                    + "give none of them again) and write its result.json and trace.csv into DIR.")
+    Path resume;
+
+    /** The options a checkpoint fixes: they cannot be given again with --resume. */
+    static final List<String> FIXED_BY_CHECKPOINT = List.of("--problem", "--solver", "--set", "--seed", "--iterations", "--time-limit",
+            "--max-oracle-calls", "--tolerance", "--trace-every", "--out");
+
     @Override public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut(), err = spec.commandLine().getErr();
-        SolveRun.Setup setup = new SolveRun.Setup(problem, solver, seed, SolveRun.given(sets), stopRule());
-        Path dir = out != null ? out : SolveRun.defaultDir(problem + "-" + solver);
-        ProgressListener progress = new ProgressListener(problem + "/" + solver, err, ProgressListener.terminal());
-        SolveRun.Outcome r = SolveRun.run(setup, dir, List.of(progress));
+        Path dir;
+        SolveRun.Outcome r;
+        if (resume != null) {
+            List<String> conflicting = new ArrayList<>();
+            for (String name : FIXED_BY_CHECKPOINT) if (spec.commandLine().getParseResult().hasMatchedOption(name)) conflicting.add(name);
+            if (!conflicting.isEmpty())
+                throw new IllegalArgumentException("--resume continues the run recorded in " + resume.resolve(Checkpoint.FILE) + " with its own "
+                        + "problem, solver, options and stop rule; do not give " + String.join(", ", conflicting) + " with it");
+            Checkpoint.Loaded c = Checkpoint.read(resume);
+            CheckpointEvery every = checkpointEvery != null ? CheckpointEvery.parse(checkpointEvery) : c.every();
+            dir = resume;
+            String label = c.setup().problem() + "/" + c.setup().solver();
+            ProgressListener progress = new ProgressListener(label, err, ProgressListener.terminal());
+            RunListener note = new RunListener() { // said once the state is restored
+                @Override public void onStart(SolverState state, StopRule stop) {
+                    err.println(label + ": resuming at iteration " + state.iteration + " from " + resume.resolve(Checkpoint.FILE));
+                    err.flush();
+                }
+            };
+            r = SolveRun.resume(c, dir, List.of(note, progress), every, err);
+        } else {
+            if (problem == null || solver == null)
+                throw new IllegalArgumentException("missing required option" + (problem == null && solver == null ? "s '--problem=NAME', '--solver=NAME'"
+                        : problem == null ? " '--problem=NAME'" : " '--solver=NAME'") + " (or --resume DIR to continue a checkpointed run)");
+            CheckpointEvery every = checkpointEvery != null ? CheckpointEvery.parse(checkpointEvery) : CheckpointEvery.OFF;
+            SolveRun.Setup setup = new SolveRun.Setup(problem, solver, seed, SolveRun.given(sets), stopRule());
+            dir = out != null ? out : SolveRun.defaultDir(problem + "-" + solver);
+            ProgressListener progress = new ProgressListener(problem + "/" + solver, err, ProgressListener.terminal());
+            r = SolveRun.run(setup, dir, List.of(progress), every, err);
+        }
         if (r.diverged()) {
             err.println(r.message());
             err.flush();

@@ -1,10 +1,12 @@
 package org.bilevel4j.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,12 +63,40 @@ public final class SolveRun {
 
     /** Builds, runs and writes the files; a divergence is an outcome, not an exception. */
     public static Outcome run(Setup s, Path dir, List<RunListener> listeners) throws IOException {
+        return run(s, dir, listeners, CheckpointEvery.OFF, null);
+    }
+
+    /**
+     * As {@link #run(Setup, Path, List)}, and writes DIR/checkpoint.json at the given cadence (and on Ctrl-C) when it
+     * is enabled; {@code err} gets the checkpoint warnings and the Ctrl-C message.
+     */
+    public static Outcome run(Setup s, Path dir, List<RunListener> listeners, CheckpointEvery every, PrintWriter err) throws IOException {
         Built b = build(s);
         Files.createDirectories(dir);
+        return execute(s, b, dir, listeners, every, err, null);
+    }
+
+    /**
+     * Continues the run of a checkpoint read from {@code dir}: rebuilds problem and solver from its recorded setup,
+     * restores state, counts, trace and seconds, runs to the recorded stop rule and writes the files into dir.
+     */
+    public static Outcome resume(Checkpoint.Loaded c, Path dir, List<RunListener> listeners, CheckpointEvery every, PrintWriter err)
+            throws IOException {
+        Built b = build(c.setup());
+        return execute(c.setup(), b, dir, listeners, every, err, c.resume());
+    }
+
+    private static Outcome execute(Setup s, Built b, Path dir, List<RunListener> listeners, CheckpointEvery every, PrintWriter err,
+                                   Runner.Resume from) throws IOException {
+        List<RunListener> all = new ArrayList<>(listeners);
+        CheckpointWriter checkpoints = every.enabled()
+                ? new CheckpointWriter(dir, s, every, err != null ? err : new PrintWriter(System.err, true)).withShutdownHook() : null;
+        if (checkpoints != null) all.add(checkpoints);
         RunResult r;
         String message = null;
-        try {
-            r = Runner.run(b.solver(), b.problem(), b.x0(), b.y0(), s.stop(), listeners);
+        try (checkpoints) {
+            r = from == null ? Runner.run(b.solver(), b.problem(), b.x0(), b.y0(), s.stop(), all)
+                    : Runner.resume(b.solver(), b.problem(), b.x0(), b.y0(), s.stop(), all, from);
         } catch (DivergedException e) {
             r = e.partial();
             message = e.getMessage();

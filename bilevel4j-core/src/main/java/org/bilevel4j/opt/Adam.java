@@ -29,6 +29,14 @@ public record Adam(Schedule schedule, double beta1, double beta2, double eps) im
             }
 
             @Override public long steps() { return k; }
+
+            @Override public void save(Snapshot out, String key) { out.putLong(key + ".steps", k).put(key + ".m", m).put(key + ".s", s); }
+
+            @Override public void restore(Snapshot in, String key) {
+                k = in.integer(key + ".steps");
+                in.into(key + ".m", m);
+                in.into(key + ".s", s);
+            }
         };
     }
 

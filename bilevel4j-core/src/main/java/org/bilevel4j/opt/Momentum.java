@@ -27,6 +27,13 @@ public record Momentum(Schedule schedule, double beta, boolean nesterov) impleme
             }
 
             @Override public long steps() { return k; }
+
+            @Override public void save(Snapshot out, String key) { out.putLong(key + ".steps", k).put(key + ".m", m); }
+
+            @Override public void restore(Snapshot in, String key) {
+                k = in.integer(key + ".steps");
+                in.into(key + ".m", m);
+            }
         };
     }
 

@@ -11,6 +11,10 @@ public record Sgd(Schedule schedule) implements UpdateRule {
             @Override public void descend(Vec v, Vec g) { v.axpy(-schedule.at(k++), g); }
 
             @Override public long steps() { return k; }
+
+            @Override public void save(Snapshot out, String key) { out.putLong(key + ".steps", k); }
+
+            @Override public void restore(Snapshot in, String key) { k = in.integer(key + ".steps"); }
         };
     }
 

@@ -35,5 +35,15 @@ public interface UpdateRule {
 
         /** Steps taken so far. */
         long steps();
+
+        /** Writes the step counter and buffers under {@code key + "."} (for checkpoints). */
+        default void save(Snapshot out, String key) {
+            throw new UnsupportedOperationException(getClass().getName() + " cannot be checkpointed (no save/restore)");
+        }
+
+        /** Reads what {@link #save} wrote; the updater continues exactly as the saved one would. */
+        default void restore(Snapshot in, String key) {
+            throw new UnsupportedOperationException(getClass().getName() + " cannot be checkpointed (no save/restore)");
+        }
     }
 }

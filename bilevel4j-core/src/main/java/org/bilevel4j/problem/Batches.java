@@ -1,13 +1,13 @@
 package org.bilevel4j.problem;
 
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
-/** Draws mini-batch index sets for {@link BilevelProblem#batch}. */
+/** Draws mini-batch index sets for {@link BilevelProblem#batch} (from any generator: SplittableRandom, or Rng for checkpointable runs). */
 public final class Batches {
     private Batches() {}
 
     /** {@code size} distinct indices from 0..n-1, uniformly (all of them when size >= n). */
-    public static int[] sample(SplittableRandom rng, int n, int size) {
+    public static int[] sample(RandomGenerator rng, int n, int size) {
         if (size <= 0) throw new IllegalArgumentException("batch size must be positive, got " + size);
         if (size >= n) {
             int[] all = new int[n];
@@ -29,7 +29,7 @@ public final class Batches {
     }
 
     /** An independent mini-batch view: outer and inner batches drawn from rng. */
-    public static BilevelProblem view(BilevelProblem p, SplittableRandom rng, int outerBatch, int innerBatch) {
+    public static BilevelProblem view(BilevelProblem p, RandomGenerator rng, int outerBatch, int innerBatch) {
         return p.batch(sample(rng, p.outerSamples(), outerBatch), sample(rng, p.innerSamples(), innerBatch));
     }
 }

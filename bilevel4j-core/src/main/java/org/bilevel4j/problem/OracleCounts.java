@@ -36,6 +36,12 @@ public final class OracleCounts {
         return c;
     }
 
+    /** Sets the calls and samples of one kind (restoring a checkpoint). */
+    public synchronized void set(Oracle o, long callCount, long sampleCount) {
+        calls[o.ordinal()] = callCount;
+        samples[o.ordinal()] = sampleCount;
+    }
+
     public synchronized void reset() {
         java.util.Arrays.fill(calls, 0);
         java.util.Arrays.fill(samples, 0);

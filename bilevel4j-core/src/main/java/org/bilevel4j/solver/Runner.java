@@ -2,8 +2,11 @@ package org.bilevel4j.solver;
 
 import java.util.List;
 import java.util.Map;
+import org.bilevel4j.opt.Snapshot;
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.problem.CountingProblem;
+import org.bilevel4j.problem.Oracle;
+import org.bilevel4j.problem.OracleCounts;
 import org.bilevel4j.vec.Vec;
 
 /**
@@ -11,9 +14,17 @@ import org.bilevel4j.vec.Vec;
  * tolerance, records the trace, informs listeners, and stops with {@link DivergedException} when an iterate
  * or a quantity becomes NaN or infinite, keeping the last good iterate and the trace up to it.
  * Trace quantities are evaluated on the uncounted problem and their time is not solver time.
+ * {@link #resume} continues a run from a checkpoint ({@link Resume}) exactly where it stopped.
  */
 public final class Runner {
     private Runner() {}
+
+    /**
+     * Where a run left off: its saved state ({@link SolverState#save}), the trace rows so far, the oracle counts
+     * and the solver seconds. Resumed with the same solver, problem, start and stop rule, the run continues as if
+     * it had never stopped (same iterates bit for bit, same counts; only the seconds differ).
+     */
+    public record Resume(Snapshot state, List<TraceRow> trace, OracleCounts counts, double seconds) {}
 
     public static <S extends SolverState> RunResult run(Solver<S> solver, BilevelProblem problem, Vec x0, Vec y0, StopRule stop) {
         return run(solver, problem, x0, y0, stop, List.of());
@@ -34,7 +45,29 @@ public final class Runner {
         double seconds = (System.nanoTime() - start) * 1e-9;
         for (RunListener l : listeners) l.onStart(s, stop);
         record(trace, s, raw, counted, seconds, null, listeners);
+        return loop(solver, s, raw, counted, stop, listeners, trace, seconds);
+    }
 
+    /**
+     * Continues a checkpointed run: init (for the state's structure; its oracle calls are then overwritten by the
+     * saved counts), restore the saved state, counts, trace and seconds, and run on to {@code stop}.
+     */
+    public static <S extends SolverState> RunResult resume(Solver<S> solver, BilevelProblem problem, Vec x0, Vec y0,
+                                                           StopRule stop, List<RunListener> listeners, Resume from) {
+        CountingProblem counted = problem instanceof CountingProblem c ? c : new CountingProblem(problem);
+        BilevelProblem raw = counted.uncounted();
+        S s = solver.init(counted, x0.copy(), y0.copy());
+        s.restore(from.state());
+        OracleCounts counts = counted.counts();
+        for (Oracle o : Oracle.values()) counts.set(o, from.counts().get(o), from.counts().samples(o));
+        Trace trace = new Trace();
+        for (TraceRow row : from.trace()) trace.add(row);
+        for (RunListener l : listeners) l.onStart(s, stop);
+        return loop(solver, s, raw, counted, stop, listeners, trace, from.seconds());
+    }
+
+    private static <S extends SolverState> RunResult loop(Solver<S> solver, S s, BilevelProblem raw, CountingProblem counted,
+                                                          StopRule stop, List<RunListener> listeners, Trace trace, double seconds) {
         String status = "max-iterations";
         Vec lastX = s.x.copy(), lastY = s.y.copy();
         while (s.iteration < stop.maxIterations()) {
@@ -64,6 +97,7 @@ public final class Runner {
                 if (!Double.isFinite(row.outerValue()))
                     throw diverged(s, "outer value", lastX, lastY, seconds, trace, counted, solver, listeners);
             }
+            for (RunListener l : listeners) l.onIteration(s, trace, counted.counts(), seconds);
             if (status != null) break;
         }
         if (status == null) status = "max-iterations";

@@ -2,6 +2,7 @@ package org.bilevel4j.solver;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.bilevel4j.opt.Snapshot;
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.vec.Vec;
 
@@ -9,6 +10,10 @@ import org.bilevel4j.vec.Vec;
  * The explicit state of a run: the outer variable x, the inner variable y, the iteration, and what a solver
  * keeps between steps. Solvers extend it with their own fields (z of BVFIM and MinimaxOPT, multipliers,
  * momentum buffers, warm-started linear-system solutions).
+ * <p>
+ * Checkpoints: {@link #save} writes everything that changes how the run continues and {@link #restore} reads it
+ * into a state fresh from the same solver's {@code init}; the restored run continues bit for bit. Subclasses
+ * with fields of their own override both and call {@code super} first.
  */
 public class SolverState {
     /** The problem as the solver sees it (counted). */
@@ -26,5 +31,23 @@ public class SolverState {
         this.problem = problem;
         this.x = x;
         this.y = y;
+    }
+
+    /** Writes x, y, the iteration, the last hypergradient and the extras (subclasses add their fields). */
+    public void save(Snapshot out) {
+        out.put("x", x).put("y", y).putLong("iteration", iteration);
+        if (hypergradient != null) out.put("hypergradient", hypergradient);
+        for (Map.Entry<String, Double> e : extras.entrySet()) out.put("extras." + e.getKey(), e.getValue());
+    }
+
+    /** Reads what {@link #save} wrote into this state, fresh from {@code init} of the same solver and problem. */
+    public void restore(Snapshot in) {
+        in.into("x", x);
+        in.into("y", y);
+        iteration = in.integer("iteration");
+        hypergradient = in.hasVec("hypergradient") ? in.vec("hypergradient") : null;
+        extras.clear();
+        for (Map.Entry<String, Double> e : in.numbers().entrySet())
+            if (e.getKey().startsWith("extras.")) extras.put(e.getKey().substring("extras.".length()), e.getValue());
     }
 }

@@ -1,5 +1,6 @@
 package org.bilevel4j.solver.hessfree;
 
+import org.bilevel4j.opt.Snapshot;
 import org.bilevel4j.opt.UpdateRule;
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.solver.SolverState;
@@ -20,5 +21,29 @@ public final class BvfimState extends SolverState {
     public BvfimState(BilevelProblem problem, Vec x, Vec y, Vec z) {
         super(problem, x, y);
         this.z = z;
+    }
+
+    @Override public void save(Snapshot out) {
+        super.save(out);
+        out.put("z", z);
+        outerUpdater.save(out, "outer");
+        out.put("mu1", mu1).put("mu2", mu2).put("theta", theta).put("sigma", sigma).put("decay", decay)
+                .put("valueEstimate", valueEstimate).put("gamma", gamma);
+        out.putLong("backtracks", backtracks).putLong("blockedSteps", blockedSteps);
+    }
+
+    @Override public void restore(Snapshot in) {
+        super.restore(in);
+        in.into("z", z);
+        outerUpdater.restore(in, "outer");
+        mu1 = in.num("mu1");
+        mu2 = in.num("mu2");
+        theta = in.num("theta");
+        sigma = in.num("sigma");
+        decay = in.num("decay");
+        valueEstimate = in.num("valueEstimate");
+        gamma = in.num("gamma");
+        backtracks = in.integer("backtracks");
+        blockedSteps = in.integer("blockedSteps");
     }
 }

@@ -1,6 +1,7 @@
 package org.bilevel4j.solver.hessfree;
 
-import java.util.SplittableRandom;
+import org.bilevel4j.opt.Rng;
+import org.bilevel4j.opt.Snapshot;
 import org.bilevel4j.opt.UpdateRule;
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.solver.SolverState;
@@ -12,12 +13,32 @@ public final class MinimaxOptSgdState extends SolverState {
     public double alpha;
     public long stage, stageStep;
     public UpdateRule.Updater xUpdater, yUpdater, zUpdater;
-    public final SplittableRandom rng;
+    public final Rng rng;
 
     public MinimaxOptSgdState(BilevelProblem problem, Vec x, Vec y, Vec z, double alpha, long seed) {
         super(problem, x, y);
         this.z = z;
         this.alpha = alpha;
-        this.rng = new SplittableRandom(seed);
+        this.rng = new Rng(seed);
+    }
+
+    @Override public void save(Snapshot out) {
+        super.save(out);
+        out.put("z", z).put("alpha", alpha).putLong("stage", stage).putLong("stageStep", stageStep).putLong("rng", rng.state());
+        xUpdater.save(out, "xRule");
+        yUpdater.save(out, "yRule");
+        zUpdater.save(out, "zRule");
+    }
+
+    @Override public void restore(Snapshot in) {
+        super.restore(in);
+        in.into("z", z);
+        alpha = in.num("alpha");
+        stage = in.integer("stage");
+        stageStep = in.integer("stageStep");
+        rng.setState(in.integer("rng"));
+        xUpdater.restore(in, "xRule");
+        yUpdater.restore(in, "yRule");
+        zUpdater.restore(in, "zRule");
     }
 }

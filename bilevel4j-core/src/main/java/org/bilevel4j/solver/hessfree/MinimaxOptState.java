@@ -1,5 +1,6 @@
 package org.bilevel4j.solver.hessfree;
 
+import org.bilevel4j.opt.Snapshot;
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.solver.SolverState;
 import org.bilevel4j.vec.Vec;
@@ -18,5 +19,18 @@ public final class MinimaxOptState extends SolverState {
         super(problem, x, y);
         this.z = z;
         this.alpha = alpha;
+    }
+
+    @Override public void save(Snapshot out) {
+        super.save(out);
+        out.put("z", z).put("alpha", alpha).putLong("stage", stage).putLong("stageStep", stageStep);
+    }
+
+    @Override public void restore(Snapshot in) {
+        super.restore(in);
+        in.into("z", z);
+        alpha = in.num("alpha");
+        stage = in.integer("stage");
+        stageStep = in.integer("stageStep");
     }
 }

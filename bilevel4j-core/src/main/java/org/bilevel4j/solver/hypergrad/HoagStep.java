@@ -14,17 +14,15 @@ import org.bilevel4j.vec.Vec;
  * </pre>
  * The code tests with the length of the step it is about to take and adapts L for the next one; here the test
  * uses the step that led to x_k, whose decrease f_k − f_{k−1} measures, and the adapted L is used at once.
- * Keeps per-run state: one run at a time per instance (reset by {@link #init}). Reports L in extras.
+ * Keeps its per-run numbers (L, f_{k−1}, ε_{k−1}, δ) in the state's memory under "hoag.step", so that a
+ * checkpoint carries them and one instance can serve several runs. Reports L in extras.
  */
 public final class HoagStep implements OuterStep {
-    private double lipschitz, previousValue, previousTolerance, previousStep;
-
-    @Override public void init(HypergradientDescent.State s) {
-        lipschitz = Double.NaN;
-        previousValue = Double.NaN;
-    }
+    private static final String KEY = "hoag.step";
 
     @Override public void apply(HypergradientDescent.State s, Vec g) {
+        double[] kept = s.memory.containsKey(KEY) ? s.memory.get(KEY).toArray() : new double[] {Double.NaN, Double.NaN, 0, 0};
+        double lipschitz = kept[0], previousValue = kept[1], previousTolerance = kept[2], previousStep = kept[3];
         double f = NonFiniteException.check("outer value", s.problem.outerValue(s.x, s.y));
         double eps = s.extras.getOrDefault("tolerance", 0.0);
         if (Double.isNaN(lipschitz)) {
@@ -43,6 +41,7 @@ public final class HoagStep implements OuterStep {
         previousValue = f;
         previousTolerance = eps;
         previousStep = Vec.distance(s.x, before);
+        s.memory.put(KEY, Vec.of(lipschitz, previousValue, previousTolerance, previousStep));
         s.extras.put("L", lipschitz);
     }
 }

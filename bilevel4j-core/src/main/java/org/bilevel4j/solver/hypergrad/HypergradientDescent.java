@@ -2,7 +2,8 @@ package org.bilevel4j.solver.hypergrad;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.SplittableRandom;
+import org.bilevel4j.opt.Rng;
+import org.bilevel4j.opt.Snapshot;
 import org.bilevel4j.opt.UpdateRule;
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.solver.NonFiniteException;
@@ -22,11 +23,26 @@ public final class HypergradientDescent implements Solver<HypergradientDescent.S
         /** Vectors kept between outer iterations by the estimator (e.g. "v", the linear-system solution). */
         public final Map<String, Vec> memory = new HashMap<>();
         public UpdateRule.Updater outerUpdater;
-        public final SplittableRandom rng;
+        public final Rng rng;
 
         public State(BilevelProblem problem, Vec x, Vec y, long seed) {
             super(problem, x, y);
-            this.rng = new SplittableRandom(seed);
+            this.rng = new Rng(seed);
+        }
+
+        @Override public void save(Snapshot out) {
+            super.save(out);
+            for (Map.Entry<String, Vec> e : memory.entrySet()) out.put("memory." + e.getKey(), e.getValue());
+            if (outerUpdater != null) outerUpdater.save(out, "outer");
+            out.putLong("rng", rng.state());
+        }
+
+        @Override public void restore(Snapshot in) {
+            super.restore(in);
+            memory.clear();
+            for (String k : in.vectors().keySet()) if (k.startsWith("memory.")) memory.put(k.substring("memory.".length()), in.vec(k));
+            if (outerUpdater != null) outerUpdater.restore(in, "outer");
+            rng.setState(in.integer("rng"));
         }
     }
 

@@ -1,5 +1,6 @@
 package org.bilevel4j.solver.penalty;
 
+import org.bilevel4j.opt.Snapshot;
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.solver.NonFiniteException;
 import org.bilevel4j.solver.Solver;
@@ -43,6 +44,16 @@ public final class Bome implements Solver<Bome.State> {
         public Vec theta;
 
         State(BilevelProblem problem, Vec x, Vec y) { super(problem, x, y); }
+
+        @Override public void save(Snapshot out) {
+            super.save(out);
+            out.put("theta", theta);
+        }
+
+        @Override public void restore(Snapshot in) {
+            super.restore(in);
+            theta = in.vec("theta");
+        }
     }
 
     private final Params params;

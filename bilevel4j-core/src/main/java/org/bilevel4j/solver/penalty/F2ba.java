@@ -1,5 +1,6 @@
 package org.bilevel4j.solver.penalty;
 
+import org.bilevel4j.opt.Snapshot;
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.solver.NonFiniteException;
 import org.bilevel4j.solver.Solver;
@@ -35,6 +36,16 @@ public final class F2ba implements Solver<F2ba.State> {
         State(BilevelProblem problem, Vec x, Vec y) {
             super(problem, x, y);
             this.z = y.copy();
+        }
+
+        @Override public void save(Snapshot out) {
+            super.save(out);
+            out.put("z", z);
+        }
+
+        @Override public void restore(Snapshot in) {
+            super.restore(in);
+            in.into("z", z);
         }
     }
 

@@ -1,7 +1,8 @@
 package org.bilevel4j.solver.penalty;
 
-import java.util.SplittableRandom;
 import org.bilevel4j.problem.Batches;
+import org.bilevel4j.opt.Rng;
+import org.bilevel4j.opt.Snapshot;
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.solver.NonFiniteException;
 import org.bilevel4j.solver.Solver;
@@ -58,13 +59,25 @@ public final class F2sa implements Solver<F2sa.State> {
         public Vec z;
         /** The penalty multiplier λ_k. */
         public double lambda;
-        final SplittableRandom rng;
+        final Rng rng;
 
         State(BilevelProblem problem, Vec x, Vec y, double lambda, long seed) {
             super(problem, x, y);
             this.z = y.copy();
             this.lambda = lambda;
-            this.rng = new SplittableRandom(seed);
+            this.rng = new Rng(seed);
+        }
+
+        @Override public void save(Snapshot out) {
+            super.save(out);
+            out.put("z", z).put("lambda", lambda).putLong("rng", rng.state());
+        }
+
+        @Override public void restore(Snapshot in) {
+            super.restore(in);
+            in.into("z", z);
+            lambda = in.num("lambda");
+            rng.setState(in.integer("rng"));
         }
     }
 

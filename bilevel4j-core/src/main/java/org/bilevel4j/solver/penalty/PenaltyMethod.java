@@ -1,6 +1,7 @@
 package org.bilevel4j.solver.penalty;
 
 import org.bilevel4j.opt.UpdateRule;
+import org.bilevel4j.opt.Snapshot;
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.solver.NonFiniteException;
 import org.bilevel4j.solver.Solver;
@@ -44,6 +45,27 @@ public final class PenaltyMethod implements Solver<PenaltyMethod.State> {
         UpdateRule.Updater adamX, adamY;
 
         State(BilevelProblem problem, Vec x, Vec y) { super(problem, x, y); }
+
+        @Override public void save(Snapshot out) {
+            super.save(out);
+            out.put("nu", nu).put("rho", rho).put("lambda", lambda).put("eps", eps).put("lrX", lrX).put("lrY", lrY)
+                    .putLong("stages", stages);
+            adamX.save(out, "adamX");
+            adamY.save(out, "adamY");
+        }
+
+        @Override public void restore(Snapshot in) {
+            super.restore(in);
+            in.into("nu", nu);
+            rho = in.num("rho");
+            lambda = in.num("lambda");
+            eps = in.num("eps");
+            lrX = in.num("lrX");
+            lrY = in.num("lrY");
+            stages = Math.toIntExact(in.integer("stages"));
+            adamX.restore(in, "adamX");
+            adamY.restore(in, "adamY");
+        }
     }
 
     private final Params params;

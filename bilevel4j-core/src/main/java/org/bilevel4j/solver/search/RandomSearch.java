@@ -1,6 +1,8 @@
 package org.bilevel4j.solver.search;
 
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+import org.bilevel4j.opt.Rng;
+import org.bilevel4j.opt.Snapshot;
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.problem.Box;
 import org.bilevel4j.problem.CountingProblem;
@@ -34,12 +36,26 @@ public final class RandomSearch implements Solver<RandomSearch.State> {
         public double best = Double.POSITIVE_INFINITY, worst = Double.NEGATIVE_INFINITY, last = Double.NaN;
         public int draws;
         final Vec y0;
-        final SplittableRandom rng;
+        final Rng rng;
 
         State(BilevelProblem p, Vec x, Vec y, long seed) {
             super(p, x, y);
             y0 = y.copy();
-            rng = new SplittableRandom(seed);
+            rng = new Rng(seed);
+        }
+
+        @Override public void save(Snapshot out) {
+            super.save(out);
+            out.put("best", best).put("worst", worst).put("last", last).putLong("draws", draws).putLong("rng", rng.state());
+        }
+
+        @Override public void restore(Snapshot in) {
+            super.restore(in);
+            best = in.num("best");
+            worst = in.num("worst");
+            last = in.num("last");
+            draws = Math.toIntExact(in.integer("draws"));
+            rng.setState(in.integer("rng"));
         }
     }
 
@@ -76,7 +92,7 @@ public final class RandomSearch implements Solver<RandomSearch.State> {
     }
 
     /** x_i uniform on [max(lo, box lo_i), min(hi, box hi_i)]. */
-    Vec draw(BilevelProblem p, SplittableRandom rng) {
+    Vec draw(BilevelProblem p, RandomGenerator rng) {
         Box box = p.bounds();
         double[] x = new double[p.dimX()];
         double[] blo = box == null ? null : box.lo().toArray(), bhi = box == null ? null : box.hi().toArray();

@@ -1,6 +1,6 @@
 package org.bilevel4j.solver.spnbo;
 
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 import org.bilevel4j.problem.Batches;
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.vec.Vec;
@@ -24,7 +24,7 @@ public record DoublyStochasticGradient(int constraintBatch, int outerBatch) {
     public enum Wrt { W, LAMBDA }
 
     /** One draw of ∇̃_w L or ∇̃_λ L at (λ, w). */
-    public Vec sample(BilevelProblem p, Vec lambda, Vec w, Vec alpha, double beta, SplittableRandom rng, Wrt wrt) {
+    public Vec sample(BilevelProblem p, Vec lambda, Vec w, Vec alpha, double beta, RandomGenerator rng, Wrt wrt) {
         int d = w.dim();
         int[] s = Batches.sample(rng, d, constraintBatch);
         int[] allInner = Batches.sample(rng, p.innerSamples(), p.innerSamples());

@@ -1,6 +1,7 @@
 package org.bilevel4j.solver.spnbo;
 
-import java.util.SplittableRandom;
+import org.bilevel4j.opt.Rng;
+import org.bilevel4j.opt.Snapshot;
 import org.bilevel4j.opt.UpdateRule;
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.problem.Box;
@@ -49,12 +50,37 @@ public final class Spnbo implements Solver<Spnbo.State> {
         public int stages;
         /** Multiplier updates so far (stages, plus the safeguard updates of the "alm" schedule). */
         public int multiplierUpdates;
-        public final SplittableRandom rng;
+        public final Rng rng;
         UpdateRule.Updater wUpdater, lambdaUpdater;
 
         State(BilevelProblem problem, Vec x, Vec y, long seed) {
             super(problem, x, y);
-            rng = new SplittableRandom(seed);
+            rng = new Rng(seed);
+        }
+
+        @Override public void save(Snapshot out) {
+            super.save(out);
+            out.put("alpha", alpha).put("beta", beta).put("mu", mu).put("eps1", eps1).put("eps2", eps2).put("eps3", eps3)
+                    .putLong("stages", stages).putLong("multiplierUpdates", multiplierUpdates).putLong("rng", rng.state());
+            wUpdater.save(out, "wRule");
+            lambdaUpdater.save(out, "lambdaRule");
+        }
+
+        /** Also sets the problem's smoothing to the restored μ (the problem keeps it, see setMu). */
+        @Override public void restore(Snapshot in) {
+            super.restore(in);
+            in.into("alpha", alpha);
+            beta = in.num("beta");
+            mu = in.num("mu");
+            eps1 = in.num("eps1");
+            eps2 = in.num("eps2");
+            eps3 = in.num("eps3");
+            stages = Math.toIntExact(in.integer("stages"));
+            multiplierUpdates = Math.toIntExact(in.integer("multiplierUpdates"));
+            rng.setState(in.integer("rng"));
+            wUpdater.restore(in, "wRule");
+            lambdaUpdater.restore(in, "lambdaRule");
+            setMu(problem, mu);
         }
     }
 
