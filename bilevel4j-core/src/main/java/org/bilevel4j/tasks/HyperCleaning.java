@@ -24,7 +24,7 @@ import org.bilevel4j.vec.Vec;
  * The catalog entry builds it on synthetic data or on (Fashion-)MNIST ({@link MnistCleaning}); {@link #hypergradLipschitz}
  * gives the hypergradient solvers a default outer step of the right scale (n / hypergradScale).
  */
-public final class HyperCleaning implements BilevelProblem {
+public final class HyperCleaning implements ValidationOuter {
     /** The published settings: model bias and the ‖W‖² coefficient. */
     public enum Setting {
         /** benchopt benchmark_bilevel: linear multinomial without bias, 0.2 ‖W‖². */
@@ -181,17 +181,11 @@ public final class HyperCleaning implements BilevelProblem {
 
     // ---- outer: validation cross-entropy ---------------------------------------------------------------
 
-    @Override public double outerValue(Vec x, Vec y) { return outer().value(y); }
+    // F(x, y): the validation cross-entropy of ValidationOuter's default methods
 
-    @Override public Vec outerGradY(Vec x, Vec y) { return outer().gradY(y); }
+    @Override public LogisticModel validationModel() { return s.val; }
 
-    @Override public Vec outerGradX(Vec x, Vec y) { return Vec.zeros(dimX()); }
-
-    @Override public Vec outerHvpYY(Vec x, Vec y, Vec v) { return outer().hvpYY(y, v); }
-
-    private ValidationLoss outer() { return new ValidationLoss(s.val, outerIdx); }
-
-    @Override public Vec outerCrossXY(Vec x, Vec y, Vec v) { return Vec.zeros(dimX()); }
+    @Override public int[] validationRows() { return outerIdx; }
 
     // ---- knowledge and metrics -------------------------------------------------------------------------
 

@@ -21,7 +21,7 @@ import org.bilevel4j.vec.Vec;
  * for every admissible x (the mean-or-sum choice of §2.7 is UNVERIFIED; we use the mean CE). Metrics: validation loss
  * on the full validation set, and test accuracy when a test set is given.
  */
-public final class WeightDecay implements BilevelProblem {
+public final class WeightDecay implements ValidationOuter {
     private static final class Shared {
         final LogisticModel train, val, test;
         final FeatureDecay decay;
@@ -149,17 +149,11 @@ public final class WeightDecay implements BilevelProblem {
 
     // ---- outer ---------------------------------------------------------------------------------------------
 
-    @Override public double outerValue(Vec x, Vec y) { return outer().value(y); }
+    // F(x, y): the validation cross-entropy of ValidationOuter's default methods
 
-    @Override public Vec outerGradY(Vec x, Vec y) { return outer().gradY(y); }
+    @Override public LogisticModel validationModel() { return s.val; }
 
-    @Override public Vec outerGradX(Vec x, Vec y) { return Vec.zeros(dimX()); }
-
-    @Override public Vec outerHvpYY(Vec x, Vec y, Vec v) { return outer().hvpYY(y, v); }
-
-    private ValidationLoss outer() { return new ValidationLoss(s.val, outerIdx); }
-
-    @Override public Vec outerCrossXY(Vec x, Vec y, Vec v) { return Vec.zeros(dimX()); }
+    @Override public int[] validationRows() { return outerIdx; }
 
     // ---- knowledge and metrics -----------------------------------------------------------------------------
 

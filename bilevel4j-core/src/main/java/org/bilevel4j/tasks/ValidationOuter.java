@@ -1,0 +1,36 @@
+package org.bilevel4j.tasks;
+
+import org.bilevel4j.model.LogisticModel;
+import org.bilevel4j.problem.BilevelProblem;
+import org.bilevel4j.vec.Vec;
+
+/**
+ * The outer objective shared by the logistic tasks: F(x, y) = mean cross-entropy of the model y on the validation
+ * rows (all of them, or a mini-batch view's). It does not depend on the hyper-parameters x, so its x-gradient and
+ * x-y cross derivative are zero.
+ */
+interface ValidationOuter extends BilevelProblem {
+    /** The model over the validation data. */
+    LogisticModel validationModel();
+
+    /** The validation rows of this view, or null for all of them. */
+    int[] validationRows();
+
+    @Override default double outerValue(Vec x, Vec y) { return validationModel().value(Vec.array(y), validationRows(), null); }
+
+    @Override default Vec outerGradY(Vec x, Vec y) {
+        double[] g = new double[y.dim()];
+        validationModel().valueGrad(Vec.array(y), validationRows(), null, g);
+        return Vec.of(g);
+    }
+
+    @Override default Vec outerHvpYY(Vec x, Vec y, Vec v) {
+        double[] out = new double[y.dim()];
+        validationModel().hvp(Vec.array(y), validationRows(), null, Vec.array(v), out);
+        return Vec.of(out);
+    }
+
+    @Override default Vec outerGradX(Vec x, Vec y) { return Vec.zeros(dimX()); }
+
+    @Override default Vec outerCrossXY(Vec x, Vec y, Vec v) { return Vec.zeros(dimX()); }
+}
