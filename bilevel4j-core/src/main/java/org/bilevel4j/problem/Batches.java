@@ -6,6 +6,19 @@ import java.util.random.RandomGenerator;
 public final class Batches {
     private Batches() {}
 
+    /** Checks the index set of a {@link BilevelProblem#batch} view: not empty, every index in [0, n). */
+    public static void check(int[] idx, int n, String what) {
+        if (idx.length == 0) throw new IllegalArgumentException("empty " + what + " batch");
+        for (int i : idx) if (i < 0 || i >= n) throw new IllegalArgumentException(what + " batch index " + i + " outside [0, " + n + ")");
+    }
+
+    /** 0, 1, ..., n-1: the index set of the full data. */
+    public static int[] all(int n) {
+        int[] r = new int[n];
+        for (int i = 0; i < n; i++) r[i] = i;
+        return r;
+    }
+
     /** {@code size} distinct indices from 0..n-1, uniformly (all of them when size >= n). */
     public static int[] sample(RandomGenerator rng, int n, int size) {
         if (size <= 0) throw new IllegalArgumentException("batch size must be positive, got " + size);

@@ -1,6 +1,7 @@
 package org.bilevel4j.problems;
 
 import java.util.Random;
+import org.bilevel4j.problem.Batches;
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.vec.Vec;
 import org.ejml.data.DMatrixRMaj;
@@ -91,8 +92,8 @@ public final class Quadratic implements BilevelProblem {
             cs[j] = gaussian(rng, d, 1);
         }
         h = gaussian(rng, p, 1);
-        innerIdx = range(n);
-        outerIdx = range(m);
+        innerIdx = Batches.all(n);
+        outerIdx = Batches.all(m);
         lamView = lambdaMean(innerIdx);
         bView = mean(bs, innerIdx);
         aView = mean(as, innerIdx);
@@ -165,8 +166,8 @@ public final class Quadratic implements BilevelProblem {
     @Override public int outerSamples() { return spec.outerSamples(); }
 
     @Override public BilevelProblem batch(int[] outer, int[] inner) {
-        check(outer, spec.outerSamples(), "outer");
-        check(inner, spec.innerSamples(), "inner");
+        Batches.check(outer, spec.outerSamples(), "outer");
+        Batches.check(inner, spec.innerSamples(), "inner");
         return new Quadratic(this, outer, inner);
     }
 
@@ -348,17 +349,6 @@ public final class Quadratic implements BilevelProblem {
         double[] out = v.clone();
         for (int i = 0; i < out.length; i++) out[i] = -out[i];
         return out;
-    }
-
-    private static int[] range(int n) {
-        int[] r = new int[n];
-        for (int i = 0; i < n; i++) r[i] = i;
-        return r;
-    }
-
-    private static void check(int[] idx, int n, String level) {
-        if (idx.length == 0) throw new IllegalArgumentException("empty " + level + " batch");
-        for (int i : idx) if (i < 0 || i >= n) throw new IllegalArgumentException(level + " sample index " + i + " out of range [0, " + n + ")");
     }
 
     private static double[] symmetricEigenvalues(DMatrixRMaj m) {

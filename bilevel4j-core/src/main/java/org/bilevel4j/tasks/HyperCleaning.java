@@ -7,6 +7,7 @@ import org.bilevel4j.model.AcceleratedGradient;
 import org.bilevel4j.model.LogisticModel;
 import org.bilevel4j.model.Precision;
 import org.bilevel4j.model.SigmoidSampleWeights;
+import org.bilevel4j.problem.Batches;
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.vec.Vec;
 
@@ -138,14 +139,9 @@ public final class HyperCleaning implements ValidationOuter {
     public boolean[] corrupted() { return s.corrupted.clone(); }
 
     @Override public BilevelProblem batch(int[] outer, int[] inner) {
-        check(outer, outerSamples(), "outer");
-        check(inner, innerSamples(), "inner");
+        Batches.check(outer, outerSamples(), "outer");
+        Batches.check(inner, innerSamples(), "inner");
         return new HyperCleaning(s, outer, inner);
-    }
-
-    private static void check(int[] idx, int n, String what) {
-        if (idx.length == 0) throw new IllegalArgumentException("empty " + what + " batch");
-        for (int i : idx) if (i < 0 || i >= n) throw new IllegalArgumentException(what + " batch index " + i + " outside [0, " + n + ")");
     }
 
     // ---- inner: (1/n) Σ σ(x_i) CE_i + reg ‖W‖² --------------------------------------------------------

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.bilevel4j.data.LabeledData;
 import org.bilevel4j.model.FeatureDecay;
 import org.bilevel4j.model.LogisticModel;
+import org.bilevel4j.problem.Batches;
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.problem.Box;
 import org.bilevel4j.vec.Vec;
@@ -106,14 +107,9 @@ public final class WeightDecay implements ValidationOuter {
     @Override public Box bounds() { return Box.uniform(dimX(), s.minLog, s.maxLog); }
 
     @Override public BilevelProblem batch(int[] outer, int[] inner) {
-        check(outer, outerSamples(), "outer");
-        check(inner, innerSamples(), "inner");
+        Batches.check(outer, outerSamples(), "outer");
+        Batches.check(inner, innerSamples(), "inner");
         return new WeightDecay(s, outer, inner);
-    }
-
-    private static void check(int[] idx, int n, String what) {
-        if (idx.length == 0) throw new IllegalArgumentException("empty " + what + " batch");
-        for (int i : idx) if (i < 0 || i >= n) throw new IllegalArgumentException(what + " batch index " + i + " outside [0, " + n + ")");
     }
 
     // ---- inner ---------------------------------------------------------------------------------------------

@@ -61,4 +61,12 @@ class BoxAndBatchesTest {
         assertEquals(16 + 5, c.counts().samples(Oracle.innerGradY));
         assertEquals(3, c.counts().samples(Oracle.outerGradX));
     }
+
+    @Test void batchIndexSetsAreChecked() {
+        assertArrayEquals(new int[] {0, 1, 2}, Batches.all(3));
+        Batches.check(new int[] {0, 2, 2}, 3, "inner"); // repeats are allowed
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Batches.check(new int[] {0, 3}, 3, "outer"));
+        assertTrue(e.getMessage().contains("outer batch index 3 outside [0, 3)"), e.getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Batches.check(new int[0], 3, "inner")).getMessage().contains("empty inner batch"));
+    }
 }

@@ -2,6 +2,7 @@ package org.bilevel4j.problems.sparse;
 
 import org.bilevel4j.data.DenseMatrix;
 import org.bilevel4j.data.LabeledData;
+import org.bilevel4j.problem.Batches;
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.vec.Vec;
 
@@ -37,8 +38,8 @@ public final class LeastSquares implements BilevelProblem {
         this.nTr = yTr.length;
         this.nVal = yVal.length;
         this.innerScale = innerScale;
-        this.trIdx = range(nTr);
-        this.valIdx = range(nVal);
+        this.trIdx = Batches.all(nTr);
+        this.valIdx = Batches.all(nVal);
         this.trWeight = innerScale;
         this.trGram = Gram.of(d, xTr, yTr);
         this.valGram = Gram.of(d, xVal, yVal);
@@ -119,8 +120,8 @@ public final class LeastSquares implements BilevelProblem {
     @Override public int innerSamples() { return nTr; }
 
     @Override public BilevelProblem batch(int[] outerIdx, int[] innerIdx) {
-        check(outerIdx, nVal, "outer");
-        check(innerIdx, nTr, "inner");
+        Batches.check(outerIdx, nVal, "outer");
+        Batches.check(innerIdx, nTr, "inner");
         return new LeastSquares(this, outerIdx, innerIdx);
     }
 
@@ -199,17 +200,6 @@ public final class LeastSquares implements BilevelProblem {
     @Override public Vec innerCrossXY(Vec x, Vec y, Vec v) { return Vec.zeros(0); }
     @Override public Vec innerCrossYX(Vec x, Vec y, Vec u) { return Vec.zeros(d); }
     @Override public Vec outerCrossXY(Vec x, Vec y, Vec v) { return Vec.zeros(0); }
-
-    private static int[] range(int n) {
-        int[] r = new int[n];
-        for (int i = 0; i < n; i++) r[i] = i;
-        return r;
-    }
-
-    private static void check(int[] idx, int n, String level) {
-        if (idx.length == 0) throw new IllegalArgumentException("empty " + level + " batch");
-        for (int i : idx) if (i < 0 || i >= n) throw new IllegalArgumentException(level + " sample index " + i + " out of range [0, " + n + ")");
-    }
 
     private static double[] toDouble(float[] f) {
         double[] out = new double[f.length];

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.bilevel4j.data.DenseMatrix;
 import org.bilevel4j.data.LabeledData;
 import org.bilevel4j.model.LogisticModel;
+import org.bilevel4j.problem.Batches;
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.problem.Box;
 import org.bilevel4j.smoothing.Lp;
@@ -82,7 +83,7 @@ public final class Poison implements BilevelProblem, Smoothed {
     @Override public int outerSamples() { return val.samples(); }
 
     @Override public BilevelProblem batch(int[] outer, int[] inner) {
-        Reweight.check(outer, outerSamples(), "outer");
+        Batches.check(outer, outerSamples(), "outer");
         return new Poison(this, outer);
     }
 

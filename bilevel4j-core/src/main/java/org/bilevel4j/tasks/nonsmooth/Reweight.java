@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bilevel4j.data.LabeledData;
 import org.bilevel4j.model.LogisticModel;
+import org.bilevel4j.problem.Batches;
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.vec.Vec;
 
@@ -75,14 +76,9 @@ public final class Reweight implements BilevelProblem {
     @Override public int outerSamples() { return val.samples(); }
 
     @Override public BilevelProblem batch(int[] outer, int[] inner) {
-        check(outer, outerSamples(), "outer");
-        check(inner, innerSamples(), "inner");
+        Batches.check(outer, outerSamples(), "outer");
+        Batches.check(inner, innerSamples(), "inner");
         return new Reweight(this, outer, inner);
-    }
-
-    static void check(int[] idx, int n, String what) {
-        if (idx.length == 0) throw new IllegalArgumentException("empty " + what + " batch");
-        for (int i : idx) if (i < 0 || i >= n) throw new IllegalArgumentException(what + " batch index " + i + " outside [0, " + n + ")");
     }
 
     @Override public double innerValue(Vec x, Vec y) { return weights.value(Vec.array(x), Vec.array(y), innerIdx); }
