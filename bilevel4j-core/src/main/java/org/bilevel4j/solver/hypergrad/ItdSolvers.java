@@ -22,12 +22,12 @@ public final class ItdSolvers {
     public static void register(Map<String, Catalog.SolverEntry> m) {
         Catalog.add(m, "rhg", "ITD-BiO / RHG: reverse mode through the D unrolled inner steps (Franceschi et al. 2017)", (p, o, seed) -> {
             HypergradOptions h = HypergradOptions.read(p, o, UNROLLED_STEPS);
-            return reverse("rhg", h, UnrolledSteps.gradientDescent(h.innerStep()), h.innerSteps(), seed);
+            return reverse("rhg", h, UnrolledSteps.gradientDescent(h.innerStep()), h.innerSteps(), memoryBudget(o), seed);
         });
         Catalog.add(m, "trhg", "truncated RHG: reverse mode through the last K inner steps only (Shaban et al. 2019)", (p, o, seed) -> {
             HypergradOptions h = HypergradOptions.read(p, o, UNROLLED_STEPS);
             int k = o.getInt("truncation", Math.max(1, h.innerSteps() / 2), 0, "back-propagate through the last K inner steps (default D/2)");
-            return reverse("trhg", h, UnrolledSteps.gradientDescent(h.innerStep()), k, seed);
+            return reverse("trhg", h, UnrolledSteps.gradientDescent(h.innerStep()), k, memoryBudget(o), seed);
         });
         Catalog.add(m, "fhg", "FHG: forward mode, dy/dx carried along the D inner steps (dim x HVPs per step)", (p, o, seed) -> {
             HypergradOptions h = HypergradOptions.read(p, o, UNROLLED_STEPS);
@@ -35,7 +35,7 @@ public final class ItdSolvers {
         });
         Catalog.add(m, "fo-itd", "first-order ITD: the gradient of F in x at y_D, dy/dx dropped (biased; no second-order calls)", (p, o, seed) -> {
             HypergradOptions h = HypergradOptions.read(p, o, PLAIN_STEPS);
-            return reverse("fo-itd", h, UnrolledSteps.gradientDescent(h.innerStep()), 0, seed);
+            return reverse("fo-itd", h, UnrolledSteps.gradientDescent(h.innerStep()), 0, ReverseModeEstimator.KEEP_ALL, seed);
         });
         Catalog.add(m, "one-step", "one-step T1-T2: grad_x F - s grad2_xy G grad_y F after D inner steps (biased; Luketina et al. 2016)", (p, o, seed) -> {
             HypergradOptions h = HypergradOptions.read(p, o, PLAIN_STEPS);
@@ -43,12 +43,24 @@ public final class ItdSolvers {
         });
         Catalog.add(m, "bda", "BDA: reverse mode through inner steps aggregating grad_y F and grad_y G (Liu et al. 2020)", (p, o, seed) -> {
             HypergradOptions h = HypergradOptions.read(p, o, UNROLLED_STEPS);
-            return reverse("bda", h, bdaSteps(p, o, h), h.innerSteps(), seed);
+            return reverse("bda", h, bdaSteps(p, o, h), h.innerSteps(), memoryBudget(o), seed);
         });
     }
 
-    private static HypergradientDescent reverse(String name, HypergradOptions h, UnrolledSteps dyn, int truncation, long seed) {
-        return new HypergradientDescent(name, new ReverseModeEstimator(h.innerSteps(), dyn, truncation), h.outerRule(), seed);
+    private static HypergradientDescent reverse(String name, HypergradOptions h, UnrolledSteps dyn, int truncation, int budget, long seed) {
+        return new HypergradientDescent(name, new ReverseModeEstimator(h.innerSteps(), dyn, truncation, budget), h.outerRule(), seed);
+    }
+
+    /** The inner iterates kept for the reverse pass (binomial checkpointing below the steps reversed, {@link Revolve}). */
+    static int memoryBudget(Options o) {
+        String v = o.getString("memoryBudget", "all", "inner iterates stored for the reverse pass besides one working copy: all, "
+                + "or N >= 1 to recompute the others by binomial checkpointing (Revolve; same hypergradient, fewest extra inner steps)");
+        if (v.equals("all")) return ReverseModeEstimator.KEEP_ALL;
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= 1) return n;
+        } catch (NumberFormatException e) { /* reported below */ }
+        throw new IllegalArgumentException("option memoryBudget=" + v + " must be all or an integer >= 1");
     }
 
     /** BDA's aggregation weights (§5 BDA row); the paper's own α_t formula is UNVERIFIED, hence the named choice. */

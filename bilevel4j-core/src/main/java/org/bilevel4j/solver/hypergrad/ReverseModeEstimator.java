@@ -14,42 +14,70 @@ import org.bilevel4j.vec.Vec;
  *   A_jᵀ a = a − l_j ∇²_yyG(x,y_j) a − u_j ∇²_yyF(x,y_j) a,   B_jᵀ a = −l_j ∇²_xyG(x,y_j) a − u_j ∇²_xyF(x,y_j) a
  * </pre>
  * K = T is RHG (Franceschi 2017), K &lt; T is truncated RHG (Shaban 2019), K = 0 is first-order ITD
- * (ĝ = ∇_xF(x, y_T), §4.2 FO-ITD-BiO). With BDA weights it is BDA's hypergradient. The last K iterates are
- * kept: memory O(K·dim y). Calls per estimate: T ∇_yG (and T ∇_yF where u ≠ 0), one ∇_xF, one ∇_yF
- * (none when K = 0), K cross products and K − 1 HVPs of G (and of F where u ≠ 0).
+ * (ĝ = ∇_xF(x, y_T), §4.2 FO-ITD-BiO). With BDA weights it is BDA's hypergradient. Calls per estimate: T ∇_yG
+ * (and T ∇_yF where u ≠ 0), one ∇_xF, one ∇_yF (none when K = 0), K cross products and K − 1 HVPs of G (and of F
+ * where u ≠ 0).
+ * <p>Memory: the iterates y_{T−K} … y_{T−1} are needed in reverse order. With {@code memoryBudget} N ≥ K − 1 they
+ * are all kept (K vectors). With N &lt; K − 1, {@link Revolve} keeps N snapshots and one working copy and recomputes
+ * the others, {@link Revolve#recomputedSteps} extra steps (each one ∇_yG, and one ∇_yF where u ≠ 0), the fewest
+ * possible; the hypergradient is the same, since a recomputed step repeats the same arithmetic.
  */
-public record ReverseModeEstimator(int steps, UnrolledSteps dynamics, int truncation) implements HypergradientEstimator {
+public record ReverseModeEstimator(int steps, UnrolledSteps dynamics, int truncation, int memoryBudget) implements HypergradientEstimator {
+    /** Keep every iterate that is back-propagated through. */
+    public static final int KEEP_ALL = Integer.MAX_VALUE;
+
     public ReverseModeEstimator {
         if (steps < 0) throw new IllegalArgumentException("inner steps must be >= 0, got " + steps);
         if (truncation < 0) throw new IllegalArgumentException("truncation must be >= 0, got " + truncation);
+        if (memoryBudget < 1) throw new IllegalArgumentException("memoryBudget must be >= 1, got " + memoryBudget);
     }
 
     @Override public Vec estimate(HypergradientDescent.State s) {
         BilevelProblem p = s.problem;
         Vec x = s.x, y = s.y;
         int k = Math.min(truncation, steps), first = steps - k;
-        Vec[] tape = new Vec[k]; // y_j for j = first .. steps−1
-        for (int j = 0; j < steps; j++) {
-            if (j >= first) tape[j - first] = y.copy();
-            double u = dynamics.upperWeight(j), l = dynamics.lowerWeight(j);
-            Vec dir = p.innerGradY(x, y).scale(l);
-            if (u != 0) dir.axpy(u, p.outerGradY(x, y));
-            y.axpy(-1, dir);
-        }
-        NonFiniteException.check("inner iterate y", y);
-        Vec g = p.outerGradX(x, y);
-        Vec a = k > 0 ? p.outerGradY(x, y) : null; // fo-itd (K = 0) needs no ∇_yF
-        for (int j = steps - 1; j >= first; j--) {
-            Vec yj = tape[j - first];
-            double u = dynamics.upperWeight(j), l = dynamics.lowerWeight(j);
-            g.axpy(-l, p.innerCrossXY(x, yj, a));                // ĝ += B_jᵀ a
-            if (u != 0) g.axpy(-u, p.outerCrossXY(x, yj, a));
-            if (j > first) {                                    // a ← A_jᵀ a
-                Vec ha = p.innerHvpYY(x, yj, a).scale(l);
-                if (u != 0) ha.axpy(u, p.outerHvpYY(x, yj, a));
-                a.axpy(-1, ha);
+        for (int j = 0; j < first; j++) step(p, x, y, j); // not back-propagated through
+        if (k == 0) return p.outerGradX(x, NonFiniteException.check("inner iterate y", y)); // fo-itd needs no ∇_yF
+        Vec[] snapshots = new Vec[Math.min(memoryBudget, k)];
+        Vec cur = y, g = null, a = null; // cur: the sweep's y until the first turn, then a working copy
+        int at = 0;                      // cur = y_{first + at}
+        for (Revolve.Action act : Revolve.schedule(k, memoryBudget)) {
+            int i = act.slot();
+            switch (act.kind()) {
+                case ADVANCE -> { for (; at < act.position(); at++) step(p, x, cur, first + at); }
+                case STORE -> snapshots[i] = snapshots[i] == null ? cur.copy() : snapshots[i].assign(cur);
+                case RESTORE -> { cur.assign(snapshots[i]); at = act.position(); }
+                case FIRST_TURN -> {
+                    cur = y.copy();                 // y_{T−1}
+                    step(p, x, y, steps - 1);       // y_T, left in s.y
+                    NonFiniteException.check("inner iterate y", y);
+                    g = p.outerGradX(x, y);
+                    a = p.outerGradY(x, y);
+                    back(p, x, cur, steps - 1, first, a, g);
+                }
+                case TURN -> back(p, x, cur, first + act.position(), first, a, g);
             }
         }
         return g;
+    }
+
+    /** y_{j+1} = y_j − u_j ∇_yF(x, y_j) − l_j ∇_yG(x, y_j), in place. */
+    private void step(BilevelProblem p, Vec x, Vec y, int j) {
+        double u = dynamics.upperWeight(j), l = dynamics.lowerWeight(j);
+        Vec dir = p.innerGradY(x, y).scale(l);
+        if (u != 0) dir.axpy(u, p.outerGradY(x, y));
+        y.axpy(-1, dir);
+    }
+
+    /** ĝ += B_jᵀ a, then a ← A_jᵀ a unless j is the first step back-propagated through; yj = y_j. */
+    private void back(BilevelProblem p, Vec x, Vec yj, int j, int first, Vec a, Vec g) {
+        double u = dynamics.upperWeight(j), l = dynamics.lowerWeight(j);
+        g.axpy(-l, p.innerCrossXY(x, yj, a));
+        if (u != 0) g.axpy(-u, p.outerCrossXY(x, yj, a));
+        if (j > first) {
+            Vec ha = p.innerHvpYY(x, yj, a).scale(l);
+            if (u != 0) ha.axpy(u, p.outerHvpYY(x, yj, a));
+            a.axpy(-1, ha);
+        }
     }
 }
