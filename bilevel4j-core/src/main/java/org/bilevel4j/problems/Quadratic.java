@@ -249,7 +249,7 @@ public final class Quadratic implements BilevelProblem {
     }
 
     /** The smallest eigenvalue of this view's inner Hessian (strong convexity). */
-    public double innerStrongConvexity() {
+    @Override public double innerStrongConvexity() {
         double m = Double.POSITIVE_INFINITY;
         for (double l : lamView) m = Math.min(m, l);
         return m;
