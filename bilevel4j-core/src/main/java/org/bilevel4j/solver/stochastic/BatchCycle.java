@@ -13,6 +13,8 @@ final class BatchCycle {
     final int n, size, count;
     private final int[] order;
     private int pos;
+    /** The batch drawn last (−1 before the first draw); for tests. */
+    int last = -1;
     private final Rng rng;
 
     BatchCycle(int n, int size, long seed) {
@@ -36,7 +38,7 @@ final class BatchCycle {
             }
             pos = 0;
         }
-        return order[pos++];
+        return last = order[pos++];
     }
 
     /** The sample indices of batch k. */
