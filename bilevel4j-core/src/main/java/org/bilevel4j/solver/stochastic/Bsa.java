@@ -10,7 +10,7 @@ import org.bilevel4j.vec.Vec;
  * step along a randomly truncated Neumann estimate:
  * <pre>
  *   T times:  y ← y − β_t ∇_y G_B(x, y)
- *   ĝ = ∇_x F_j(x, y) − ∇²_xy G_i(x, y) · Q η Π_{k≤p} (I − η ∇²_yy G_{B_k}) ∇_y F_j(x, y),  p ~ U{0..Q−1}   (eq. (2.8))
+ *   ĝ = ∇_x F_j(x, y) − ∇²_xy G_i(x, y) · Q η Π_{k≤p} (I − η ∇²_yy G_{B_k}) ∇_y F_j(x, y),  p ~ U{0..Q−1}
  *   x ← x − α_t ĝ
  * </pre>
  */

@@ -4,7 +4,7 @@ import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.vec.Vec;
 
 /**
- * SOBA's three directions at (x, y, v) on one batch view (Dagréou et al. 2022, eq. (7); docs/STOCHASTIC.md §1):
+ * SOBA's three directions at (x, y, v) on one batch view (Dagréou et al. 2022, Section 2; docs/STOCHASTIC.md §0):
  * <pre>
  *   D_y = ∇_y G(x, y)
  *   D_v = ∇²_yy G(x, y) v + ∇_y F(x, y)         (v → v*(x) = −[∇²_yy G]⁻¹ ∇_y F)

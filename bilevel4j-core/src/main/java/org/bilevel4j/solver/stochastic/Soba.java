@@ -9,7 +9,7 @@ import org.bilevel4j.vec.Vec;
  * SOBA (Dagréou, Ablin, Vaiter, Moreau 2022, Algorithm 1; docs/STOCHASTIC.md §1): one inner batch i and one
  * outer batch j per iteration, the three directions of {@link Directions} at the current (x, y, v), then
  * <pre>
- *   y ← y − ρ_t D_y,   v ← v − ρ_t D_v,   x ← x − γ_t D_x          (eq. (9))
+ *   y ← y − ρ_t D_y,   v ← v − ρ_t D_v,   x ← x − γ_t D_x         
  * </pre>
  * The paper's theorem uses ρ_t ∝ t^−2/5, γ_t ∝ t^−3/5 (set innerDecay, outerDecay); the defaults are constant.
  */

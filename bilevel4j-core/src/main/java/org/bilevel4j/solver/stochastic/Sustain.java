@@ -10,7 +10,7 @@ import org.bilevel4j.vec.Vec;
  * momentum with Ghadimi and Wang's randomly truncated Neumann estimate (one draw of p and of the Hessian batches
  * shared by u_t and u_{t−1}):
  * <pre>
- *   d_y ← ∇_y G_i(u_t) + (1 − η_t)(d_y − ∇_y G_i(u_{t−1})),  d_x ← ĝ(u_t) + (1 − η_t)(d_x − ĝ(u_{t−1}))   (eq. (6), (7))
+ *   d_y ← ∇_y G_i(u_t) + (1 − η_t)(d_y − ∇_y G_i(u_{t−1})),  d_x ← ĝ(u_t) + (1 − η_t)(d_x − ĝ(u_{t−1}))
  *   x ← x − γ_t d_x,   y ← y − ρ_t d_y
  * </pre>
  */

@@ -10,7 +10,7 @@ import org.bilevel4j.vec.Vec;
  * per outer step:
  * <pre>
  *   y ← y − β_t ∇_y G_i(x, y)                                                   (β_t = ρ (t+1)^−2/5)
- *   ĝ = ∇_x F_j(x, y) − ∇²_xy G_i(x, y) z,   z = randomly truncated Neumann of ∇_y F_j (eq. (11), §5)
+ *   ĝ = ∇_x F_j(x, y) − ∇²_xy G_i(x, y) z,   z = randomly truncated Neumann of ∇_y F_j (docs/STOCHASTIC.md §5)
  *   x ← x − α_t ĝ                                                                (α_t = γ (t+1)^−3/5)
  * </pre>
  * with y already updated in ĝ.
