@@ -63,8 +63,8 @@ public final class StochasticState extends SolverState {
     }
 
     /** Doubles held in SAGA tables (for the memory notes). */
-    public long tableDoubles() {
-        long d = 0;
+    public double tableDoubles() {
+        double d = 0;
         for (SagaTable t : tables.values()) d += t.doubles();
         return d;
     }
