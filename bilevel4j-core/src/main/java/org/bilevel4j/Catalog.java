@@ -13,6 +13,7 @@ import org.bilevel4j.solver.hypergrad.AidSolvers;
 import org.bilevel4j.solver.hypergrad.ItdSolvers;
 import org.bilevel4j.solver.penalty.PenaltySolvers;
 import org.bilevel4j.solver.spnbo.SpnboSolvers;
+import org.bilevel4j.solver.stochastic.StochasticSolvers;
 import org.bilevel4j.tasks.TaskProblems;
 import org.bilevel4j.tasks.nonsmooth.NonsmoothTasks;
 
@@ -45,6 +46,7 @@ public final class Catalog {
         SpnboSolvers.register(SOLVERS);
         SparseProblems.register(PROBLEMS);
         HessianFreeSolvers.register(SOLVERS);
+        StochasticSolvers.register(SOLVERS);
         NonsmoothTasks.register(PROBLEMS, SOLVERS);
     }
 

@@ -95,6 +95,9 @@ public interface BilevelProblem {
     /** A bound on the Lipschitz constant of ∇_y G (for default inner step 1/L), or NaN when unknown. */
     default double innerLipschitz() { return Double.NaN; }
 
+    /** A lower bound μ > 0 on the eigenvalues of ∇²_yy G (for default Neumann-series lengths), or NaN when unknown. */
+    default double innerStrongConvexity() { return Double.NaN; }
+
     /** A bound on the Lipschitz constant of ∇Φ (for default outer steps), or NaN when unknown. */
     default double hypergradLipschitz() { return Double.NaN; }
 

@@ -101,5 +101,6 @@ public final class CountingProblem implements BilevelProblem {
     @Override public Vec innerSolution(Vec x) { return inner.innerSolution(x); }
     @Override public double innerLipschitz() { return inner.innerLipschitz(); }
     @Override public double hypergradLipschitz() { return inner.hypergradLipschitz(); }
+    @Override public double innerStrongConvexity() { return inner.innerStrongConvexity(); }
     @Override public Map<String, Double> metrics(Vec x, Vec y) { return inner.metrics(x, y); }
 }

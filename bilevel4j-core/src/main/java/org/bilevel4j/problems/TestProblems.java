@@ -9,7 +9,9 @@ public final class TestProblems {
 
     public static void register(Map<String, Catalog.ProblemEntry> m) {
         Catalog.add(m, "quadratic", "strongly convex quadratic finite sums with closed-form y*(x), hypergradient and x*", (o, seed) -> {
-            Quadratic.Spec d = Quadratic.Spec.defaults(seed);
+            boolean bench = o.choice("preset", "default", "benchopt: the sizes and inner conditioning of benchopt's quadratic task "
+                    + "(dimY 100, dimX 10, 32768 inner / 1024 outer samples, mu/L = 1e-2); our generator otherwise", "default", "benchopt").equals("benchopt");
+            Quadratic.Spec d = bench ? Quadratic.Spec.benchopt(seed) : Quadratic.Spec.defaults(seed);
             return new Quadratic(new Quadratic.Spec(
                     o.getInt("dimX", d.dimX(), 1, "outer dimension"),
                     o.getInt("dimY", d.dimY(), 1, "inner dimension"),

@@ -41,7 +41,12 @@ class CheckpointTest {
                 arguments("penalty", "quadratic", Map.of()),
                 arguments("bome", "toy-nonconvex", Map.of()),
                 arguments("spnbo", "sparse-regression", Map.of("wSteps", "3", "checkEvery", "2")),
-                arguments("random-search", "sparse-regression", Map.of("innerSteps", "5")));
+                arguments("random-search", "sparse-regression", Map.of("innerSteps", "5")),
+                arguments("saba", "quadratic", Map.of("batchSize", "16")),
+                arguments("srba", "quadratic", Map.of("batchSize", "8", "periodFrac", "0.25")),
+                arguments("sustain", "quadratic", Map.of("batchSize", "16", "neumannSteps", "5")),
+                arguments("vrbo", "quadratic", Map.of("batchSize", "16", "neumannSteps", "3", "innerSteps", "2", "periodFrac", "0.5")),
+                arguments("fsla", "toy-nonconvex", Map.of()));
     }
 
     record Saved(Snapshot state, List<TraceRow> trace, OracleCounts counts, double seconds) {}

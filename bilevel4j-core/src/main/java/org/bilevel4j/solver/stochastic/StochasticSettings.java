@@ -1,0 +1,61 @@
+package org.bilevel4j.solver.stochastic;
+
+import org.bilevel4j.problem.BilevelProblem;
+import org.bilevel4j.solver.Options;
+
+/**
+ * Options every stochastic method shares (docs/STOCHASTIC.md §0): step sizes ρ_t = ρ (t/t_0)^−a of y and v and
+ * γ_t = γ (t/t_0)^−b of x after t_0 iterations at ρ and γ, and the batch sizes. Defaults scale with the problem: ρ = 1/L_G from
+ * {@link BilevelProblem#innerLipschitz} and γ = 1/(2 L_Φ) from {@link BilevelProblem#hypergradLipschitz} when the
+ * problem knows them; otherwise benchopt's 0.1 and γ = ρ / outerRatio.
+ */
+public record StochasticSettings(double innerStep, double outerStep, int innerBatch, int outerBatch, double innerDecay,
+                                 double outerDecay, long decayStart) {
+
+    /** ρ_t = ρ (max(1, (t+1)/t_0))^−a: constant for the first t_0 iterations, then the power decay. */
+    double rho(long t) { return innerStep * Math.pow(Math.max(1, (t + 1.0) / decayStart), -innerDecay); }
+
+    /** γ_t = γ (max(1, (t+1)/t_0))^−b. */
+    double gamma(long t) { return outerStep * Math.pow(Math.max(1, (t + 1.0) / decayStart), -outerDecay); }
+
+    /** Reads the shared options; {@code innerDecay} and {@code outerDecay} are the method's default exponents. */
+    static StochasticSettings read(BilevelProblem p, Options o, double innerDecay, double outerDecay) {
+        return read(p, o, innerDecay, outerDecay, 1);
+    }
+
+    /** As above, with the method's default t_0 (iterations at constant steps before the decay starts). */
+    static StochasticSettings read(BilevelProblem p, Options o, double innerDecay, double outerDecay, long decayStart) {
+        double lg = p.innerLipschitz(), lphi = p.hypergradLipschitz();
+        boolean knowG = Double.isFinite(lg) && lg > 0, knowPhi = Double.isFinite(lphi) && lphi > 0;
+        double rho = o.getPositive("innerStep", knowG ? 1 / lg : 0.1,
+                "rho: step of y and v (default 1/L of grad_y G when the problem knows it, else 0.1)");
+        double ratio = o.getPositive("outerRatio", 1, "rho / gamma when the problem does not know the Lipschitz constant of the hypergradient");
+        double gamma = o.getPositive("outerStep", knowPhi ? 0.5 / lphi : rho / ratio,
+                "gamma: step of x (default 1/(2L) of the hypergradient when the problem knows it, else innerStep/outerRatio)");
+        int batch = o.getInt("batchSize", 64, 1, "mini-batch size of both levels (benchopt's 64)");
+        int ib = o.getInt("innerBatch", batch, 1, "inner (training) mini-batch size");
+        int ob = o.getInt("outerBatch", batch, 1, "outer (validation) mini-batch size");
+        double a = o.getDouble("innerDecay", innerDecay, "a in rho_t = rho (t+1)^-a");
+        double b = o.getDouble("outerDecay", outerDecay, "b in gamma_t = gamma (t+1)^-b");
+        if (a < 0 || b < 0) throw new IllegalArgumentException("innerDecay and outerDecay must be >= 0");
+        long t0 = o.getLong("decayStart", decayStart, "t_0: iterations at constant steps before the power decay starts");
+        if (t0 < 1) throw new IllegalArgumentException("option decayStart=" + t0 + " must be >= 1");
+        return new StochasticSettings(rho, gamma, ib, ob, a, b, t0);
+    }
+
+    /**
+     * Terms Q of a Neumann series: enough for a relative truncation error of 1e-2, (1 − μ/L)^Q ≤ 1e-2, when the
+     * problem knows its inner strong convexity μ and L (capped at 2000); otherwise benchopt's 10.
+     */
+    static int neumannTerms(BilevelProblem p, Options o) {
+        double l = p.innerLipschitz(), mu = p.innerStrongConvexity();
+        int def = 10;
+        if (Double.isFinite(l) && Double.isFinite(mu) && mu > 0 && l >= mu) def = (int) Math.min(2000, Math.ceil(Math.log(100) * l / mu));
+        return o.getInt("neumannSteps", def, 1, "Q: terms of the Neumann series (default ln(100) L/mu when the problem knows mu, else 10)");
+    }
+
+    /** The state every method starts from: x0, y0 copied, v = 0. */
+    StochasticState init(BilevelProblem p, org.bilevel4j.vec.Vec x0, org.bilevel4j.vec.Vec y0, long seed) {
+        return new StochasticState(p, x0.copy(), y0.copy(), y0.zerosLike(), innerBatch, outerBatch, seed);
+    }
+}

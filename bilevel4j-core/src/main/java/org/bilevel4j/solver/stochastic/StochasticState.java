@@ -1,0 +1,92 @@
+package org.bilevel4j.solver.stochastic;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.bilevel4j.opt.Rng;
+import org.bilevel4j.opt.Snapshot;
+import org.bilevel4j.problem.BilevelProblem;
+import org.bilevel4j.solver.SolverState;
+import org.bilevel4j.vec.Vec;
+
+/**
+ * The state of the stochastic single- and two-loop methods (docs/STOCHASTIC.md): x, y, the linear-system
+ * variable v, the named direction and previous-point buffers a method keeps (d_x, x_old, ...), the two batch
+ * samplers, a random stream for randomly truncated series, and SABA's tables. All of it is saved in checkpoints.
+ */
+public final class StochasticState extends SolverState {
+    public final Vec v;
+    /** Named vectors a method carries between iterations (recursive directions, previous iterates). */
+    public final Map<String, Vec> buffers = new LinkedHashMap<>();
+    final BatchCycle inner, outer;
+    final Rng rng;
+    final Map<String, SagaTable> tables = new LinkedHashMap<>();
+
+    StochasticState(BilevelProblem problem, Vec x, Vec y, Vec v, int innerBatch, int outerBatch, long seed) {
+        super(problem, x, y);
+        this.v = v;
+        Rng seeds = new Rng(seed);
+        this.inner = new BatchCycle(problem.innerSamples(), innerBatch, seeds.nextLong());
+        this.outer = new BatchCycle(problem.outerSamples(), outerBatch, seeds.nextLong());
+        this.rng = new Rng(seeds.nextLong());
+        this.innerViews = new BilevelProblem[inner.count];
+        this.outerViews = new BilevelProblem[outer.count];
+    }
+
+    private final BilevelProblem[] innerViews, outerViews; // batch views by batch index (rebuilt on demand, not saved)
+
+    /** The view of inner batch k (its outer half is one sample and unused). */
+    BilevelProblem innerView(int k) {
+        if (innerViews[k] == null) innerViews[k] = problem.batch(new int[] {0}, inner.indices(k));
+        return innerViews[k];
+    }
+
+    /** The view of outer batch k (its inner half is one sample and unused). */
+    BilevelProblem outerView(int k) {
+        if (outerViews[k] == null) outerViews[k] = problem.batch(outer.indices(k), new int[] {0});
+        return outerViews[k];
+    }
+
+    /** The view of the next inner batch. */
+    BilevelProblem nextInner() { return innerView(inner.next()); }
+
+    /** The view of the next outer batch. */
+    BilevelProblem nextOuter() { return outerView(outer.next()); }
+
+    /** Buffer {@code name}, or null before it is first set. */
+    Vec buf(String name) { return buffers.get(name); }
+
+    /** Sets buffer {@code name} to a copy of {@code value}. */
+    void keep(String name, Vec value) {
+        Vec b = buffers.get(name);
+        if (b == null) buffers.put(name, value.copy());
+        else b.assign(value);
+    }
+
+    /** Doubles held in SAGA tables (for the memory notes). */
+    public double tableDoubles() {
+        double d = 0;
+        for (SagaTable t : tables.values()) d += t.doubles();
+        return d;
+    }
+
+    @Override public void save(Snapshot out) {
+        super.save(out);
+        out.put("v", v);
+        for (Map.Entry<String, Vec> e : buffers.entrySet()) out.put("buf." + e.getKey(), e.getValue());
+        inner.save(out, "innerSampler");
+        outer.save(out, "outerSampler");
+        out.putLong("rng", rng.state());
+        for (Map.Entry<String, SagaTable> e : tables.entrySet()) e.getValue().save(out, "saga." + e.getKey());
+    }
+
+    @Override public void restore(Snapshot in) {
+        super.restore(in);
+        in.into("v", v);
+        buffers.clear();
+        for (String k : in.vectors().keySet()) if (k.startsWith("buf.")) buffers.put(k.substring(4), in.vec(k));
+        inner.restore(in, "innerSampler");
+        outer.restore(in, "outerSampler");
+        rng.setState(in.integer("rng"));
+        for (Map.Entry<String, SagaTable> e : tables.entrySet()) e.getValue().restore(in, "saga." + e.getKey());
+    }
+}
