@@ -4,6 +4,7 @@ import java.awt.Font;
 import java.awt.FontFormatException;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.ref.SoftReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,6 +34,12 @@ public final class Glyphs {
     private record Index(Map<String, Font> fonts, List<GlyphLetter> letters) {}
 
     private static final Map<Path, Index> INDEXES = new ConcurrentHashMap<>();
+    /** The sets handed out, per font folder and seed, so that callers share rendered classes (dropped under memory pressure). */
+    private static final Map<String, SoftReference<Glyphs>> SETS = new ConcurrentHashMap<>();
+
+    static {
+        if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true"); // no display needed
+    }
 
     private final Index index;
     private final long seed;
@@ -47,8 +54,20 @@ public final class Glyphs {
     /** The set for seed, from the cache folder (fetched on first use through {@link Datasets#ensure}). */
     public static Glyphs ensure(long seed, PrintStream log) throws IOException { return load(Datasets.ensure(NAME, log), seed); }
 
-    /** The set for seed from a fetched {@code glyphs} folder (its fonts/ subfolder). */
+    /** The set for seed from a fetched {@code glyphs} folder (its fonts/ subfolder); one shared instance per folder and seed. */
     public static Glyphs load(Path dir, long seed) throws IOException {
+        String key = dir.toAbsolutePath().normalize() + "#" + seed;
+        SoftReference<Glyphs> ref = SETS.get(key);
+        Glyphs g = ref == null ? null : ref.get();
+        if (g == null) {
+            g = fresh(dir, seed);
+            SETS.put(key, new SoftReference<>(g));
+        }
+        return g;
+    }
+
+    /** A new instance with nothing rendered yet (the font index is still shared). */
+    static Glyphs fresh(Path dir, long seed) throws IOException {
         Path fonts = dir.resolve(GlyphsSource.FONTS).toAbsolutePath().normalize();
         Index idx = INDEXES.get(fonts);
         if (idx == null) {

@@ -70,7 +70,8 @@ class GlyphsTest {
     }
 
     @Test void sameSeedSameBytesInAnyOrderAndThreadOtherSeedOtherBytes() throws Exception {
-        Glyphs g = Glyphs.load(dir, 3), h = Glyphs.load(dir, 3), other = Glyphs.load(dir, 4);
+        Glyphs g = Glyphs.fresh(dir, 3), h = Glyphs.fresh(dir, 3), other = Glyphs.fresh(dir, 4);
+        assertSame(Glyphs.load(dir, 3), Glyphs.load(dir, 3));
         int[] classes = {0, 1234, 2500, g.size() - 1};
         for (int c : classes) assertFalse(h.isRendered(c));
         byte[][] first = new byte[classes.length][];
