@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,7 +21,9 @@ import org.junit.jupiter.api.Test;
 class GlyphsTest {
     static Path dir;
 
-    @BeforeAll static void fetchOrSkip() throws IOException {
+    /** Per test (not @BeforeAll), so that a skip shows as three skipped tests rather than none run. */
+    @BeforeEach void fetchOrSkip() throws IOException {
+        if (dir != null) return;
         if (!Datasets.isFetched(Glyphs.NAME)) {
             boolean fetch = "true".equals(System.getenv("CI")) || "1".equals(System.getenv("BILEVEL4J_FETCH"));
             String msg = "glyphs not fetched: run ./bilevel data fetch glyphs";
