@@ -2,6 +2,7 @@ package org.bilevel4j.data;
 
 import java.awt.Font;
 import java.awt.FontFormatException;
+import java.awt.Shape;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.ref.SoftReference;
@@ -150,7 +151,10 @@ public final class Glyphs {
         byte[] out = new byte[SAMPLES * PIXELS];
         for (int s = 0; s < SAMPLES; s++) {
             Font f = index.fonts().get(l.fonts().get(s % l.fonts().size()));
-            byte[] img = GlyphRenderer.render(GlyphIndex.outline(f, l.codePoint()), sampleRng(seed, l.codePoint(), s));
+            Shape outline = GlyphIndex.outline(f, l.codePoint());
+            if (outline.getBounds2D().isEmpty())
+                throw new IllegalStateException("font " + l.fonts().get(s % l.fonts().size()) + " draws " + l + " as an empty outline; the fonts differ from the pinned ones: run ./bilevel data fetch " + NAME);
+            byte[] img = GlyphRenderer.render(outline, sampleRng(seed, l.codePoint(), s));
             System.arraycopy(img, 0, out, s * PIXELS, PIXELS);
         }
         return out;
