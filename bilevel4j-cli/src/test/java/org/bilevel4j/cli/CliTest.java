@@ -246,5 +246,6 @@ class CliTest {
         assertTrue(userError(run("data", "fetch", "nope")).contains("known: mnist"));
         assertTrue(userError(run("data", "frobnicate")).contains("one of: list, fetch, verify"));
         assertTrue(userError(run("data", "fetch")).contains("needs data set names"));
+        assertTrue(userError(run("data", "report", "mnist")).contains("./bilevel data report glyphs"));
     }
 }

@@ -36,7 +36,7 @@ public final class Datasets {
     private static volatile Path root;
 
     static {
-        for (DatasetSource s : List.of(new MnistSource(), new FashionMnistSource(), new SklearnSource(), new SpamSource())) SOURCES.put(s.name(), s);
+        for (DatasetSource s : List.of(new MnistSource(), new FashionMnistSource(), new SklearnSource(), new SpamSource(), new GlyphsSource())) SOURCES.put(s.name(), s);
     }
 
     private Datasets() {}

@@ -36,11 +36,11 @@ class DatasetsTest {
         }
     }
 
-    @Test void namesListTheFourDataSets() {
-        assertEquals(List.of("mnist", "fashion-mnist", "sklearn", "spam"), List.copyOf(Datasets.names().keySet()));
+    @Test void namesListTheFiveDataSets() {
+        assertEquals(List.of("mnist", "fashion-mnist", "sklearn", "spam", "glyphs"), List.copyOf(Datasets.names().keySet()));
         Datasets.names().values().forEach(d -> assertFalse(d.isBlank() || d.contains("\n")));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Datasets.dir("cifar"));
-        assertTrue(e.getMessage().contains("mnist, fashion-mnist, sklearn, spam"), e.getMessage());
+        assertTrue(e.getMessage().contains("mnist, fashion-mnist, sklearn, spam, glyphs"), e.getMessage());
     }
 
     @Test void rootIsOverridable() {
