@@ -102,4 +102,6 @@ public final class CountingProblem implements BilevelProblem {
     @Override public double innerLipschitz() { return inner.innerLipschitz(); }
     @Override public double hypergradLipschitz() { return inner.hypergradLipschitz(); }
     @Override public Map<String, Double> metrics(Vec x, Vec y) { return inner.metrics(x, y); }
+
+    @Override public Metric metric(String name) { return inner.metric(name); }
 }
