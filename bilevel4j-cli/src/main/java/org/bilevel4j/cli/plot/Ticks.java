@@ -65,9 +65,9 @@ final class Ticks {
     }
 
     private static String strip(String s) {
-        if (s.equals("-0")) return "0";
-        if (s.contains("e") || !s.contains(".")) return s;
+        if (s.contains("e") || !s.contains(".")) return s.equals("-0") ? "0" : s;
         s = s.replaceAll("0+$", "");
-        return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
+        s = s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
+        return s.equals("-0") ? "0" : s;
     }
 }
