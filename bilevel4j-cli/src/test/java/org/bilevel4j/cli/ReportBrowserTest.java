@@ -85,14 +85,21 @@ class ReportBrowserTest {
 
     /** Runs headless chromium (no sandbox: tests run as root in CI) and returns its standard output. */
     static String browser(String chromium, String... args) throws IOException, InterruptedException {
+        Path profile = Files.createTempDirectory("chromium-profile");
         List<String> cmd = new ArrayList<>(List.of(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                "--no-first-run", "--disable-extensions", "--user-data-dir=" + Files.createTempDirectory("chromium-profile")));
+                "--no-first-run", "--disable-extensions", "--user-data-dir=" + profile));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "chromium did not finish in 120 s");
-        assertEquals(0, p.exitValue(), "chromium " + String.join(" ", args));
-        return new String(out, StandardCharsets.UTF_8);
+        try {
+            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            byte[] out = p.getInputStream().readAllBytes();
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS), "chromium did not finish in 120 s");
+            assertEquals(0, p.exitValue(), "chromium " + String.join(" ", args));
+            return new String(out, StandardCharsets.UTF_8);
+        } finally {
+            try (Stream<Path> s = Files.walk(profile)) {
+                s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
     }
 
     static int count(String s, String what) {

@@ -38,7 +38,7 @@ final class CurvePlots {
         Map<String, List<TraceTable>> traces = new LinkedHashMap<>();
         Set<String> quantities = new LinkedHashSet<>(List.of("outerValue", "distanceToSolution", "hypergradError"));
         Map<String, Metric> meaning = new LinkedHashMap<>();
-        Map<String, List<Double>> references = new LinkedHashMap<>();
+        Map<String, Map<Long, Double>> references = new LinkedHashMap<>();
         for (String s : solvers) traces.put(s, new ArrayList<>());
         for (RunRecord r : runs) {
             if (!r.hasResults() || r.status().equals("diverged")) continue;
@@ -46,27 +46,31 @@ final class CurvePlots {
             for (Map.Entry<String, Double> e : r.metrics().entrySet()) {
                 Metric m = r.meaning(e.getKey());
                 meaning.putIfAbsent(e.getKey(), m);
-                if (m.kind() == Metric.Kind.REFERENCE) { if (Double.isFinite(e.getValue())) references.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()); }
+                if (m.kind() == Metric.Kind.REFERENCE) { // a constant of the task: one value per seed
+                    if (Double.isFinite(e.getValue())) references.computeIfAbsent(e.getKey(), k -> new LinkedHashMap<>()).putIfAbsent(r.seed(), e.getValue());
+                }
                 else quantities.add(e.getKey());
             }
             for (String q : List.of("outerValue", "distanceToSolution", "hypergradError")) meaning.putIfAbsent(q, r.meaning(q));
         }
         Map<String, String> labels = SolverLabels.of(solvers);
         List<Plot> plots = new ArrayList<>();
-        for (String q : quantities) {
+        List<String> ordered = new ArrayList<>(quantities); // the registry's order: outer value, distances, then accuracy, F1, ...
+        ordered.sort(java.util.Comparator.comparingInt(Metric::rank));
+        for (String q : ordered) {
             Metric m = meaning.getOrDefault(q, Metric.of(q));
             List<Chart.Level> levels = new ArrayList<>();
             int seedsOfLevels = 0;
-            for (Map.Entry<String, List<Double>> e : references.entrySet()) {
+            for (Map.Entry<String, Map<Long, Double>> e : references.entrySet()) {
                 if (!q.equals(meaning.get(e.getKey()).referenceOf())) continue;
-                double[] v = e.getValue().stream().mapToDouble(Double::doubleValue).sorted().toArray();
+                double[] v = e.getValue().values().stream().mapToDouble(Double::doubleValue).sorted().toArray();
                 seedsOfLevels = Math.max(seedsOfLevels, v.length);
                 levels.add(new Chart.Level(meaning.get(e.getKey()).label() + " " + Table.num(Bands.median(v)), Bands.median(v)));
             }
             for (String[] axis : new String[][] {{"seconds", "solver wall time (s)", "time"}, {"gradientCalls", "gradient calls", "gradient-calls"}}) {
                 Plot p = plot(dir.resolve(q + "-vs-" + axis[2]), task, q, m, axis[0], axis[1], traces, labels, solvers, levels);
                 if (p != null) plots.add(new Plot(q, p.svg(), p.caption() + (levels.isEmpty() ? "" : " Dashed lines: task references"
-                        + (seedsOfLevels > 1 ? " (median over the " + seedsOfLevels + " runs)" : "") + ".")));
+                        + (seedsOfLevels > 1 ? " (median over " + seedsOfLevels + " seeds)" : "") + ".")));
             }
         }
         return plots;

@@ -13,9 +13,10 @@ public final class Html {
             table{border-collapse:collapse;font-size:.88em}th,td{border:1px solid #d4d4d4;padding:3px 7px;text-align:left;vertical-align:top}
             th{background:#f2f2f2}tr:nth-child(even) td{background:#fafafa}
             td{font-variant-numeric:tabular-nums}td:first-child{max-width:18em;overflow-wrap:break-word}
-            .plots{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,520px),1fr));gap:14px}
+            .plots{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,430px),1fr));gap:14px}
             figure{margin:0;border:1px solid #e2e2e2;border-radius:4px;padding:6px;background:#fff}
-            figure svg{width:100%;height:auto;display:block}figcaption{font-size:.82em;color:#555;margin-top:4px}
+            figure svg{width:100%;height:auto;display:block}figcaption{font-size:.82em;color:#555;margin-top:4px;overflow-wrap:anywhere}
+            p,li{overflow-wrap:break-word}
             .banner{background:#fff3cd;border:1px solid #e0c36a;padding:8px 12px;border-radius:4px;margin:8px 0}
             code,pre{font-family:"DejaVu Sans Mono",Menlo,Consolas,monospace;font-size:.88em}pre{background:#f6f6f6;padding:8px;overflow-x:auto}
             dl.settings{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;font-size:.9em}dl.settings dt{font-weight:bold}
