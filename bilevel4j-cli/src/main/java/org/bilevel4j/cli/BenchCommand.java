@@ -107,7 +107,7 @@ final class BenchCommand implements Callable<Integer> {
         s.run(new BenchContext(dir, List.copyOf(seeds), new Options(SolveRun.given(sets)), log, quick, iterations, timeLimit, traceEvery));
         log.flush();
         RunSettings.finished(dir);
-        o.println("bench " + suite + ": results in " + dir + "; open " + BenchReport.write(dir));
+        o.println("bench " + suite + ": results in " + dir + "; open " + BenchReport.tryWrite(dir, o));
         o.flush();
         return 0;
     }

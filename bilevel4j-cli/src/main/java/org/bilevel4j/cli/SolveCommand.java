@@ -110,7 +110,7 @@ final class SolveCommand implements Callable<Integer> {
             r = SolveRun.run(setup, dir, List.of(progress), every, err);
         }
         RunSettings.record(dir, Map.of());
-        Path report = BenchReport.write(dir);
+        String report = BenchReport.tryWrite(dir, err);
         if (r.diverged()) {
             err.println(r.message());
             err.flush();

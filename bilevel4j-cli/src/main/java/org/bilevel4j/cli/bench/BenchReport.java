@@ -61,6 +61,21 @@ public final class BenchReport {
         return out;
     }
 
+    /**
+     * As {@link #write}, for the commands that end with a report: a report that cannot be written is a one-line
+     * warning on {@code log} (the runs are saved; 'bilevel report DIR' says what is wrong), not a failed run.
+     */
+    public static String tryWrite(Path dir, java.io.PrintWriter log) {
+        try {
+            return write(dir).toString();
+        } catch (IOException | RuntimeException e) {
+            log.println("warning: report.html not written (" + e.getClass().getSimpleName() + ": " + e.getMessage() + "); the results are saved, "
+                    + "see 'bilevel report " + dir + "'");
+            log.flush();
+            return "(no report.html)";
+        }
+    }
+
     /** A solve run: its summary, plots, files. */
     private static String single(Path dir) throws IOException {
         JsonNode j = MAPPER.readTree(dir.resolve("result.json").toFile());

@@ -170,7 +170,7 @@ public final class Comparison {
         Files.writeString(c.out().resolve("summary.md"), md.toString(), StandardCharsets.UTF_8);
         log.println();
         RunSettings.finished(c.out()); // the runs are all there: the report has no "still being written" banner
-        log.println("report: " + BenchReport.write(c.out()));
+        log.println("report: " + BenchReport.tryWrite(c.out(), log));
         log.flush();
     }
 

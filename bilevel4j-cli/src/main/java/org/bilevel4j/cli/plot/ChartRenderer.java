@@ -105,7 +105,7 @@ final class ChartRenderer {
             double a = m.px(cu.x()[i]), b = m.py(cu.lower()[i]);
             if (Double.isFinite(a) && Double.isFinite(b) && Double.isFinite(m.py(cu.upper()[i]))) { px[j] = a; py[j++] = b; }
         }
-        if (j >= 3) k.polygon(px, py, j, cu.style().rgb(), 0.18);
+        if (j >= 3) k.polygon(px, py, j, cu.style().rgb(), 0.14);
     }
 
     /** The axis range: given ends, or the data's (bands and levels included for y), padded a little on y. */
