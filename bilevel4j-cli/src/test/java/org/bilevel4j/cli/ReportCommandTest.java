@@ -28,6 +28,13 @@ class ReportCommandTest {
         String done = Files.readString(report);
         assertFalse(done.contains("Still being written") || done.contains("Incomplete"), "finished: no banner");
         assertTrue(done.contains("aid-fp:linearSteps=5") && done.contains("<svg"), "labels and plots");
+        // each solver has one colour in every plot: the legend swatch before its short label
+        java.util.regex.Pattern swatch = java.util.regex.Pattern.compile("stroke=\"(#[0-9a-f]{6})\"[^>]*/><text[^>]*>(aid-cg|aid-fp)</text>");
+        java.util.Map<String, java.util.Set<String>> colours = new java.util.HashMap<>();
+        java.util.regex.Matcher m = swatch.matcher(done);
+        while (m.find()) colours.computeIfAbsent(m.group(2), k -> new java.util.HashSet<>()).add(m.group(1));
+        assertEquals(java.util.Map.of("aid-cg", java.util.Set.of("#4e79a7"), "aid-fp", java.util.Set.of("#f28e2b")), colours);
+        assertFalse(done.contains("referenceUniform-vs"), "no plots of references");
 
         // as a bench still running: no results.json yet, one run not written, the marker there
         Files.delete(tmp.resolve("results.json"));

@@ -91,9 +91,9 @@ final class CurvePlots {
         List<double[]> later = new ArrayList<>(); // each run's values after its first tenth (for the zoom)
         List<String> caption = new ArrayList<>();
         int maxSeeds = 0;
-        int index = -1;
+        int index = -1; // the report's solvers come first in traces, in order: a solver's place is its colour in every plot
         for (Map.Entry<String, List<TraceTable>> e : traces.entrySet()) {
-            index = Math.max(index + 1, solvers.indexOf(e.getKey()));
+            index++;
             List<double[]> xs = new ArrayList<>(), ys = new ArrayList<>();
             for (TraceTable t : e.getValue()) {
                 double[] x = t.column(xColumn), y = t.column(q);
@@ -110,7 +110,7 @@ final class CurvePlots {
             if (b == null) continue;
             maxSeeds = Math.max(maxSeeds, xs.size());
             String label = labels.getOrDefault(e.getKey(), e.getKey());
-            Style st = Style.of(solvers.contains(e.getKey()) ? solvers.indexOf(e.getKey()) : index);
+            Style st = Style.of(index);
             curves.add(xs.size() > 1 ? new Chart.Curve(label, b.x(), b.median(), b.lower(), b.upper(), st) : new Chart.Curve(label, b.x(), b.median(), st));
             if (!label.equals(e.getKey())) caption.add(label + " = " + e.getKey());
         }
