@@ -42,7 +42,13 @@ final class CurvePlots {
         for (String s : solvers) traces.put(s, new ArrayList<>());
         for (RunRecord r : runs) {
             if (!r.hasResults() || r.status().equals("diverged")) continue;
-            traces.computeIfAbsent(r.solver(), k -> new ArrayList<>()).add(r.trace());
+            TraceTable t;
+            try {
+                t = r.trace();
+            } catch (IllegalArgumentException e) { // a trace.csv cut short by a run still writing it: no curve for this run
+                continue;
+            }
+            traces.computeIfAbsent(r.solver(), k -> new ArrayList<>()).add(t);
             for (Map.Entry<String, Double> e : r.metrics().entrySet()) {
                 Metric m = r.meaning(e.getKey());
                 meaning.putIfAbsent(e.getKey(), m);
