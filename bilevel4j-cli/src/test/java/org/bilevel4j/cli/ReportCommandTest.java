@@ -57,7 +57,10 @@ class ReportCommandTest {
     @Test void aFolderWithoutSettingsTakesItsLabelsFromResultsJson(@TempDir Path tmp) throws IOException {
         assertEquals(0, bench(tmp).code());
         Files.delete(tmp.resolve(RunSettings.FILE));
+        Path stale = tmp.resolve("plots/quadratic_dimY=20/referenceUniform-vs-time.png"); // as an older version drew them
+        Files.writeString(stale, "old");
         assertEquals(0, run("report", tmp.toString()).code());
+        assertFalse(Files.exists(stale), "an earlier version's plot is removed");
         String html = Files.readString(tmp.resolve("report.html"));
         assertTrue(html.contains("aid-fp:linearSteps=5"), "the label, not the folder name aid-fp_linearSteps=5");
         assertTrue(html.contains("older version"), "says the machine is not the run's");

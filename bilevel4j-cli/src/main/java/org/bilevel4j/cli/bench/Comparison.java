@@ -151,6 +151,8 @@ public final class Comparison {
         for (RunRecord r : runs) all.add(r.toJson(c.out()));
         MAPPER.writerWithDefaultPrettyPrinter().writeValue(c.out().resolve("results.json").toFile(), all);
 
+        RunSettings.finished(c.out()); // the runs are all there: the report has no "still being written" banner
+        String report = BenchReport.tryWrite(c.out(), log); // it also draws the plots that summary.md shows
         List<String> solvers = c.solvers().stream().map(NamedSpec::label).toList();
         StringBuilder md = new StringBuilder("# Bench results\n\n").append("Seeds ").append(c.seeds()).append(", ").append(stop(c.stop()))
                 .append(c.sets().isEmpty() ? "" : ", options " + c.sets()).append(". Every run: `runs/`; all numbers: `results.json`.\n\n");
@@ -158,10 +160,8 @@ public final class Comparison {
         for (NamedSpec task : c.tasks()) {
             List<RunRecord> mine = runs.stream().filter(r -> r.task().equals(task.label())).toList();
             md.append(SummaryMarkdown.section(task.label(), mine, solvers, stop(c.stop())));
-            for (CurvePlots.Plot p : CurvePlots.write(c.out().resolve("plots").resolve(task.dirName()), task.label(), mine, solvers)) {
-                String png = c.out().relativize(p.svg()).toString().replace('\\', '/').replaceAll("\\.svg$", ".png");
-                md.append("![").append(png.substring(png.lastIndexOf('/') + 1)).append("](").append(png).append(")\n");
-            }
+            for (String png : CurvePlots.pngs(c.out().resolve("plots").resolve(task.dirName())))
+                md.append("![").append(png).append("](plots/").append(task.dirName()).append('/').append(png).append(")\n");
             md.append('\n');
             log.println();
             log.println(task.label() + " (median [min, max] over seeds):");
@@ -169,8 +169,7 @@ public final class Comparison {
         }
         Files.writeString(c.out().resolve("summary.md"), md.toString(), StandardCharsets.UTF_8);
         log.println();
-        RunSettings.finished(c.out()); // the runs are all there: the report has no "still being written" banner
-        log.println("report: " + BenchReport.tryWrite(c.out(), log));
+        log.println("report: " + report);
         log.flush();
     }
 

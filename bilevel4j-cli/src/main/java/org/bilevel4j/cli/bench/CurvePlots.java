@@ -79,7 +79,36 @@ final class CurvePlots {
                         + (seedsOfLevels > 1 ? " (median over " + seedsOfLevels + " seeds)" : "") + ".")));
             }
         }
+        removeStale(dir, plots);
         return plots;
+    }
+
+    /** Plot files of this folder that this call did not draw (an earlier version's, a quantity no longer reported) go. */
+    private static void removeStale(Path dir, List<Plot> drawn) throws IOException {
+        if (!java.nio.file.Files.isDirectory(dir)) return;
+        Set<String> keep = new java.util.HashSet<>();
+        for (Plot p : drawn) {
+            String svg = p.svg().getFileName().toString();
+            keep.add(svg);
+            keep.add(svg.replaceAll("\\.svg$", ".png"));
+        }
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(dir)) {
+            for (Path f : s.toList()) {
+                String n = f.getFileName().toString();
+                if ((n.endsWith(".png") || n.endsWith(".svg")) && !keep.contains(n)) java.nio.file.Files.delete(f);
+            }
+        }
+    }
+
+    /** The PNG file names in {@code dir}, in the order {@link #write} draws them (registry order; time before calls). */
+    static List<String> pngs(Path dir) throws IOException {
+        if (!java.nio.file.Files.isDirectory(dir)) return List.of();
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".png"))
+                    .sorted(java.util.Comparator.comparingInt((String n) -> Metric.rank(n.substring(0, n.indexOf("-vs-") < 0 ? n.length() - 4 : n.indexOf("-vs-"))))
+                            .thenComparing(n -> !n.endsWith("-vs-time.png")).thenComparing(n -> n))
+                    .toList();
+        }
     }
 
     private static Plot plot(Path base, String task, String q, Metric m, String xColumn, String xLabel, Map<String, List<TraceTable>> traces,
