@@ -43,9 +43,9 @@ public final class BenchReport {
                 .append("the folder's files, linked below.</p>\n");
         boolean runs = Files.isDirectory(dir.resolve("runs")), single = Files.exists(dir.resolve("result.json"));
         if (RunSettings.inProgress(dir))
-            b.append("<div class=\"banner\"><strong>Still being written</strong> (since ").append(Html.escape(firstLine(dir.resolve(RunSettings.MARKER))))
-                    .append("): this report shows what was finished when it was made. Run <code>./bilevel report ").append(Html.escape(dir.toString()))
-                    .append("</code> again for a newer one.</div>\n");
+            b.append("<div class=\"banner\"><strong>Still being written</strong> (a run started ").append(Html.escape(firstLine(dir.resolve(RunSettings.MARKER))))
+                    .append(" and has not finished, or was stopped before the end): this report shows what was finished when it was made. Run <code>./bilevel report ")
+                    .append(Html.escape(dir.toString())).append("</code> again for a newer one.</div>\n");
         else if (runs && !Files.exists(dir.resolve("results.json")))
             b.append("<div class=\"banner\"><strong>Incomplete</strong>: the folder has no results.json, so its bench did not finish "
                     + "(interrupted?). Running the same command again resumes it.</div>\n");
