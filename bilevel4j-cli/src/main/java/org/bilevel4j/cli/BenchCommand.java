@@ -13,10 +13,12 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.bilevel4j.Catalog;
 import org.bilevel4j.cli.bench.BenchContext;
+import org.bilevel4j.cli.bench.BenchReport;
 import org.bilevel4j.cli.bench.BenchSuite;
 import org.bilevel4j.cli.bench.BenchSuites;
 import org.bilevel4j.cli.bench.Comparison;
 import org.bilevel4j.cli.bench.NamedSpec;
+import org.bilevel4j.cli.report.RunSettings;
 import org.bilevel4j.solver.Options;
 import org.bilevel4j.solver.StopRule;
 import picocli.CommandLine.Command;
@@ -101,9 +103,11 @@ final class BenchCommand implements Callable<Integer> {
         Path dir = out != null ? out : SolveRun.defaultDir("bench-" + suite);
         Files.createDirectories(dir);
         PrintStream log = new PrintStream(new LineForwarder(o), true, StandardCharsets.UTF_8);
+        RunSettings.started(dir, Map.of("suite", suite, "seeds", seeds, "options", SolveRun.given(sets), "quick", quick));
         s.run(new BenchContext(dir, List.copyOf(seeds), new Options(SolveRun.given(sets)), log, quick, iterations, timeLimit, traceEvery));
         log.flush();
-        o.println("bench " + suite + ": results in " + dir);
+        RunSettings.finished(dir);
+        o.println("bench " + suite + ": results in " + dir + "; open " + BenchReport.tryWrite(dir, o));
         o.flush();
         return 0;
     }
@@ -119,7 +123,7 @@ final class BenchCommand implements Callable<Integer> {
                 NamedSpec.parseAll(solvers, "solver", Catalog.solvers().keySet()), seeds, stop, SolveRun.given(sets), dir);
         Files.createDirectories(dir);
         Comparison.run(c, o);
-        o.println("bench: results in " + dir + " (summary.md, results.json, plots/, runs/)");
+        o.println("bench: results in " + dir + " (report.html, summary.md, results.json, plots/, runs/)");
         o.flush();
         return 0;
     }

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Data hyper-cleaning (synthetic, 1000 training samples, half of the labels corrupted) with BVFIM, MinimaxOPT and AID-CG:",
                 "a table (test accuracy, F1 of the corrupted samples found, references trained on uniform and on oracle weights) and plots,",
-                "written under runs/demo/ (summary.md, plots/, runs/). Running it again loads the finished runs."})
+                "written under runs/demo/ (report.html, summary.md, plots/, runs/). Running it again loads the finished runs."})
 final class DemoCommand implements Callable<Integer> {
     /** The task of the demo. */
     static final String TASK = "hyperclean";
@@ -61,6 +61,7 @@ final class DemoCommand implements Callable<Integer> {
         o.println();
         o.println("referenceUniform / referenceOracle: test accuracy of the model trained on all samples with weight 1 / on the clean samples only.");
         o.println("wrote " + out.resolve("summary.md") + ", plots under " + out.resolve("plots") + " and every run under " + out.resolve("runs"));
+        o.println("open " + out.resolve("report.html") + " in a browser: tables, plots and settings on one page");
         o.flush();
         return r.failed().isEmpty() ? 0 : 1;
     }

@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import org.bilevel4j.problem.BilevelProblem;
+import org.bilevel4j.problem.Metric;
 import org.bilevel4j.solver.RunResult;
 import org.bilevel4j.solver.StopRule;
 import org.bilevel4j.solver.TraceRow;
@@ -19,7 +20,7 @@ import org.bilevel4j.vec.Vec;
 /**
  * {@code result.json}: what was run (problem, solver, seed, options as given, stop rule), how it ended
  * (status, message, iterations, solver seconds), oracle calls by kind, the final trace row and metrics, and
- * the final x and y when their dimension is at most {@value #MAX_VECTOR}. Unknown numbers (NaN) are null.
+ * what each quantity means ({@code meanings}: better higher / lower, kind), the final x and y when their dimension is at most {@value #MAX_VECTOR}. Unknown numbers (NaN) are null.
  */
 public final class ResultJson {
     private ResultJson() {}
@@ -61,6 +62,9 @@ public final class ResultJson {
             for (Map.Entry<String, Double> e : f.metrics().entrySet()) num(metrics, e.getKey(), e.getValue());
             for (Map.Entry<String, Double> e : f.extras().entrySet()) num(extras, e.getKey(), e.getValue());
             fin.set("metrics", metrics.deepCopy()); // the metrics of the final iterate, also under final as the task spec reads them
+            ObjectNode meanings = root.putObject("meanings");
+            for (String q : List.of("outerValue", "innerGradNorm", "distanceToSolution", "hypergradError")) meaning(meanings, p.metric(q));
+            for (String k : f.metrics().keySet()) meaning(meanings, p.metric(k));
         }
         vector(root, "x", r.x());
         vector(root, "y", r.y());
@@ -111,6 +115,15 @@ public final class ResultJson {
         else n.put("maxOracleCalls", st.maxOracleCalls());
         n.put("tolerance", st.tolerance());
         n.put("traceEvery", st.traceEvery());
+    }
+
+    /** What a quantity means (Metric): which way is better, its kind, and for a reference the metric it is a level of. */
+    private static void meaning(ObjectNode meanings, Metric m) {
+        ObjectNode n = meanings.putObject(m.name());
+        n.put("better", m.betterWord());
+        n.put("kind", m.kindWord());
+        n.put("label", m.label());
+        if (m.referenceOf() != null) n.put("referenceOf", m.referenceOf());
     }
 
     private static void vector(ObjectNode root, String key, Vec v) {

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.bilevel4j.cli.bench.BenchReport;
+import org.bilevel4j.cli.report.RunSettings;
 import org.bilevel4j.problem.Oracle;
 import org.bilevel4j.problem.OracleCounts;
 import org.bilevel4j.solver.RunListener;
@@ -107,16 +109,18 @@ final class SolveCommand implements Callable<Integer> {
             ProgressListener progress = new ProgressListener(problem + "/" + solver, err, ProgressListener.terminal());
             r = SolveRun.run(setup, dir, List.of(progress), every, err);
         }
+        RunSettings.record(dir, Map.of());
+        String report = BenchReport.tryWrite(dir, err);
         if (r.diverged()) {
             err.println(r.message());
             err.flush();
-            o.println("wrote " + dir.resolve("result.json") + " and " + dir.resolve("trace.csv") + " (last good iterate)");
+            o.println("wrote " + dir.resolve("result.json") + ", " + dir.resolve("trace.csv") + " (last good iterate) and " + report);
             o.flush();
             return Main.DIVERGED;
         }
         summary(r.result()).print(o);
         o.println();
-        o.println("wrote " + dir.resolve("result.json") + " and " + dir.resolve("trace.csv"));
+        o.println("wrote " + dir.resolve("result.json") + ", " + dir.resolve("trace.csv") + " and " + report);
         o.flush();
         return 0;
     }

@@ -103,4 +103,7 @@ public interface BilevelProblem {
 
     /** Task metrics (test accuracy, F1, ...) at (x, y); empty by default. Not counted as oracle calls. */
     default Map<String, Double> metrics(Vec x, Vec y) { return Map.of(); }
+
+    /** What metric or trace quantity {@code name} means here (which way is better, its kind); the shared {@link Metric#of} by default. */
+    default Metric metric(String name) { return Metric.of(name); }
 }

@@ -170,4 +170,6 @@ public class RegularizedProblem implements BilevelProblem, Smoothed {
         m.put("innerNonSmooth", nonSmoothInnerValue(x, y));
         return m;
     }
+
+    @Override public org.bilevel4j.problem.Metric metric(String name) { return base.metric(name); }
 }

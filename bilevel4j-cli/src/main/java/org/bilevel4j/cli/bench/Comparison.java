@@ -17,6 +17,7 @@ import org.bilevel4j.cli.ProgressListener;
 import org.bilevel4j.cli.ResultJson;
 import org.bilevel4j.cli.SolveRun;
 import org.bilevel4j.cli.Table;
+import org.bilevel4j.cli.report.RunSettings;
 import org.bilevel4j.solver.StopRule;
 
 /**
@@ -26,7 +27,7 @@ import org.bilevel4j.solver.StopRule;
  * interrupted bench resumes where it stopped. Diverged runs are kept as they are; failed runs (an
  * exception) are recorded with status "failed" and tried again on the next call. At the end:
  * {@code OUT/results.json} (every run), {@code OUT/summary.md} (mean ± std overview tables, then a table per task) and
- * {@code OUT/plots/TASK/*.png}.
+ * {@code OUT/plots/TASK/*.{svg,png}} and {@code OUT/report.html} ({@link BenchReport}).
  */
 public final class Comparison {
     private Comparison() {}
@@ -62,6 +63,7 @@ public final class Comparison {
     }
 
     public static Report run(Config c, PrintWriter log) throws IOException {
+        RunSettings.started(c.out(), settings(c));
         List<RunRecord> runs = new ArrayList<>();
         int ran = 0, loaded = 0, k = 0, total = c.tasks().size() * c.solvers().size() * c.seeds().size();
         for (NamedSpec task : c.tasks())
@@ -149,6 +151,8 @@ public final class Comparison {
         for (RunRecord r : runs) all.add(r.toJson(c.out()));
         MAPPER.writerWithDefaultPrettyPrinter().writeValue(c.out().resolve("results.json").toFile(), all);
 
+        RunSettings.finished(c.out()); // the runs are all there: the report has no "still being written" banner
+        String report = BenchReport.tryWrite(c.out(), log); // it also draws the plots that summary.md shows
         List<String> solvers = c.solvers().stream().map(NamedSpec::label).toList();
         StringBuilder md = new StringBuilder("# Bench results\n\n").append("Seeds ").append(c.seeds()).append(", ").append(stop(c.stop()))
                 .append(c.sets().isEmpty() ? "" : ", options " + c.sets()).append(". Every run: `runs/`; all numbers: `results.json`.\n\n");
@@ -156,15 +160,28 @@ public final class Comparison {
         for (NamedSpec task : c.tasks()) {
             List<RunRecord> mine = runs.stream().filter(r -> r.task().equals(task.label())).toList();
             md.append(SummaryMarkdown.section(task.label(), mine, solvers, stop(c.stop())));
-            List<Path> plots = CurvePlots.write(c.out().resolve("plots").resolve(task.dirName()), task.label(), mine);
-            for (Path p : plots) md.append("![").append(p.getFileName()).append("](").append(c.out().relativize(p).toString().replace('\\', '/')).append(")\n");
+            for (String png : CurvePlots.pngs(c.out().resolve("plots").resolve(task.dirName())))
+                md.append("![").append(png).append("](plots/").append(task.dirName()).append('/').append(png).append(")\n");
             md.append('\n');
             log.println();
             log.println(task.label() + " (median [min, max] over seeds):");
             SummaryMarkdown.table(mine, solvers).print(log);
         }
         Files.writeString(c.out().resolve("summary.md"), md.toString(), StandardCharsets.UTF_8);
+        log.println();
+        log.println("report: " + report);
         log.flush();
+    }
+
+    /** What settings.json records about a comparison (besides the machine). */
+    static Map<String, Object> settings(Config c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("seeds", c.seeds());
+        m.put("stop", stop(c.stop()));
+        m.put("options", c.sets());
+        m.put("tasks", c.tasks().stream().map(NamedSpec::label).toList());
+        m.put("solvers", c.solvers().stream().map(NamedSpec::label).toList());
+        return m;
     }
 
     /** The stop rule in words, e.g. "at most 500 outer iterations or 60 s". */

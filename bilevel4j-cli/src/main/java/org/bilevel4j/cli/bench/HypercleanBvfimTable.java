@@ -66,6 +66,7 @@ final class HypercleanBvfimTable implements BenchSuite {
         Comparison.Report r = comparison.compare(ctx);
         Path summary = ctx.out().resolve("summary.md");
         Files.writeString(summary, header(r) + Files.readString(summary, StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+        Files.writeString(ctx.out().resolve("table3.md"), header(r), StandardCharsets.UTF_8); // the report shows it as it shows a suite's own tables
     }
 
     /** Our accuracy, F1 and seconds per iteration (median over seeds, in percent) next to Table 3's, one table per data set. */

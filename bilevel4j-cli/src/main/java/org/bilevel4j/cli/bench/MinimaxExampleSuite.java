@@ -20,7 +20,7 @@ import org.bilevel4j.vec.Vec;
 /**
  * MinimaxOPT Example 1 stand-in (ALGORITHMS.md §2.6): Algorithm 1 on f = ½(y−b)² + (c/2)x², g = ½(y−ax)², x ∈ [l,u]
  * (a = 2, b = 3, c = 0.5, α_0 = 1, τ = 2). Writes stages.md / stages.csv (per stage: α, x at the stage end, the
- * closed-form x*_α, their gap, the gap to x*) and x.png (x over the iterations against x*_α and x*).
+ * closed-form x*_α, their gap, the gap to x*) and x.svg / x.png (x over the iterations against x*_α, x* as a level).
  */
 public final class MinimaxExampleSuite implements BenchSuite {
     @Override public String name() { return "minimax-example"; }
@@ -63,15 +63,15 @@ public final class MinimaxExampleSuite implements BenchSuite {
         Files.writeString(ctx.out().resolve("stages.csv"), csv.toString(), StandardCharsets.UTF_8);
         Files.writeString(ctx.out().resolve("stages.md"), md.toString(), StandardCharsets.UTF_8);
 
-        double[] it = new double[curve.size()], x = new double[curve.size()], xa = new double[curve.size()], star = new double[curve.size()];
+        double[] it = new double[curve.size()], x = new double[curve.size()], xa = new double[curve.size()];
         for (int i = 0; i < it.length; i++) {
             it[i] = curve.get(i)[0];
             x[i] = curve.get(i)[1];
             xa[i] = curve.get(i)[2];
-            star[i] = xs;
         }
         Plots.line(ctx.out().resolve("x.png"), "MinimaxOPT on the 1-D example: x against x*_alpha", "GDA iteration", "x", false,
-                List.of(new Plots.Series("x", it, x), new Plots.Series("x*_alpha (stage's alpha)", it, xa), new Plots.Series("x* (bilevel)", it, star)));
+                List.of(new Plots.Series("x", it, x), new Plots.Series("x*_alpha (stage's alpha)", it, xa)),
+                List.of(new org.bilevel4j.cli.plot.Chart.Level(String.format(Locale.ROOT, "x* = %.4f (bilevel)", xs), xs)));
         ctx.log().printf(Locale.ROOT, "minimax-example: %d stages, final x = %.6f, x* = %.6f%n", stageEnds.size(), x[x.length - 1], xs);
     }
 }

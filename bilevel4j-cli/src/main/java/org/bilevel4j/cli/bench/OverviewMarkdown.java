@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 import org.bilevel4j.cli.Table;
+import org.bilevel4j.problem.Metric;
 
 /**
  * The tables in the style of the SPNBO paper's Tables 3–5: a row per task, a column per solver, each cell the
@@ -29,15 +30,21 @@ final class OverviewMarkdown {
         for (String task : tasks) {
             List<RunRecord> mine = runs.stream().filter(r -> r.task().equals(task)).toList();
             String h = headline(mine);
-            metric.row(row(task, h, solvers, mine, r -> value(r, h)));
-            outer.row(row(task, "outerValue", solvers, mine, r -> r.finalValue("outerValue")));
+            metric.row(row(task, h + meaning(mine, h).arrow(), solvers, mine, r -> value(r, h)));
+            outer.row(row(task, "outerValue" + meaning(mine, "outerValue").arrow(), solvers, mine, r -> r.finalValue("outerValue")));
             time.row(row(task, "seconds", solvers, mine, RunRecord::wallSeconds));
         }
-        b.append("Headline metric of each task (test accuracy: higher is better, except on poison where lower is better;"
-                + " test MSE and distance to the solution: lower is better):\n\n").append(metric.markdown())
-                .append("\nFinal outer value (validation loss; on poison the negated validation loss, lower is better):\n\n")
+        b.append("Headline metric of each task (↑ higher is better, ↓ lower is better, as the task means it: on poison the attack"
+                + " wants a lower test accuracy):\n\n").append(metric.markdown())
+                .append("\nFinal outer value (validation loss; on poison the negated validation loss):\n\n")
                 .append(outer.markdown()).append("\nSolver seconds per run:\n\n").append(time.markdown()).append('\n');
         return b.toString();
+    }
+
+    /** What {@code key} means for these runs (their result.json's record, else the shared registry's). */
+    static Metric meaning(List<RunRecord> runs, String key) {
+        for (RunRecord r : runs) if (r.hasResults()) return r.meaning(key);
+        return Metric.of(key);
     }
 
     /** The first of {@link #HEADLINES} that some run of the task reports. */

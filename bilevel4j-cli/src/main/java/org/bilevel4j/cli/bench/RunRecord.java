@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.bilevel4j.problem.Metric;
 
 /** One finished run of a comparison: its task and solver labels, seed, folder, and its result.json. */
 public record RunRecord(String task, String solver, long seed, Path dir, JsonNode result) {
@@ -46,6 +47,13 @@ public record RunRecord(String task, String solver, long seed, Path dir, JsonNod
             m.put(e.getKey(), number(e.getValue()));
         }
         return m;
+    }
+
+    /** What {@code name} means for this run: as its result.json records it, else the shared registry's meaning. */
+    public Metric meaning(String name) {
+        JsonNode m = result.path("meanings").path(name);
+        if (m.isMissingNode()) return Metric.of(name);
+        return Metric.parse(name, m.path("better").asText(""), m.path("kind").asText(""), m.path("referenceOf").asText(""), m.path("label").asText(""));
     }
 
     public TraceTable trace() throws IOException { return TraceTable.read(dir.resolve("trace.csv")); }

@@ -1,6 +1,7 @@
 package org.bilevel4j.cli.bench;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Set;
 import java.util.function.DoubleFunction;
 import java.util.function.ToDoubleFunction;
 import org.bilevel4j.cli.Table;
+import org.bilevel4j.problem.Metric;
 
 /**
  * The paper-style table of one task: a row per solver, each number the median over seeds with the
@@ -22,11 +24,13 @@ final class SummaryMarkdown {
     /** {@code runs}: the task's runs; {@code solvers}: the row order. */
     static Table table(List<RunRecord> runs, List<String> solvers) {
         boolean distance = runs.stream().anyMatch(r -> !Double.isNaN(r.finalValue("distanceToSolution")));
-        Set<String> metrics = new LinkedHashSet<>();
-        for (RunRecord r : runs) metrics.addAll(r.metrics().keySet());
-        List<String> header = new ArrayList<>(List.of("solver", "runs", "outer value"));
-        if (distance) header.add("distance to solution");
-        header.addAll(metrics);
+        Map<String, Metric> meaning = new LinkedHashMap<>();
+        for (RunRecord r : runs) for (String k : r.metrics().keySet()) meaning.putIfAbsent(k, r.meaning(k));
+        List<String> metrics = new ArrayList<>(meaning.keySet()); // per-iterate metrics first, then references, in the registry's order
+        metrics.sort(Comparator.comparing((String k) -> meaning.get(k).kind() == Metric.Kind.REFERENCE).thenComparing(Metric::rank));
+        List<String> header = new ArrayList<>(List.of("solver", "runs", "outer value ↓"));
+        if (distance) header.add("distance to solution ↓");
+        for (String k : metrics) header.add(k + meaning.get(k).arrow());
         header.addAll(List.of("s / iteration", "gradient calls", "HVPs", "JVPs"));
         Table t = new Table(header.toArray(String[]::new));
         for (String solver : solvers) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.bilevel4j.Catalog;
+import org.bilevel4j.cli.plot.Chart;
 import org.bilevel4j.problems.ToyNonconvex;
 import org.bilevel4j.solver.DivergedException;
 import org.bilevel4j.solver.Options;
@@ -86,10 +87,11 @@ public final class ToyFigure1Suite implements BenchSuite {
                     ctx.log().printf(Locale.ROOT, "toy-figure1 n=%d %s x0=%s: x=%.4f%n", n, m.getKey(), fmt(start), Vec.array(r.x())[0]);
                 }
                 String tag = m.getKey() + "-n" + n;
-                Plots.line(ctx.out().resolve("x-" + tag + ".png"), m.getKey() + ", n = " + n + ": x (x* = " + fmt4(Vec.array(p.solutionX())[0]) + ")",
-                        "outer iteration", "x", false, xs);
-                Plots.line(ctx.out().resolve("F-" + tag + ".png"), m.getKey() + ", n = " + n + ": F(x, y) (F* = " + fmt4(p.optimalValue()) + ")",
-                        "outer iteration", "F", true, fs);
+                double xStar = Vec.array(p.solutionX())[0];
+                Plots.line(ctx.out().resolve("x-" + tag + ".png"), m.getKey() + ", n = " + n + ": x from each start", "outer iteration", "x", false, xs,
+                        List.of(new Chart.Level("x* = " + fmt4(xStar), xStar)));
+                Plots.line(ctx.out().resolve("F-" + tag + ".png"), m.getKey() + ", n = " + n + ": F(x, y) from each start", "outer iteration", "F", true, fs,
+                        List.of(new Chart.Level("F* = " + fmt4(p.optimalValue()), p.optimalValue())));
             }
         }
         writeCsv(ctx.out().resolve("table.csv"), rows);

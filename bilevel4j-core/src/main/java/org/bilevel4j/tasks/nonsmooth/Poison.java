@@ -154,6 +154,12 @@ public final class Poison implements BilevelProblem, Smoothed {
         return m;
     }
 
+    /** The attack works against the model: lower test accuracy and higher validation loss are its goal. */
+    @Override public org.bilevel4j.problem.Metric metric(String name) {
+        org.bilevel4j.problem.Metric m = org.bilevel4j.problem.Metric.of(name);
+        return name.equals("testAccuracy") || name.equals("validationLoss") ? m.reversed() : m;
+    }
+
     /** Features scaled into [0, 1] by one global min–max (digits: /16; MNIST stays as it is). */
     static LabeledData[] unitScaled(LabeledData... parts) {
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;

@@ -1,0 +1,154 @@
+package org.bilevel4j.cli.plot;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Lays a {@link Chart} out and draws it: title, legend rows under it, the plot area with grid, bands, curves
+ * (clipped to the area, so a zoomed y range simply cuts what lies outside), labelled dashed reference levels,
+ * and the axes with their ticks. Points a log axis cannot show (≤ 0) and non-finite points break a curve.
+ */
+final class ChartRenderer {
+    private ChartRenderer() {}
+
+    static final int WIDTH = 660, HEIGHT = 420;
+    private static final int INK = 0x222222, GRID = 0xE4E4E4, LEVEL = 0x555555;
+    private static final double TITLE = 16, FONT = 14;
+
+    static void draw(Chart c, Canvas k) {
+        double[] xr = range(c, true), yr = range(c, false);
+        // legend: entries in rows under the title
+        List<double[]> legendAt = new ArrayList<>(); // x, row per curve
+        double lx = 60, row = 0;
+        for (Chart.Curve cu : c.curves()) {
+            double w = 30 + Canvas.textWidth(cu.label(), FONT) + 18;
+            if (lx + w > WIDTH - 10 && lx > 60) {
+                lx = 60;
+                row++;
+            }
+            legendAt.add(new double[] {lx, row});
+            lx += w;
+        }
+        double top = 30 + (c.curves().isEmpty() ? 0 : (row + 1) * 20) + 8;
+        List<Double> yt = Ticks.of(yr[0], yr[1], c.y().log(), 6);
+        List<String> yl = Ticks.labels(yt, c.y().log());
+        double tickW = 0;
+        for (String l : yl) tickW = Math.max(tickW, Canvas.textWidth(l, FONT));
+        double left = 22 + tickW + 10, right = WIDTH - 18, bottom = HEIGHT - 46;
+        Map m = new Map(left, right, top, bottom, xr, yr, c.x().log(), c.y().log());
+
+        k.text(WIDTH / 2.0, 20, c.title(), TITLE, INK, Canvas.Anchor.MIDDLE, false, true);
+        for (int i = 0; i < c.curves().size(); i++) {
+            Chart.Curve cu = c.curves().get(i);
+            double x0 = legendAt.get(i)[0], y0 = 30 + legendAt.get(i)[1] * 20 + 10;
+            k.polyline(new double[] {x0, x0 + 24}, new double[] {y0 - 4, y0 - 4}, 2, cu.style().rgb(), 3, cu.style().dash());
+            k.text(x0 + 30, y0, cu.label(), FONT, INK, Canvas.Anchor.START, false, false);
+        }
+        // grid and ticks
+        List<Double> xt = Ticks.of(xr[0], xr[1], c.x().log(), 7);
+        List<String> xl = Ticks.labels(xt, c.x().log());
+        for (int i = 0; i < yt.size(); i++) {
+            double py = m.py(yt.get(i));
+            k.polyline(new double[] {left, right}, new double[] {py, py}, 2, GRID, 1, null);
+            k.text(left - 6, py + 4, yl.get(i), FONT, INK, Canvas.Anchor.END, false, false);
+        }
+        for (int i = 0; i < xt.size(); i++) {
+            double px = m.px(xt.get(i));
+            k.polyline(new double[] {px, px}, new double[] {top, bottom}, 2, GRID, 1, null);
+            k.text(px, bottom + 16, xl.get(i), FONT, INK, Canvas.Anchor.MIDDLE, false, false);
+        }
+        k.text((left + right) / 2, HEIGHT - 10, c.xLabel(), FONT, INK, Canvas.Anchor.MIDDLE, false, false);
+        k.text(14, (top + bottom) / 2, c.yLabel(), FONT, INK, Canvas.Anchor.MIDDLE, true, false);
+
+        k.clip(left, top, right - left, bottom - top);
+        for (Chart.Curve cu : c.curves())
+            if (cu.lower() != null && cu.upper() != null) band(k, m, cu);
+        for (Chart.Level l : c.levels()) {
+            double py = m.py(l.y());
+            if (!Double.isFinite(py)) continue;
+            k.polyline(new double[] {left, right}, new double[] {py, py}, 2, LEVEL, 1.2, new float[] {6, 4});
+        }
+        for (Chart.Curve cu : c.curves()) line(k, m, cu.x(), cu.y(), cu.style());
+        k.unclip();
+        for (Chart.Level l : c.levels()) { // labels over the curves, at the right end above the line
+            double py = m.py(l.y());
+            if (Double.isFinite(py) && py > top + 10 && py <= bottom)
+                k.text(right - 4, py - 4, l.label(), FONT - 1, LEVEL, Canvas.Anchor.END, false, false);
+        }
+        k.polyline(new double[] {left, left, right}, new double[] {top, bottom, bottom}, 3, INK, 1, null);
+    }
+
+    private static void line(Canvas k, Map m, double[] x, double[] y, Style s) {
+        double[] px = new double[x.length], py = new double[x.length];
+        int n = 0;
+        for (int i = 0; i <= x.length; i++) {
+            double a = i < x.length ? m.px(x[i]) : Double.NaN, b = i < x.length ? m.py(y[i]) : Double.NaN;
+            if (Double.isFinite(a) && Double.isFinite(b)) {
+                px[n] = a;
+                py[n++] = b;
+            } else {
+                if (n >= 2) k.polyline(px, py, n, s.rgb(), 2, s.dash());
+                n = 0;
+            }
+        }
+    }
+
+    private static void band(Canvas k, Map m, Chart.Curve cu) {
+        int n = cu.x().length;
+        double[] px = new double[2 * n], py = new double[2 * n];
+        int j = 0;
+        for (int i = 0; i < n; i++) { // along the upper edge
+            double a = m.px(cu.x()[i]), b = m.py(cu.upper()[i]);
+            if (Double.isFinite(a) && Double.isFinite(b) && Double.isFinite(m.py(cu.lower()[i]))) { px[j] = a; py[j++] = b; }
+        }
+        for (int i = n - 1; i >= 0; i--) { // back along the lower one
+            double a = m.px(cu.x()[i]), b = m.py(cu.lower()[i]);
+            if (Double.isFinite(a) && Double.isFinite(b) && Double.isFinite(m.py(cu.upper()[i]))) { px[j] = a; py[j++] = b; }
+        }
+        if (j >= 3) k.polygon(px, py, j, cu.style().rgb(), 0.14);
+    }
+
+    /** The axis range: given ends, or the data's (bands and levels included for y), padded a little on y. */
+    static double[] range(Chart c, boolean isX) {
+        Chart.Axis a = isX ? c.x() : c.y();
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (Chart.Curve cu : c.curves())
+            for (double[] v : isX ? new double[][] {cu.x()} : new double[][] {cu.y(), cu.lower(), cu.upper()}) {
+                if (v == null) continue;
+                for (double d : v)
+                    if (Double.isFinite(d) && (!a.log() || d > 0)) { lo = Math.min(lo, d); hi = Math.max(hi, d); }
+            }
+        if (!isX) for (Chart.Level l : c.levels()) if (Double.isFinite(l.y()) && (!a.log() || l.y() > 0)) { lo = Math.min(lo, l.y()); hi = Math.max(hi, l.y()); }
+        if (lo > hi) { lo = a.log() ? 0.1 : 0; hi = 1; }
+        if (!isX) { // a margin of 5%
+            if (a.log()) {
+                double pad = Math.max(0.05 * Math.log10(hi / lo), 0.02);
+                lo /= Math.pow(10, pad);
+                hi *= Math.pow(10, pad);
+            } else {
+                double pad = hi > lo ? 0.05 * (hi - lo) : Math.max(Math.abs(hi) * 0.01, 1e-6);
+                lo -= pad;
+                hi += pad;
+            }
+        }
+        if (!Double.isNaN(a.min())) lo = a.min();
+        if (!Double.isNaN(a.max())) hi = a.max();
+        if (!(hi > lo)) hi = a.log() ? lo * 10 : lo + 1;
+        return new double[] {lo, hi};
+    }
+
+    /** Data to pixels (NaN for what the axis cannot show). */
+    private record Map(double left, double right, double top, double bottom, double[] xr, double[] yr, boolean logX, boolean logY) {
+        double px(double v) { return clamp(left + (right - left) * frac(v, xr, logX)); }
+
+        double py(double v) { return clamp(bottom - (bottom - top) * frac(v, yr, logY)); }
+
+        /** Far outside the area (clipped anyway): kept to a few thousand pixels so files hold no huge numbers. */
+        private static double clamp(double p) { return Double.isFinite(p) ? Math.max(-4000, Math.min(4000, p)) : Double.NaN; }
+
+        private static double frac(double v, double[] r, boolean log) {
+            if (log) return v > 0 ? (Math.log10(v) - Math.log10(r[0])) / (Math.log10(r[1]) - Math.log10(r[0])) : Double.NaN;
+            return (v - r[0]) / (r[1] - r[0]);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package org.bilevel4j.cli.plot;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+
+/** Ticks, ranges and the two outputs of a chart. */
+class ChartTest {
+    @Test void tickLabelsAreDistinctAndRound() {
+        List<Double> t = Ticks.of(-1.5912, -1.5888, false, 6);
+        List<String> l = Ticks.labels(t, false);
+        assertEquals(l.size(), new HashSet<>(l).size(), "no two ticks read the same: " + l);
+        assertTrue(t.size() >= 3 && t.size() <= 13, t.toString());
+        assertEquals(List.of("0.9", "0.92", "0.94", "0.96"), Ticks.labels(Ticks.of(0.895, 0.965, false, 4), false));
+        assertEquals(List.of(1e-6, 1e-4, 1e-2, 1.0), Ticks.of(5e-7, 2, true, 4), "powers of ten over many decades (every second one)");
+        assertEquals(List.of(20.0, 50.0, 100.0, 200.0, 500.0, 1000.0, 2000.0), Ticks.of(12, 2300, true, 7), "1-2-5 within two decades");
+        assertEquals("1e-5", Ticks.label(1e-5));
+        assertEquals("2.5e6", Ticks.label(2.5e6));
+        assertEquals("0", Ticks.labels(List.of(-0.0, 0.5), false).get(0));
+    }
+
+    @Test void rangeHoldsCurvesBandsAndLevelsAndALogAxisIgnoresNonPositiveValues() {
+        Chart.Curve c = new Chart.Curve("a", new double[] {0, 1, 2}, new double[] {0.5, 0.9, 0.95}, new double[] {0.4, 0.8, 0.9},
+                new double[] {0.6, 0.95, 0.97}, Style.of(0));
+        Chart ch = new Chart("t", "x", "y", Chart.Axis.auto(false), Chart.Axis.auto(false), List.of(c), List.of(new Chart.Level("ref", 0.99)));
+        double[] y = ChartRenderer.range(ch, false);
+        assertTrue(y[0] < 0.4 && y[0] > 0.3 && y[1] > 0.99 && y[1] < 1.05, y[0] + " " + y[1]);
+        Chart log = new Chart("t", "x", "y", Chart.Axis.auto(true), Chart.Axis.auto(true),
+                List.of(new Chart.Curve("a", new double[] {0, 10, 1000}, new double[] {-1, 1e-3, 1}, Style.of(0))), List.of());
+        double[] x = ChartRenderer.range(log, true), ly = ChartRenderer.range(log, false);
+        assertEquals(10, x[0], 0);
+        assertEquals(1000, x[1], 0);
+        assertTrue(ly[0] > 1e-4 && ly[0] < 1e-3 && ly[1] > 1, "the -1 is left out of a log axis: " + ly[0]);
+        Chart fixed = new Chart("t", "x", "y", Chart.Axis.auto(false), new Chart.Axis(false, 0.9, 0.96), List.of(c), List.of());
+        assertArrayEquals(new double[] {0.9, 0.96}, ChartRenderer.range(fixed, false), 0, "a given range is kept");
+    }
+
+    @Test void stylesFollowTheIndexTenColoursThenDashes() {
+        assertEquals(Style.of(3), Style.of(3));
+        assertNull(Style.of(9).dash());
+        assertEquals(Style.of(0).rgb(), Style.of(10).rgb());
+        assertNotNull(Style.of(10).dash(), "past ten the colours repeat dashed");
+    }
+
+    @Test void writesWellFormedSvgAndAPngOfTheLayoutSize(@TempDir Path tmp) throws Exception {
+        double[] x = {1, 10, 100, 1000}, y = {1, 0.1, 0.01, 0.001};
+        Chart c = new Chart("a <title> & more", "calls", "distance", Chart.Axis.auto(true), Chart.Axis.auto(true),
+                List.of(new Chart.Curve("aid-cg", x, y, Style.of(0)), new Chart.Curve("rhg", x, new double[] {1, 0.5, Double.NaN, 0.2}, Style.of(1))),
+                List.of(new Chart.Level("target 0.05", 0.05)));
+        Path svg = ChartFiles.write(tmp.resolve("plot"), c);
+        String text = Files.readString(svg);
+        Document d = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+        assertEquals("svg", d.getDocumentElement().getNodeName());
+        assertTrue(text.contains("a &lt;title&gt; &amp; more") && text.contains(">target 0.05<") && text.contains(">aid-cg<"), text);
+        assertTrue(text.contains("stroke=\"#4e79a7\"") && text.contains("stroke=\"#f28e2b\""), "each curve in its colour");
+        assertTrue(text.contains("clip-path"), "curves clipped to the plot area");
+        BufferedImage png = ImageIO.read(tmp.resolve("plot.png").toFile());
+        assertEquals(Math.round(ChartRenderer.WIDTH * 1.5), png.getWidth());
+        assertEquals(Math.round(ChartRenderer.HEIGHT * 1.5), png.getHeight());
+        assertTrue(text.length() < 20_000, "a small file: " + text.length());
+    }
+}
