@@ -124,7 +124,7 @@ final class SolveCommand implements Callable<Integer> {
     private StopRule stopRule() {
         if (iterations < 0) throw new IllegalArgumentException("--iterations must be >= 0, got " + iterations);
         if (traceEvery < 1) throw new IllegalArgumentException("--trace-every must be >= 1, got " + traceEvery);
-        if (tolerance < 0) throw new IllegalArgumentException("--tolerance must be >= 0, got " + tolerance);
+        if (!(tolerance >= 0 && Double.isFinite(tolerance))) throw new IllegalArgumentException("--tolerance must be a finite number >= 0, got " + tolerance);
         StopRule s = StopRule.iterations(iterations).withTraceEvery(traceEvery).withTolerance(tolerance);
         if (timeLimit != null) {
             if (!(timeLimit > 0)) throw new IllegalArgumentException("--time-limit must be > 0 seconds, got " + timeLimit);
