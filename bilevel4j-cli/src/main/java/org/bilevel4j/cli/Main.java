@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.bilevel4j.data.DataSetException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,7 +47,7 @@ public final class Main implements Callable<Integer> {
             PrintWriter err = cmd.getErr();
             boolean debug = debugRequested(parsed);
             int code;
-            if (ex instanceof IllegalArgumentException || ex instanceof UnsupportedOperationException) {
+            if (ex instanceof IllegalArgumentException || ex instanceof UnsupportedOperationException || ex instanceof DataSetException) {
                 err.println("error: " + oneLine(ex.getMessage()));
                 code = USER_ERROR;
             } else {

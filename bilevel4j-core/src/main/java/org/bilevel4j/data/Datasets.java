@@ -70,14 +70,46 @@ public final class Datasets {
     public static boolean isFetched(String name) { return Files.isDirectory(dir(name)); }
 
     /** The folder of the data set, fetching it first if it is not there; fails if a present file is corrupt. */
-    public static Path ensure(String name, PrintStream log) throws IOException {
-        Path d = dir(name);
+    public static Path ensure(String name, PrintStream log) throws IOException { return ensure(source(name), log); }
+
+    static Path ensure(DatasetSource src, PrintStream log) throws IOException {
+        Path d = root().resolve(src.name());
         if (!Files.isDirectory(d)) {
-            log.println("data set '" + name + "' is not in " + root() + " yet; fetching it");
-            return fetch(name, log);
+            log.println("data set '" + src.name() + "' is not in " + root() + " yet; fetching it");
+            return fetch(src, log);
         }
-        verify(name);
+        if (!VERIFIED.contains(d)) {
+            check(src, d, "");
+            VERIFIED.add(d);
+        }
         return d;
+    }
+
+    /** Reads a data set's files into something usable; called with the verified folder. */
+    @FunctionalInterface
+    public interface Reader<T> { T read(Path dir) throws IOException; }
+
+    /**
+     * The one checked path by which tasks read data: {@link #ensure} (fetch on first use, verify the checksums),
+     * then {@code reader} on the folder. Any failure is a {@link DataSetException} whose message names the file and
+     * the command that repairs it.
+     */
+    public static <T> T load(String name, PrintStream log, Reader<T> reader) { return load(source(name), log, reader); }
+
+    static <T> T load(DatasetSource src, PrintStream log, Reader<T> reader) {
+        String name = src.name();
+        Path d;
+        try {
+            d = ensure(src, log);
+        } catch (IOException e) {
+            throw new DataSetException(name, e.getMessage(), e);
+        }
+        try {
+            return reader.read(d);
+        } catch (IOException e) {
+            throw new DataSetException(name, "data set '" + name + "': " + e.getMessage() + "; run: ./bilevel data fetch " + name
+                    + " (it downloads the data set again and replaces the folder)", e);
+        }
     }
 
     /** Downloads the data set anew, verifies it and puts it in place (replacing what was there); returns its folder. */
