@@ -55,6 +55,7 @@ public final class NonsmoothTasks {
             int d = o.getInt("features", 20, 1, "synthetic: features");
             int k = o.getInt("classes", 4, 2, "synthetic: classes");
             double sep = o.getPositive("separation", 3, "synthetic: scale of the distance between class means");
+            Synthetic.check("reweight", (long) nTrain + nVal + nTest, d, k);
             LabeledData all = Synthetic.gaussianMixture(nTrain + nVal + nTest, d, k, sep, seed);
             parts = new LabeledData[] {Synthetic.rows(all, 0, nTrain), Synthetic.rows(all, nTrain, nTrain + nVal),
                     Synthetic.rows(all, nTrain + nVal, nTrain + nVal + nTest)};
@@ -103,6 +104,7 @@ public final class NonsmoothTasks {
                 int n = o.getInt("trainSize", 400, 2, "synthetic / mnist: training samples"), m = o.getInt("valSize", 400, 1, "synthetic / mnist: validation samples");
                 int t = o.getInt("testSize", 400, 1, "synthetic / mnist: test samples");
                 int d = o.getInt("features", 10, 1, "synthetic: features"), k = o.getInt("classes", 3, 2, "synthetic: classes");
+                Synthetic.check("poison", (long) n + m + t, d, k);
                 LabeledData all = Synthetic.gaussianMixture(n + m + t, d, k, o.getPositive("separation", 4, "synthetic: class separation"), seed);
                 parts = new LabeledData[] {Synthetic.rows(all, 0, n), Synthetic.rows(all, n, n + m), Synthetic.rows(all, n + m, n + m + t)};
             }
