@@ -86,6 +86,8 @@ final class SolveCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--resume continues the run recorded in " + resume.resolve(Checkpoint.FILE) + " with its own "
                         + "problem, solver, options and stop rule; do not give " + String.join(", ", conflicting) + " with it");
             Checkpoint.Loaded c = Checkpoint.read(resume);
+            if (!c.checksummed()) err.println("note: " + resume.resolve(Checkpoint.FILE) + " was written before checkpoints had a checksum;"
+                    + " its fields were validated, its content could not be checked bit for bit");
             CheckpointEvery every = checkpointEvery != null ? CheckpointEvery.parse(checkpointEvery) : c.every();
             dir = resume;
             String label = c.setup().problem() + "/" + c.setup().solver();

@@ -26,7 +26,7 @@ class HostileInputTest {
             String m = solve("--problem", "quadratic", "--solver", "aid-cg", "--set", "dimY=" + dimY);
             assertTrue(m.contains("dimY=" + dimY) && (m.contains("Java heap") || m.contains("one array")), m);
         }
-        String m = solve("--problem", "quadratic", "--solver", "aid-cg", "--set", "dimY=20000");
+        String m = solve("--problem", "quadratic", "--solver", "aid-cg", "--set", "dimY=45000");
         assertTrue(m.contains("needs about") && m.contains("GiB of Java heap") && m.contains("at most"), m);
         m = solve("--problem", "quadratic", "--solver", "aid-cg", "--set", "dimX=2000000000");
         assertTrue(m.contains("dimX=2000000000") && m.contains("one array"), m);
