@@ -85,20 +85,23 @@ final class SolveCommand implements Callable<Integer> {
             if (!conflicting.isEmpty())
                 throw new IllegalArgumentException("--resume continues the run recorded in " + resume.resolve(Checkpoint.FILE) + " with its own "
                         + "problem, solver, options and stop rule; do not give " + String.join(", ", conflicting) + " with it");
-            Checkpoint.Loaded c = Checkpoint.read(resume);
-            if (!c.checksummed()) err.println("note: " + resume.resolve(Checkpoint.FILE) + " was written before checkpoints had a checksum;"
-                    + " its fields were validated, its content could not be checked bit for bit");
-            CheckpointEvery every = checkpointEvery != null ? CheckpointEvery.parse(checkpointEvery) : c.every();
-            dir = resume;
-            String label = c.setup().problem() + "/" + c.setup().solver();
-            ProgressListener progress = new ProgressListener(label, err, ProgressListener.terminal());
-            RunListener note = new RunListener() { // said once the state is restored
-                @Override public void onStart(SolverState state, StopRule stop) {
-                    err.println(label + ": resuming at iteration " + state.iteration + " from " + resume.resolve(Checkpoint.FILE));
-                    err.flush();
-                }
-            };
-            r = SolveRun.resume(c, dir, List.of(note, progress), every, err);
+            Checkpoint.read(resume); // a missing or corrupt checkpoint fails here, before anything is created or locked
+            try (RunFolder folder = RunFolder.openExisting(resume)) { // then read again under the lock: that one is resumed
+                Checkpoint.Loaded c = Checkpoint.read(resume);
+                if (!c.checksummed()) err.println("note: " + resume.resolve(Checkpoint.FILE) + " was written before checkpoints had a checksum;"
+                        + " its fields were validated, its content could not be checked bit for bit");
+                CheckpointEvery every = checkpointEvery != null ? CheckpointEvery.parse(checkpointEvery) : c.every();
+                dir = resume;
+                String label = c.setup().problem() + "/" + c.setup().solver();
+                ProgressListener progress = new ProgressListener(label, err, ProgressListener.terminal());
+                RunListener note = new RunListener() { // said once the state is restored
+                    @Override public void onStart(SolverState state, StopRule stop) {
+                        err.println(label + ": resuming at iteration " + state.iteration + " from " + resume.resolve(Checkpoint.FILE));
+                        err.flush();
+                    }
+                };
+                r = SolveRun.resume(c, folder, List.of(note, progress), every, err);
+            }
         } else {
             if (problem == null || solver == null)
                 throw new IllegalArgumentException("missing required option" + (problem == null && solver == null ? "s '--problem=NAME', '--solver=NAME'"

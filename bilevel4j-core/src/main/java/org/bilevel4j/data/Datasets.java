@@ -74,6 +74,8 @@ public final class Datasets {
 
     static Path ensure(DatasetSource src, PrintStream log) throws IOException {
         Path d = root().resolve(src.name());
+        if (!Files.isDirectory(d) && OFFLINE.get())
+            throw new IOException(src.name() + " not fetched: run ./bilevel data fetch " + src.name());
         if (!Files.isDirectory(d)) {
             log.println("data set '" + src.name() + "' is not in " + root() + " yet; fetching it");
             return fetch(src, log);
@@ -83,6 +85,23 @@ public final class Datasets {
             VERIFIED.add(d);
         }
         return d;
+    }
+
+    private static final ThreadLocal<Boolean> OFFLINE = ThreadLocal.withInitial(() -> false);
+
+    /**
+     * Runs {@code what} with fetching switched off on this thread: a data set that is not in the cache then fails with
+     * "NAME not fetched: run ./bilevel data fetch NAME" (for callers that skip what is not there, such as bench
+     * suites that probe their tasks). Present data sets are still verified.
+     */
+    public static <T> T withoutFetching(java.util.function.Supplier<T> what) {
+        boolean before = OFFLINE.get();
+        OFFLINE.set(true);
+        try {
+            return what.get();
+        } finally {
+            OFFLINE.set(before);
+        }
     }
 
     /** Reads a data set's files into something usable; called with the verified folder. */

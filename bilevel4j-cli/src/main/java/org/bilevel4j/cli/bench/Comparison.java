@@ -129,6 +129,7 @@ public final class Comparison {
         try {
             SolveRun.run(s, dir, List.of(progress));
         } catch (RuntimeException e) {
+            if (SolveRun.inUse(e)) throw e; // another process writes that folder: leave its files alone
             progress.onEnd(null);
             Files.createDirectories(dir);
             ResultJson.writeFailed(dir.resolve("result.json"), s, e.getClass().getSimpleName() + ": " + e.getMessage());
