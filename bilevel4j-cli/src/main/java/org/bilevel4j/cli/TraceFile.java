@@ -70,9 +70,10 @@ final class TraceFile implements RunListener, AutoCloseable {
             channel.force(false);
             return;
         }
-        broken = false;
+        broken = true; // until the rewrite has succeeded
         rewrite();
         channel.force(false);
+        broken = false;
     }
 
     private void append(String line) throws IOException {
