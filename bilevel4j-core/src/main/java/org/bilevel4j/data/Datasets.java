@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -140,6 +141,16 @@ public final class Datasets {
         long t0 = System.nanoTime();
         log.println("fetching " + src.name() + ": " + src.description());
         Path tmp = Files.createTempDirectory(rootDir, ".fetch-" + src.name() + "-");
+        // SIGTERM / Ctrl-C while fetching: end the package tools' process trees, then remove the scratch folder
+        Thread hook = new Thread(() -> {
+            ExternalTool.stopAll();
+            try {
+                deleteTree(tmp);
+            } catch (IOException | UncheckedIOException e) {
+                log.println("could not remove " + tmp + " (" + e.getMessage() + "); delete it by hand");
+            }
+        }, "bilevel-fetch-cleanup");
+        Runtime.getRuntime().addShutdownHook(hook);
         try {
             Path out = Files.createDirectories(tmp.resolve("out"));
             src.download(Files.createDirectories(tmp.resolve("work")), out, log);
@@ -153,6 +164,11 @@ public final class Datasets {
             replace(out, target, tmp.resolve("old"));
             VERIFIED.add(target);
         } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs now and cleans up
+            }
             deleteTree(tmp);
         }
         long[] stats = sizeOf(target);
@@ -255,8 +271,19 @@ public final class Datasets {
 
     static void deleteTree(Path d) throws IOException {
         if (!Files.exists(d)) return;
+        List<Path> all;
         try (Stream<Path> s = Files.walk(d)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+            all = s.sorted(Comparator.reverseOrder()).toList();
+        } catch (NoSuchFileException | UncheckedIOException e) {
+            if (!Files.exists(d)) return; // removed meanwhile (by the shutdown hook or the fetch itself)
+            throw e;
+        }
+        for (Path p : all) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (DirectoryNotEmptyException e) { // a file appeared meanwhile: once more
+                deleteTree(p);
+            }
         }
     }
 
