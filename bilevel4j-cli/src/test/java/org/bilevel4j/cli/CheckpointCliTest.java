@@ -86,7 +86,7 @@ class CheckpointCliTest {
 
         // a checkpoint whose state misses a field of its solver (hand-edited, or from another version)
         String text = Files.readString(ok.resolve("checkpoint.json")).replace("\"outer.steps\"", "\"renamed\"");
-        Files.writeString(ok.resolve("checkpoint.json"), CheckpointProperties.resigned(text)); // past the checksum, to the field check
+        Files.writeString(ok.resolve("checkpoint.json"), CheckpointPropertiesTest.resigned(text)); // past the checksum, to the field check
         assertTrue(userError(run("solve", "--resume", ok.toString())).contains("outer.steps"));
     }
 

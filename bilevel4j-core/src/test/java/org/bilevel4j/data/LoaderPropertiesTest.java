@@ -17,7 +17,7 @@ import net.jqwik.api.Provide;
  * least one row, or fails with an error that names the file and a position — never another exception, never an empty
  * data set.
  */
-class LoaderProperties {
+class LoaderPropertiesTest {
     /** Text built from the characters that matter to the two formats, so that near-valid files are common. */
     @Provide Arbitrary<String> texts() {
         return Arbitraries.strings().withChars("0123456789 .:,-+eE#\n\t\rabNIf").ofMaxLength(200);

@@ -11,7 +11,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.DoubleRange;
 
 /** Property tests of option parsing: every text either gives a finite number or a one-line error naming the option. */
-class OptionProperties {
+class OptionPropertiesTest {
     @Property(tries = 500) void finiteNumbersRoundTrip(@ForAll @DoubleRange(min = -1e300, max = 1e300) double d) {
         assertEquals(d, new Options(Map.of("k", Double.toString(d))).getDouble("k", 0, "doc"));
     }
