@@ -5,7 +5,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,15 +100,26 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("unknown bench suite '" + suite + "': no bench suites are registered in this build");
         BenchSuite s = BenchSuites.get(suite);
         Path dir = out != null ? out : SolveRun.defaultDir("bench-" + suite);
-        Files.createDirectories(dir);
-        PrintStream log = new PrintStream(new LineForwarder(o), true, StandardCharsets.UTF_8);
-        RunSettings.started(dir, Map.of("suite", suite, "seeds", seeds, "options", SolveRun.given(sets), "quick", quick));
-        s.run(new BenchContext(dir, List.copyOf(seeds), new Options(SolveRun.given(sets)), log, quick, iterations, timeLimit, traceEvery));
-        log.flush();
-        RunSettings.finished(dir);
+        try (RunFolder folder = RunFolder.open(dir)) { // one bench writes into DIR at a time
+            PrintStream log = new PrintStream(new LineForwarder(o), true, StandardCharsets.UTF_8);
+            RunSettings.started(dir, Map.of("suite", suite, "seeds", seeds, "options", SolveRun.given(sets), "quick", quick));
+            s.run(new BenchContext(dir, List.copyOf(seeds), new Options(SolveRun.given(sets)), log, quick, iterations, timeLimit, traceEvery));
+            log.flush();
+            RunSettings.finished(dir);
+        }
         o.println("bench " + suite + ": results in " + dir + "; open " + BenchReport.tryWrite(dir, o));
         o.flush();
-        return 0;
+        return failedRuns(dir, BenchRuns.failed(dir));
+    }
+
+    /** Exit status of a bench: 1, with one line, when runs failed (an error, not a divergence); the summary is written by then. */
+    private int failedRuns(Path dir, List<String> failed) {
+        if (failed.isEmpty()) return 0;
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("error: " + failed.size() + " run" + (failed.size() > 1 ? "s" : "") + " failed (" + String.join("; ", failed.subList(0, Math.min(3, failed.size())))
+                + (failed.size() > 3 ? "; ..." : "") + "); see " + dir.resolve("summary.md") + ". Running the same command again runs only those");
+        err.flush();
+        return 1;
     }
 
     private Integer adHoc(PrintWriter o) throws Exception {
@@ -121,11 +131,14 @@ final class BenchCommand implements Callable<Integer> {
         Path dir = out != null ? out : SolveRun.defaultDir("bench");
         Comparison.Config c = new Comparison.Config(NamedSpec.parseAll(tasks, "problem", Catalog.problems().keySet()),
                 NamedSpec.parseAll(solvers, "solver", Catalog.solvers().keySet()), seeds, stop, SolveRun.given(sets), dir);
-        Files.createDirectories(dir);
-        Comparison.run(c, o);
+        BenchRuns.validate(c); // every run's options are checked before the first run starts
+        Comparison.Report report;
+        try (RunFolder folder = RunFolder.open(dir)) { // one bench writes into DIR at a time
+            report = Comparison.run(c, o);
+        }
         o.println("bench: results in " + dir + " (report.html, summary.md, results.json, plots/, runs/)");
         o.flush();
-        return 0;
+        return failedRuns(dir, report.failed().stream().map(r -> r.task() + " / " + r.solver() + " / seed " + r.seed() + ": " + r.message()).toList());
     }
 
     private void checkStop() {

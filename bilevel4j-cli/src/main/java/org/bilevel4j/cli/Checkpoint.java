@@ -9,6 +9,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -27,17 +30,26 @@ import org.bilevel4j.solver.TraceRow;
  * the solver state ({@link Snapshot}: vectors, numbers, integers). Numbers are written so that they read back
  * bit for bit (Jackson writes the shortest decimal that parses to the same double); NaN and ±infinity as the
  * strings "NaN", "Infinity", "-Infinity". Written atomically (temporary file, then a move).
+ * <p>
+ * Version 2 adds {@code "checksum"}: the SHA-256 of the file's other content (compact JSON, fields in order), so that
+ * an edit or a damaged disk block is caught; every field is also validated ({@link CheckpointValidation}). A version 1
+ * file (written before the checksum existed) is still resumed after the same validation, with a note that its
+ * content could not be checked bit for bit.
  */
 public final class Checkpoint {
     private Checkpoint() {}
 
     static final String FILE = "checkpoint.json";
     static final String FORMAT = "bilevel4j-checkpoint";
-    static final int VERSION = 1;
+    static final int VERSION = 2;
+    /** Checkpoints of this version carry no checksum; they are resumed after validation alone. */
+    static final int VERSION_WITHOUT_CHECKSUM = 1;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** What a checkpoint holds: the setup to rebuild the run, the cadence it was taken with, and where the run stands. */
-    public record Loaded(SolveRun.Setup setup, CheckpointEvery every, Runner.Resume resume) {}
+    public record Loaded(SolveRun.Setup setup, CheckpointEvery every, Runner.Resume resume, boolean checksummed) {
+        public Loaded(SolveRun.Setup setup, CheckpointEvery every, Runner.Resume resume) { this(setup, every, resume, true); }
+    }
 
     static void write(Path dir, SolveRun.Setup setup, CheckpointEvery every, Snapshot state, List<TraceRow> trace,
                       OracleCounts counts, double seconds) throws IOException {
@@ -60,15 +72,42 @@ public final class Checkpoint {
         }
         state.numbers().forEach((k, v) -> num(numbers, k, v));
         state.integers().forEach(integers::put);
+        root.put("checksum", checksum(root));
         ResultJson.atomically(dir.resolve(FILE), root, false);
     }
 
-    /** Reads DIR/checkpoint.json; IllegalArgumentException (a user error) when it is missing or not a readable checkpoint. */
+    /**
+     * Reads and validates DIR/checkpoint.json; IllegalArgumentException (a user error) when it is missing, fails its
+     * checksum, or a field is out of range ("checkpoint corrupt: ...").
+     */
     static Loaded read(Path dir) {
+        Path file = dir.resolve(FILE);
+        Loaded l = parse(dir);
+        try {
+            CheckpointValidation.check(l, l.resume().state().integers().getOrDefault("iteration", -1L));
+        } catch (IllegalArgumentException e) {
+            throw corrupt(file, e.getMessage());
+        }
+        return l;
+    }
+
+    /** The SHA-256 (hex) of the compact JSON of root without its "checksum" field. */
+    static String checksum(JsonNode root) {
+        ObjectNode copy = ((ObjectNode) root).deepCopy();
+        copy.remove("checksum");
+        try {
+            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(MAPPER.writeValueAsBytes(copy)));
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Reads DIR/checkpoint.json and checks its format, version and checksum, not its values. */
+    static Loaded parse(Path dir) {
         Path file = dir.resolve(FILE);
         JsonNode root;
         try {
-            root = MAPPER.readTree(Files.readString(file));
+            root = MAPPER.readTree(Files.readAllBytes(file)); // bytes: Jackson reports malformed UTF-8 as a parse error
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("no checkpoint to resume: " + file + " does not exist"
                     + (Files.isDirectory(dir) ? " (was the run started with --checkpoint-every?)" : " (no such folder)"));
@@ -79,8 +118,15 @@ public final class Checkpoint {
         }
         try {
             if (root == null || !FORMAT.equals(text(root, "format"))) throw corrupt(file, "not a bilevel4j checkpoint");
-            if (root.path("version").asInt() != VERSION)
-                throw corrupt(file, "checkpoint format version " + root.path("version").asText() + ", this build reads " + VERSION);
+            int version = root.path("version").asInt();
+            if (version != VERSION && version != VERSION_WITHOUT_CHECKSUM)
+                throw corrupt(file, "checkpoint format version " + root.path("version").asText() + ", this build reads " + VERSION_WITHOUT_CHECKSUM
+                        + " and " + VERSION);
+            if (version == VERSION) {
+                String stored = root.path("checksum").asText("");
+                if (stored.isEmpty()) throw corrupt(file, "the checksum is missing");
+                if (!stored.equals(checksum(root))) throw corrupt(file, "the checksum does not match the content (the file was edited or damaged)");
+            }
             SolveRun.Setup setup = setup(root);
             CheckpointEvery every = CheckpointEvery.parse(text(root, "checkpointEvery"));
             OracleCounts counts = new OracleCounts();
@@ -101,9 +147,11 @@ public final class Checkpoint {
             }
             object(st, "numbers").fields().forEachRemaining(e -> state.put(e.getKey(), dbl(e.getValue())));
             object(st, "integers").fields().forEachRemaining(e -> state.putLong(e.getKey(), lng(e.getValue())));
-            return new Loaded(setup, every, new Runner.Resume(state, trace, counts, dbl(root.path("solverSeconds"))));
+            if (lng(root.path("iteration")) != state.integers().getOrDefault("iteration", -1L))
+                throw new IllegalArgumentException("iteration " + root.path("iteration") + " but the solver state says " + state.integers().get("iteration"));
+            return new Loaded(setup, every, new Runner.Resume(state, trace, counts, dbl(root.path("solverSeconds"))), version == VERSION);
         } catch (IllegalArgumentException | NullPointerException | ClassCastException e) {
-            if (e.getMessage() != null && e.getMessage().startsWith("corrupt checkpoint")) throw e;
+            if (e.getMessage() != null && e.getMessage().startsWith(CORRUPT)) throw e;
             throw corrupt(file, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
     }
@@ -190,7 +238,9 @@ public final class Checkpoint {
         return v;
     }
 
+    static final String CORRUPT = "checkpoint corrupt: ";
+
     private static IllegalArgumentException corrupt(Path file, String why) {
-        return new IllegalArgumentException("corrupt checkpoint " + file + ": " + why + "; it cannot be resumed");
+        return new IllegalArgumentException(CORRUPT + file + ": " + why + "; it cannot be resumed (start the run again)");
     }
 }

@@ -33,12 +33,19 @@ final class CheckpointWriter implements RunListener, AutoCloseable {
     private long lastWriteNanos;
     private boolean warned;
     private Thread hook;
+    private Runnable beforeWrite = () -> {};
 
     CheckpointWriter(Path dir, SolveRun.Setup setup, CheckpointEvery every, PrintWriter err) {
         this.dir = dir;
         this.setup = setup;
         this.every = every;
         this.err = err;
+    }
+
+    /** Runs {@code r} before each checkpoint is written (the trace file makes its rows durable first). */
+    CheckpointWriter beforeEachWrite(Runnable r) {
+        beforeWrite = r;
+        return this;
     }
 
     /** Installs the Ctrl-C hook (once). */
@@ -72,6 +79,7 @@ final class CheckpointWriter implements RunListener, AutoCloseable {
     }
 
     private void write(SolverState s, Trace trace, OracleCounts counts, double seconds) {
+        beforeWrite.run();
         Snapshot snap = new Snapshot();
         s.save(snap);
         try {

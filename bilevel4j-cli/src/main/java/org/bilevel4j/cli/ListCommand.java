@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.bilevel4j.Catalog;
+import org.bilevel4j.data.Datasets;
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.solver.Options;
 import picocli.CommandLine.Command;
@@ -74,7 +75,10 @@ final class ListCommand implements Callable<Integer> {
         Options opts = Options.empty();
         String failure = null;
         try {
-            create.accept(opts);
+            Datasets.withoutFetching(() -> { // listing options never downloads a data set
+                create.accept(opts);
+                return null;
+            });
         } catch (RuntimeException e) {
             failure = Main.oneLine(e.getMessage());
         }

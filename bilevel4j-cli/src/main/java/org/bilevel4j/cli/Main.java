@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.bilevel4j.data.DataSetException;
+import org.bilevel4j.vec.Heap;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,7 +48,10 @@ public final class Main implements Callable<Integer> {
             PrintWriter err = cmd.getErr();
             boolean debug = debugRequested(parsed);
             int code;
-            if (ex instanceof IllegalArgumentException || ex instanceof UnsupportedOperationException) {
+            if (causedBy(ex, OutOfMemoryError.class)) {
+                err.println("error: " + outOfMemory());
+                code = USER_ERROR;
+            } else if (ex instanceof IllegalArgumentException || ex instanceof UnsupportedOperationException || ex instanceof DataSetException) {
                 err.println("error: " + oneLine(ex.getMessage()));
                 code = USER_ERROR;
             } else {
@@ -62,7 +67,19 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int code;
+        try {
+            code = commandLine().execute(args);
+        } catch (OutOfMemoryError e) { // sizes are checked before allocating; this is the backstop for what no check foresaw
+            System.err.println("error: " + outOfMemory());
+            code = USER_ERROR;
+        }
+        System.exit(code);
+    }
+
+    static String outOfMemory() {
+        return "out of Java heap: this JVM may use at most " + Heap.size(Runtime.getRuntime().maxMemory())
+                + "; choose smaller sizes or give the JVM more (BILEVEL_JAVA_OPTS=-Xmx..., or java -Xmx...)";
     }
 
     /** Picocli's message, with the accepted commands or options named for unknown ones. */
@@ -82,6 +99,11 @@ public final class Main implements Callable<Integer> {
             return "unexpected argument '" + arg + "' for " + spec.qualifiedName();
         }
         return oneLine(ex.getMessage());
+    }
+
+    private static boolean causedBy(Throwable t, Class<? extends Throwable> kind) {
+        for (int depth = 0; t != null && depth < 20; t = t.getCause(), depth++) if (kind.isInstance(t)) return true;
+        return false;
     }
 
     private static boolean debugRequested(ParseResult p) {

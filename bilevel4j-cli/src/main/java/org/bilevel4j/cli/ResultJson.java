@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import org.bilevel4j.problem.BilevelProblem;
@@ -103,9 +101,7 @@ public final class ResultJson {
     private static void atomically(Path file, ObjectNode root) throws IOException { atomically(file, root, true); }
 
     static void atomically(Path file, ObjectNode root, boolean pretty) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        (pretty ? MAPPER.writerWithDefaultPrettyPrinter() : MAPPER.writer()).writeValue(tmp.toFile(), root);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFile.write(file, out -> (pretty ? MAPPER.writerWithDefaultPrettyPrinter() : MAPPER.writer()).writeValue(out, root));
     }
 
     private static void stop(ObjectNode n, StopRule st) {

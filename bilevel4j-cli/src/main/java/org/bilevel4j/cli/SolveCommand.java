@@ -87,18 +87,23 @@ final class SolveCommand implements Callable<Integer> {
             if (!conflicting.isEmpty())
                 throw new IllegalArgumentException("--resume continues the run recorded in " + resume.resolve(Checkpoint.FILE) + " with its own "
                         + "problem, solver, options and stop rule; do not give " + String.join(", ", conflicting) + " with it");
-            Checkpoint.Loaded c = Checkpoint.read(resume);
-            CheckpointEvery every = checkpointEvery != null ? CheckpointEvery.parse(checkpointEvery) : c.every();
-            dir = resume;
-            String label = c.setup().problem() + "/" + c.setup().solver();
-            ProgressListener progress = new ProgressListener(label, err, ProgressListener.terminal());
-            RunListener note = new RunListener() { // said once the state is restored
-                @Override public void onStart(SolverState state, StopRule stop) {
-                    err.println(label + ": resuming at iteration " + state.iteration + " from " + resume.resolve(Checkpoint.FILE));
-                    err.flush();
-                }
-            };
-            r = SolveRun.resume(c, dir, List.of(note, progress), every, err);
+            Checkpoint.read(resume); // a missing or corrupt checkpoint fails here, before anything is created or locked
+            try (RunFolder folder = RunFolder.openExisting(resume)) { // then read again under the lock: that one is resumed
+                Checkpoint.Loaded c = Checkpoint.read(resume);
+                if (!c.checksummed()) err.println("note: " + resume.resolve(Checkpoint.FILE) + " was written before checkpoints had a checksum;"
+                        + " its fields were validated, its content could not be checked bit for bit");
+                CheckpointEvery every = checkpointEvery != null ? CheckpointEvery.parse(checkpointEvery) : c.every();
+                dir = resume;
+                String label = c.setup().problem() + "/" + c.setup().solver();
+                ProgressListener progress = new ProgressListener(label, err, ProgressListener.terminal());
+                RunListener note = new RunListener() { // said once the state is restored
+                    @Override public void onStart(SolverState state, StopRule stop) {
+                        err.println(label + ": resuming at iteration " + state.iteration + " from " + resume.resolve(Checkpoint.FILE));
+                        err.flush();
+                    }
+                };
+                r = SolveRun.resume(c, folder, List.of(note, progress), every, err);
+            }
         } else {
             if (problem == null || solver == null)
                 throw new IllegalArgumentException("missing required option" + (problem == null && solver == null ? "s '--problem=NAME', '--solver=NAME'"
@@ -128,7 +133,7 @@ final class SolveCommand implements Callable<Integer> {
     private StopRule stopRule() {
         if (iterations < 0) throw new IllegalArgumentException("--iterations must be >= 0, got " + iterations);
         if (traceEvery < 1) throw new IllegalArgumentException("--trace-every must be >= 1, got " + traceEvery);
-        if (tolerance < 0) throw new IllegalArgumentException("--tolerance must be >= 0, got " + tolerance);
+        if (!(tolerance >= 0 && Double.isFinite(tolerance))) throw new IllegalArgumentException("--tolerance must be a finite number >= 0, got " + tolerance);
         StopRule s = StopRule.iterations(iterations).withTraceEvery(traceEvery).withTolerance(tolerance);
         if (timeLimit != null) {
             if (!(timeLimit > 0)) throw new IllegalArgumentException("--time-limit must be > 0 seconds, got " + timeLimit);

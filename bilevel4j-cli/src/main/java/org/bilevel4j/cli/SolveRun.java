@@ -2,7 +2,6 @@ package org.bilevel4j.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -72,8 +71,9 @@ public final class SolveRun {
      */
     public static Outcome run(Setup s, Path dir, List<RunListener> listeners, CheckpointEvery every, PrintWriter err) throws IOException {
         Built b = build(s);
-        Files.createDirectories(dir);
-        return execute(s, b, dir, listeners, every, err, null);
+        try (RunFolder folder = RunFolder.open(dir)) {
+            return execute(s, b, folder.dir(), listeners, every, err, null);
+        }
     }
 
     /**
@@ -82,29 +82,44 @@ public final class SolveRun {
      */
     public static Outcome resume(Checkpoint.Loaded c, Path dir, List<RunListener> listeners, CheckpointEvery every, PrintWriter err)
             throws IOException {
+        try (RunFolder folder = RunFolder.openExisting(dir)) {
+            return resume(c, folder, listeners, every, err);
+        }
+    }
+
+    /** As above, in a folder the caller has opened (and locked) already. */
+    static Outcome resume(Checkpoint.Loaded c, RunFolder folder, List<RunListener> listeners, CheckpointEvery every, PrintWriter err)
+            throws IOException {
         Built b = build(c.setup());
-        return execute(c.setup(), b, dir, listeners, every, err, c.resume());
+        return execute(c.setup(), b, folder.dir(), listeners, every, err, c.resume());
     }
 
     private static Outcome execute(Setup s, Built b, Path dir, List<RunListener> listeners, CheckpointEvery every, PrintWriter err,
                                    Runner.Resume from) throws IOException {
         List<RunListener> all = new ArrayList<>(listeners);
-        CheckpointWriter checkpoints = every.enabled()
-                ? new CheckpointWriter(dir, s, every, err != null ? err : new PrintWriter(System.err, true)).withShutdownHook() : null;
-        if (checkpoints != null) all.add(checkpoints);
+        PrintWriter warnings = err != null ? err : new PrintWriter(System.err, true);
         RunResult r;
         String message = null;
-        try (checkpoints) {
-            r = from == null ? Runner.run(b.solver(), b.problem(), b.x0(), b.y0(), s.stop(), all)
-                    : Runner.resume(b.solver(), b.problem(), b.x0(), b.y0(), s.stop(), all, from);
-        } catch (DivergedException e) {
-            r = e.partial();
-            message = e.getMessage();
+        // trace.csv is (re)written before the first iteration: an unwritable folder fails here, not after the run
+        try (TraceFile trace = new TraceFile(dir, from == null ? List.of() : from.trace(), warnings)) {
+            all.add(trace);
+            CheckpointWriter checkpoints = every.enabled() ? new CheckpointWriter(dir, s, every, warnings).withShutdownHook().beforeEachWrite(trace::sync) : null;
+            if (checkpoints != null) all.add(checkpoints);
+            try (checkpoints) {
+                r = from == null ? Runner.run(b.solver(), b.problem(), b.x0(), b.y0(), s.stop(), all)
+                        : Runner.resume(b.solver(), b.problem(), b.x0(), b.y0(), s.stop(), all, from);
+            } catch (DivergedException e) {
+                r = e.partial();
+                message = e.getMessage();
+            }
+            trace.finish(r.trace().rows());
         }
-        r.trace().writeCsv(dir.resolve("trace.csv"));
         ResultJson.write(dir.resolve("result.json"), r, s, b.problem(), message);
         return new Outcome(r, b.problem(), dir, message);
     }
+
+    /** Whether e says that the output folder is held by another run (its files must then be left alone). */
+    public static boolean inUse(RuntimeException e) { return e instanceof RunFolder.InUseException; }
 
     /** {@code --set x0=V}: a constant vector V, or a comma list of exactly {@code dim} numbers. */
     static Vec start(Options o, String key, String dimName, int dim, Vec fallback, String problem) {

@@ -228,14 +228,15 @@ class CliTest {
     }
 
     @Test void unexpectedErrorsAreOneLineWithAHint(@TempDir Path tmp) throws IOException {
-        Path file = Files.writeString(tmp.resolve("file"), "x");
-        Run r = run("solve", "--problem", "quadratic", "--solver", "aid-cg", "--iterations", "1", "--out", file.resolve("sub").toString());
+        Path out = Files.createDirectories(tmp.resolve("out").resolve("result.json")); // a folder where the result file goes
+        Files.writeString(out.resolve("keep"), "x");
+        Run r = run("solve", "--problem", "quadratic", "--solver", "aid-cg", "--iterations", "1", "--out", out.getParent().toString());
         assertEquals(1, r.code());
         List<String> lines = r.err().lines().filter(l -> l.startsWith("error:")).toList();
         assertEquals(1, lines.size(), r.err());
         assertTrue(lines.get(0).contains("--debug"), lines.get(0));
         assertFalse(r.err().contains("\tat "));
-        Run d = run("--debug", "solve", "--problem", "quadratic", "--solver", "aid-cg", "--iterations", "1", "--out", file.resolve("sub").toString());
+        Run d = run("--debug", "solve", "--problem", "quadratic", "--solver", "aid-cg", "--iterations", "1", "--out", out.getParent().toString());
         assertTrue(d.err().contains("\tat "), "stack trace with --debug");
     }
 

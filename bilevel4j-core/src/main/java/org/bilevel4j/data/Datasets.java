@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -70,14 +71,65 @@ public final class Datasets {
     public static boolean isFetched(String name) { return Files.isDirectory(dir(name)); }
 
     /** The folder of the data set, fetching it first if it is not there; fails if a present file is corrupt. */
-    public static Path ensure(String name, PrintStream log) throws IOException {
-        Path d = dir(name);
+    public static Path ensure(String name, PrintStream log) throws IOException { return ensure(source(name), log); }
+
+    static Path ensure(DatasetSource src, PrintStream log) throws IOException {
+        Path d = root().resolve(src.name());
+        if (!Files.isDirectory(d) && OFFLINE.get())
+            throw new IOException(src.name() + " not fetched: run ./bilevel data fetch " + src.name());
         if (!Files.isDirectory(d)) {
-            log.println("data set '" + name + "' is not in " + root() + " yet; fetching it");
-            return fetch(name, log);
+            log.println("data set '" + src.name() + "' is not in " + root() + " yet; fetching it");
+            return fetch(src, log);
         }
-        verify(name);
+        if (!VERIFIED.contains(d)) {
+            check(src, d, "");
+            VERIFIED.add(d);
+        }
         return d;
+    }
+
+    private static final ThreadLocal<Boolean> OFFLINE = ThreadLocal.withInitial(() -> false);
+
+    /**
+     * Runs {@code what} with fetching switched off on this thread: a data set that is not in the cache then fails with
+     * "NAME not fetched: run ./bilevel data fetch NAME" (for callers that skip what is not there, such as bench
+     * suites that probe their tasks). Present data sets are still verified.
+     */
+    public static <T> T withoutFetching(java.util.function.Supplier<T> what) {
+        boolean before = OFFLINE.get();
+        OFFLINE.set(true);
+        try {
+            return what.get();
+        } finally {
+            OFFLINE.set(before);
+        }
+    }
+
+    /** Reads a data set's files into something usable; called with the verified folder. */
+    @FunctionalInterface
+    public interface Reader<T> { T read(Path dir) throws IOException; }
+
+    /**
+     * The one checked path by which tasks read data: {@link #ensure} (fetch on first use, verify the checksums),
+     * then {@code reader} on the folder. Any failure is a {@link DataSetException} whose message names the file and
+     * the command that repairs it.
+     */
+    public static <T> T load(String name, PrintStream log, Reader<T> reader) { return load(source(name), log, reader); }
+
+    static <T> T load(DatasetSource src, PrintStream log, Reader<T> reader) {
+        String name = src.name();
+        Path d;
+        try {
+            d = ensure(src, log);
+        } catch (IOException e) {
+            throw new DataSetException(name, e.getMessage(), e);
+        }
+        try {
+            return reader.read(d);
+        } catch (IOException e) {
+            throw new DataSetException(name, "data set '" + name + "': " + e.getMessage() + "; run: ./bilevel data fetch " + name
+                    + " (it downloads the data set again and replaces the folder)", e);
+        }
     }
 
     /** Downloads the data set anew, verifies it and puts it in place (replacing what was there); returns its folder. */
@@ -89,6 +141,16 @@ public final class Datasets {
         long t0 = System.nanoTime();
         log.println("fetching " + src.name() + ": " + src.description());
         Path tmp = Files.createTempDirectory(rootDir, ".fetch-" + src.name() + "-");
+        // SIGTERM / Ctrl-C while fetching: end the package tools' process trees, then remove the scratch folder
+        Thread hook = new Thread(() -> {
+            ExternalTool.stopAll();
+            try {
+                deleteTree(tmp);
+            } catch (IOException | UncheckedIOException e) {
+                log.println("could not remove " + tmp + " (" + e.getMessage() + "); delete it by hand");
+            }
+        }, "bilevel-fetch-cleanup");
+        Runtime.getRuntime().addShutdownHook(hook);
         try {
             Path out = Files.createDirectories(tmp.resolve("out"));
             src.download(Files.createDirectories(tmp.resolve("work")), out, log);
@@ -102,6 +164,11 @@ public final class Datasets {
             replace(out, target, tmp.resolve("old"));
             VERIFIED.add(target);
         } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs now and cleans up
+            }
             deleteTree(tmp);
         }
         long[] stats = sizeOf(target);
@@ -204,8 +271,19 @@ public final class Datasets {
 
     static void deleteTree(Path d) throws IOException {
         if (!Files.exists(d)) return;
+        List<Path> all;
         try (Stream<Path> s = Files.walk(d)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+            all = s.sorted(Comparator.reverseOrder()).toList();
+        } catch (NoSuchFileException | UncheckedIOException e) {
+            if (!Files.exists(d)) return; // removed meanwhile (by the shutdown hook or the fetch itself)
+            throw e;
+        }
+        for (Path p : all) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (DirectoryNotEmptyException e) { // a file appeared meanwhile: once more
+                deleteTree(p);
+            }
         }
     }
 

@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the external programs that fetch data sets (npm, apt-get, dpkg-deb, ar, tar): time-limited, output captured. */
@@ -22,6 +25,30 @@ final class ExternalTool {
             String[] lines = output.strip().split("\n");
             int from = Math.max(0, lines.length - 8);
             return String.join("\n", List.of(lines).subList(from, lines.length));
+        }
+    }
+
+    /** The commands running now (for {@link #stopAll} when the JVM is asked to end). */
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Ends every running command with its whole process tree (npm's node children, apt-get's methods, dpkg's tar):
+     * the tree is listed first, then each process gets SIGTERM, and what is still alive after 3 s gets SIGKILL.
+     */
+    static void stopAll() {
+        List<ProcessHandle> all = new ArrayList<>();
+        for (Process p : RUNNING) {
+            p.descendants().forEach(all::add);
+            all.add(p.toHandle());
+        }
+        all.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        for (ProcessHandle h : all) {
+            try {
+                h.onExit().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (Exception e) {
+                h.destroyForcibly();
+            }
         }
     }
 
@@ -53,6 +80,7 @@ final class ExternalTool {
                 .redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().put("DEBIAN_FRONTEND", "noninteractive");
         Process p = pb.start();
+        RUNNING.add(p);
         try {
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -65,6 +93,8 @@ final class ExternalTool {
             p.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while running '" + String.join(" ", command) + "'", e);
+        } finally {
+            RUNNING.remove(p);
         }
         String out = Files.readString(log, StandardCharsets.ISO_8859_1);
         Files.deleteIfExists(log);

@@ -61,6 +61,7 @@ public final class LibSvm {
             throw new CorruptDataException(file, "line " + (lineNo + 1), "broken gzip data (" + e.getMessage() + ")", e);
         }
         int rows = y.size();
+        if (rows == 0) throw new CorruptDataException(file, "line " + lineNo, "no data rows");
         CsrMatrix x = new CsrMatrix(rows, numFeatures > 0 ? numFeatures : maxIndex, rowPtr.toArray(), cols.toArray(), vals.toArray());
         return new Data(x, y.toArray());
     }

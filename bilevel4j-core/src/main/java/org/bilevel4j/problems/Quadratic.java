@@ -3,6 +3,7 @@ package org.bilevel4j.problems;
 import java.util.Random;
 import org.bilevel4j.problem.Batches;
 import org.bilevel4j.problem.BilevelProblem;
+import org.bilevel4j.vec.Heap;
 import org.bilevel4j.vec.Vec;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -34,6 +35,14 @@ public final class Quadratic implements BilevelProblem {
             if (innerSamples < 1 || outerSamples < 1) throw new IllegalArgumentException("quadratic needs at least one sample per level");
             if (!(condition >= 1)) throw new IllegalArgumentException("condition number must be >= 1, got " + condition);
             if (!(noise >= 0 && noise < 1)) throw new IllegalArgumentException("noise must be in [0, 1), got " + noise);
+            String what = "quadratic with dimX=" + dimX + ", dimY=" + dimY + ", innerSamples=" + innerSamples + ", outerSamples=" + outerSamples;
+            Heap.entries(what + " (a dimY x dimY matrix)", dimY, dimY);
+            Heap.entries(what + " (a dimY x dimX matrix)", dimY, dimX);
+            Heap.entries(what + " (a dimX x dimX matrix)", dimX, dimX);
+            Heap.entries(what + " (innerSamples x dimY weights)", innerSamples, dimY);
+            double d = dimY, p = dimX, samples = (double) innerSamples + outerSamples;
+            // 5 dense d×d (two rotations, C, EJML scratch), per sample B_i / D_j (d×p) and a_i / c_j (d), the n×d weights, J, 8 p×p
+            Heap.require(what, 8 * (5 * d * d + samples * (d * p + d) + innerSamples * d + 3 * d * p + 8 * p * p));
         }
 
         public static Spec defaults(long seed) { return new Spec(10, 100, 64, 64, 100, 10, 0.5, seed); }

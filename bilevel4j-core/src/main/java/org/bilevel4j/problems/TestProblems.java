@@ -2,6 +2,7 @@ package org.bilevel4j.problems;
 
 import java.util.Map;
 import org.bilevel4j.Catalog;
+import org.bilevel4j.vec.Heap;
 
 /** Catalog entries of the exact test problems. */
 public final class TestProblems {
@@ -24,7 +25,7 @@ public final class TestProblems {
         });
         Catalog.add(m, "toy-nonconvex", "BVFIM's toy (eq. 30): (x-a)^2 + |y-a-c|^2 s.t. y in argmin sum sin(x+y_i-c); many branches", (o, seed) ->
                 new ToyNonconvex(
-                        o.getInt("n", 1, 1, "dimension of y"),
+                        toyDim(o.getInt("n", 1, 1, "dimension of y")),
                         o.getDouble("a", 2, "constant a of the outer objective"),
                         o.getDouble("c", 2, "shift c of the inner objective"),
                         o.getDouble("start", 2, "default start x0 = y0_i")));
@@ -35,5 +36,11 @@ public final class TestProblems {
                         o.getDouble("c", 0.5, "outer weight c of x^2 (>= 0)"),
                         o.getDouble("lower", -1, "lower bound l of x"),
                         o.getDouble("upper", 2, "upper bound u of x")));
+    }
+
+    /** n of toy-nonconvex, when a dozen vectors of n doubles (iterates, gradients, solver buffers) fit the heap. */
+    private static int toyDim(int n) {
+        Heap.require("toy-nonconvex with n=" + n, 8.0 * 12 * n);
+        return n;
     }
 }

@@ -59,8 +59,30 @@ public final class Options {
         return v;
     }
 
+    /** A finite number: NaN, ±Infinity and values that overflow a double (1e400) are rejected. */
     public double getDouble(String key, double def, String doc) {
         String v = raw(key, fmt(def), doc);
+        double d = number(key, v);
+        if (!Double.isFinite(d)) throw new IllegalArgumentException("option " + key + "=" + v + " must be a finite number (it overflows a double or is infinite)");
+        return d;
+    }
+
+    /** A positive finite number. */
+    public double getPositive(String key, double def, String doc) {
+        double d = getDouble(key, def, doc);
+        if (!(d > 0)) throw new IllegalArgumentException("option " + key + "=" + d + " must be > 0");
+        return d;
+    }
+
+    /** A positive number or Infinity (for caps that can be switched off); NaN and values <= 0 are rejected. */
+    public double getPositiveOrInfinity(String key, double def, String doc) {
+        String v = raw(key, fmt(def), doc);
+        double d = number(key, v);
+        if (!(d > 0)) throw new IllegalArgumentException("option " + key + "=" + v + " must be > 0 (or Infinity)");
+        return d;
+    }
+
+    private static double number(String key, String v) {
         try {
             double d = Double.parseDouble(v);
             if (Double.isNaN(d)) throw new NumberFormatException();
@@ -68,13 +90,6 @@ public final class Options {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("option " + key + "=" + v + " is not a number");
         }
-    }
-
-    /** A positive number. */
-    public double getPositive(String key, double def, String doc) {
-        double d = getDouble(key, def, doc);
-        if (!(d > 0)) throw new IllegalArgumentException("option " + key + "=" + d + " must be > 0");
-        return d;
     }
 
     public int getInt(String key, int def, String doc) {
@@ -124,6 +139,7 @@ public final class Options {
     }
 
     private static String fmt(double d) {
+        if (Double.isInfinite(d)) return d > 0 ? "Infinity" : "-Infinity";
         return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
     }
 }

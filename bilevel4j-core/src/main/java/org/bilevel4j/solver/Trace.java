@@ -26,30 +26,50 @@ public final class Trace {
 
     /** CSV with a header: iteration, seconds, one call-count column per oracle kind (KIND + "Calls"), values, metrics, extras. */
     public void writeCsv(Path file) throws IOException {
-        Set<String> oracleCols = new LinkedHashSet<>(), metricCols = new LinkedHashSet<>(), extraCols = new LinkedHashSet<>();
-        for (TraceRow r : rows) {
-            oracleCols.addAll(r.oracles().keySet());
-            metricCols.addAll(r.metrics().keySet());
-            extraCols.addAll(r.extras().keySet());
-        }
+        Columns cols = Columns.of(rows);
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            List<String> header = new ArrayList<>(List.of("iteration", "seconds"));
-            for (String c : oracleCols) header.add(c + "Calls"); // counts, distinct from the value columns
-            header.addAll(List.of("outerValue", "innerGradNorm", "distanceToSolution", "hypergradError"));
-            header.addAll(metricCols);
-            header.addAll(extraCols);
-            w.write(String.join(",", header));
-            w.write('\n');
+            w.write(cols.header());
+            for (TraceRow r : rows) w.write(cols.line(r));
+        }
+    }
+
+    /** The CSV columns of a set of rows: oracle kinds, metrics and extras in the order they first appear. */
+    public record Columns(List<String> oracles, List<String> metrics, List<String> extras) {
+        public static Columns of(List<TraceRow> rows) {
+            Set<String> oracleCols = new LinkedHashSet<>(), metricCols = new LinkedHashSet<>(), extraCols = new LinkedHashSet<>();
             for (TraceRow r : rows) {
-                StringBuilder b = new StringBuilder();
-                b.append(r.iteration()).append(',').append(r.seconds());
-                for (String c : oracleCols) b.append(',').append(r.oracles().getOrDefault(c, 0L));
-                b.append(',').append(num(r.outerValue())).append(',').append(num(r.innerGradNorm()))
-                        .append(',').append(num(r.distanceToSolution())).append(',').append(num(r.hypergradError()));
-                for (String c : metricCols) b.append(',').append(num(r.metrics().getOrDefault(c, Double.NaN)));
-                for (String c : extraCols) b.append(',').append(num(r.extras().getOrDefault(c, Double.NaN)));
-                w.write(b.append('\n').toString());
+                oracleCols.addAll(r.oracles().keySet());
+                metricCols.addAll(r.metrics().keySet());
+                extraCols.addAll(r.extras().keySet());
             }
+            return new Columns(List.copyOf(oracleCols), List.copyOf(metricCols), List.copyOf(extraCols));
+        }
+
+        /** Whether every column of row is one of these (so the row can be appended under this header). */
+        public boolean covers(TraceRow row) {
+            return oracles.containsAll(row.oracles().keySet()) && metrics.containsAll(row.metrics().keySet()) && extras.containsAll(row.extras().keySet());
+        }
+
+        /** The header line, with its newline. */
+        public String header() {
+            List<String> header = new ArrayList<>(List.of("iteration", "seconds"));
+            for (String c : oracles) header.add(c + "Calls"); // counts, distinct from the value columns
+            header.addAll(List.of("outerValue", "innerGradNorm", "distanceToSolution", "hypergradError"));
+            header.addAll(metrics);
+            header.addAll(extras);
+            return String.join(",", header) + "\n";
+        }
+
+        /** One row's line, with its newline; unknown numbers are empty fields. */
+        public String line(TraceRow r) {
+            StringBuilder b = new StringBuilder();
+            b.append(r.iteration()).append(',').append(r.seconds());
+            for (String c : oracles) b.append(',').append(r.oracles().getOrDefault(c, 0L));
+            b.append(',').append(num(r.outerValue())).append(',').append(num(r.innerGradNorm()))
+                    .append(',').append(num(r.distanceToSolution())).append(',').append(num(r.hypergradError()));
+            for (String c : metrics) b.append(',').append(num(r.metrics().getOrDefault(c, Double.NaN)));
+            for (String c : extras) b.append(',').append(num(r.extras().getOrDefault(c, Double.NaN)));
+            return b.append('\n').toString();
         }
     }
 

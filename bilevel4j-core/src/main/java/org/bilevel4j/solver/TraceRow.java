@@ -1,6 +1,8 @@
 package org.bilevel4j.solver;
 
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One row of a run's trace (DESIGN.md "What every run records"): oracle counts and wall time together,
@@ -9,4 +11,14 @@ import java.util.Map;
  */
 public record TraceRow(long iteration, double seconds, Map<String, Long> oracles, double outerValue, double innerGradNorm,
                        double distanceToSolution, double hypergradError, Map<String, Double> metrics,
-                       Map<String, Double> extras) {}
+                       Map<String, Double> extras) {
+    /** Metrics and extras are kept sorted by name, so that trace.csv has the same columns in every JVM. */
+    public TraceRow {
+        metrics = sorted(metrics);
+        extras = sorted(extras);
+    }
+
+    private static Map<String, Double> sorted(Map<String, Double> m) {
+        return m == null ? null : Collections.unmodifiableMap(new TreeMap<>(m));
+    }
+}

@@ -32,7 +32,7 @@ public final class MnistCleaning {
     public static HyperCleaning build(Spec s) {
         return DataCache.get("hyperclean " + s, () -> {
             MnistLike.TrainTest raw = DataCache.get("images " + s.dataset(),
-                    () -> MnistLike.load(Datasets.ensure(s.dataset(), System.err)));
+                    () -> Datasets.load(s.dataset(), System.err, MnistLike::load));
             Parts parts = parts(raw, s);
             return new HyperCleaning(parts.train(), parts.corrupted(), parts.val(), parts.test(), s.bias(), s.reg(), s.referenceIterations(),
                     s.hypergradScale());

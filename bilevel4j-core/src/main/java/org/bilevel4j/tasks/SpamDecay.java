@@ -28,7 +28,7 @@ public final class SpamDecay {
         if (!(testFraction > 0 && testFraction < 1)) throw new IllegalArgumentException("testFraction must be in (0, 1), got " + testFraction);
         if (minDf < 1) throw new IllegalArgumentException("minDf must be >= 1, got " + minDf);
         return DataCache.get("spam parts " + testFraction + " " + minDf + " " + seed, () -> {
-            Spam.Texts all = DataCache.get("spam texts", () -> Spam.load(Datasets.ensure("spam", System.err)));
+            Spam.Texts all = DataCache.get("spam texts", () -> Datasets.load("spam", System.err, Spam::load));
             int n = all.size(), nTest = (int) Math.round(testFraction * n), nTrain = (n - nTest) / 2, nVal = n - nTest - nTrain;
             if (nTest < 1 || nTrain < 1) throw new IllegalArgumentException("testFraction " + testFraction + " leaves an empty part of " + n + " e-mails");
             int[][] idx = Splits.random(n, seed, nTrain, nVal, nTest);

@@ -3,6 +3,7 @@ package org.bilevel4j.tasks;
 import java.util.SplittableRandom;
 import org.bilevel4j.data.DenseMatrix;
 import org.bilevel4j.data.LabeledData;
+import org.bilevel4j.vec.Heap;
 
 /** Data sets generated in code (no download), for default runs and tests. */
 public final class Synthetic {
@@ -62,5 +63,17 @@ public final class Synthetic {
     static double gaussian(SplittableRandom rng) { // Box–Muller
         double u = 1 - rng.nextDouble(), v = rng.nextDouble();
         return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    }
+
+    /**
+     * Before a synthetic data set of {@code rows} × {@code features} (float) is drawn: its arrays fit Java's and the heap
+     * holds the data, its row copies (train / validation / test views, standardized copies) and a model's per-row sums.
+     */
+    public static void check(String task, long rows, int features, int classes) {
+        String what = task + " with " + rows + " samples of " + features + " features";
+        Heap.entries(what, 1, rows);
+        Heap.entries(what, rows, features);
+        Heap.entries(what + " and " + classes + " classes", rows, classes);
+        Heap.require(what, 3.0 * 4 * rows * features + 4.0 * 8 * rows * classes);
     }
 }

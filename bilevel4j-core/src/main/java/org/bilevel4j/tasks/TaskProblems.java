@@ -56,6 +56,7 @@ public final class TaskProblems {
                     precision);
         }
         if (o.has("standardize")) throw new IllegalArgumentException("option standardize applies to real data sets only, not dataset=synthetic");
+        Synthetic.check("hyperclean", (long) nTrain + nVal + nTest, d, k);
         LabeledData all = Synthetic.gaussianMixture(nTrain + nVal + nTest, d, k, sep, seed);
         LabeledData train = Synthetic.rows(all, 0, nTrain);
         LabelNoise.Corrupted noise = LabelNoise.corrupt(train.labels(), p, k, seed + 1, mode);
@@ -86,6 +87,7 @@ public final class TaskProblems {
         }
         for (String key : new String[] {"testFraction", "minDf"})
             if (o.has(key)) throw new IllegalArgumentException("option " + key + " applies to dataset=spam only, not synthetic");
+        Synthetic.check("weightdecay", (long) n + nTest, d, 2);
         LabeledData all = Synthetic.sparseLogistic(n + nTest, d, noise, seed);
         LabeledData[] halves = WeightDecay.halves(Synthetic.rows(all, 0, n), seed + 1);
         return new WeightDecay(halves[0], halves[1], Synthetic.rows(all, n, n + nTest), bias, x0, lo, hi);

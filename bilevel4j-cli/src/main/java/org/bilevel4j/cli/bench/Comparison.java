@@ -99,7 +99,7 @@ public final class Comparison {
      * {@code SOLVER.KEY=VALUE}, which reach only the runs of solver SOLVER (by name) on that task, as
      * {@code KEY=VALUE}: a per-task tuning such as {@code poison:spnbo.beta1=650000}.
      */
-    static Map<String, String> options(Map<String, String> sets, NamedSpec task, NamedSpec solver) {
+    public static Map<String, String> options(Map<String, String> sets, NamedSpec task, NamedSpec solver) {
         Map<String, String> m = new LinkedHashMap<>(sets), forSolver = new LinkedHashMap<>();
         String prefix = solver.name() + ".";
         task.options().forEach((k, v) -> {
@@ -131,6 +131,7 @@ public final class Comparison {
         try {
             SolveRun.run(s, dir, List.of(progress));
         } catch (RuntimeException e) {
+            if (SolveRun.inUse(e)) throw e; // another process writes that folder: leave its files alone
             progress.onEnd(null);
             Files.createDirectories(dir);
             ResultJson.writeFailed(dir.resolve("result.json"), s, e.getClass().getSimpleName() + ": " + e.getMessage());

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bilevel4j.Catalog;
+import org.bilevel4j.data.DataSetException;
+import org.bilevel4j.data.Datasets;
 import org.bilevel4j.solver.Options;
 import org.bilevel4j.solver.StopRule;
 
@@ -39,9 +41,9 @@ public record ComparisonSuite(String name, String description, List<String> task
             Map<String, String> own = new LinkedHashMap<>();
             t.options().forEach((k, v) -> { if (k.indexOf('.') < 0) own.put(k, v); }); // not the SOLVER.KEY ones
             try {
-                Catalog.problem(t.name(), new Options(own), 0);
+                Datasets.withoutFetching(() -> Catalog.problem(t.name(), new Options(own), 0)); // probe: the suite skips, it does not fetch
                 ok.add(t);
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | DataSetException e) {
                 if (e.getMessage() == null || !e.getMessage().contains("not fetched")) throw e;
                 log.println("skipping " + t.label() + ": " + e.getMessage());
             }

@@ -1,7 +1,5 @@
 package org.bilevel4j.problems.sparse;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.bilevel4j.data.DenseMatrix;
 import org.bilevel4j.data.Datasets;
 import org.bilevel4j.data.LabeledData;
@@ -16,18 +14,9 @@ import org.bilevel4j.data.Standardizer;
  * intercept is fitted, so centring stands in for one). Inner G₀ = (1/2n_tr) Σ (x_iᵀw − y_i)², a mean.
  */
 public record RealData(LeastSquares problem, double[] xTest, double[] yTest) {
-    /** The message of a missing data set (tests skip with it). */
-    public static final String MISSING = "sklearn not fetched: run ./bilevel data fetch sklearn";
-
-    /** @param set "diabetes" or "breast-cancer" */
+    /** @param set "diabetes" or "breast-cancer"; sklearn is fetched on first use and verified ({@link Datasets#load}). */
     public static RealData load(String set, long seed) {
-        if (!Datasets.isFetched("sklearn")) throw new IllegalArgumentException(MISSING);
-        LabeledData all;
-        try {
-            all = Sklearn.load(Datasets.dir("sklearn"), set.equals("breast-cancer") ? "breast_cancer" : set);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read sklearn " + set + ": " + e.getMessage(), e);
-        }
+        LabeledData all = Datasets.load("sklearn", System.err, dir -> Sklearn.load(dir, set.equals("breast-cancer") ? "breast_cancer" : set));
         double[] target = all.targets() != null ? all.targets() : toDouble(all.labels());
         int n = all.size(), nTr = (int) Math.round(0.4 * n), nVal = (int) Math.round(0.4 * n);
         int[][] parts = Splits.random(n, seed, nTr, nVal, n - nTr - nVal);

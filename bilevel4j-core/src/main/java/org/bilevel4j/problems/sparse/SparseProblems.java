@@ -9,6 +9,7 @@ import org.bilevel4j.smoothing.Lp;
 import org.bilevel4j.smoothing.Oscar;
 import org.bilevel4j.smoothing.Regularizer;
 import org.bilevel4j.solver.Options;
+import org.bilevel4j.vec.Heap;
 
 /** Catalog entries of the non-smooth sparse-regression problems (ALGORITHMS.md §3). */
 public final class SparseProblems {
@@ -28,9 +29,15 @@ public final class SparseProblems {
         RealData real = dataset.equals("orthogonal") ? null : RealData.load(dataset, seed);
         int dim = real != null ? real.problem().dimY() : o.getInt("dim", 12, 1, "number of features (inner dimension, orthogonal design)");
         int groupSize = o.getInt("groupSize", 3, 1, "size of the consecutive groups (group lasso, and the true weights' structure)");
-        OrthogonalDesign design = real != null ? null : new OrthogonalDesign(dim,
-                o.getInt("trainSamples", 2 * dim, 1, "training rows (>= dim)"),
-                o.getInt("valSamples", 200, 1, "validation rows"),
+        int trainRows = real != null ? 0 : o.getInt("trainSamples", (int) Math.min(2L * dim, Integer.MAX_VALUE), 1, "training rows (>= dim)");
+        int valRows = real != null ? 0 : o.getInt("valSamples", 200, 1, "validation rows");
+        if (real == null) {
+            String what = "sparse-regression with dim=" + dim + ", trainSamples=" + trainRows + ", valSamples=" + valRows;
+            Heap.entries(what, trainRows, dim);
+            Heap.entries(what, valRows, dim);
+            Heap.require(what, 8.0 * 3 * ((double) trainRows + valRows) * dim + 8.0 * 3 * dim * dim);
+        }
+        OrthogonalDesign design = real != null ? null : new OrthogonalDesign(dim, trainRows, valRows,
                 groupSize,
                 o.getDouble("noise", 0.5, "standard deviation of the target noise (and of the coefficient noise on the true support)"),
                 o.getDouble("offSupportNoise", 0.1, "standard deviation of the least-squares coefficients off the true support"),

@@ -45,7 +45,7 @@ public final class SpnboSolvers {
                 o.getPositive("mu1", 0.04, "initial smoothing parameter (mu_1; the paper's is 1e-3)"),
                 o.getDouble("muMin", 0, "floor of the halved smoothing parameter (0: none, as in the paper)"),
                 o.getPositive("beta1", 10, "initial penalty (beta_1; the paper's is 1)"),
-                o.getPositive("betaMax", 100, "cap of the doubled penalty (Infinity: none, as in the paper)"),
+                o.getPositiveOrInfinity("betaMax", 100, "cap of the doubled penalty (Infinity: none, as in the paper)"),
                 o.getPositive("eps1", 0.01, "initial tolerance of (3), squared gradient norm of L"),
                 o.getPositive("eps2", 0.01, "initial tolerance of (4), |Psi|"),
                 o.getPositive("eps3", 0.01, "initial tolerance of (5), squared constraint norm"),

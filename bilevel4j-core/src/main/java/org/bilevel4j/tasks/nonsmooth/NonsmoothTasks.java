@@ -1,7 +1,5 @@
 package org.bilevel4j.tasks.nonsmooth;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -32,19 +30,12 @@ public final class NonsmoothTasks {
         RandomSearchSolvers.register(solvers);
     }
 
-    /** Thrown message when a data set is absent (tests skip with it). */
-    public static String missing(String set) { return set + " not fetched: run ./bilevel data fetch " + set; }
-
+    /** Train, validation and test parts of MNIST or Fashion-MNIST, read through the checked path ({@link Datasets#load}). */
     static LabeledData[] mnist(String name, int nTrain, int nVal, int nTest, long seed) {
-        if (!Datasets.isFetched(name)) throw new IllegalArgumentException(missing(name));
-        try {
-            MnistLike.TrainTest tt = MnistLike.load(Datasets.dir(name));
-            int[][] a = Splits.random(tt.train().size(), seed, nTrain, nVal);
-            int[][] b = Splits.random(tt.test().size(), seed + 1, nTest);
-            return new LabeledData[] {tt.train().subset(a[0]), tt.train().subset(a[1]), tt.test().subset(b[0])};
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + name + ": " + e.getMessage(), e);
-        }
+        MnistLike.TrainTest tt = Datasets.load(name, System.err, MnistLike::load);
+        int[][] a = Splits.random(tt.train().size(), seed, nTrain, nVal);
+        int[][] b = Splits.random(tt.test().size(), seed + 1, nTest);
+        return new LabeledData[] {tt.train().subset(a[0]), tt.train().subset(a[1]), tt.test().subset(b[0])};
     }
 
     // ---- reweight ----------------------------------------------------------------------------------------------
@@ -64,6 +55,7 @@ public final class NonsmoothTasks {
             int d = o.getInt("features", 20, 1, "synthetic: features");
             int k = o.getInt("classes", 4, 2, "synthetic: classes");
             double sep = o.getPositive("separation", 3, "synthetic: scale of the distance between class means");
+            Synthetic.check("reweight", (long) nTrain + nVal + nTest, d, k);
             LabeledData all = Synthetic.gaussianMixture(nTrain + nVal + nTest, d, k, sep, seed);
             parts = new LabeledData[] {Synthetic.rows(all, 0, nTrain), Synthetic.rows(all, nTrain, nTrain + nVal),
                     Synthetic.rows(all, nTrain + nVal, nTrain + nVal + nTest)};
@@ -103,13 +95,7 @@ public final class NonsmoothTasks {
         LabeledData[] parts;
         switch (dataset) {
             case "digits" -> {
-                if (!Datasets.isFetched("sklearn")) throw new IllegalArgumentException(missing("sklearn"));
-                LabeledData all;
-                try {
-                    all = Sklearn.load(Datasets.dir("sklearn"), "digits");
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot read sklearn digits: " + e.getMessage(), e);
-                }
+                LabeledData all = Datasets.load("sklearn", System.err, dir -> Sklearn.load(dir, "digits"));
                 int n = all.size(), nTr = (int) Math.round(0.4 * n), nVal = (int) Math.round(0.4 * n); // 3.8: 40/40/20
                 int[][] s = Splits.random(n, seed, nTr, nVal, n - nTr - nVal);
                 parts = new LabeledData[] {all.subset(s[0]), all.subset(s[1]), all.subset(s[2])};
@@ -118,6 +104,7 @@ public final class NonsmoothTasks {
                 int n = o.getInt("trainSize", 400, 2, "synthetic / mnist: training samples"), m = o.getInt("valSize", 400, 1, "synthetic / mnist: validation samples");
                 int t = o.getInt("testSize", 400, 1, "synthetic / mnist: test samples");
                 int d = o.getInt("features", 10, 1, "synthetic: features"), k = o.getInt("classes", 3, 2, "synthetic: classes");
+                Synthetic.check("poison", (long) n + m + t, d, k);
                 LabeledData all = Synthetic.gaussianMixture(n + m + t, d, k, o.getPositive("separation", 4, "synthetic: class separation"), seed);
                 parts = new LabeledData[] {Synthetic.rows(all, 0, n), Synthetic.rows(all, n, n + m), Synthetic.rows(all, n + m, n + m + t)};
             }

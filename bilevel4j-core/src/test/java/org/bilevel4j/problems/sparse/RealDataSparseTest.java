@@ -21,7 +21,7 @@ class RealDataSparseTest {
     }
 
     @Test void diabetesAndBreastCancerAreStandardizedLeastSquares() {
-        Assumptions.assumeTrue(Datasets.isFetched("sklearn"), RealData.MISSING);
+        Assumptions.assumeTrue(Datasets.isFetched("sklearn"), "sklearn not fetched: run ./bilevel data fetch sklearn");
         for (String set : new String[] {"diabetes", "breast-cancer"}) {
             SparseRegression p = (SparseRegression) Catalog.problem("sparse-regression", new Options(Map.of("dataset", set, "penalty", "l1")), 3);
             assertEquals(set.equals("diabetes") ? 10 : 30, p.dimY());
