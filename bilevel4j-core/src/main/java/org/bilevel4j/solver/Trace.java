@@ -35,7 +35,7 @@ public final class Trace {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             List<String> header = new ArrayList<>(List.of("iteration", "seconds"));
             for (String c : oracleCols) header.add(c + "Calls"); // counts, distinct from the value columns
-            header.addAll(List.of("outerValue", "innerGradNorm", "distanceToSolution", "hypergradError"));
+            header.addAll(List.of("outerValue", "innerGradNorm", "distanceToSolution", "hypergradError", "hypergradErrorAbs"));
             header.addAll(metricCols);
             header.addAll(extraCols);
             w.write(String.join(",", header));
@@ -45,7 +45,8 @@ public final class Trace {
                 b.append(r.iteration()).append(',').append(r.seconds());
                 for (String c : oracleCols) b.append(',').append(r.oracles().getOrDefault(c, 0L));
                 b.append(',').append(num(r.outerValue())).append(',').append(num(r.innerGradNorm()))
-                        .append(',').append(num(r.distanceToSolution())).append(',').append(num(r.hypergradError()));
+                        .append(',').append(num(r.distanceToSolution())).append(',').append(num(r.hypergradError()))
+                        .append(',').append(num(r.hypergradErrorAbs()));
                 for (String c : metricCols) b.append(',').append(num(r.metrics().getOrDefault(c, Double.NaN)));
                 for (String c : extraCols) b.append(',').append(num(r.extras().getOrDefault(c, Double.NaN)));
                 w.write(b.append('\n').toString());
