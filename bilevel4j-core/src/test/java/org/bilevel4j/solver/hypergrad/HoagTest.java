@@ -106,6 +106,31 @@ class HoagTest {
         assertEquals(0.95, s2.extras.get("L"), 1e-15);
     }
 
+    /**
+     * A user problem whose outer value carries noise of 1e-3 relative (as an inexact evaluation does) and whose losses
+     * are sums scaled by 1000: before the secant bound, HOAG doubled L on every noisy "increase" and L ran to 8.5e18
+     * in 400 steps (x frozen); now L stays within 10 times the secant estimate and x keeps moving.
+     */
+    static final double NOISE = 1e-3;
+    @Test void noiseInTheOuterValueDoesNotFreezeX() {
+        org.bilevel4j.testing.UserRidge ridge = new org.bilevel4j.testing.UserRidge(5, 30, 1000, false, 3);
+        BilevelProblem noisy = new org.bilevel4j.problem.ForwardingProblem(ridge) {
+            @Override protected BilevelProblem rewrap(BilevelProblem view) { return view; }
+            @Override public double outerValue(Vec x, Vec y) {
+                double f = super.outerValue(x, y);
+                return f * (1 + NOISE * Math.sin(1e6 * x.toArray()[0] + 1e5 * y.toArray()[1])); // deterministic noise
+            }
+        };
+        Vec x0 = Vec.constant(5, 1);
+        double g0 = ridge.exactHypergradient(x0).norm();
+        RunResult r = Runner.run(Catalog.solver("hoag", noisy, new Options(Map.of("innerStep", "1.25e-5")), 1), noisy, x0,
+                ridge.initialY(), StopRule.iterations(400).withTraceEvery(50));
+        double ratio = ridge.exactHypergradient(r.x()).norm() / g0, l = r.finalRow().extras().get("L");
+        System.out.println("hoag with a noisy outer value: ||grad Phi|| at " + ratio + " of its start, L = " + l);
+        assertTrue(l < 1e5, "L " + l);
+        assertTrue(ratio < 0.5, "||∇Φ|| fell only to " + ratio + " of its start");
+    }
+
     @Test void projectsOntoTheBox() {
         Deque<Double> values = new ArrayDeque<>(List.of(1.0));
         BilevelProblem boxed = new Scripted(values) {
