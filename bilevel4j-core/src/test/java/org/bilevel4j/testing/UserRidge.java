@@ -120,6 +120,17 @@ public final class UserRidge implements BilevelProblem {
 
     @Override public Vec innerCrossYX(Vec x, Vec y, Vec u) { return innerCrossXY(x, y, u); }
 
+    @Override public Vec outerHvpYY(Vec x, Vec y, Vec v) {
+        double[] u = v.toArray(), h = new double[n];
+        for (double[] row : c) {
+            double r = dot(row, u);
+            for (int j = 0; j < n; j++) h[j] += scale * r * row[j];
+        }
+        return Vec.of(h);
+    }
+
+    @Override public Vec outerCrossXY(Vec x, Vec y, Vec v) { return Vec.zeros(n); }
+
     /** The Hessian AᵀA + diag e^x (without the scale). */
     private double[][] hessian(Vec x) {
         double[] e = decay(x);
