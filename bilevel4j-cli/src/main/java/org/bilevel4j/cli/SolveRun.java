@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bilevel4j.Bilevel;
+import org.bilevel4j.check.HealthAudit;
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.solver.DivergedException;
 import org.bilevel4j.solver.Options;
@@ -50,9 +51,15 @@ public final class SolveRun {
      * is enabled; {@code err} gets the checkpoint warnings and the Ctrl-C message.
      */
     public static Outcome run(Setup s, Path dir, List<RunListener> listeners, CheckpointEvery every, PrintWriter err) throws IOException {
+        return run(s, dir, listeners, every, err, 0);
+    }
+
+    /** As above, with the health audit every {@code audit} iterations (0: none), written to the trace and DIR/check.json. */
+    public static Outcome run(Setup s, Path dir, List<RunListener> listeners, CheckpointEvery every, PrintWriter err, int audit)
+            throws IOException {
         Bilevel.Setup b = build(s);
         Files.createDirectories(dir);
-        return execute(s, b, dir, listeners, every, err, null);
+        return execute(s, b, dir, listeners, every, err, null, audit);
     }
 
     /**
@@ -61,13 +68,22 @@ public final class SolveRun {
      */
     public static Outcome resume(Checkpoint.Loaded c, Path dir, List<RunListener> listeners, CheckpointEvery every, PrintWriter err)
             throws IOException {
+        return resume(c, dir, listeners, every, err, 0);
+    }
+
+    /** As above, with the health audit every {@code audit} iterations (0: none). */
+    public static Outcome resume(Checkpoint.Loaded c, Path dir, List<RunListener> listeners, CheckpointEvery every, PrintWriter err,
+                                 int audit) throws IOException {
         Bilevel.Setup b = build(c.setup());
-        return execute(c.setup(), b, dir, listeners, every, err, c.resume());
+        return execute(c.setup(), b, dir, listeners, every, err, c.resume(), audit);
     }
 
     private static Outcome execute(Setup s, Bilevel.Setup b, Path dir, List<RunListener> listeners, CheckpointEvery every, PrintWriter err,
-                                   Runner.Resume from) throws IOException {
+                                   Runner.Resume from, int audit) throws IOException {
         List<RunListener> all = new ArrayList<>(listeners);
+        // the audit calls its own instance of the problem, so the run's model caches stay as they are
+        HealthAudit auditor = audit > 0 ? new HealthAudit(audit, build(s).problem(), b.options(), s.seed()) : null;
+        if (auditor != null) all.add(auditor);
         CheckpointWriter checkpoints = every.enabled()
                 ? new CheckpointWriter(dir, s, every, err != null ? err : new PrintWriter(System.err, true)).withShutdownHook() : null;
         if (checkpoints != null) all.add(checkpoints);
@@ -81,6 +97,7 @@ public final class SolveRun {
             message = e.getMessage() + stepOptions(b);
         }
         r.trace().writeCsv(dir.resolve("trace.csv"));
+        if (auditor != null) CheckJson.write(dir.resolve("check.json"), auditor.report(s.problem(), s.solver()), s.given(), s.seed());
         ResultJson.write(dir.resolve("result.json"), r, s, b.problem(), message);
         return new Outcome(r, b.problem(), dir, message);
     }

@@ -9,6 +9,7 @@ import org.bilevel4j.linalg.ConjugateGradient;
 import org.bilevel4j.linalg.Lanczos;
 import org.bilevel4j.opt.Rng;
 import org.bilevel4j.problem.BilevelProblem;
+import org.bilevel4j.solver.DivergedException;
 import org.bilevel4j.solver.Options;
 import org.bilevel4j.solver.RunResult;
 import org.bilevel4j.solver.Runner;
@@ -188,7 +189,15 @@ public final class HealthCheck {
             return Report.of(problem.name(), solver == null ? null : solver.name(), List.of(a));
         }
         HealthAudit audit = new HealthAudit(steps, twin, options, seed);
-        RunResult r = Runner.run(solver, problem, x0, y0, StopRule.iterations(steps), List.of(audit));
-        return audit.report(r.problem(), r.solver());
+        try {
+            RunResult r = Runner.run(solver, problem, x0, y0, StopRule.iterations(steps), List.of(audit));
+            return audit.report(r.problem(), r.solver());
+        } catch (DivergedException e) { // the check's own steps diverged: audit the last good iterate, and say so
+            RunResult p = e.partial();
+            Audit a = audit(twin != null ? twin : problem, p.x(), p.y(), null, null, options, seed, p.iterations());
+            List<String> w = new ArrayList<>(a.warnings());
+            w.add(0, "the solver diverged during the check: " + p.message() + "; the audit is of the last good iterate");
+            return Report.of(problem.name(), solver.name(), List.of(new Audit(a.iteration(), a.numbers(), w)));
+        }
     }
 }
