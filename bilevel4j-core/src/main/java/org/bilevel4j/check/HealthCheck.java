@@ -79,7 +79,12 @@ public final class HealthCheck {
         }
         n.put("eigMin", lmin);
         n.put("eigMax", lmax);
-        if (hvp && !(lmin > SINGULAR * Math.abs(lmax)))
+        if (hvp && lmin < -SINGULAR * Math.abs(lmax))
+            warn.add(String.format(java.util.Locale.ROOT, "the inner Hessian has a negative eigenvalue (smallest %.3g, largest %.3g):"
+                    + " y is not near an inner minimizer, or the inner problem is not convex there; implicit hypergradients assume a"
+                    + " positive definite Hessian: run more inner steps, use aid-cg with --set damping, or a Hessian-free method"
+                    + " (bvfim, minimaxopt, f2sa, bome)", lmin, lmax));
+        else if (hvp && !(lmin > SINGULAR * Math.abs(lmax)))
             warn.add(String.format(java.util.Locale.ROOT, "the inner Hessian is near-singular (smallest eigenvalue %.3g, largest %.3g):"
                     + " the inner minimizer looks non-unique; use aid-cg with --set damping=%.2g, or a Hessian-free method"
                     + " (bvfim, minimaxopt, f2sa, bome)", lmin, lmax, Math.max(1e-3 * Math.abs(lmax), 1e-8)));
