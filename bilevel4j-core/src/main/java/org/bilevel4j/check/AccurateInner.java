@@ -7,14 +7,15 @@ import org.bilevel4j.vec.Vec;
 /**
  * y*(x) to near machine accuracy, for the health check: the problem's closed form when it has one, else
  * Newton's method with CG on ∇²_yy G d = ∇_y G (halving the step until ||∇_y G|| decreases), from a start.
- * {@code accurate} says whether ||∇_y G(x, y)|| fell to 1e-10 of its scale.
+ * {@code accurate} says whether ||∇_y G(x, y)|| fell to 1e-10 of its scale, {@code usable} whether it fell to 1e-6
+ * (enough for the implicit reference, not for finite differences: float-precision models stop near 1e-8).
  */
-record AccurateInner(Vec y, double gradNorm, boolean accurate) {
-    static final double TOLERANCE = 1e-10;
+record AccurateInner(Vec y, double gradNorm, boolean accurate, boolean usable) {
+    static final double TOLERANCE = 1e-10, USABLE = 1e-6;
 
     static AccurateInner solve(BilevelProblem p, Vec x, Vec start) {
         Vec exact = p.innerSolution(x);
-        if (exact != null) return new AccurateInner(exact, p.innerGradY(x, exact).norm(), true);
+        if (exact != null) return new AccurateInner(exact, p.innerGradY(x, exact).norm(), true, true);
         Vec y = start.copy();
         Vec g = p.innerGradY(x, y);
         double scale = Math.max(g.norm(), p.innerGradY(x, y.zerosLike()).norm());
@@ -34,6 +35,6 @@ record AccurateInner(Vec y, double gradNorm, boolean accurate) {
             y = trial;
             g = gt;
         }
-        return new AccurateInner(y, g.norm(), g.norm() <= target);
+        return new AccurateInner(y, g.norm(), g.norm() <= target, g.norm() <= USABLE * Math.max(scale, 1e-300));
     }
 }
