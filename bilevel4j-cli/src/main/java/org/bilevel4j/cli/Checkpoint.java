@@ -176,6 +176,7 @@ public final class Checkpoint {
         num(n, "innerGradNorm", r.innerGradNorm());
         num(n, "distanceToSolution", r.distanceToSolution());
         num(n, "hypergradError", r.hypergradError());
+        num(n, "hypergradErrorAbs", r.hypergradErrorAbs());
         ObjectNode m = n.putObject("metrics");
         r.metrics().forEach((k, v) -> num(m, k, v));
         ObjectNode x = n.putObject("extras");
@@ -189,7 +190,8 @@ public final class Checkpoint {
         object(n, "metrics").fields().forEachRemaining(e -> metrics.put(e.getKey(), dbl(e.getValue())));
         object(n, "extras").fields().forEachRemaining(e -> extras.put(e.getKey(), dbl(e.getValue())));
         return new TraceRow(lng(n.path("iteration")), dbl(n.path("seconds")), oracles, dbl(n.path("outerValue")),
-                dbl(n.path("innerGradNorm")), dbl(n.path("distanceToSolution")), dbl(n.path("hypergradError")), metrics, extras);
+                dbl(n.path("innerGradNorm")), dbl(n.path("distanceToSolution")), dbl(n.path("hypergradError")),
+                n.has("hypergradErrorAbs") ? dbl(n.path("hypergradErrorAbs")) : Double.NaN, metrics, extras);
     }
 
     private static void num(ObjectNode n, String key, double d) {

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bilevel", mixinStandardHelpOptions = true, version = "bilevel4j 0.1.0",
         description = "Gradient-based bilevel optimization: solve problems, compare solvers, run benchmarks.",
-        subcommands = {ListCommand.class, SolveCommand.class, DemoCommand.class, BenchCommand.class, ReportCommand.class, DataCommand.class,
+        subcommands = {ListCommand.class, SolveCommand.class, CheckCommand.class, DemoCommand.class, BenchCommand.class, ReportCommand.class, DataCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     public static final int USER_ERROR = 2;
@@ -32,7 +32,7 @@ public final class Main implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Override public Integer call() {
-        spec.commandLine().getErr().println("error: missing command; one of: list, solve, demo, bench, report, data (see bilevel --help)");
+        spec.commandLine().getErr().println("error: missing command; one of: list, solve, check, demo, bench, report, data (see bilevel --help)");
         return USER_ERROR;
     }
 

@@ -57,6 +57,7 @@ public final class ResultJson {
             num(fin, "innerGradNorm", f.innerGradNorm());
             num(fin, "distanceToSolution", f.distanceToSolution());
             num(fin, "hypergradError", f.hypergradError());
+            num(fin, "hypergradErrorAbs", f.hypergradErrorAbs());
             for (Map.Entry<String, Double> e : f.metrics().entrySet()) num(metrics, e.getKey(), e.getValue());
             for (Map.Entry<String, Double> e : f.extras().entrySet()) num(extras, e.getKey(), e.getValue());
             fin.set("metrics", metrics.deepCopy()); // the metrics of the final iterate, also under final as the task spec reads them

@@ -57,7 +57,8 @@ final class SolveCommand implements Callable<Integer> {
     Long maxOracleCalls;
 
     @Option(names = "--tolerance", defaultValue = "0", paramLabel = "T",
-            description = "Stop when ||x_{k+1} - x_k|| <= T (1 + ||x||) (0: never, the default).")
+            description = "Stop when the solver's stop quantity (its hypergradient estimate or search direction, projected on the box) "
+                    + "falls to T times its first norm (0: never, the default). A collapsed step is never convergence.")
     double tolerance;
 
     @Option(names = "--trace-every", defaultValue = "1", paramLabel = "N", description = "Record a trace row every N iterations (default ${DEFAULT-VALUE}).")
@@ -67,6 +68,11 @@ final class SolveCommand implements Callable<Integer> {
             description = "Write DIR/checkpoint.json every N outer iterations, or every TIME of wall clock (60s, 10m, 1h), "
                     + "and on Ctrl-C; 'off' (the default) writes none. With --resume: default the cadence the run was started with.")
     String checkpointEvery;
+
+    @Option(names = "--audit", paramLabel = "N",
+            description = "Every N outer iterations, the health check of the step (see 'bilevel check'): its numbers go to the trace "
+                    + "(audit.* columns) and DIR/check.json. It does not change the run (own problem instance, uncounted, untimed).")
+    Integer audit;
 
     @Option(names = "--resume", paramLabel = "DIR",
             description = "Continue the run checkpointed in DIR/checkpoint.json (problem, solver, options and stop rule as recorded; "
@@ -102,7 +108,7 @@ final class SolveCommand implements Callable<Integer> {
                         err.flush();
                     }
                 };
-                r = SolveRun.resume(c, folder, List.of(note, progress), every, err);
+                r = SolveRun.resume(c, folder, List.of(note, progress), every, err, audit());
             }
         } else {
             if (problem == null || solver == null)
@@ -112,22 +118,30 @@ final class SolveCommand implements Callable<Integer> {
             SolveRun.Setup setup = new SolveRun.Setup(problem, solver, seed, SolveRun.given(sets), stopRule());
             dir = out != null ? out : SolveRun.defaultDir(problem + "-" + solver);
             ProgressListener progress = new ProgressListener(problem + "/" + solver, err, ProgressListener.terminal());
-            r = SolveRun.run(setup, dir, List.of(progress), every, err);
+            r = SolveRun.run(setup, dir, List.of(progress), every, err, audit());
         }
         RunSettings.record(dir, Map.of());
         String report = BenchReport.tryWrite(dir, err);
         if (r.diverged()) {
             err.println(r.message());
             err.flush();
-            o.println("wrote " + dir.resolve("result.json") + ", " + dir.resolve("trace.csv") + " (last good iterate) and " + report);
+            o.println("wrote " + dir.resolve("result.json") + ", " + dir.resolve("trace.csv") + " (last good iterate)"
+                    + (audit != null ? ", " + dir.resolve("check.json") : "") + " and " + report);
             o.flush();
             return Main.DIVERGED;
         }
         summary(r.result()).print(o);
         o.println();
-        o.println("wrote " + dir.resolve("result.json") + ", " + dir.resolve("trace.csv") + " and " + report);
+        o.println("wrote " + dir.resolve("result.json") + ", " + dir.resolve("trace.csv")
+                + (audit != null ? ", " + dir.resolve("check.json") : "") + " and " + report);
         o.flush();
         return 0;
+    }
+
+    private int audit() {
+        if (audit == null) return 0;
+        if (audit < 1) throw new IllegalArgumentException("--audit must be >= 1 (outer iterations between audits), got " + audit);
+        return audit;
     }
 
     private StopRule stopRule() {

@@ -9,18 +9,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.bilevel4j.Catalog;
+import org.bilevel4j.Bilevel;
+import org.bilevel4j.check.HealthAudit;
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.solver.DivergedException;
 import org.bilevel4j.solver.Options;
 import org.bilevel4j.solver.RunListener;
 import org.bilevel4j.solver.RunResult;
 import org.bilevel4j.solver.Runner;
-import org.bilevel4j.solver.Solver;
 import org.bilevel4j.solver.StopRule;
-import org.bilevel4j.vec.Vec;
 
 /**
  * One run as the command line sets it up: problem and solver built from one {@link Options} (so every
@@ -38,26 +35,9 @@ public final class SolveRun {
         public boolean diverged() { return message != null; }
     }
 
-    /** A problem, a solver and the start, built and checked; throws IllegalArgumentException on bad input. */
-    record Built(BilevelProblem problem, Solver<?> solver, Vec x0, Vec y0) {}
-
-    static Built build(Setup s) {
-        // check both names before building anything (a problem may be expensive to build)
-        if (!Catalog.problems().containsKey(s.problem()))
-            throw new IllegalArgumentException("unknown problem '" + s.problem() + "'; known: " + String.join(", ", Catalog.problems().keySet()));
-        if (!Catalog.solvers().containsKey(s.solver()))
-            throw new IllegalArgumentException("unknown solver '" + s.solver() + "'; known: " + String.join(", ", Catalog.solvers().keySet()));
-        Options o = new Options(s.given());
-        try {
-            BilevelProblem p = Catalog.problem(s.problem(), o, s.seed());
-            Solver<?> solver = Catalog.solver(s.solver(), p, o, s.seed());
-            Vec x0 = start(o, "x0", "dimX", p.dimX(), p.initialX(), s.problem());
-            Vec y0 = start(o, "y0", "dimY", p.dimY(), p.initialY(), s.problem());
-            o.requireAllUsed("problem " + s.problem() + " with solver " + s.solver());
-            return new Built(p, solver, x0, y0);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(withHint(e.getMessage(), o), e);
-        }
+    /** A problem, a solver and the start, built and checked ({@link Bilevel#setup}); throws IllegalArgumentException on bad input. */
+    static Bilevel.Setup build(Setup s) {
+        return Bilevel.setup(s.problem(), s.solver(), s.given(), s.seed());
     }
 
     /** Builds, runs and writes the files; a divergence is an outcome, not an exception. */
@@ -70,9 +50,15 @@ public final class SolveRun {
      * is enabled; {@code err} gets the checkpoint warnings and the Ctrl-C message.
      */
     public static Outcome run(Setup s, Path dir, List<RunListener> listeners, CheckpointEvery every, PrintWriter err) throws IOException {
-        Built b = build(s);
+        return run(s, dir, listeners, every, err, 0);
+    }
+
+    /** As above, with the health audit every {@code audit} iterations (0: none), written to the trace and DIR/check.json. */
+    public static Outcome run(Setup s, Path dir, List<RunListener> listeners, CheckpointEvery every, PrintWriter err, int audit)
+            throws IOException {
+        Bilevel.Setup b = build(s);
         try (RunFolder folder = RunFolder.open(dir)) {
-            return execute(s, b, folder.dir(), listeners, every, err, null);
+            return execute(s, b, folder.dir(), listeners, every, err, null, audit);
         }
     }
 
@@ -82,21 +68,30 @@ public final class SolveRun {
      */
     public static Outcome resume(Checkpoint.Loaded c, Path dir, List<RunListener> listeners, CheckpointEvery every, PrintWriter err)
             throws IOException {
+        return resume(c, dir, listeners, every, err, 0);
+    }
+
+    /** As above, with the health audit every {@code audit} iterations (0: none). */
+    public static Outcome resume(Checkpoint.Loaded c, Path dir, List<RunListener> listeners, CheckpointEvery every, PrintWriter err,
+                                 int audit) throws IOException {
         try (RunFolder folder = RunFolder.openExisting(dir)) {
-            return resume(c, folder, listeners, every, err);
+            return resume(c, folder, listeners, every, err, audit);
         }
     }
 
     /** As above, in a folder the caller has opened (and locked) already. */
-    static Outcome resume(Checkpoint.Loaded c, RunFolder folder, List<RunListener> listeners, CheckpointEvery every, PrintWriter err)
-            throws IOException {
-        Built b = build(c.setup());
-        return execute(c.setup(), b, folder.dir(), listeners, every, err, c.resume());
+    static Outcome resume(Checkpoint.Loaded c, RunFolder folder, List<RunListener> listeners, CheckpointEvery every, PrintWriter err,
+                          int audit) throws IOException {
+        Bilevel.Setup b = build(c.setup());
+        return execute(c.setup(), b, folder.dir(), listeners, every, err, c.resume(), audit);
     }
 
-    private static Outcome execute(Setup s, Built b, Path dir, List<RunListener> listeners, CheckpointEvery every, PrintWriter err,
-                                   Runner.Resume from) throws IOException {
+    private static Outcome execute(Setup s, Bilevel.Setup b, Path dir, List<RunListener> listeners, CheckpointEvery every, PrintWriter err,
+                                   Runner.Resume from, int audit) throws IOException {
         List<RunListener> all = new ArrayList<>(listeners);
+        // the audit calls its own instance of the problem, so the run's model caches stay as they are
+        HealthAudit auditor = audit > 0 ? new HealthAudit(audit, build(s).problem(), b.options(), s.seed()) : null;
+        if (auditor != null) all.add(auditor);
         PrintWriter warnings = err != null ? err : new PrintWriter(System.err, true);
         RunResult r;
         String message = null;
@@ -110,10 +105,11 @@ public final class SolveRun {
                         : Runner.resume(b.solver(), b.problem(), b.x0(), b.y0(), s.stop(), all, from);
             } catch (DivergedException e) {
                 r = e.partial();
-                message = e.getMessage();
+                message = e.getMessage() + stepOptions(b);
             }
             trace.finish(r.trace().rows());
         }
+        if (auditor != null) CheckJson.write(dir.resolve("check.json"), auditor.report(s.problem(), s.solver()), s.given(), s.seed());
         ResultJson.write(dir.resolve("result.json"), r, s, b.problem(), message);
         return new Outcome(r, b.problem(), dir, message);
     }
@@ -121,38 +117,14 @@ public final class SolveRun {
     /** Whether e says that the output folder is held by another run (its files must then be left alone). */
     public static boolean inUse(RuntimeException e) { return e instanceof RunFolder.InUseException; }
 
-    /** {@code --set x0=V}: a constant vector V, or a comma list of exactly {@code dim} numbers. */
-    static Vec start(Options o, String key, String dimName, int dim, Vec fallback, String problem) {
-        String v = o.getString(key, "", "start of " + (key.startsWith("x") ? "x" : "y")
-                + ": one number (a constant vector) or a comma list of " + dimName + " numbers; default the problem's own start");
-        if (v.isEmpty()) return fallback;
-        String[] parts = v.split(",", -1);
-        double[] a = new double[parts.length];
-        for (int i = 0; i < a.length; i++) {
-            try {
-                a[i] = Double.parseDouble(parts[i].trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("option " + key + "=" + v + " is not a number or a comma list of numbers");
-            }
-        }
-        if (a.length == 1) return Vec.constant(dim, a[0]);
-        if (a.length != dim)
-            throw new IllegalArgumentException("option " + key + " has " + a.length + " entries but problem " + problem + " has " + dimName
-                    + " = " + dim + "; give one number (a constant vector) or " + dim + " comma-separated numbers");
-        return Vec.of(a);
-    }
-
-    private static final Pattern OPTION = Pattern.compile("^option (\\S+?)=");
-
-    /** Adds what a badly valued option means and its default, when the message names a declared option. */
-    static String withHint(String message, Options o) {
-        if (message == null) return null;
-        Matcher m = OPTION.matcher(message);
-        if (!m.find()) return message;
-        for (Options.Declared d : o.declared())
-            if (d.key().equals(m.group(1)))
-                return message + " (" + d.key() + ": " + d.description() + (d.defaultValue().isEmpty() ? "" : "; default " + d.defaultValue()) + ")";
-        return message;
+    /** " Step options of S: outerStep=0.1, innerStep=0.01." — the options to lower after a divergence. */
+    static String stepOptions(Bilevel.Setup b) {
+        List<String> steps = new ArrayList<>();
+        Map<String, String> given = b.options().given();
+        for (Options.Declared d : b.options().declared())
+            if (d.key().toLowerCase(java.util.Locale.ROOT).contains("step") && !d.key().toLowerCase(java.util.Locale.ROOT).contains("steps"))
+                steps.add(d.key() + "=" + given.getOrDefault(d.key(), d.defaultValue()));
+        return steps.isEmpty() ? "" : " Step options of " + b.solverName() + " (lower with --set): " + String.join(", ", steps) + ".";
     }
 
     /** {@code runs/NAME-yyyyMMdd-HHmmss}. */

@@ -126,6 +126,12 @@ public final class Options {
         };
     }
 
+    /** The value of a declared option as text (given, or its default); null when no factory declared it. */
+    public String value(String key) {
+        Declared d = declared.get(key);
+        return d == null ? null : given.getOrDefault(key, d.defaultValue());
+    }
+
     /** The options declared so far, in the order they were read. */
     public List<Declared> declared() { return new ArrayList<>(declared.values()); }
 

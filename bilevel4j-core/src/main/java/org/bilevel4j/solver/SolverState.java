@@ -22,8 +22,17 @@ public class SolverState {
     public Vec y;
     /** Outer iterations completed. */
     public long iteration;
-    /** The last hypergradient estimate, for the trace's hypergradient error; null for methods without one. */
+    /**
+     * The last hypergradient estimate, at the x before the step (for the trace's hypergradient error); for methods
+     * without one, their own search direction in x (BVFIM's d, the penalty methods' gradient in x). It is the stop
+     * quantity of the tolerance stop. Null for methods that have neither (random search).
+     */
     public Vec hypergradient;
+    /**
+     * The box-projected norm of the first step's {@link #hypergradient} (NaN until then), the reference of
+     * {@link Runner}'s tolerance stop; saved, so a resumed run stops alike.
+     */
+    public double directionNorm0 = Double.NaN;
     /** Scalars a solver reports per iteration (multiplier alpha, barrier gamma, smoothing mu, ...). */
     public final Map<String, Double> extras = new LinkedHashMap<>();
 
@@ -37,6 +46,7 @@ public class SolverState {
     public void save(Snapshot out) {
         out.put("x", x).put("y", y).putLong("iteration", iteration);
         if (hypergradient != null) out.put("hypergradient", hypergradient);
+        if (!Double.isNaN(directionNorm0)) out.put("directionNorm0", directionNorm0);
         for (Map.Entry<String, Double> e : extras.entrySet()) out.put("extras." + e.getKey(), e.getValue());
     }
 
@@ -46,6 +56,7 @@ public class SolverState {
         in.into("y", y);
         iteration = in.integer("iteration");
         hypergradient = in.hasVec("hypergradient") ? in.vec("hypergradient") : null;
+        directionNorm0 = in.numbers().getOrDefault("directionNorm0", Double.NaN);
         extras.clear();
         for (Map.Entry<String, Double> e : in.numbers().entrySet())
             if (e.getKey().startsWith("extras.")) extras.put(e.getKey().substring("extras.".length()), e.getValue());

@@ -2,24 +2,40 @@ package org.bilevel4j.solver;
 
 /**
  * When a run stops: after {@code maxIterations} outer iterations, {@code maxSeconds} of solver time,
- * {@code maxOracleCalls} oracle calls of any kind, or when the relative change of x in one iteration falls
- * to {@code tolerance} (0 disables). Trace rows are recorded every {@code traceEvery} iterations and at the end.
+ * {@code maxOracleCalls} oracle calls of any kind, or when the solver's stop quantity ({@link SolverState#hypergradient}:
+ * the hypergradient estimate, or the method's own search direction, projected on the box) falls to {@code tolerance}
+ * times its first value (0 disables). Trace rows are recorded every {@code traceEvery} iterations and at the end.
+ * A run is stopped as diverged when x or y grows to more than {@code divergenceGrowth} times (1 + its start norm), or
+ * the outer value rises by more than {@code divergenceGrowth} (1 + |its start|); decreases never count (an outer value
+ * unbounded below, as poison's −CE, is not divergence).
  */
-public record StopRule(long maxIterations, double maxSeconds, long maxOracleCalls, double tolerance, int traceEvery) {
+public record StopRule(long maxIterations, double maxSeconds, long maxOracleCalls, double tolerance, int traceEvery,
+                       double divergenceGrowth) {
+    /** The default growth that counts as divergence: six orders of magnitude. */
+    public static final double DEFAULT_GROWTH = 1e6;
+
     public StopRule {
         if (maxIterations < 0) throw new IllegalArgumentException("iterations must be >= 0");
         if (traceEvery < 1) throw new IllegalArgumentException("traceEvery must be >= 1");
+        if (!(divergenceGrowth > 1)) throw new IllegalArgumentException("divergenceGrowth must be > 1 (Infinity: off), got " + divergenceGrowth);
+    }
+
+    public StopRule(long maxIterations, double maxSeconds, long maxOracleCalls, double tolerance, int traceEvery) {
+        this(maxIterations, maxSeconds, maxOracleCalls, tolerance, traceEvery, DEFAULT_GROWTH);
     }
 
     public static StopRule iterations(long n) {
         return new StopRule(n, Double.POSITIVE_INFINITY, Long.MAX_VALUE, 0, 1);
     }
 
-    public StopRule withTraceEvery(int every) { return new StopRule(maxIterations, maxSeconds, maxOracleCalls, tolerance, every); }
+    public StopRule withTraceEvery(int every) { return new StopRule(maxIterations, maxSeconds, maxOracleCalls, tolerance, every, divergenceGrowth); }
 
-    public StopRule withMaxSeconds(double s) { return new StopRule(maxIterations, s, maxOracleCalls, tolerance, traceEvery); }
+    public StopRule withMaxSeconds(double s) { return new StopRule(maxIterations, s, maxOracleCalls, tolerance, traceEvery, divergenceGrowth); }
 
-    public StopRule withMaxOracleCalls(long n) { return new StopRule(maxIterations, maxSeconds, n, tolerance, traceEvery); }
+    public StopRule withMaxOracleCalls(long n) { return new StopRule(maxIterations, maxSeconds, n, tolerance, traceEvery, divergenceGrowth); }
 
-    public StopRule withTolerance(double t) { return new StopRule(maxIterations, maxSeconds, maxOracleCalls, t, traceEvery); }
+    public StopRule withTolerance(double t) { return new StopRule(maxIterations, maxSeconds, maxOracleCalls, t, traceEvery, divergenceGrowth); }
+
+    /** Growth factor that counts as divergence ({@code Double.POSITIVE_INFINITY}: only NaN and infinity do). */
+    public StopRule withDivergenceGrowth(double g) { return new StopRule(maxIterations, maxSeconds, maxOracleCalls, tolerance, traceEvery, g); }
 }

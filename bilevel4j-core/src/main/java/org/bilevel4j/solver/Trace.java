@@ -54,7 +54,7 @@ public final class Trace {
         public String header() {
             List<String> header = new ArrayList<>(List.of("iteration", "seconds"));
             for (String c : oracles) header.add(c + "Calls"); // counts, distinct from the value columns
-            header.addAll(List.of("outerValue", "innerGradNorm", "distanceToSolution", "hypergradError"));
+            header.addAll(List.of("outerValue", "innerGradNorm", "distanceToSolution", "hypergradError", "hypergradErrorAbs"));
             header.addAll(metrics);
             header.addAll(extras);
             return String.join(",", header) + "\n";
@@ -66,7 +66,8 @@ public final class Trace {
             b.append(r.iteration()).append(',').append(r.seconds());
             for (String c : oracles) b.append(',').append(r.oracles().getOrDefault(c, 0L));
             b.append(',').append(num(r.outerValue())).append(',').append(num(r.innerGradNorm()))
-                    .append(',').append(num(r.distanceToSolution())).append(',').append(num(r.hypergradError()));
+                    .append(',').append(num(r.distanceToSolution())).append(',').append(num(r.hypergradError()))
+                    .append(',').append(num(r.hypergradErrorAbs()));
             for (String c : metrics) b.append(',').append(num(r.metrics().getOrDefault(c, Double.NaN)));
             for (String c : extras) b.append(',').append(num(r.extras().getOrDefault(c, Double.NaN)));
             return b.append('\n').toString();

@@ -2,46 +2,33 @@ package org.bilevel4j.example;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
 import java.util.Map;
-import org.bilevel4j.Catalog;
-import org.bilevel4j.linalg.ConjugateGradient;
-import org.bilevel4j.opt.Schedule;
-import org.bilevel4j.opt.UpdateRule;
-import org.bilevel4j.problem.BilevelProblem;
-import org.bilevel4j.problem.Oracle;
-import org.bilevel4j.problems.Quadratic;
-import org.bilevel4j.solver.Options;
+import org.bilevel4j.Bilevel;
 import org.bilevel4j.solver.RunResult;
-import org.bilevel4j.solver.Runner;
-import org.bilevel4j.solver.StopRule;
-import org.bilevel4j.solver.hypergrad.AidEstimator;
-import org.bilevel4j.solver.hypergrad.HypergradientDescent;
+import org.bilevel4j.vec.Vec;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import java.nio.file.Path;
 
-/** The README's Java example, kept compiling and correct. */
+/** The README's Java example, kept compiling and correct (its imports are the four above Test's). */
 class ReadmeExampleTest {
-    @Test void readmeExampleRunsAndConverges(@TempDir Path tmp) throws Exception {
+    @Test void readmeExampleRunsAndConverges() {
         // --- README example start
-        BilevelProblem problem = new Quadratic(Quadratic.Spec.defaults(42));      // closed-form test problem
-        var solver = new HypergradientDescent("aid-cg",
-                new AidEstimator(10, 1 / problem.innerLipschitz(),                 // 10 inner GD steps of 1/L
-                        new ConjugateGradient(10, 0), true),                        // 10 warm-started CG steps
-                UpdateRule.sgd(Schedule.constant(0.1)), 42);                         // outer SGD step 0.1
-        RunResult r = Runner.run(solver, problem, problem.initialX(), problem.initialY(),
-                StopRule.iterations(300).withTraceEvery(10));
+        // problem and solver from one set of options, as on the command line (unknown keys are rejected)
+        Bilevel.Setup run = Bilevel.setup("quadratic", "aid-cg",
+                Map.of("innerSteps", "10", "linearSteps", "10", "outerStep", "0.1"), 42);
+        RunResult r = run.run(300);                                           // 300 outer iterations
         System.out.printf("%s: %s after %d iterations, %.3f s, %d gradient calls, %d HVPs%n",
                 r.solver(), r.status(), r.iterations(), r.wallSeconds(),
-                r.oracles().gradientCalls(), r.oracles().get(Oracle.innerHvp));
+                r.oracles().gradientCalls(), r.oracles().asMap().get("innerHvp"));
         System.out.println("distance to x*: " + r.finalRow().distanceToSolution());
-        r.trace().writeCsv(tmp.resolve("trace.csv"));
-        // or by name, with the same options as the command line:
-        var bvfim = Catalog.solver("bvfim", problem, new Options(Map.of("outerStep", "0.05")), 42);
+        // the hypergradient of any estimator at a point: cold start, x and y are not changed
+        Vec g = Bilevel.hypergradient(run.problem(), "aid-cg", Map.of("linearSteps", "100"), r.x(), r.y());
+        // the health check after one step: numbers and warnings, as `bilevel check` writes to check.json
+        var report = Bilevel.check(run, 1, null);
+        System.out.println(report.audits().get(0).numbers() + " " + report.warnings());
         // --- README example end
         assertTrue(r.finalRow().distanceToSolution() < 1e-6, "distance " + r.finalRow().distanceToSolution());
-        RunResult rb = Runner.run(bvfim, problem, problem.initialX(), problem.initialY(), StopRule.iterations(5), List.of());
-        assertTrue(rb.x().isFinite());
+        assertTrue(g.norm() < 1e-4, "at x* the hypergradient vanishes: " + g.norm());
+        assertTrue(report.audits().get(0).numbers().get("hypergradError") < 1e-2, report.toString()); // 10 inner steps from y0: 5e-3
+        assertTrue(report.warnings().isEmpty(), report.warnings().toString());
     }
 }

@@ -88,12 +88,11 @@ class RunnerTest {
         assertEquals("max-iterations", one.status());
     }
 
-    @Test void stopsWhenTheRelativeChangeOfXFallsToTheTolerance() {
-        // |x_k − x_{k−1}| = 2^-k and |x_k| = 2^-k: 2^-k ≤ 1e-3 (1 + 2^-k) first holds at k = 10
-        RunResult r = halving(StopRule.iterations(1000).withTolerance(1e-3).withTraceEvery(100));
-        assertEquals("converged", r.status());
-        assertEquals(10, r.iterations());
-        assertEquals(10, r.finalRow().iteration(), "the stopping iterate is recorded");
+    @Test void aToleranceStopNeedsAStopQuantity() {
+        // halving reports no hypergradient or search direction: its steps shrinking is not convergence (StopQuantityTest)
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> halving(StopRule.iterations(1000).withTolerance(1e-3).withTraceEvery(100)));
+        assertTrue(e.getMessage().contains("no stop quantity"), e.getMessage());
     }
 
     @Test void wallSecondsCountSolverStepsButNotTraceEvaluation() {
@@ -182,7 +181,7 @@ class RunnerTest {
         };
         Quadratic q = new Quadratic(Quadratic.Spec.defaults(3));
         DivergedException e = assertThrows(DivergedException.class,
-                () -> Runner.run(blowUp, q, q.initialX(), q.initialY(), StopRule.iterations(10)));
+                () -> Runner.run(blowUp, q, q.initialX(), q.initialY(), StopRule.iterations(10).withDivergenceGrowth(Double.POSITIVE_INFINITY)));
         assertEquals("outer value", e.quantity());
         assertEquals(3, e.iteration());
         RunResult partial = e.partial();

@@ -64,6 +64,9 @@ public final class HypergradientDescent implements Solver<HypergradientDescent.S
 
     @Override public String name() { return name; }
 
+    /** How this solver estimates the hypergradient. */
+    public HypergradientEstimator estimator() { return estimator; }
+
     @Override public State init(BilevelProblem problem, Vec x0, Vec y0) {
         State s = new State(problem, x0.copy(), y0.copy(), seed);
         if (problem.bounds() != null) problem.bounds().project(s.x);

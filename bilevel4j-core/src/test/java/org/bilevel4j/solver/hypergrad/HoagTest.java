@@ -91,8 +91,10 @@ class HoagTest {
         assertEquals(20, s.extras.get("L"));
         step.apply(s, Vec.of(0.3, 0.4)); // step length was 5/20 = 0.25: 0.59 ≤ 0.6 − 10 · 0.0625? no; 0.59 ≤ 0.6: keep
         assertEquals(20, s.extras.get("L"));
-        step.apply(s, g);     // step length was 0.5/20 = 0.025: 0.2 ≤ 0.59 − 10 · 0.025²: sufficient decrease, L ← 0.95 L
-        assertEquals(19, s.extras.get("L"), 1e-12);
+        step.apply(s, g);     // step length was 0.5/20 = 0.025: 0.2 ≤ 0.59 − 10 · 0.025²: sufficient decrease, L ← 0.95 L = 19;
+        // but the hypergradient changed by ||(3, 4) − (0.3, 0.4)|| = 4.5 over that step: the secant L_s = 180 lifts L to L_s / 2
+        assertEquals(180, s.extras.get("Lsecant"), 1e-9);
+        assertEquals(90, s.extras.get("L"), 1e-9);
         // tolerance slack: with eps in extras a small increase within the slack counts as sufficient decrease
         Deque<Double> v2 = new ArrayDeque<>(List.of(1.0, 1.001));
         HypergradientDescent.State s2 = new HypergradientDescent.State(scripted(v2), Vec.of(0, 0), Vec.of(0), 1);
@@ -102,6 +104,31 @@ class HoagTest {
         assertEquals(1, s2.extras.get("L"));
         step.apply(s2, Vec.of(1e-4, 0)); // 1.001 − 0.01 ≤ 1 + 0.01 + 0.01 · 1e-4 − ½ · 1e-8
         assertEquals(0.95, s2.extras.get("L"), 1e-15);
+    }
+
+    /**
+     * A user problem whose outer value carries noise of 1e-3 relative (as an inexact evaluation does) and whose losses
+     * are sums scaled by 1000: before the secant bound, HOAG doubled L on every noisy "increase" and L ran to 8.5e18
+     * in 400 steps (x frozen); now L stays within 10 times the secant estimate and x keeps moving.
+     */
+    static final double NOISE = 1e-3;
+    @Test void noiseInTheOuterValueDoesNotFreezeX() {
+        org.bilevel4j.testing.UserRidge ridge = new org.bilevel4j.testing.UserRidge(5, 30, 1000, false, 3);
+        BilevelProblem noisy = new org.bilevel4j.problem.ForwardingProblem(ridge) {
+            @Override protected BilevelProblem rewrap(BilevelProblem view) { return view; }
+            @Override public double outerValue(Vec x, Vec y) {
+                double f = super.outerValue(x, y);
+                return f * (1 + NOISE * Math.sin(1e6 * x.toArray()[0] + 1e5 * y.toArray()[1])); // deterministic noise
+            }
+        };
+        Vec x0 = Vec.constant(5, 1);
+        double g0 = ridge.exactHypergradient(x0).norm();
+        RunResult r = Runner.run(Catalog.solver("hoag", noisy, new Options(Map.of("innerStep", "1.25e-5")), 1), noisy, x0,
+                ridge.initialY(), StopRule.iterations(400).withTraceEvery(50));
+        double ratio = ridge.exactHypergradient(r.x()).norm() / g0, l = r.finalRow().extras().get("L");
+        System.out.println("hoag with a noisy outer value: ||grad Phi|| at " + ratio + " of its start, L = " + l);
+        assertTrue(l < 1e5, "L " + l);
+        assertTrue(ratio < 0.5, "||∇Φ|| fell only to " + ratio + " of its start");
     }
 
     @Test void projectsOntoTheBox() {
