@@ -16,7 +16,7 @@ public final class StochasticSolvers {
         Catalog.add(m, "ma-soba", "MA-SOBA: SOBA with a moving average of the x direction (Chen, Xu, Zhang 2023)", (p, o, seed) ->
                 new MaSoba(StochasticSettings.read(p, o, 0, 0),
                         o.getPositive("theta", 0.5, "theta: weight of the new estimate in the moving average h"),
-                        o.getPositive("radius", Double.POSITIVE_INFINITY, "R: radius of the ball z is projected on (Infinity: none)"), seed));
+                        o.getPositiveOrInfinity("radius", Double.POSITIVE_INFINITY, "R: radius of the ball z is projected on (Infinity: none)"), seed));
         Catalog.add(m, "srba", "SRBA: SARAH variance reduction of SOBA's directions with periodic full passes (Dagréou et al. 2024)", (p, o, seed) ->
                 new Srba(StochasticSettings.read(p, o, 0, 0),
                         o.getPositive("periodFrac", 0.5, "full pass every max(1, periodFrac (n+m) / batch) iterations"), seed));
