@@ -46,6 +46,7 @@ public final class Catalog {
         SparseProblems.register(PROBLEMS);
         HessianFreeSolvers.register(SOLVERS);
         NonsmoothTasks.register(PROBLEMS, SOLVERS);
+        for (CatalogPlugin plugin : java.util.ServiceLoader.load(CatalogPlugin.class)) plugin.register(PROBLEMS, SOLVERS); // other modules, last
     }
 
     public static void add(Map<String, ProblemEntry> m, String name, String description, ProblemFactory f) {

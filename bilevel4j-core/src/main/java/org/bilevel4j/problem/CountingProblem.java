@@ -17,6 +17,7 @@ public final class CountingProblem implements BilevelProblem {
 
     public CountingProblem(BilevelProblem problem, OracleCounts counts) {
         this(problem, counts, -1, -1);
+        counts.setTotals(inner.outerSamples(), inner.innerSamples());
     }
 
     /** A counted view whose calls touch {@code outerN} / {@code innerN} samples (negative: all of the problem's). */

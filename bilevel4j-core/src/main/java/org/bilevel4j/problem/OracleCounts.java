@@ -7,6 +7,35 @@ import java.util.Map;
 public final class OracleCounts {
     private final long[] calls = new long[Oracle.values().length];
     private final long[] samples = new long[Oracle.values().length];
+    private long outerTotal = 1, innerTotal = 1; // samples of the full outer / inner finite sums, for passes()
+
+    /** The sizes of the full finite sums (set by {@link CountingProblem}); a pass reads all of them once. */
+    public synchronized void setTotals(long outerSamples, long innerSamples) {
+        outerTotal = Math.max(1, outerSamples);
+        innerTotal = Math.max(1, innerSamples);
+    }
+
+    /** True for the kinds that read the outer samples (F), false for the inner ones (G). */
+    public static boolean isOuter(Oracle o) {
+        return switch (o) {
+            case outerValue, outerGradX, outerGradY, outerHvp, outerCross -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * Passes over the data: a pass is one read of the samples an oracle call touches, so a full-data call counts 1
+     * and a mini-batch call its share, samples touched / samples of its finite sum (1 per call when the problem is
+     * not a finite sum). Computed from the sample counts, so it survives a checkpoint unchanged.
+     */
+    public synchronized double passes() {
+        double outer = 0, inner = 0;
+        for (Oracle o : Oracle.values()) {
+            if (isOuter(o)) outer += samples[o.ordinal()];
+            else inner += samples[o.ordinal()];
+        }
+        return outer / outerTotal + inner / innerTotal;
+    }
 
     public synchronized void add(Oracle o, long sampleCount) {
         calls[o.ordinal()]++;
@@ -31,6 +60,8 @@ public final class OracleCounts {
 
     public synchronized OracleCounts snapshot() {
         OracleCounts c = new OracleCounts();
+        c.outerTotal = outerTotal;
+        c.innerTotal = innerTotal;
         System.arraycopy(calls, 0, c.calls, 0, calls.length);
         System.arraycopy(samples, 0, c.samples, 0, samples.length);
         return c;

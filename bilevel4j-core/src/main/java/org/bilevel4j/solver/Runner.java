@@ -117,11 +117,18 @@ public final class Runner {
         Map<String, Double> metrics = raw.metrics(s.x, s.y);
         TraceRow row = new TraceRow(s.iteration, seconds, counted.counts().asMap(), raw.outerValue(s.x, s.y),
                 raw.innerGradY(s.x, s.y).norm(), raw.distanceToSolution(s.x), hypergradError,
-                Map.copyOf(metrics), Map.copyOf(s.extras));
+                Map.copyOf(metrics), withPasses(s.extras, counted.counts().passes()));
         if (!Double.isFinite(row.outerValue())) return row; // a diverged row: the caller stops, the trace keeps the last good one
         trace.add(row);
         for (RunListener l : listeners) l.onRow(row, s);
         return row;
+    }
+
+    /** The solver's scalars plus {@code passes} (OracleCounts#passes), so trace.csv shows data passes per row. */
+    private static Map<String, Double> withPasses(Map<String, Double> extras, double passes) {
+        Map<String, Double> m = new java.util.LinkedHashMap<>(extras);
+        m.put("passes", passes);
+        return java.util.Collections.unmodifiableMap(m);
     }
 
     private static DivergedException diverged(SolverState s, String quantity, Vec lastX, Vec lastY, double seconds, Trace trace,
