@@ -29,7 +29,17 @@ public final class LogisticModel {
 
     private record ProbCache(double[] w, int[] rows, double[] probs) {}
 
-    private enum Mode { VALUE, GRAD, HVP, LOSSES, GRAD_DOTS, CORRECT }
+    private enum Mode {
+        VALUE, GRAD, HVP, LOSSES, GRAD_DOTS, CORRECT,
+        /** GRAD and LOSSES in one sweep; VALUE and LOSSES in one sweep (fused oracles). */
+        GRAD_LOSSES, VALUE_LOSSES;
+
+        boolean sums() { return this == VALUE || this == GRAD || this == GRAD_LOSSES || this == VALUE_LOSSES; }
+
+        boolean writesLosses() { return this == LOSSES || this == GRAD_LOSSES || this == VALUE_LOSSES; }
+
+        boolean gradient() { return this == GRAD || this == GRAD_LOSSES; }
+    }
 
     private LogisticModel(Features x, int[] labels, int classes, boolean binary, boolean bias, Precision precision) {
         if (labels.length != x.rows()) throw new IllegalArgumentException(x.rows() + " rows but " + labels.length + " labels");
@@ -114,6 +124,64 @@ public final class LogisticModel {
         sweep(Mode.GRAD_DOTS, w, rows, null, v, null, out);
     }
 
+    /**
+     * Several parameter points in one sweep (fused oracles): returns L(w_k) for each point k, writes ∇L(w_k) into
+     * grads[k] (overwritten) when grads[k] is not null and ℓ_i(w_k) into losses[k][i] (i in rows, other entries
+     * untouched) when losses[k] is not null. Each tile of rows is read from memory once for all the points; every
+     * number is the one {@link #valueGrad}, {@link #value} or {@link #sampleLosses} gives for that point alone.
+     */
+    public double[] valuesAt(double[][] ws, int[] rows, double[] sw, double[][] grads, double[][] losses) {
+        int pts = ws.length;
+        if (pts == 0 || grads.length != pts || losses.length != pts) throw new IllegalArgumentException("need one gradient and one loss slot per point");
+        int count = rows == null ? n : rows.length;
+        if (count == 0) throw new IllegalArgumentException("empty row set");
+        if (sw != null && sw.length != n) throw new IllegalArgumentException("sample weights have length " + sw.length + " but the data has " + n + " rows");
+        Mode[] modes = new Mode[pts];
+        int cached = -1; // the first point with a gradient keeps its probabilities for HVPs at that point
+        for (int q = 0; q < pts; q++) {
+            checkDim("parameters", ws[q]);
+            if (grads[q] != null) checkDim("gradient output", grads[q]);
+            if (losses[q] != null && losses[q].length != n)
+                throw new IllegalArgumentException("per-sample output has length " + losses[q].length + " but the data has " + n + " rows");
+            boolean g = grads[q] != null, l = losses[q] != null;
+            modes[q] = g ? (l ? Mode.GRAD_LOSSES : Mode.GRAD) : (l ? Mode.VALUE_LOSSES : Mode.VALUE);
+            if (g && cached < 0) cached = q;
+        }
+        double[] probs = cached < 0 ? null : new double[count * m];
+        double inv = 1.0 / count;
+        int k = RowBlocks.blocks(count, totalWork / n * count);
+        double[][] partial = new double[k][pts];
+        double[][][] acc = new double[k][pts][];
+        for (double[] g : grads) if (g != null) Arrays.fill(g, 0);
+        int keep = cached;
+        RowBlocks.run(count, k, (b, lo, hi) -> {
+            Scratch[] sc = new Scratch[pts];
+            for (int q = 0; q < pts; q++) {
+                acc[b][q] = grads[q] == null ? null : b == 0 ? grads[q] : new double[grads[q].length];
+                sc[q] = new Scratch(acc[b][q]);
+            }
+            int[] idx = new int[RowKernel.TILE];
+            for (int t0 = lo; t0 < hi; t0 += RowKernel.TILE) {
+                int c = Math.min(RowKernel.TILE, hi - t0);
+                for (int q = 0; q < c; q++) idx[q] = rows == null ? t0 + q : rows[t0 + q];
+                for (int q = 0; q < pts; q++)
+                    partial[b][q] = tile(modes[q], sc[q], ws[q], idx, c, t0, sw, null, losses[q], q == keep ? probs : null, false, inv, partial[b][q]);
+            }
+            for (Scratch x : sc) x.tiles.finish();
+        });
+        double[] values = new double[pts];
+        for (int q = 0; q < pts; q++) {
+            double s = 0;
+            for (int b = 0; b < k; b++) {
+                s += partial[b][q];
+                if (grads[q] != null && b > 0) for (int j = 0; j < grads[q].length; j++) grads[q][j] += acc[b][q][j];
+            }
+            values[q] = s;
+        }
+        if (cached >= 0) cache = new ProbCache(ws[cached].clone(), rows, probs);
+        return values;
+    }
+
     /** The fraction of rows whose arg-max output is the label. */
     public double accuracy(double[] w, int[] rows) { return sweep(Mode.CORRECT, w, rows, null, null, null, null); }
 
@@ -160,71 +228,92 @@ public final class LogisticModel {
      */
     private double block(Mode mode, double[] w, int[] rows, double[] sw, double[] v, double[] g, double[] outSample,
                          double[] probs, boolean cached, double inv, int lo, int hi) {
-        int tile = RowKernel.TILE;
-        RowKernel.Tiles tiles = kernel.tiles(m, stride, bias, g);
-        double[] z = new double[tile * m], p = new double[tile * m], u = new double[tile * m], r = new double[tile * m];
-        int[] idx = new int[tile];
+        Scratch sc = new Scratch(g);
+        int[] idx = new int[RowKernel.TILE];
         double sum = 0;
-        for (int t0 = lo; t0 < hi; t0 += tile) {
-            int count = Math.min(tile, hi - t0);
+        for (int t0 = lo; t0 < hi; t0 += RowKernel.TILE) {
+            int count = Math.min(RowKernel.TILE, hi - t0);
             for (int q = 0; q < count; q++) idx[q] = rows == null ? t0 + q : rows[t0 + q];
-            tiles.load(idx, count);
-            if (cached) {
-                System.arraycopy(probs, t0 * m, p, 0, count * m);
-            } else {
-                tiles.dots(w, z);
-                for (int q = 0; q < count; q++) {
-                    int i = idx[q], y = labels[i];
-                    if (mode == Mode.CORRECT) {
-                        sum += predicted(z, q * m) == y ? 1 : 0; // a count: divided once at the end
-                        continue;
-                    }
-                    double loss = binary ? sigmoidLoss(z[q * m], y, p, q * m) : softmaxLoss(z, y, p, q * m, m);
-                    if (mode == Mode.LOSSES) outSample[i] = loss;
-                    else if (mode == Mode.VALUE || mode == Mode.GRAD) sum += (sw == null ? 1 : sw[i]) * loss * inv;
-                }
-                if (mode == Mode.CORRECT || mode == Mode.VALUE || mode == Mode.LOSSES) continue;
-                if (probs != null) System.arraycopy(p, 0, probs, t0 * m, count * m);
-            }
-            switch (mode) {
-                case GRAD -> { // r_i = s_i (p_i − e_{y_i}) / |B|
-                    for (int q = 0; q < count; q++) {
-                        int i = idx[q], y = labels[i], o = q * m;
-                        double a = (sw == null ? 1 : sw[i]) * inv;
-                        if (binary) r[o] = a * (p[o] - y);
-                        else for (int c = 0; c < m; c++) r[o + c] = a * (c == y ? p[o + c] - 1 : p[o + c]);
-                    }
-                    tiles.axpy(r);
-                }
-                case HVP -> { // r_i = s_i (diag(p_i) − p_i p_iᵀ) u_i / |B|, u_i = V x̃_i
-                    tiles.dots(v, u);
-                    for (int q = 0; q < count; q++) {
-                        int o = q * m;
-                        double a = (sw == null ? 1 : sw[idx[q]]) * inv;
-                        if (binary) {
-                            r[o] = a * p[o] * (1 - p[o]) * u[o];
-                        } else {
-                            double pu = 0;
-                            for (int c = 0; c < m; c++) pu += p[o + c] * u[o + c];
-                            for (int c = 0; c < m; c++) r[o + c] = a * p[o + c] * (u[o + c] - pu);
-                        }
-                    }
-                    tiles.axpy(r);
-                }
-                case GRAD_DOTS -> { // ⟨∇ℓ_i, v⟩ = (p_i − e_{y_i}) · V x̃_i
-                    tiles.dots(v, u);
-                    for (int q = 0; q < count; q++) {
-                        int i = idx[q], y = labels[i], o = q * m;
-                        double dsum = 0;
-                        if (binary) dsum = (p[o] - y) * u[o];
-                        else for (int c = 0; c < m; c++) dsum += (c == y ? p[o + c] - 1 : p[o + c]) * u[o + c];
-                        outSample[i] = dsum;
-                    }
-                }
-                default -> throw new IllegalStateException("mode " + mode + " cannot use cached probabilities");
-            }
+            sum = tile(mode, sc, w, idx, count, t0, sw, v, outSample, probs, cached, inv, sum);
         }
-        tiles.finish();
+        sc.tiles.finish();
+        return sum;
+    }
+
+    /** One thread's tile cursor and scratch for one parameter point of a sweep. */
+    private final class Scratch {
+        final RowKernel.Tiles tiles;
+        final double[] z = new double[RowKernel.TILE * m], p = new double[RowKernel.TILE * m], u = new double[RowKernel.TILE * m],
+                r = new double[RowKernel.TILE * m];
+
+        Scratch(double[] g) { tiles = kernel.tiles(m, stride, bias, g); }
+    }
+
+    /**
+     * One tile of a block ({@link RowKernel#TILE} rows idx[0..count), the tile starting at t0 of the block's row range):
+     * the logits, then per row the loss and softmax, then the tile's gradient (or HVP) contribution, all while the
+     * tile is in cache. Returns sum plus the tile's share of the value (weighted mean loss, or a count of correct
+     * predictions), added row by row.
+     */
+    private double tile(Mode mode, Scratch sc, double[] w, int[] idx, int count, int t0, double[] sw, double[] v, double[] outSample,
+                        double[] probs, boolean cached, double inv, double sum) {
+        RowKernel.Tiles tiles = sc.tiles;
+        double[] z = sc.z, p = sc.p, u = sc.u, r = sc.r;
+        tiles.load(idx, count);
+        if (cached) {
+            System.arraycopy(probs, t0 * m, p, 0, count * m);
+        } else {
+            tiles.dots(w, z);
+            for (int q = 0; q < count; q++) {
+                int i = idx[q], y = labels[i];
+                if (mode == Mode.CORRECT) {
+                    sum += predicted(z, q * m) == y ? 1 : 0; // a count: divided once at the end
+                    continue;
+                }
+                double loss = binary ? sigmoidLoss(z[q * m], y, p, q * m) : softmaxLoss(z, y, p, q * m, m);
+                if (mode.writesLosses()) outSample[i] = loss;
+                if (mode.sums()) sum += (sw == null ? 1 : sw[i]) * loss * inv;
+            }
+            if (!mode.gradient() && mode != Mode.HVP && mode != Mode.GRAD_DOTS) return sum;
+            if (probs != null) System.arraycopy(p, 0, probs, t0 * m, count * m);
+        }
+        switch (mode) {
+            case GRAD, GRAD_LOSSES -> { // r_i = s_i (p_i − e_{y_i}) / |B|
+                for (int q = 0; q < count; q++) {
+                    int i = idx[q], y = labels[i], o = q * m;
+                    double a = (sw == null ? 1 : sw[i]) * inv;
+                    if (binary) r[o] = a * (p[o] - y);
+                    else for (int c = 0; c < m; c++) r[o + c] = a * (c == y ? p[o + c] - 1 : p[o + c]);
+                }
+                tiles.axpy(r);
+            }
+            case HVP -> { // r_i = s_i (diag(p_i) − p_i p_iᵀ) u_i / |B|, u_i = V x̃_i
+                tiles.dots(v, u);
+                for (int q = 0; q < count; q++) {
+                    int o = q * m;
+                    double a = (sw == null ? 1 : sw[idx[q]]) * inv;
+                    if (binary) {
+                        r[o] = a * p[o] * (1 - p[o]) * u[o];
+                    } else {
+                        double pu = 0;
+                        for (int c = 0; c < m; c++) pu += p[o + c] * u[o + c];
+                        for (int c = 0; c < m; c++) r[o + c] = a * p[o + c] * (u[o + c] - pu);
+                    }
+                }
+                tiles.axpy(r);
+            }
+            case GRAD_DOTS -> { // ⟨∇ℓ_i, v⟩ = (p_i − e_{y_i}) · V x̃_i
+                tiles.dots(v, u);
+                for (int q = 0; q < count; q++) {
+                    int i = idx[q], y = labels[i], o = q * m;
+                    double dsum = 0;
+                    if (binary) dsum = (p[o] - y) * u[o];
+                    else for (int c = 0; c < m; c++) dsum += (c == y ? p[o + c] - 1 : p[o + c]) * u[o + c];
+                    outSample[i] = dsum;
+                }
+            }
+            default -> throw new IllegalStateException("mode " + mode + " cannot use cached probabilities");
+        }
         return sum;
     }
 
