@@ -19,6 +19,7 @@ import org.bilevel4j.data.LabeledData;
 public final class LogisticModel {
     private final Features x;
     private final Precision precision;
+    private final ByteFeatures bytes;
     private final RowKernel kernel;
     private final int[] labels;
     private final int classes, m, stride, n;
@@ -42,12 +43,18 @@ public final class LogisticModel {
     }
 
     private LogisticModel(Features x, int[] labels, int classes, boolean binary, boolean bias, Precision precision) {
+        this(x, labels, classes, binary, bias, precision, null);
+    }
+
+    private LogisticModel(Features x, int[] labels, int classes, boolean binary, boolean bias, Precision precision, ByteFeatures bytes) {
         if (labels.length != x.rows()) throw new IllegalArgumentException(x.rows() + " rows but " + labels.length + " labels");
         if (classes < 2) throw new IllegalArgumentException("logistic regression needs at least 2 classes, got " + classes);
         for (int l : labels) if (l < 0 || l >= classes) throw new IllegalArgumentException("label " + l + " outside 0.." + (classes - 1));
         this.x = x;
         this.precision = precision;
-        this.kernel = RowKernel.of(x, precision);
+        this.bytes = bytes;
+        RowKernel byteKernel = bytes != null && precision == Precision.FLOAT ? SimdSupport.bytes(bytes) : null;
+        this.kernel = byteKernel != null ? byteKernel : RowKernel.of(x, precision);
         this.labels = labels;
         this.classes = classes;
         this.binary = binary;
@@ -79,7 +86,19 @@ public final class LogisticModel {
      * is what the factories give.
      */
     public LogisticModel withPrecision(Precision p) {
-        return p == precision ? this : new LogisticModel(x, labels, classes, binary, bias, p);
+        return p == precision ? this : new LogisticModel(x, labels, classes, binary, bias, p, bytes);
+    }
+
+    /**
+     * The same model whose {@link Precision#FLOAT} sweeps read the features in their 8-bit form b (same matrix:
+     * x_ij = b.get(i, j) to float rounding; a quarter of the bytes per pass); null: the float features again. Double
+     * precision, sparse data and a JVM without the vector module keep the float features.
+     */
+    public LogisticModel withBytes(ByteFeatures b) {
+        if (b == bytes) return this;
+        if (b != null && (b.rows() != n || b.cols() != x.cols()))
+            throw new IllegalArgumentException("8-bit features are " + b.rows() + " × " + b.cols() + " but the data " + n + " × " + x.cols());
+        return new LogisticModel(x, labels, classes, binary, bias, precision, b);
     }
 
     public Precision precision() { return precision; }

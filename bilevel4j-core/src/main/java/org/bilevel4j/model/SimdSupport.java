@@ -24,6 +24,16 @@ final class SimdSupport {
     /** Whether the SIMD kernel can be used in this JVM. */
     static boolean available() { return AVAILABLE; }
 
+    /** The float32 SIMD kernel over 8-bit features, or null when it is not available. */
+    static RowKernel bytes(ByteFeatures f) {
+        if (!AVAILABLE || !Boolean.parseBoolean(System.getProperty("bilevel4j.simd", "true"))) return null;
+        try {
+            return (RowKernel) Class.forName("org.bilevel4j.model.DenseRowsByteSimd").getDeclaredConstructor(ByteFeatures.class).newInstance(f);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return null;
+        }
+    }
+
     /** The SIMD kernel of that precision over d, or null when it is not available. */
     static RowKernel dense(DenseMatrix d, Precision precision) {
         if (!AVAILABLE) return null;

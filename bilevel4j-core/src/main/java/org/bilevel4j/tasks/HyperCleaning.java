@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bilevel4j.data.LabeledData;
 import org.bilevel4j.model.AcceleratedGradient;
+import org.bilevel4j.model.ByteFeatures;
 import org.bilevel4j.model.LogisticModel;
 import org.bilevel4j.model.Precision;
 import org.bilevel4j.model.SigmoidSampleWeights;
@@ -127,6 +128,18 @@ public final class HyperCleaning implements ValidationOuter {
         return new HyperCleaning(new Shared(s.train.withPrecision(p), s.val.withPrecision(p), s.test.withPrecision(p), s.corrupted, s.reg,
                 s.referenceIterations, s.hypergradScale), outerIdx, innerIdx);
     }
+
+    /**
+     * The same problem whose float sweeps read the features of train, validation and test in their 8-bit form (each
+     * null to keep that part's floats); the references are recomputed.
+     */
+    public HyperCleaning withBytes(ByteFeatures train, ByteFeatures val, ByteFeatures test) {
+        return new HyperCleaning(new Shared(s.train.withBytes(train), s.val.withBytes(val), s.test.withBytes(test), s.corrupted, s.reg,
+                s.referenceIterations, s.hypergradScale), outerIdx, innerIdx);
+    }
+
+    /** The row kernel of the training sweeps (for reports). */
+    public String kernel() { return s.train.kernel(); }
 
     /** The precision of the model sweeps. */
     public Precision precision() { return s.train.precision(); }
