@@ -40,6 +40,23 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
     @Override public long work(int i) { return d; }
     @Override public String describe() { return "dense SIMD 8-bit features, float32 sums (jdk.incubator.vector, " + F.vectorBitSize() + "-bit)"; }
 
+    @Override public long bytes(int i) { return d; }
+
+    @Override public double stream(int lo, int hi) {
+        VectorSpecies<Byte> bs = ByteVector.SPECIES_PREFERRED;
+        int bl = bs.length();
+        byte[] v = f.values();
+        ByteVector a = ByteVector.zero(bs), b = a;
+        int j = lo * d, end = hi * d;
+        for (; j + 2 * bl <= end; j += 2 * bl) {
+            a = a.lanewise(VectorOperators.XOR, ByteVector.fromArray(bs, v, j));
+            b = b.lanewise(VectorOperators.XOR, ByteVector.fromArray(bs, v, j + bl));
+        }
+        long s = a.lanewise(VectorOperators.XOR, b).reduceLanesToLong(VectorOperators.XOR);
+        for (; j < end; j++) s ^= v[j];
+        return s;
+    }
+
     @Override public Tiles tiles(int m, int stride, boolean bias, double[] g) { return new ByteBlock(m, stride, bias, g); }
 
     private final class ByteBlock extends Block {

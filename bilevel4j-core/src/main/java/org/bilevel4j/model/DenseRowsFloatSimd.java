@@ -50,6 +50,20 @@ class DenseRowsFloatSimd implements RowKernel {
     @Override public long work(int i) { return d; }
     @Override public String describe() { return "dense SIMD float32 (jdk.incubator.vector, " + F.vectorBitSize() + "-bit)"; }
 
+    @Override public double stream(int lo, int hi) {
+        FloatVector a = FloatVector.zero(F), b = a, c = a, e = a;
+        int j = lo * d, end = hi * d;
+        for (; j + 4 * L <= end; j += 4 * L) {
+            a = a.add(FloatVector.fromArray(F, x, j));
+            b = b.add(FloatVector.fromArray(F, x, j + L));
+            c = c.add(FloatVector.fromArray(F, x, j + 2 * L));
+            e = e.add(FloatVector.fromArray(F, x, j + 3 * L));
+        }
+        double s = a.add(b).add(c).add(e).reduceLanes(VectorOperators.ADD);
+        for (; j < end; j++) s += x[j];
+        return s;
+    }
+
     @Override public Tiles tiles(int m, int stride, boolean bias, double[] g) { return new Block(m, stride, bias, g); }
 
     class Block implements Tiles {

@@ -115,6 +115,26 @@ public final class LogisticModel {
     /** The row kernel in use, e.g. "dense SIMD float32 (jdk.incubator.vector, 512-bit)" or "dense scalar" (for reports). */
     public String kernel() { return kernel.describe(); }
 
+    /**
+     * Streams the feature bytes a pass over all rows reads, split into the same parallel row blocks as a sweep, doing
+     * nothing else (the memory-bound time of a pass, for benchmarks); returns a checksum, NaN when the kernel cannot.
+     */
+    public double streamFeatures() {
+        int k = RowBlocks.blocks(n, totalWork);
+        double[] part = new double[k];
+        RowBlocks.run(n, k, (b, lo, hi) -> part[b] = kernel.stream(lo, hi));
+        double s = 0;
+        for (double p : part) s += p;
+        return s;
+    }
+
+    /** Bytes of feature storage a pass over all rows reads. */
+    public long featureBytes() {
+        long b = 0;
+        for (int i = 0; i < n; i++) b += kernel.bytes(i);
+        return b;
+    }
+
     /** The index of feature j (j = features() for the bias) of output c in the parameter vector. */
     public int index(int c, int j) { return c * stride + j; }
 

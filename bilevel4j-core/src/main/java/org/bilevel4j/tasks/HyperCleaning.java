@@ -138,6 +138,9 @@ public final class HyperCleaning implements ValidationOuter {
                 s.referenceIterations, s.hypergradScale), outerIdx, innerIdx);
     }
 
+    /** The model over the training data (for benchmarks). */
+    public LogisticModel trainModel() { return s.train; }
+
     /** The row kernel of the training sweeps (for reports). */
     public String kernel() { return s.train.kernel(); }
 

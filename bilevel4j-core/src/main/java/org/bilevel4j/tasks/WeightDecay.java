@@ -5,6 +5,7 @@ import java.util.Map;
 import org.bilevel4j.data.LabeledData;
 import org.bilevel4j.model.FeatureDecay;
 import org.bilevel4j.model.LogisticModel;
+import org.bilevel4j.model.Precision;
 import org.bilevel4j.problem.Answer;
 import org.bilevel4j.problem.Batches;
 import org.bilevel4j.problem.BilevelProblem;
@@ -83,6 +84,19 @@ public final class WeightDecay implements ValidationOuter {
         this.outerIdx = outerIdx;
         this.innerIdx = innerIdx;
     }
+
+    /**
+     * The same problem (same data, nothing copied) with the model sweeps in precision p ({@link Precision#FLOAT}: the
+     * float32 SIMD kernel on dense data; sparse data compute in double either way).
+     */
+    public WeightDecay withPrecision(Precision p) {
+        if (p == s.train.precision()) return this;
+        return new WeightDecay(new Shared(s.train.withPrecision(p), s.val.withPrecision(p), s.test == null ? null : s.test.withPrecision(p), s.x0,
+                s.minLog, s.maxLog), outerIdx, innerIdx);
+    }
+
+    /** The row kernel of the training sweeps (for reports). */
+    public String kernel() { return s.train.kernel(); }
 
     /** Splits {@code data} into a training and a validation half (alternate rows after a seeded shuffle). */
     public static LabeledData[] halves(LabeledData data, long seed) {
