@@ -60,6 +60,7 @@ public final class Runner {
         s.restore(from.state());
         OracleCounts counts = counted.counts();
         for (Oracle o : Oracle.values()) counts.set(o, from.counts().get(o), from.counts().samples(o));
+        counts.setSharedSamples(from.counts().sharedSamples(true), from.counts().sharedSamples(false)); // fused calls' one-pass reads
         Trace trace = new Trace();
         for (TraceRow row : from.trace()) trace.add(row);
         for (RunListener l : listeners) l.onStart(s, stop);
