@@ -48,6 +48,7 @@ public final class Catalog {
         HessianFreeSolvers.register(SOLVERS);
         StochasticSolvers.register(SOLVERS);
         NonsmoothTasks.register(PROBLEMS, SOLVERS);
+        for (CatalogPlugin plugin : java.util.ServiceLoader.load(CatalogPlugin.class)) plugin.register(PROBLEMS, SOLVERS); // other modules, last
     }
 
     public static void add(Map<String, ProblemEntry> m, String name, String description, ProblemFactory f) {

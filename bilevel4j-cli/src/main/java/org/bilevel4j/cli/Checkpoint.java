@@ -62,6 +62,7 @@ public final class Checkpoint {
         num(root, "solverSeconds", seconds);
         ObjectNode oracles = root.putObject("oracles");
         for (Oracle o : Oracle.values()) oracles.putObject(o.name()).put("calls", counts.get(o)).put("samples", counts.samples(o));
+        root.putObject("fusedSharedSamples").put("outer", counts.sharedSamples(true)).put("inner", counts.sharedSamples(false));
         ArrayNode rows = root.putArray("trace");
         for (TraceRow r : trace) row(rows.addObject(), r);
         ObjectNode st = root.putObject("state");
@@ -135,6 +136,8 @@ public final class Checkpoint {
                 JsonNode n = oracles.path(o.name());
                 counts.set(o, n.path("calls").asLong(), n.path("samples").asLong());
             }
+            JsonNode shared = root.path("fusedSharedSamples"); // absent in checkpoints written before fused oracles: 0
+            counts.setSharedSamples(shared.path("outer").asLong(), shared.path("inner").asLong());
             List<TraceRow> trace = new ArrayList<>();
             for (JsonNode r : array(root, "trace")) trace.add(row(r));
             Snapshot state = new Snapshot();

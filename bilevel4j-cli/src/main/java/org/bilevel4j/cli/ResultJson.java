@@ -46,6 +46,7 @@ public final class ResultJson {
         r.oracles().asMap().forEach(oracles::put);
         root.put("gradientCalls", r.oracles().gradientCalls());
         root.put("oracleCalls", r.oracles().total());
+        root.put("passes", r.oracles().passes()); // reads of the data, mini-batch calls by their share (OracleCounts#passes)
 
         TraceRow f = r.finalRow();
         ObjectNode fin = root.putObject("final");

@@ -19,16 +19,16 @@ import org.bilevel4j.data.DenseMatrix;
  * The features past the last full vector, and the bias, are computed in double. Loaded only through
  * {@link SimdSupport}, since this class cannot be linked without {@code --add-modules jdk.incubator.vector}.
  */
-final class DenseRowsFloatSimd implements RowKernel {
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
-    private static final int L = F.length();
+class DenseRowsFloatSimd implements RowKernel {
+    static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    static final int L = F.length();
     /** Register blocks of 4 rows × 5 outputs need the 32 vector registers of AVX-512. */
     private static final boolean WIDE = F.vectorBitSize() >= 512;
     /** Rows summed in float before the partial gradient is added into the double accumulator. */
     static final int FLUSH_ROWS = 256;
 
     private final float[] x;
-    private final int n, d, up;
+    final int n, d, up;
 
     DenseRowsFloatSimd(DenseMatrix mtx) {
         this.x = mtx.values();
@@ -37,23 +37,46 @@ final class DenseRowsFloatSimd implements RowKernel {
         this.up = F.loopBound(d);
     }
 
+    /** For a kernel whose blocks read their tiles from their own float buffers ({@link DenseRowsByteSimd}). */
+    DenseRowsFloatSimd(int n, int d) {
+        this.x = null;
+        this.n = n;
+        this.d = d;
+        this.up = F.loopBound(d);
+    }
+
     @Override public int rows() { return n; }
     @Override public int cols() { return d; }
     @Override public long work(int i) { return d; }
     @Override public String describe() { return "dense SIMD float32 (jdk.incubator.vector, " + F.vectorBitSize() + "-bit)"; }
 
+    @Override public double stream(int lo, int hi) {
+        FloatVector a = FloatVector.zero(F), b = a, c = a, e = a;
+        int j = lo * d, end = hi * d;
+        for (; j + 4 * L <= end; j += 4 * L) {
+            a = a.add(FloatVector.fromArray(F, x, j));
+            b = b.add(FloatVector.fromArray(F, x, j + L));
+            c = c.add(FloatVector.fromArray(F, x, j + 2 * L));
+            e = e.add(FloatVector.fromArray(F, x, j + 3 * L));
+        }
+        double s = a.add(b).add(c).add(e).reduceLanes(VectorOperators.ADD);
+        for (; j < end; j++) s += x[j];
+        return s;
+    }
+
     @Override public Tiles tiles(int m, int stride, boolean bias, double[] g) { return new Block(m, stride, bias, g); }
 
-    private final class Block implements Tiles {
-        private final int m, stride;
+    class Block implements Tiles {
+        final int m, stride;
         private final boolean bias;
-        private final double[] g;
-        /** Offsets in x of the rows of the current tile. */
-        private final int[] off = new int[TILE];
-        private int count;
+        final double[] g;
+        /** The floats the tiles are read from (the matrix; a subclass's tile buffer) and the offsets of the tile's rows in it. */
+        float[] xs = x;
+        final int[] off = new int[TILE];
+        int count;
         /** The float partial gradient, layout gf[c·d + j] for j < up, and the rows it holds. */
-        private float[] gf;
-        private int pending;
+        float[] gf;
+        int pending;
         /** Float copies (layout c·d + j) of the last two parameter vectors seen: w and the HVP direction. */
         private double[] w1, w2;
         private float[] f1, f2;
@@ -70,7 +93,7 @@ final class DenseRowsFloatSimd implements RowKernel {
             this.count = count;
         }
 
-        private float[] floats(double[] w) {
+        float[] floats(double[] w) {
             if (w == w1) return f1;
             if (w == w2) return f2;
             float[] f = f2 == null ? new float[m * d] : f2;
@@ -99,14 +122,14 @@ final class DenseRowsFloatSimd implements RowKernel {
                     for (int c = 0; c < m; c++) {
                         int o = c * stride, xo = off[r];
                         double s = bias ? w[o + d] : 0;
-                        for (int j = up; j < d; j++) s += x[xo + j] * w[o + j];
+                        for (int j = up; j < d; j++) s += xs[xo + j] * w[o + j];
                         z[r * m + c] += s;
                     }
         }
 
         private double dot1(int xo, float[] wf, int o) {
             FloatVector a = FloatVector.zero(F);
-            for (int j = 0; j < up; j += L) a = FloatVector.fromArray(F, x, xo + j).fma(FloatVector.fromArray(F, wf, o + j), a);
+            for (int j = 0; j < up; j += L) a = FloatVector.fromArray(F, xs, xo + j).fma(FloatVector.fromArray(F, wf, o + j), a);
             return a.reduceLanes(VectorOperators.ADD);
         }
 
@@ -116,8 +139,8 @@ final class DenseRowsFloatSimd implements RowKernel {
             FloatVector a00 = FloatVector.zero(F), a01 = a00, a02 = a00, a03 = a00, a04 = a00, a10 = a00, a11 = a00, a12 = a00, a13 = a00,
                     a14 = a00, a20 = a00, a21 = a00, a22 = a00, a23 = a00, a24 = a00, a30 = a00, a31 = a00, a32 = a00, a33 = a00, a34 = a00;
             for (int j = 0; j < up; j += L) {
-                FloatVector x0 = FloatVector.fromArray(F, x, x0o + j), x1 = FloatVector.fromArray(F, x, x1o + j),
-                        x2 = FloatVector.fromArray(F, x, x2o + j), x3 = FloatVector.fromArray(F, x, x3o + j);
+                FloatVector x0 = FloatVector.fromArray(F, xs, x0o + j), x1 = FloatVector.fromArray(F, xs, x1o + j),
+                        x2 = FloatVector.fromArray(F, xs, x2o + j), x3 = FloatVector.fromArray(F, xs, x3o + j);
                 FloatVector v = FloatVector.fromArray(F, wf, o0 + j);
                 a00 = x0.fma(v, a00); a10 = x1.fma(v, a10); a20 = x2.fma(v, a20); a30 = x3.fma(v, a30);
                 v = FloatVector.fromArray(F, wf, o1 + j);
@@ -147,8 +170,8 @@ final class DenseRowsFloatSimd implements RowKernel {
             int o0 = c * d, o1 = o0 + d, x0o = off[0], x1o = off[1], x2o = off[2], x3o = off[3];
             FloatVector a00 = FloatVector.zero(F), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00, a30 = a00, a31 = a00;
             for (int j = 0; j < up; j += L) {
-                FloatVector x0 = FloatVector.fromArray(F, x, x0o + j), x1 = FloatVector.fromArray(F, x, x1o + j),
-                        x2 = FloatVector.fromArray(F, x, x2o + j), x3 = FloatVector.fromArray(F, x, x3o + j);
+                FloatVector x0 = FloatVector.fromArray(F, xs, x0o + j), x1 = FloatVector.fromArray(F, xs, x1o + j),
+                        x2 = FloatVector.fromArray(F, xs, x2o + j), x3 = FloatVector.fromArray(F, xs, x3o + j);
                 FloatVector v = FloatVector.fromArray(F, wf, o0 + j);
                 a00 = x0.fma(v, a00); a10 = x1.fma(v, a10); a20 = x2.fma(v, a20); a30 = x3.fma(v, a30);
                 v = FloatVector.fromArray(F, wf, o1 + j);
@@ -169,10 +192,10 @@ final class DenseRowsFloatSimd implements RowKernel {
             FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
             for (int j = 0; j < up; j += L) {
                 FloatVector v = FloatVector.fromArray(F, wf, o0 + j);
-                a0 = FloatVector.fromArray(F, x, x0o + j).fma(v, a0);
-                a1 = FloatVector.fromArray(F, x, x1o + j).fma(v, a1);
-                a2 = FloatVector.fromArray(F, x, x2o + j).fma(v, a2);
-                a3 = FloatVector.fromArray(F, x, x3o + j).fma(v, a3);
+                a0 = FloatVector.fromArray(F, xs, x0o + j).fma(v, a0);
+                a1 = FloatVector.fromArray(F, xs, x1o + j).fma(v, a1);
+                a2 = FloatVector.fromArray(F, xs, x2o + j).fma(v, a2);
+                a3 = FloatVector.fromArray(F, xs, x3o + j).fma(v, a3);
             }
             z[c] = a0.reduceLanes(VectorOperators.ADD);
             z[m + c] = a1.reduceLanes(VectorOperators.ADD);
@@ -197,7 +220,7 @@ final class DenseRowsFloatSimd implements RowKernel {
                     for (int c = 0; c < m; c++) {
                         int o = c * stride, xo = off[r];
                         double ar = a[r * m + c];
-                        for (int j = up; j < d; j++) g[o + j] += ar * x[xo + j];
+                        for (int j = up; j < d; j++) g[o + j] += ar * xs[xo + j];
                         if (bias) g[o + d] += ar;
                     }
             pending += count;
@@ -209,7 +232,7 @@ final class DenseRowsFloatSimd implements RowKernel {
         }
 
         /** g += gf, gf := 0. */
-        private void flush() {
+        void flush() {
             for (int c = 0; c < m; c++) {
                 int o = c * stride, p = c * d;
                 for (int j = 0; j < up; j++) {
@@ -222,7 +245,7 @@ final class DenseRowsFloatSimd implements RowKernel {
 
         private void axpy1(int xo, float a, int o) {
             FloatVector b = FloatVector.broadcast(F, a);
-            for (int j = 0; j < up; j += L) FloatVector.fromArray(F, x, xo + j).fma(b, FloatVector.fromArray(F, gf, o + j)).intoArray(gf, o + j);
+            for (int j = 0; j < up; j += L) FloatVector.fromArray(F, xs, xo + j).fma(b, FloatVector.fromArray(F, gf, o + j)).intoArray(gf, o + j);
         }
 
         private FloatVector b(double[] a, int k) { return FloatVector.broadcast(F, (float) a[k]); }
@@ -235,8 +258,8 @@ final class DenseRowsFloatSimd implements RowKernel {
             FloatVector b20 = b(a, r2 + c), b21 = b(a, r2 + c + 1), b22 = b(a, r2 + c + 2), b23 = b(a, r2 + c + 3), b24 = b(a, r2 + c + 4);
             FloatVector b30 = b(a, r3 + c), b31 = b(a, r3 + c + 1), b32 = b(a, r3 + c + 2), b33 = b(a, r3 + c + 3), b34 = b(a, r3 + c + 4);
             for (int j = 0; j < up; j += L) {
-                FloatVector x0 = FloatVector.fromArray(F, x, x0o + j), x1 = FloatVector.fromArray(F, x, x1o + j),
-                        x2 = FloatVector.fromArray(F, x, x2o + j), x3 = FloatVector.fromArray(F, x, x3o + j);
+                FloatVector x0 = FloatVector.fromArray(F, xs, x0o + j), x1 = FloatVector.fromArray(F, xs, x1o + j),
+                        x2 = FloatVector.fromArray(F, xs, x2o + j), x3 = FloatVector.fromArray(F, xs, x3o + j);
                 x0.fma(b00, x1.fma(b10, x2.fma(b20, x3.fma(b30, FloatVector.fromArray(F, gf, o0 + j))))).intoArray(gf, o0 + j);
                 x0.fma(b01, x1.fma(b11, x2.fma(b21, x3.fma(b31, FloatVector.fromArray(F, gf, o1 + j))))).intoArray(gf, o1 + j);
                 x0.fma(b02, x1.fma(b12, x2.fma(b22, x3.fma(b32, FloatVector.fromArray(F, gf, o2 + j))))).intoArray(gf, o2 + j);
@@ -250,8 +273,8 @@ final class DenseRowsFloatSimd implements RowKernel {
             FloatVector b00 = b(a, c), b01 = b(a, c + 1), b10 = b(a, r1 + c), b11 = b(a, r1 + c + 1), b20 = b(a, r2 + c),
                     b21 = b(a, r2 + c + 1), b30 = b(a, r3 + c), b31 = b(a, r3 + c + 1);
             for (int j = 0; j < up; j += L) {
-                FloatVector x0 = FloatVector.fromArray(F, x, x0o + j), x1 = FloatVector.fromArray(F, x, x1o + j),
-                        x2 = FloatVector.fromArray(F, x, x2o + j), x3 = FloatVector.fromArray(F, x, x3o + j);
+                FloatVector x0 = FloatVector.fromArray(F, xs, x0o + j), x1 = FloatVector.fromArray(F, xs, x1o + j),
+                        x2 = FloatVector.fromArray(F, xs, x2o + j), x3 = FloatVector.fromArray(F, xs, x3o + j);
                 x0.fma(b00, x1.fma(b10, x2.fma(b20, x3.fma(b30, FloatVector.fromArray(F, gf, o0 + j))))).intoArray(gf, o0 + j);
                 x0.fma(b01, x1.fma(b11, x2.fma(b21, x3.fma(b31, FloatVector.fromArray(F, gf, o1 + j))))).intoArray(gf, o1 + j);
             }
@@ -261,8 +284,8 @@ final class DenseRowsFloatSimd implements RowKernel {
             int o0 = c * d, x0o = off[0], x1o = off[1], x2o = off[2], x3o = off[3];
             FloatVector b0 = b(a, c), b1 = b(a, m + c), b2 = b(a, 2 * m + c), b3 = b(a, 3 * m + c);
             for (int j = 0; j < up; j += L) {
-                FloatVector x0 = FloatVector.fromArray(F, x, x0o + j), x1 = FloatVector.fromArray(F, x, x1o + j),
-                        x2 = FloatVector.fromArray(F, x, x2o + j), x3 = FloatVector.fromArray(F, x, x3o + j);
+                FloatVector x0 = FloatVector.fromArray(F, xs, x0o + j), x1 = FloatVector.fromArray(F, xs, x1o + j),
+                        x2 = FloatVector.fromArray(F, xs, x2o + j), x3 = FloatVector.fromArray(F, xs, x3o + j);
                 x0.fma(b0, x1.fma(b1, x2.fma(b2, x3.fma(b3, FloatVector.fromArray(F, gf, o0 + j))))).intoArray(gf, o0 + j);
             }
         }

@@ -19,6 +19,7 @@ import org.bilevel4j.data.LabeledData;
 public final class LogisticModel {
     private final Features x;
     private final Precision precision;
+    private final ByteFeatures bytes;
     private final RowKernel kernel;
     private final int[] labels;
     private final int classes, m, stride, n;
@@ -29,15 +30,31 @@ public final class LogisticModel {
 
     private record ProbCache(double[] w, int[] rows, double[] probs) {}
 
-    private enum Mode { VALUE, GRAD, HVP, LOSSES, GRAD_DOTS, CORRECT }
+    private enum Mode {
+        VALUE, GRAD, HVP, LOSSES, GRAD_DOTS, CORRECT,
+        /** GRAD and LOSSES in one sweep; VALUE and LOSSES in one sweep (fused oracles). */
+        GRAD_LOSSES, VALUE_LOSSES;
+
+        boolean sums() { return this == VALUE || this == GRAD || this == GRAD_LOSSES || this == VALUE_LOSSES; }
+
+        boolean writesLosses() { return this == LOSSES || this == GRAD_LOSSES || this == VALUE_LOSSES; }
+
+        boolean gradient() { return this == GRAD || this == GRAD_LOSSES; }
+    }
 
     private LogisticModel(Features x, int[] labels, int classes, boolean binary, boolean bias, Precision precision) {
+        this(x, labels, classes, binary, bias, precision, null);
+    }
+
+    private LogisticModel(Features x, int[] labels, int classes, boolean binary, boolean bias, Precision precision, ByteFeatures bytes) {
         if (labels.length != x.rows()) throw new IllegalArgumentException(x.rows() + " rows but " + labels.length + " labels");
         if (classes < 2) throw new IllegalArgumentException("logistic regression needs at least 2 classes, got " + classes);
         for (int l : labels) if (l < 0 || l >= classes) throw new IllegalArgumentException("label " + l + " outside 0.." + (classes - 1));
         this.x = x;
         this.precision = precision;
-        this.kernel = RowKernel.of(x, precision);
+        this.bytes = bytes;
+        RowKernel byteKernel = bytes != null && precision == Precision.FLOAT ? SimdSupport.bytes(bytes) : null;
+        this.kernel = byteKernel != null ? byteKernel : RowKernel.of(x, precision);
         this.labels = labels;
         this.classes = classes;
         this.binary = binary;
@@ -69,7 +86,19 @@ public final class LogisticModel {
      * is what the factories give.
      */
     public LogisticModel withPrecision(Precision p) {
-        return p == precision ? this : new LogisticModel(x, labels, classes, binary, bias, p);
+        return p == precision ? this : new LogisticModel(x, labels, classes, binary, bias, p, bytes);
+    }
+
+    /**
+     * The same model whose {@link Precision#FLOAT} sweeps read the features in their 8-bit form b (same matrix:
+     * x_ij = b.get(i, j) to float rounding; a quarter of the bytes per pass); null: the float features again. Double
+     * precision, sparse data and a JVM without the vector module keep the float features.
+     */
+    public LogisticModel withBytes(ByteFeatures b) {
+        if (b == bytes) return this;
+        if (b != null && (b.rows() != n || b.cols() != x.cols()))
+            throw new IllegalArgumentException("8-bit features are " + b.rows() + " × " + b.cols() + " but the data " + n + " × " + x.cols());
+        return new LogisticModel(x, labels, classes, binary, bias, precision, b);
     }
 
     public Precision precision() { return precision; }
@@ -85,6 +114,26 @@ public final class LogisticModel {
 
     /** The row kernel in use, e.g. "dense SIMD float32 (jdk.incubator.vector, 512-bit)" or "dense scalar" (for reports). */
     public String kernel() { return kernel.describe(); }
+
+    /**
+     * Streams the feature bytes a pass over all rows reads, split into the same parallel row blocks as a sweep, doing
+     * nothing else (the memory-bound time of a pass, for benchmarks); returns a checksum, NaN when the kernel cannot.
+     */
+    public double streamFeatures() {
+        int k = RowBlocks.blocks(n, totalWork);
+        double[] part = new double[k];
+        RowBlocks.run(n, k, (b, lo, hi) -> part[b] = kernel.stream(lo, hi));
+        double s = 0;
+        for (double p : part) s += p;
+        return s;
+    }
+
+    /** Bytes of feature storage a pass over all rows reads. */
+    public long featureBytes() {
+        long b = 0;
+        for (int i = 0; i < n; i++) b += kernel.bytes(i);
+        return b;
+    }
 
     /** The index of feature j (j = features() for the bias) of output c in the parameter vector. */
     public int index(int c, int j) { return c * stride + j; }
@@ -112,6 +161,64 @@ public final class LogisticModel {
     public void sampleGradDots(double[] w, int[] rows, double[] v, double[] out) {
         checkDim("direction", v);
         sweep(Mode.GRAD_DOTS, w, rows, null, v, null, out);
+    }
+
+    /**
+     * Several parameter points in one sweep (fused oracles): returns L(w_k) for each point k, writes ∇L(w_k) into
+     * grads[k] (overwritten) when grads[k] is not null and ℓ_i(w_k) into losses[k][i] (i in rows, other entries
+     * untouched) when losses[k] is not null. Each tile of rows is read from memory once for all the points; every
+     * number is the one {@link #valueGrad}, {@link #value} or {@link #sampleLosses} gives for that point alone.
+     */
+    public double[] valuesAt(double[][] ws, int[] rows, double[] sw, double[][] grads, double[][] losses) {
+        int pts = ws.length;
+        if (pts == 0 || grads.length != pts || losses.length != pts) throw new IllegalArgumentException("need one gradient and one loss slot per point");
+        int count = rows == null ? n : rows.length;
+        if (count == 0) throw new IllegalArgumentException("empty row set");
+        if (sw != null && sw.length != n) throw new IllegalArgumentException("sample weights have length " + sw.length + " but the data has " + n + " rows");
+        Mode[] modes = new Mode[pts];
+        int cached = -1; // the first point with a gradient keeps its probabilities for HVPs at that point
+        for (int q = 0; q < pts; q++) {
+            checkDim("parameters", ws[q]);
+            if (grads[q] != null) checkDim("gradient output", grads[q]);
+            if (losses[q] != null && losses[q].length != n)
+                throw new IllegalArgumentException("per-sample output has length " + losses[q].length + " but the data has " + n + " rows");
+            boolean g = grads[q] != null, l = losses[q] != null;
+            modes[q] = g ? (l ? Mode.GRAD_LOSSES : Mode.GRAD) : (l ? Mode.VALUE_LOSSES : Mode.VALUE);
+            if (g && cached < 0) cached = q;
+        }
+        double[] probs = cached < 0 ? null : new double[count * m];
+        double inv = 1.0 / count;
+        int k = RowBlocks.blocks(count, totalWork / n * count);
+        double[][] partial = new double[k][pts];
+        double[][][] acc = new double[k][pts][];
+        for (double[] g : grads) if (g != null) Arrays.fill(g, 0);
+        int keep = cached;
+        RowBlocks.run(count, k, (b, lo, hi) -> {
+            Scratch[] sc = new Scratch[pts];
+            for (int q = 0; q < pts; q++) {
+                acc[b][q] = grads[q] == null ? null : b == 0 ? grads[q] : new double[grads[q].length];
+                sc[q] = new Scratch(acc[b][q]);
+            }
+            int[] idx = new int[RowKernel.TILE];
+            for (int t0 = lo; t0 < hi; t0 += RowKernel.TILE) {
+                int c = Math.min(RowKernel.TILE, hi - t0);
+                for (int q = 0; q < c; q++) idx[q] = rows == null ? t0 + q : rows[t0 + q];
+                for (int q = 0; q < pts; q++)
+                    partial[b][q] = tile(modes[q], sc[q], ws[q], idx, c, t0, sw, null, losses[q], q == keep ? probs : null, false, inv, partial[b][q]);
+            }
+            for (Scratch x : sc) x.tiles.finish();
+        });
+        double[] values = new double[pts];
+        for (int q = 0; q < pts; q++) {
+            double s = 0;
+            for (int b = 0; b < k; b++) {
+                s += partial[b][q];
+                if (grads[q] != null && b > 0) for (int j = 0; j < grads[q].length; j++) grads[q][j] += acc[b][q][j];
+            }
+            values[q] = s;
+        }
+        if (cached >= 0) cache = new ProbCache(ws[cached].clone(), rows, probs);
+        return values;
     }
 
     /** The fraction of rows whose arg-max output is the label. */
@@ -160,71 +267,92 @@ public final class LogisticModel {
      */
     private double block(Mode mode, double[] w, int[] rows, double[] sw, double[] v, double[] g, double[] outSample,
                          double[] probs, boolean cached, double inv, int lo, int hi) {
-        int tile = RowKernel.TILE;
-        RowKernel.Tiles tiles = kernel.tiles(m, stride, bias, g);
-        double[] z = new double[tile * m], p = new double[tile * m], u = new double[tile * m], r = new double[tile * m];
-        int[] idx = new int[tile];
+        Scratch sc = new Scratch(g);
+        int[] idx = new int[RowKernel.TILE];
         double sum = 0;
-        for (int t0 = lo; t0 < hi; t0 += tile) {
-            int count = Math.min(tile, hi - t0);
+        for (int t0 = lo; t0 < hi; t0 += RowKernel.TILE) {
+            int count = Math.min(RowKernel.TILE, hi - t0);
             for (int q = 0; q < count; q++) idx[q] = rows == null ? t0 + q : rows[t0 + q];
-            tiles.load(idx, count);
-            if (cached) {
-                System.arraycopy(probs, t0 * m, p, 0, count * m);
-            } else {
-                tiles.dots(w, z);
-                for (int q = 0; q < count; q++) {
-                    int i = idx[q], y = labels[i];
-                    if (mode == Mode.CORRECT) {
-                        sum += predicted(z, q * m) == y ? 1 : 0; // a count: divided once at the end
-                        continue;
-                    }
-                    double loss = binary ? sigmoidLoss(z[q * m], y, p, q * m) : softmaxLoss(z, y, p, q * m, m);
-                    if (mode == Mode.LOSSES) outSample[i] = loss;
-                    else if (mode == Mode.VALUE || mode == Mode.GRAD) sum += (sw == null ? 1 : sw[i]) * loss * inv;
-                }
-                if (mode == Mode.CORRECT || mode == Mode.VALUE || mode == Mode.LOSSES) continue;
-                if (probs != null) System.arraycopy(p, 0, probs, t0 * m, count * m);
-            }
-            switch (mode) {
-                case GRAD -> { // r_i = s_i (p_i − e_{y_i}) / |B|
-                    for (int q = 0; q < count; q++) {
-                        int i = idx[q], y = labels[i], o = q * m;
-                        double a = (sw == null ? 1 : sw[i]) * inv;
-                        if (binary) r[o] = a * (p[o] - y);
-                        else for (int c = 0; c < m; c++) r[o + c] = a * (c == y ? p[o + c] - 1 : p[o + c]);
-                    }
-                    tiles.axpy(r);
-                }
-                case HVP -> { // r_i = s_i (diag(p_i) − p_i p_iᵀ) u_i / |B|, u_i = V x̃_i
-                    tiles.dots(v, u);
-                    for (int q = 0; q < count; q++) {
-                        int o = q * m;
-                        double a = (sw == null ? 1 : sw[idx[q]]) * inv;
-                        if (binary) {
-                            r[o] = a * p[o] * (1 - p[o]) * u[o];
-                        } else {
-                            double pu = 0;
-                            for (int c = 0; c < m; c++) pu += p[o + c] * u[o + c];
-                            for (int c = 0; c < m; c++) r[o + c] = a * p[o + c] * (u[o + c] - pu);
-                        }
-                    }
-                    tiles.axpy(r);
-                }
-                case GRAD_DOTS -> { // ⟨∇ℓ_i, v⟩ = (p_i − e_{y_i}) · V x̃_i
-                    tiles.dots(v, u);
-                    for (int q = 0; q < count; q++) {
-                        int i = idx[q], y = labels[i], o = q * m;
-                        double dsum = 0;
-                        if (binary) dsum = (p[o] - y) * u[o];
-                        else for (int c = 0; c < m; c++) dsum += (c == y ? p[o + c] - 1 : p[o + c]) * u[o + c];
-                        outSample[i] = dsum;
-                    }
-                }
-                default -> throw new IllegalStateException("mode " + mode + " cannot use cached probabilities");
-            }
+            sum = tile(mode, sc, w, idx, count, t0, sw, v, outSample, probs, cached, inv, sum);
         }
-        tiles.finish();
+        sc.tiles.finish();
+        return sum;
+    }
+
+    /** One thread's tile cursor and scratch for one parameter point of a sweep. */
+    private final class Scratch {
+        final RowKernel.Tiles tiles;
+        final double[] z = new double[RowKernel.TILE * m], p = new double[RowKernel.TILE * m], u = new double[RowKernel.TILE * m],
+                r = new double[RowKernel.TILE * m];
+
+        Scratch(double[] g) { tiles = kernel.tiles(m, stride, bias, g); }
+    }
+
+    /**
+     * One tile of a block ({@link RowKernel#TILE} rows idx[0..count), the tile starting at t0 of the block's row range):
+     * the logits, then per row the loss and softmax, then the tile's gradient (or HVP) contribution, all while the
+     * tile is in cache. Returns sum plus the tile's share of the value (weighted mean loss, or a count of correct
+     * predictions), added row by row.
+     */
+    private double tile(Mode mode, Scratch sc, double[] w, int[] idx, int count, int t0, double[] sw, double[] v, double[] outSample,
+                        double[] probs, boolean cached, double inv, double sum) {
+        RowKernel.Tiles tiles = sc.tiles;
+        double[] z = sc.z, p = sc.p, u = sc.u, r = sc.r;
+        tiles.load(idx, count);
+        if (cached) {
+            System.arraycopy(probs, t0 * m, p, 0, count * m);
+        } else {
+            tiles.dots(w, z);
+            for (int q = 0; q < count; q++) {
+                int i = idx[q], y = labels[i];
+                if (mode == Mode.CORRECT) {
+                    sum += predicted(z, q * m) == y ? 1 : 0; // a count: divided once at the end
+                    continue;
+                }
+                double loss = binary ? sigmoidLoss(z[q * m], y, p, q * m) : softmaxLoss(z, y, p, q * m, m);
+                if (mode.writesLosses()) outSample[i] = loss;
+                if (mode.sums()) sum += (sw == null ? 1 : sw[i]) * loss * inv;
+            }
+            if (!mode.gradient() && mode != Mode.HVP && mode != Mode.GRAD_DOTS) return sum;
+            if (probs != null) System.arraycopy(p, 0, probs, t0 * m, count * m);
+        }
+        switch (mode) {
+            case GRAD, GRAD_LOSSES -> { // r_i = s_i (p_i − e_{y_i}) / |B|
+                for (int q = 0; q < count; q++) {
+                    int i = idx[q], y = labels[i], o = q * m;
+                    double a = (sw == null ? 1 : sw[i]) * inv;
+                    if (binary) r[o] = a * (p[o] - y);
+                    else for (int c = 0; c < m; c++) r[o + c] = a * (c == y ? p[o + c] - 1 : p[o + c]);
+                }
+                tiles.axpy(r);
+            }
+            case HVP -> { // r_i = s_i (diag(p_i) − p_i p_iᵀ) u_i / |B|, u_i = V x̃_i
+                tiles.dots(v, u);
+                for (int q = 0; q < count; q++) {
+                    int o = q * m;
+                    double a = (sw == null ? 1 : sw[idx[q]]) * inv;
+                    if (binary) {
+                        r[o] = a * p[o] * (1 - p[o]) * u[o];
+                    } else {
+                        double pu = 0;
+                        for (int c = 0; c < m; c++) pu += p[o + c] * u[o + c];
+                        for (int c = 0; c < m; c++) r[o + c] = a * p[o + c] * (u[o + c] - pu);
+                    }
+                }
+                tiles.axpy(r);
+            }
+            case GRAD_DOTS -> { // ⟨∇ℓ_i, v⟩ = (p_i − e_{y_i}) · V x̃_i
+                tiles.dots(v, u);
+                for (int q = 0; q < count; q++) {
+                    int i = idx[q], y = labels[i], o = q * m;
+                    double dsum = 0;
+                    if (binary) dsum = (p[o] - y) * u[o];
+                    else for (int c = 0; c < m; c++) dsum += (c == y ? p[o + c] - 1 : p[o + c]) * u[o + c];
+                    outSample[i] = dsum;
+                }
+            }
+            default -> throw new IllegalStateException("mode " + mode + " cannot use cached probabilities");
+        }
         return sum;
     }
 

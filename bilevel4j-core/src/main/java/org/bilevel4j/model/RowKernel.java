@@ -25,6 +25,15 @@ interface RowKernel {
     /** Nonzeros (or entries) of row i, the work of one pass over it. */
     long work(int i);
 
+    /**
+     * Reads the feature bytes a pass reads for rows [lo, hi) as fast as it can (the memory-bound reference of a pass) and
+     * returns a checksum; NaN where the kernel does not implement it.
+     */
+    default double stream(int lo, int hi) { return Double.NaN; }
+
+    /** Bytes of feature storage a pass reads for row i. */
+    default long bytes(int i) { return 4 * work(i); }
+
     /** A short name of the implementation, for benchmark reports. */
     String describe();
 

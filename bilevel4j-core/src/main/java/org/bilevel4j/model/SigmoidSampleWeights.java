@@ -44,6 +44,17 @@ public final class SigmoidSampleWeights {
     /** Writes ∇_w G into grad and returns G. */
     public double valueGradW(double[] x, double[] w, int[] rows, double[] grad) { return model.valueGrad(w, rows, weights(x), grad); }
 
+    /**
+     * G at several points w_k in one sweep (fused oracles): returns G(x, w_k), writes ∇_w G into gradW[k] when it is
+     * not null and ℓ_i(w_k) into losses[k] when it is not null (turn them into ∇_x G with {@link #gradXFromLosses}).
+     */
+    public double[] valuesAt(double[] x, double[][] ws, int[] rows, double[][] gradW, double[][] losses) {
+        return model.valuesAt(ws, rows, weights(x), gradW, losses);
+    }
+
+    /** ∇_x G from the per-sample losses ℓ_i (i in rows): σ'(x_i) ℓ_i / |B|, a new array. */
+    public double[] gradXFromLosses(double[] x, int[] rows, double[] losses) { return scaleBySlopes(x, rows, losses); }
+
     /** out := ∇²_ww G · v. */
     public void hvp(double[] x, double[] w, int[] rows, double[] v, double[] out) { model.hvp(w, rows, weights(x), v, out); }
 

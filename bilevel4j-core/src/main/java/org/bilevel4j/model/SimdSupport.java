@@ -7,7 +7,7 @@ import org.bilevel4j.data.DenseMatrix;
  * the incubating {@code jdk.incubator.vector} API) reflectively, so that this library still links and runs on a JVM started without
  * {@code --add-modules jdk.incubator.vector}: there the scalar {@link DenseRows} is used instead.
  */
-final class SimdSupport {
+public final class SimdSupport {
     private SimdSupport() {}
 
     private static final boolean AVAILABLE = probe();
@@ -22,7 +22,32 @@ final class SimdSupport {
     }
 
     /** Whether the SIMD kernel can be used in this JVM. */
-    static boolean available() { return AVAILABLE; }
+    public static boolean available() { return AVAILABLE; }
+
+    /**
+     * The measured float32 FMA peak in GFLOP/s of {@code threads} threads (each running {@code rounds} rounds of 10 vector
+     * FMAs), or NaN without the vector module.
+     */
+    public static double fmaPeakGflops(int threads, long rounds) {
+        if (!AVAILABLE) return Double.NaN;
+        try {
+            java.lang.reflect.Method m = Class.forName("org.bilevel4j.model.FmaPeak").getDeclaredMethod("gflops", int.class, long.class);
+            m.setAccessible(true);
+            return (Double) m.invoke(null, threads, rounds);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return Double.NaN;
+        }
+    }
+
+    /** The float32 SIMD kernel over 8-bit features, or null when it is not available. */
+    static RowKernel bytes(ByteFeatures f) {
+        if (!AVAILABLE || !Boolean.parseBoolean(System.getProperty("bilevel4j.simd", "true"))) return null;
+        try {
+            return (RowKernel) Class.forName("org.bilevel4j.model.DenseRowsByteSimd").getDeclaredConstructor(ByteFeatures.class).newInstance(f);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return null;
+        }
+    }
 
     /** The SIMD kernel of that precision over d, or null when it is not available. */
     static RowKernel dense(DenseMatrix d, Precision precision) {

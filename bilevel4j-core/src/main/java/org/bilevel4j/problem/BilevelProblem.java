@@ -53,6 +53,32 @@ public interface BilevelProblem {
         throw new UnsupportedOperationException(name() + " has no outer cross derivative");
     }
 
+    // ---- fused oracles: several requests in one pass over the samples ----------------------------------
+
+    /**
+     * What {@code r} asks of G at (x, y); a problem that can answers in one pass over its inner samples (and says so
+     * in {@link #fusesPasses}). By default: one separate call per part.
+     */
+    default Answer innerAt(Vec x, Vec y, Request r) {
+        return new Answer(r.value() ? innerValue(x, y) : Double.NaN, r.gradX() ? innerGradX(x, y) : null, r.gradY() ? innerGradY(x, y) : null);
+    }
+
+    /** G's requests at two points y and z over the same samples (one pass where the problem can); by default two calls. */
+    default Answer[] innerAt(Vec x, Vec y, Request atY, Vec z, Request atZ) {
+        return new Answer[] {innerAt(x, y, atY), innerAt(x, z, atZ)};
+    }
+
+    /** What {@code r} asks of F at (x, y); by default one separate call per part. */
+    default Answer outerAt(Vec x, Vec y, Request r) {
+        return new Answer(r.value() ? outerValue(x, y) : Double.NaN, r.gradX() ? outerGradX(x, y) : null, r.gradY() ? outerGradY(x, y) : null);
+    }
+
+    /**
+     * True when {@link #innerAt} and {@link #outerAt} read the samples once per call (and the two-point innerAt once
+     * for both points), so that {@link CountingProblem} counts one pass for them; false for the separate-call defaults.
+     */
+    default boolean fusesPasses() { return false; }
+
     // ---- finite sums: mini-batch views -------------------------------------------------------------
 
     /** Number of samples in the outer finite sum (1 when the problem is not a finite sum). */

@@ -17,6 +17,7 @@ public final class CountingProblem implements BilevelProblem {
 
     public CountingProblem(BilevelProblem problem, OracleCounts counts) {
         this(problem, counts, -1, -1);
+        counts.setTotals(inner.outerSamples(), inner.innerSamples());
     }
 
     /** A counted view whose calls touch {@code outerN} / {@code innerN} samples (negative: all of the problem's). */
@@ -47,6 +48,36 @@ public final class CountingProblem implements BilevelProblem {
     @Override public Vec outerGradY(Vec x, Vec y) { check(x, y); counts.add(Oracle.outerGradY, outerN); return inner.outerGradY(x, y); }
     @Override public Vec innerGradX(Vec x, Vec y) { check(x, y); counts.add(Oracle.innerGradX, innerN); return inner.innerGradX(x, y); }
     @Override public Vec innerGradY(Vec x, Vec y) { check(x, y); counts.add(Oracle.innerGradY, innerN); return inner.innerGradY(x, y); }
+
+    // fused calls: every part counted by its kind; one pass for the call when the problem fuses (fusesPasses)
+
+    private void countFused(java.util.List<Oracle> kinds, long n) {
+        if (inner.fusesPasses()) counts.addFused(kinds, n);
+        else for (Oracle o : kinds) counts.add(o, n);
+    }
+
+    @Override public Answer innerAt(Vec x, Vec y, Request r) {
+        check(x, y);
+        countFused(r.kinds(true), innerN);
+        return inner.innerAt(x, y, r);
+    }
+
+    @Override public Answer[] innerAt(Vec x, Vec y, Request atY, Vec z, Request atZ) {
+        check(x, y);
+        Vec.requireDim("second point z", z, inner.dimY());
+        java.util.List<Oracle> kinds = new java.util.ArrayList<>(atY.kinds(true));
+        kinds.addAll(atZ.kinds(true));
+        countFused(kinds, innerN);
+        return inner.innerAt(x, y, atY, z, atZ);
+    }
+
+    @Override public Answer outerAt(Vec x, Vec y, Request r) {
+        check(x, y);
+        countFused(r.kinds(false), outerN);
+        return inner.outerAt(x, y, r);
+    }
+
+    @Override public boolean fusesPasses() { return inner.fusesPasses(); }
 
     @Override public Vec innerHvpYY(Vec x, Vec y, Vec v) {
         check(x, y);

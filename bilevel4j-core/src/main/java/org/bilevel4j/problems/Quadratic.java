@@ -1,8 +1,10 @@
 package org.bilevel4j.problems;
 
 import java.util.Random;
+import org.bilevel4j.problem.Answer;
 import org.bilevel4j.problem.Batches;
 import org.bilevel4j.problem.BilevelProblem;
+import org.bilevel4j.problem.Request;
 import org.bilevel4j.vec.Heap;
 import org.bilevel4j.vec.Vec;
 import org.ejml.data.DMatrixRMaj;
@@ -215,6 +217,32 @@ public final class Quadratic implements BilevelProblem {
     }
 
     @Override public Vec innerGradX(Vec xv, Vec yv) { return Vec.of(mulBt(bView, Vec.array(yv))); }
+
+    // fused: A y and B x computed once for G's value and ∇_y G (B x once for both points); same numbers as the separate calls
+
+    @Override public boolean fusesPasses() { return true; }
+
+    @Override public Answer innerAt(Vec x, Vec y, Request r) { return innerAt(mulB(bView, Vec.array(x)), x, y, r); }
+
+    @Override public Answer[] innerAt(Vec x, Vec y, Request atY, Vec z, Request atZ) {
+        double[] bx = mulB(bView, Vec.array(x));
+        return new Answer[] {innerAt(bx, x, y, atY), innerAt(bx, x, z, atZ)};
+    }
+
+    private Answer innerAt(double[] bx, Vec xv, Vec yv, Request req) {
+        double[] y = Vec.array(yv), ay = req.value() || req.gradY() ? hessA(y) : null;
+        double value = Double.NaN;
+        if (req.value()) {
+            value = 0;
+            for (int r = 0; r < d; r++) value += 0.5 * y[r] * ay[r] + y[r] * bx[r] + aView[r] * y[r];
+        }
+        double[] g = null;
+        if (req.gradY()) {
+            g = ay.clone();
+            for (int r = 0; r < d; r++) g[r] += bx[r] + aView[r];
+        }
+        return new Answer(value, req.gradX() ? innerGradX(xv, yv) : null, g == null ? null : Vec.of(g));
+    }
 
     @Override public Vec outerGradY(Vec xv, Vec yv) {
         double[] g = mulSym(c, Vec.array(yv)), dx = mulB(dView, Vec.array(xv));

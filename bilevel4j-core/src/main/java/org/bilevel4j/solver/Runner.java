@@ -63,6 +63,7 @@ public final class Runner {
         s.restore(from.state());
         OracleCounts counts = counted.counts();
         for (Oracle o : Oracle.values()) counts.set(o, from.counts().get(o), from.counts().samples(o));
+        counts.setSharedSamples(from.counts().sharedSamples(true), from.counts().sharedSamples(false)); // fused calls' one-pass reads
         Trace trace = new Trace();
         for (TraceRow row : from.trace()) trace.add(row);
         for (RunListener l : listeners) l.onStart(s, stop);
@@ -176,12 +177,19 @@ public final class Runner {
         }
         TraceRow row = new TraceRow(s.iteration, seconds, counted.counts().asMap(), raw.outerValue(s.x, s.y),
                 raw.innerGradY(s.x, s.y).norm(), raw.distanceToSolution(s.x), hypergradError, hypergradErrorAbs,
-                Map.copyOf(metrics), Map.copyOf(extras));
+                Map.copyOf(metrics), withPasses(extras, counted.counts().passes()));
         // a diverged row: the caller stops, the trace keeps the last good one
         if (!Double.isFinite(row.outerValue()) || stop != null && rose(row, ref, stop)) return row;
         trace.add(row);
         for (RunListener l : listeners) l.onRow(row, s);
         return row;
+    }
+
+    /** The solver's scalars plus {@code passes} (OracleCounts#passes), so trace.csv shows data passes per row. */
+    private static Map<String, Double> withPasses(Map<String, Double> extras, double passes) {
+        Map<String, Double> m = new java.util.LinkedHashMap<>(extras);
+        m.put("passes", passes);
+        return java.util.Collections.unmodifiableMap(m);
     }
 
     private static DivergedException diverged(SolverState s, String quantity, String what, Vec lastX, Vec lastY, double seconds, Trace trace,

@@ -4,11 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bilevel4j.data.LabeledData;
 import org.bilevel4j.model.AcceleratedGradient;
+import org.bilevel4j.model.ByteFeatures;
 import org.bilevel4j.model.LogisticModel;
 import org.bilevel4j.model.Precision;
 import org.bilevel4j.model.SigmoidSampleWeights;
+import org.bilevel4j.problem.Answer;
 import org.bilevel4j.problem.Batches;
 import org.bilevel4j.problem.BilevelProblem;
+import org.bilevel4j.problem.Request;
 import org.bilevel4j.vec.Vec;
 
 /**
@@ -126,6 +129,21 @@ public final class HyperCleaning implements ValidationOuter {
                 s.referenceIterations, s.hypergradScale), outerIdx, innerIdx);
     }
 
+    /**
+     * The same problem whose float sweeps read the features of train, validation and test in their 8-bit form (each
+     * null to keep that part's floats); the references are recomputed.
+     */
+    public HyperCleaning withBytes(ByteFeatures train, ByteFeatures val, ByteFeatures test) {
+        return new HyperCleaning(new Shared(s.train.withBytes(train), s.val.withBytes(val), s.test.withBytes(test), s.corrupted, s.reg,
+                s.referenceIterations, s.hypergradScale), outerIdx, innerIdx);
+    }
+
+    /** The model over the training data (for benchmarks). */
+    public LogisticModel trainModel() { return s.train; }
+
+    /** The row kernel of the training sweeps (for reports). */
+    public String kernel() { return s.train.kernel(); }
+
     /** The precision of the model sweeps. */
     public Precision precision() { return s.train.precision(); }
 
@@ -159,6 +177,35 @@ public final class HyperCleaning implements ValidationOuter {
     }
 
     @Override public Vec innerGradX(Vec x, Vec y) { return Vec.of(s.weighted.gradX(Vec.array(x), Vec.array(y), innerIdx)); }
+
+    // fused: value, ∇_W G (the GRAD sweep) and ∇_x G (the per-sample losses of the same sweep) at one or two points
+
+    @Override public boolean fusesPasses() { return true; }
+
+    @Override public Answer innerAt(Vec x, Vec y, Request r) { return innerAt(x, new Vec[] {y}, new Request[] {r})[0]; }
+
+    @Override public Answer[] innerAt(Vec x, Vec y, Request atY, Vec z, Request atZ) {
+        return innerAt(x, new Vec[] {y, z}, new Request[] {atY, atZ});
+    }
+
+    private Answer[] innerAt(Vec xv, Vec[] ys, Request[] rs) {
+        double[] x = Vec.array(xv);
+        double[][] ws = new double[ys.length][], grads = new double[ys.length][], losses = new double[ys.length][];
+        for (int k = 0; k < ys.length; k++) {
+            ws[k] = Vec.array(ys[k]);
+            grads[k] = rs[k].gradY() ? new double[dimY()] : null;
+            losses[k] = rs[k].gradX() ? new double[dimX()] : null;
+        }
+        double[] values = s.weighted.valuesAt(x, ws, innerIdx, grads, losses);
+        Answer[] out = new Answer[ys.length];
+        for (int k = 0; k < ys.length; k++) {
+            double[] w = ws[k], g = grads[k];
+            if (g != null) for (int j = 0; j < g.length; j++) g[j] += 2 * s.reg * w[j];
+            out[k] = new Answer(rs[k].value() ? values[k] + s.reg * dot(w, w) : Double.NaN,
+                    losses[k] == null ? null : Vec.of(s.weighted.gradXFromLosses(x, innerIdx, losses[k])), g == null ? null : Vec.of(g));
+        }
+        return out;
+    }
 
     @Override public Vec innerHvpYY(Vec x, Vec y, Vec v) {
         double[] dv = Vec.array(v), out = new double[dv.length];

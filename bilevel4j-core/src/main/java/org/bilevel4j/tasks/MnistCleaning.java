@@ -1,11 +1,13 @@
 package org.bilevel4j.tasks;
 
 import org.bilevel4j.data.Datasets;
+import org.bilevel4j.data.DenseMatrix;
 import org.bilevel4j.data.LabelNoise;
 import org.bilevel4j.data.LabeledData;
 import org.bilevel4j.data.MnistLike;
 import org.bilevel4j.data.Splits;
 import org.bilevel4j.data.Standardizer;
+import org.bilevel4j.model.ByteFeatures;
 import org.bilevel4j.model.Precision;
 
 /**
@@ -40,12 +42,27 @@ public final class MnistCleaning {
     }
 
     /** The same, with the model sweeps in precision p; also built once per JVM (sharing the data of {@link #build(Spec)}). */
-    public static HyperCleaning build(Spec s, Precision p) {
-        return DataCache.get("hyperclean " + s + " " + p, () -> build(s).withPrecision(p));
+    public static HyperCleaning build(Spec s, Precision p) { return build(s, p, false); }
+
+    /**
+     * The same; with {@code bytes}, float sweeps read the pixels as bytes with the standardization folded into the
+     * weights ({@link ByteFeatures}; the float features where the data have no 8-bit form).
+     */
+    public static HyperCleaning build(Spec s, Precision p, boolean bytes) {
+        return DataCache.get("hyperclean " + s + " " + p + " bytes " + bytes, () -> {
+            HyperCleaning h = build(s).withPrecision(p);
+            if (!bytes || p != Precision.FLOAT) return h;
+            MnistLike.TrainTest raw = DataCache.get("images " + s.dataset(), () -> MnistLike.load(Datasets.ensure(s.dataset(), System.err)));
+            ByteFeatures[] b = parts(raw, s).bytes();
+            return b == null ? h : h.withBytes(b[0], b[1], b[2]);
+        });
     }
 
-    /** The corrupted, standardized parts, before any model is built. */
-    public record Parts(LabeledData train, boolean[] corrupted, LabeledData val, LabeledData test) {}
+    /**
+     * The corrupted, standardized parts, before any model is built, and the 8-bit forms of train, validation and test
+     * ({@link ByteFeatures#of}; null when the features have none).
+     */
+    public record Parts(LabeledData train, boolean[] corrupted, LabeledData val, LabeledData test, ByteFeatures[] bytes) {}
 
     public static Parts parts(MnistLike.TrainTest raw, Spec s) {
         int n = raw.train().size(), nTest = raw.test().size();
@@ -63,13 +80,18 @@ public final class MnistCleaning {
         boolean[] changed = new boolean[c.labels().length];
         for (int i = 0; i < changed.length; i++) changed[i] = c.labels()[i] != train.labels()[i];
         train = LabeledData.classification(train.x(), c.labels(), MnistLike.CLASSES);
-        if (s.standardize()) {
-            Standardizer z = Standardizer.fit(train.x());
+        Standardizer z = s.standardize() ? Standardizer.fit(train.x()) : null;
+        ByteFeatures[] bytes = {byteForm(train, z), byteForm(val, z), byteForm(test, z)};
+        if (z != null) {
             train = z.apply(train);
             val = z.apply(val);
             test = z.apply(test);
         }
-        return new Parts(train, changed, val, test);
+        return new Parts(train, changed, val, test, bytes[0] == null || bytes[1] == null || bytes[2] == null ? null : bytes);
+    }
+
+    private static ByteFeatures byteForm(LabeledData d, Standardizer z) {
+        return d.x() instanceof DenseMatrix m ? ByteFeatures.of(m, z) : null;
     }
 
     /** Default sizes {train, validation, test} of a setting on real data. */

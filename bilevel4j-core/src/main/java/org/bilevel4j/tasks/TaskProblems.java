@@ -52,10 +52,13 @@ public final class TaskProblems {
         if (!synthetic) {
             for (String key : new String[] {"features", "classes", "separation"})
                 if (o.has(key)) throw new IllegalArgumentException("option " + key + " applies to dataset=synthetic only, not " + dataset);
+            boolean bytes = o.getBool("bytes", true, "real data, precision=float: read the 8-bit pixels as bytes, the standardization folded into "
+                    + "the weights (a quarter of the memory traffic); false: the standardized float features");
             return MnistCleaning.build(new MnistCleaning.Spec(dataset, setting, nTrain, nVal, nTest, p, mode, bias, reg, standardize, refIters, hypergradScale, seed),
-                    precision);
+                    precision, bytes);
         }
-        if (o.has("standardize")) throw new IllegalArgumentException("option standardize applies to real data sets only, not dataset=synthetic");
+        for (String key : new String[] {"standardize", "bytes"})
+            if (o.has(key)) throw new IllegalArgumentException("option " + key + " applies to real data sets only, not dataset=synthetic");
         Synthetic.check("hyperclean", (long) nTrain + nVal + nTest, d, k);
         LabeledData all = Synthetic.gaussianMixture(nTrain + nVal + nTest, d, k, sep, seed);
         LabeledData train = Synthetic.rows(all, 0, nTrain);
@@ -88,8 +91,10 @@ public final class TaskProblems {
         for (String key : new String[] {"testFraction", "minDf"})
             if (o.has(key)) throw new IllegalArgumentException("option " + key + " applies to dataset=spam only, not synthetic");
         Synthetic.check("weightdecay", (long) n + nTest, d, 2);
+        Precision precision = Precision.parse(o.choice("precision", "double",
+                "synthetic: arithmetic of the model sweeps, double or float (the float32 SIMD kernel, as hyperclean)", "double", "float"));
         LabeledData all = Synthetic.sparseLogistic(n + nTest, d, noise, seed);
         LabeledData[] halves = WeightDecay.halves(Synthetic.rows(all, 0, n), seed + 1);
-        return new WeightDecay(halves[0], halves[1], Synthetic.rows(all, n, n + nTest), bias, x0, lo, hi);
+        return new WeightDecay(halves[0], halves[1], Synthetic.rows(all, n, n + nTest), bias, x0, lo, hi).withPrecision(precision);
     }
 }

@@ -1,7 +1,9 @@
 package org.bilevel4j.tasks;
 
 import org.bilevel4j.model.LogisticModel;
+import org.bilevel4j.problem.Answer;
 import org.bilevel4j.problem.BilevelProblem;
+import org.bilevel4j.problem.Request;
 import org.bilevel4j.vec.Vec;
 
 /**
@@ -28,6 +30,14 @@ interface ValidationOuter extends BilevelProblem {
         double[] out = new double[y.dim()];
         validationModel().hvp(Vec.array(y), validationRows(), null, Vec.array(v), out);
         return Vec.of(out);
+    }
+
+    /** F's value and ∇_y F from one sweep over the validation rows; ∇_x F = 0 reads nothing. */
+    @Override default Answer outerAt(Vec x, Vec y, Request r) {
+        double[] w = Vec.array(y), g = r.gradY() ? new double[y.dim()] : null;
+        double value = r.value() || r.gradY()
+                ? validationModel().valuesAt(new double[][] {w}, validationRows(), null, new double[][] {g}, new double[1][])[0] : Double.NaN;
+        return new Answer(r.value() ? value : Double.NaN, r.gradX() ? outerGradX(x, y) : null, g == null ? null : Vec.of(g));
     }
 
     @Override default Vec outerGradX(Vec x, Vec y) { return Vec.zeros(dimX()); }

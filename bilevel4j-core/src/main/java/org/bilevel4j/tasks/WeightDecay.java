@@ -5,9 +5,12 @@ import java.util.Map;
 import org.bilevel4j.data.LabeledData;
 import org.bilevel4j.model.FeatureDecay;
 import org.bilevel4j.model.LogisticModel;
+import org.bilevel4j.model.Precision;
+import org.bilevel4j.problem.Answer;
 import org.bilevel4j.problem.Batches;
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.problem.Box;
+import org.bilevel4j.problem.Request;
 import org.bilevel4j.vec.Vec;
 
 /**
@@ -82,6 +85,19 @@ public final class WeightDecay implements ValidationOuter {
         this.innerIdx = innerIdx;
     }
 
+    /**
+     * The same problem (same data, nothing copied) with the model sweeps in precision p ({@link Precision#FLOAT}: the
+     * float32 SIMD kernel on dense data; sparse data compute in double either way).
+     */
+    public WeightDecay withPrecision(Precision p) {
+        if (p == s.train.precision()) return this;
+        return new WeightDecay(new Shared(s.train.withPrecision(p), s.val.withPrecision(p), s.test == null ? null : s.test.withPrecision(p), s.x0,
+                s.minLog, s.maxLog), outerIdx, innerIdx);
+    }
+
+    /** The row kernel of the training sweeps (for reports). */
+    public String kernel() { return s.train.kernel(); }
+
     /** Splits {@code data} into a training and a validation half (alternate rows after a seeded shuffle). */
     public static LabeledData[] halves(LabeledData data, long seed) {
         int n = data.size();
@@ -127,6 +143,36 @@ public final class WeightDecay implements ValidationOuter {
     }
 
     @Override public Vec innerGradX(Vec x, Vec y) { return Vec.of(s.decay.gradX(Vec.array(x), Vec.array(y))); }
+
+    // fused: value and ∇_W G from one GRAD sweep per point (∇_x G is the decay term alone and reads no data)
+
+    @Override public boolean fusesPasses() { return true; }
+
+    @Override public Answer innerAt(Vec x, Vec y, Request r) { return innerAt(x, new Vec[] {y}, new Request[] {r})[0]; }
+
+    @Override public Answer[] innerAt(Vec x, Vec y, Request atY, Vec z, Request atZ) {
+        return innerAt(x, new Vec[] {y, z}, new Request[] {atY, atZ});
+    }
+
+    private Answer[] innerAt(Vec xv, Vec[] ys, Request[] rs) {
+        double[] x = Vec.array(xv);
+        double[][] ws = new double[ys.length][], grads = new double[ys.length][];
+        boolean sweep = false;
+        for (int k = 0; k < ys.length; k++) {
+            ws[k] = Vec.array(ys[k]);
+            grads[k] = rs[k].gradY() ? new double[dimY()] : null;
+            sweep |= rs[k].value() || rs[k].gradY();
+        }
+        double[] values = sweep ? s.train.valuesAt(ws, innerIdx, null, grads, new double[ys.length][]) : null;
+        Answer[] out = new Answer[ys.length];
+        for (int k = 0; k < ys.length; k++) {
+            double[] w = ws[k], g = grads[k];
+            if (g != null) s.decay.addGradW(x, w, g);
+            out[k] = new Answer(rs[k].value() ? values[k] + s.decay.value(x, w) : Double.NaN,
+                    rs[k].gradX() ? Vec.of(s.decay.gradX(x, w)) : null, g == null ? null : Vec.of(g));
+        }
+        return out;
+    }
 
     @Override public Vec innerHvpYY(Vec x, Vec y, Vec v) {
         double[] dv = Vec.array(v), out = new double[dv.length];

@@ -31,6 +31,16 @@ class AidCgSpeedTest {
             assertTrue(j.get(k).get("min").asDouble() <= j.get(k).get("median").asDouble(), k);
         }
         assertEquals(2, j.get("outerIterationSeconds").get("runs").size());
+        // the pass's roofline, measured in the same run, in the same shape; no hard-coded target
+        if (j.get("simd").asBoolean())
+            for (String k : new String[] {"streamFeaturesMs", "computeBoundMs"}) {
+                assertTrue(j.get(k).get("median").asDouble() > 0, k);
+                assertTrue(j.get(k).get("min").asDouble() <= j.get(k).get("median").asDouble(), k);
+                assertEquals(2, j.get(k).get("runs").size(), k);
+            }
+        assertEquals(4.0 * 203 * 37 * 10 / 1e9, j.get("gradientPassGflop").asDouble(), 1e-15);
+        assertNull(j.get("targetSeconds"));
+        assertNull(j.get("meetsTarget"));
         assertEquals(2, j.get("outerIterationCpuSeconds").get("runs").size());
         assertEquals("1", j.get("threads").asText());
         assertNull(System.getProperty("bilevel4j.threads"), "the threads option is restored after the run");

@@ -1,8 +1,10 @@
 package org.bilevel4j.solver.hessfree;
 
 import org.bilevel4j.opt.UpdateRule;
+import org.bilevel4j.problem.Answer;
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.problem.Box;
+import org.bilevel4j.problem.Request;
 import org.bilevel4j.solver.NonFiniteException;
 import org.bilevel4j.solver.Solver;
 import org.bilevel4j.vec.Vec;
@@ -184,7 +186,10 @@ public final class Bvfim implements Solver<BvfimState> {
     /** (20)–(21) and (16): d = ∇_x F(x,y) + γ (∇_x G(x,y) − ∇_x G(x,z)). */
     public static Vec direction(BilevelProblem p, Vec x, Vec y, Vec z, double gamma) {
         Vec d = p.outerGradX(x, y);
-        if (gamma != 0) d.axpy(gamma, p.innerGradX(x, y)).axpy(-gamma, p.innerGradX(x, z));
+        if (gamma != 0) {
+            Answer[] g = p.innerAt(x, y, Request.GRAD_X, z, Request.GRAD_X); // ∇_x G at y and z in one pass
+            d.axpy(gamma, g[0].gradX()).axpy(-gamma, g[1].gradX());
+        }
         return d;
     }
 }

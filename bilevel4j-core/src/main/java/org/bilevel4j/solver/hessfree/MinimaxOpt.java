@@ -1,7 +1,9 @@
 package org.bilevel4j.solver.hessfree;
 
+import org.bilevel4j.problem.Answer;
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.problem.Box;
+import org.bilevel4j.problem.Request;
 import org.bilevel4j.solver.NonFiniteException;
 import org.bilevel4j.solver.Solver;
 import org.bilevel4j.vec.Vec;
@@ -41,9 +43,11 @@ public final class MinimaxOpt implements Solver<MinimaxOptState> {
         BilevelProblem p = s.problem;
         Vec x = s.x, y = s.y, z = s.z;
         double a = s.alpha;
-        Vec gx = p.outerGradX(x, y).axpy(a, p.innerGradX(x, y)).axpy(-a, p.innerGradX(x, z));
-        Vec gy = p.outerGradY(x, y).axpy(a, p.innerGradY(x, y));
-        Vec gzDescent = p.innerGradY(x, z).scale(a); // −g_z: ascent on −α G(x,z) is descent on α G(x,z)
+        Answer f = p.outerAt(x, y, Request.GRADS);
+        Answer[] g = p.innerAt(x, y, Request.GRADS, z, Request.GRADS); // G's gradients at y and z in one pass
+        Vec gx = f.gradX().axpy(a, g[0].gradX()).axpy(-a, g[1].gradX());
+        Vec gy = f.gradY().axpy(a, g[0].gradY());
+        Vec gzDescent = g[1].gradY().scale(a); // −g_z: ascent on −α G(x,z) is descent on α G(x,z)
         NonFiniteException.check("x-gradient of F_alpha", gx);
         double ey = st.stepY(a), ez = st.stepZ(a);
         s.hypergradient = gx;

@@ -2,9 +2,11 @@ package org.bilevel4j.solver.hessfree;
 
 import org.bilevel4j.opt.Schedule;
 import org.bilevel4j.opt.UpdateRule;
+import org.bilevel4j.problem.Answer;
 import org.bilevel4j.problem.Batches;
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.problem.Box;
+import org.bilevel4j.problem.Request;
 import org.bilevel4j.solver.NonFiniteException;
 import org.bilevel4j.solver.Solver;
 import org.bilevel4j.vec.Vec;
@@ -75,9 +77,11 @@ public final class MinimaxOptSgd implements Solver<MinimaxOptSgdState> {
         BilevelProblem b = Batches.view(s.problem, s.rng, sm.outerBatch(), sm.innerBatch());
         Vec x = s.x, y = s.y, z = s.z;
         double a = s.alpha;
-        Vec gx = b.outerGradX(x, y).axpy(a, b.innerGradX(x, y)).axpy(-a, b.innerGradX(x, z));   // (25a)
-        Vec gy = b.outerGradY(x, y).axpy(a, b.innerGradY(x, y));                              // (25b)
-        Vec gz = b.innerGradY(x, z).scale(-a);                                                // (25c)
+        Answer f = b.outerAt(x, y, Request.GRADS);
+        Answer[] g = b.innerAt(x, y, Request.GRADS, z, Request.GRADS); // G's gradients at y and z in one pass over the batch
+        Vec gx = f.gradX().axpy(a, g[0].gradX()).axpy(-a, g[1].gradX());   // (25a)
+        Vec gy = f.gradY().axpy(a, g[0].gradY());                          // (25b)
+        Vec gz = g[1].gradY().scale(-a);                                   // (25c)
         NonFiniteException.check("x-gradient of F_alpha", gx);
         s.hypergradient = gx;
         s.xUpdater.descend(x, gx);

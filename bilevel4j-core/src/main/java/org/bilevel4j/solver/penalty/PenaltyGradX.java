@@ -1,6 +1,8 @@
 package org.bilevel4j.solver.penalty;
 
+import org.bilevel4j.problem.Answer;
 import org.bilevel4j.problem.BilevelProblem;
+import org.bilevel4j.problem.Request;
 import org.bilevel4j.vec.Vec;
 
 /**
@@ -13,6 +15,10 @@ final class PenaltyGradX {
 
     static Vec of(BilevelProblem outer, BilevelProblem innerAtY, BilevelProblem innerAtZ, Vec x, Vec y, Vec z, double lambda) {
         Vec g = outer.outerGradX(x, y);
+        if (innerAtY == innerAtZ) { // the same samples: ∇_x G at y and z in one pass
+            Answer[] q = innerAtY.innerAt(x, y, Request.GRAD_X, z, Request.GRAD_X);
+            return g.axpy(lambda, q[0].gradX()).axpy(-lambda, q[1].gradX());
+        }
         g.axpy(lambda, innerAtY.innerGradX(x, y));
         g.axpy(-lambda, innerAtZ.innerGradX(x, z));
         return g;

@@ -10,6 +10,7 @@ import org.bilevel4j.data.LabeledData;
 import org.bilevel4j.data.MnistLike;
 import org.bilevel4j.data.Sklearn;
 import org.bilevel4j.data.Splits;
+import org.bilevel4j.model.Precision;
 import org.bilevel4j.smoothing.GroupLasso;
 import org.bilevel4j.smoothing.L1;
 import org.bilevel4j.smoothing.RegularizedProblem;
@@ -63,7 +64,9 @@ public final class NonsmoothTasks {
             parts = mnist(dataset, nTrain, nVal, nTest, seed);
         }
         LabeledData train = imbalanced(parts[0], imbalance);
-        Reweight base = new Reweight(train, parts[1], parts[2]);
+        Precision precision = Precision.parse(o.choice("precision", "double",
+                "arithmetic of the model sweeps: double, or float (the float32 SIMD kernel on dense data, as hyperclean)", "double", "float"));
+        Reweight base = new Reweight(train, parts[1], parts[2]).withPrecision(precision);
         int d = base.trainModel().features(), k = base.trainModel().outputs();
         int[][] groups = new int[d][k]; // one group per input feature, across the classes
         for (int f = 0; f < d; f++) for (int c = 0; c < k; c++) groups[f][c] = base.trainModel().index(c, f);

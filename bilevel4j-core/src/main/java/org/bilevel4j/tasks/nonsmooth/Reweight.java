@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bilevel4j.data.LabeledData;
 import org.bilevel4j.model.LogisticModel;
+import org.bilevel4j.model.Precision;
 import org.bilevel4j.problem.Batches;
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.vec.Vec;
@@ -36,6 +37,23 @@ public final class Reweight implements BilevelProblem {
         this.testByClass = byClass(test.labels(), k);
         this.innerIdx = null;
         this.outerIdx = null;
+    }
+
+    private Reweight(LogisticModel train, LogisticModel val, LogisticModel test, int[][] testByClass) {
+        this.train = train;
+        this.val = val;
+        this.test = test;
+        this.weights = new ExpSampleWeights(train);
+        this.testByClass = testByClass;
+        this.innerIdx = null;
+        this.outerIdx = null;
+    }
+
+    /** The same problem (same data) with the model sweeps in precision p ({@link Precision#FLOAT}: the float32 SIMD kernel). */
+    public Reweight withPrecision(Precision p) {
+        if (p == train.precision()) return this;
+        if (innerIdx != null || outerIdx != null) throw new IllegalStateException("set the precision of the full problem, not of a batch view");
+        return new Reweight(train.withPrecision(p), val.withPrecision(p), test.withPrecision(p), testByClass);
     }
 
     private Reweight(Reweight f, int[] outerIdx, int[] innerIdx) {

@@ -1,0 +1,141 @@
+package org.bilevel4j.model;
+
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link RowKernel} of {@link Precision#FLOAT} over {@link ByteFeatures}: each tile's rows are read as bytes (a quarter
+ * of the float matrix's traffic) and widened once into a float tile buffer, which the float32 kernel
+ * ({@link DenseRowsFloatSimd}) then sweeps. The standardization x = (b − mean) / scale is folded into the parameters:
+ * <pre>
+ *   dots:  z_c = Σ_j b_j (w_cj / s_j) − o_c,            o_c = Σ_j (m_j / s_j) w_cj  (double, once per parameter vector)
+ *   axpy:  g_cj += (Σ_r a_rc b_rj − m_j Σ_r a_rc) / s_j  (Σ_r a_rc b_rj in float32, flushed every FLUSH_ROWS rows)
+ * </pre>
+ * over the features of full vectors; the features past them are kept standardized in the buffer and computed as in the
+ * float kernel. Loaded only through {@link SimdSupport}.
+ */
+final class DenseRowsByteSimd extends DenseRowsFloatSimd {
+    private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(L * 8));
+    private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
+    private final ByteFeatures f;
+    private final double[] invScale, meanOverScale;
+    /** Whether the widening can be done with vectors (one byte vector of L lanes widens to one float vector). */
+    private static final boolean VECTOR_WIDEN = I.length() == L;
+
+    DenseRowsByteSimd(ByteFeatures f) {
+        super(f.rows(), f.cols());
+        this.f = f;
+        invScale = new double[d];
+        meanOverScale = new double[d];
+        for (int j = 0; j < d; j++) {
+            invScale[j] = 1 / f.scale()[j];
+            meanOverScale[j] = f.mean()[j] / f.scale()[j];
+        }
+    }
+
+    @Override public long work(int i) { return d; }
+    @Override public String describe() { return "dense SIMD 8-bit features, float32 sums (jdk.incubator.vector, " + F.vectorBitSize() + "-bit)"; }
+
+    @Override public long bytes(int i) { return d; }
+
+    @Override public double stream(int lo, int hi) {
+        VectorSpecies<Byte> bs = ByteVector.SPECIES_PREFERRED;
+        int bl = bs.length();
+        byte[] v = f.values();
+        ByteVector a = ByteVector.zero(bs), b = a;
+        int j = lo * d, end = hi * d;
+        for (; j + 2 * bl <= end; j += 2 * bl) {
+            a = a.lanewise(VectorOperators.XOR, ByteVector.fromArray(bs, v, j));
+            b = b.lanewise(VectorOperators.XOR, ByteVector.fromArray(bs, v, j + bl));
+        }
+        long s = a.lanewise(VectorOperators.XOR, b).reduceLanesToLong(VectorOperators.XOR);
+        for (; j < end; j++) s ^= v[j];
+        return s;
+    }
+
+    @Override public Tiles tiles(int m, int stride, boolean bias, double[] g) { return new ByteBlock(m, stride, bias, g); }
+
+    private final class ByteBlock extends Block {
+        private final float[] buf = new float[TILE * d];
+        /** Σ_r a_rc since the last flush, per output. */
+        private final double[] aSum;
+        private double[] w1, w2, o1, o2;
+        private float[] f1, f2;
+
+        ByteBlock(int m, int stride, boolean bias, double[] g) {
+            super(m, stride, bias, g);
+            xs = buf;
+            aSum = new double[m];
+        }
+
+        @Override public void load(int[] idx, int count) {
+            byte[] v = f.values();
+            for (int r = 0; r < count; r++) {
+                int src = idx[r] * d, dst = r * d;
+                off[r] = dst;
+                int j = 0;
+                if (VECTOR_WIDEN)
+                    for (; j < up; j += L) {
+                        IntVector wide = (IntVector) ByteVector.fromArray(B, v, src + j).convertShape(VectorOperators.B2I, I, 0);
+                        ((FloatVector) wide.and(0xFF).convert(VectorOperators.I2F, 0)).intoArray(buf, dst + j);
+                    }
+                for (; j < up; j++) buf[dst + j] = v[src + j] & 0xFF;
+                for (; j < d; j++) buf[dst + j] = (float) f.get(idx[r], j); // the tail standardized, as the float kernel reads it
+            }
+            this.count = count;
+        }
+
+        /** Float copies of w_cj / s_j (j < up) of the last two parameter vectors, with their offsets o_c. */
+        @Override float[] floats(double[] w) {
+            if (w == w1) return f1;
+            if (w == w2) return f2;
+            float[] fl = f2 == null ? new float[m * d] : f2;
+            double[] o = o2 == null ? new double[m] : o2;
+            for (int c = 0; c < m; c++) {
+                double s = 0;
+                for (int j = 0; j < up; j++) {
+                    double wj = w[c * stride + j];
+                    fl[c * d + j] = (float) (wj * invScale[j]);
+                    s += meanOverScale[j] * wj;
+                }
+                o[c] = s;
+            }
+            w2 = w1;
+            f2 = f1;
+            o2 = o1;
+            w1 = w;
+            f1 = fl;
+            o1 = o;
+            return fl;
+        }
+
+        @Override public void dots(double[] w, double[] z) {
+            super.dots(w, z);
+            double[] o = w == w1 ? o1 : o2; // floats(w) ran in super.dots
+            for (int r = 0; r < count; r++) for (int c = 0; c < m; c++) z[r * m + c] -= o[c];
+        }
+
+        @Override public void axpy(double[] a) {
+            for (int r = 0; r < count; r++) for (int c = 0; c < m; c++) aSum[c] += a[r * m + c];
+            super.axpy(a); // may flush
+        }
+
+        @Override void flush() {
+            if (gf != null)
+                for (int c = 0; c < m; c++) {
+                    int o = c * stride, p = c * d;
+                    double as = aSum[c];
+                    for (int j = 0; j < up; j++) {
+                        g[o + j] += (gf[p + j] - f.mean()[j] * as) * invScale[j];
+                        gf[p + j] = 0;
+                    }
+                    aSum[c] = 0;
+                }
+            pending = 0;
+        }
+    }
+}

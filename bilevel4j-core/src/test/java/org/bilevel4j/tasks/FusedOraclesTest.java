@@ -1,0 +1,136 @@
+package org.bilevel4j.tasks;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.Map;
+import org.bilevel4j.Catalog;
+import org.bilevel4j.data.LabelNoise;
+import org.bilevel4j.data.LabeledData;
+import org.bilevel4j.model.Precision;
+import org.bilevel4j.problem.Answer;
+import org.bilevel4j.problem.BilevelProblem;
+import org.bilevel4j.problem.CountingProblem;
+import org.bilevel4j.problem.Oracle;
+import org.bilevel4j.problem.Request;
+import org.bilevel4j.problems.Quadratic;
+import org.bilevel4j.solver.Options;
+import org.bilevel4j.solver.RunResult;
+import org.bilevel4j.solver.Runner;
+import org.bilevel4j.solver.StopRule;
+import org.bilevel4j.vec.Vec;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fused oracles (BilevelProblem#innerAt / #outerAt): the same numbers, bit for bit, as the separate calls; every part
+ * counted by its kind; one pass per fused call; and the solvers that use them follow the same trajectories.
+ */
+class FusedOraclesTest {
+    private static final Request ALL = new Request(true, true, true);
+
+    /** Hyper-cleaning big enough for several parallel row blocks (2000 × 120 training entries), in both precisions. */
+    static HyperCleaning mid(Precision precision) {
+        LabeledData all = Synthetic.gaussianMixture(2600, 120, 4, 3, 7);
+        LabeledData train = Synthetic.rows(all, 0, 2000);
+        LabelNoise.Corrupted noise = LabelNoise.corrupt(train.labels(), 0.4, 4, 8, LabelNoise.Mode.DIFFERENT);
+        train = LabeledData.classification(train.x(), noise.labels(), 4);
+        return new HyperCleaning(train, noise.mask(), Synthetic.rows(all, 2000, 2300), Synthetic.rows(all, 2300, 2600), true, 0.01, 50)
+                .withPrecision(precision);
+    }
+
+    static WeightDecay weightDecay() {
+        LabeledData[] h = WeightDecay.halves(Synthetic.gaussianMixture(400, 9, 3, 2, 4), 1);
+        return new WeightDecay(h[0], h[1], null, true, 0, -20, 2);
+    }
+
+    static Quadratic quadratic() { return new Quadratic(new Quadratic.Spec(3, 5, 64, 32, 10, 5, 0.5, 1)); }
+
+    @Test void fusedAnswersEqualSeparateCallsBitForBit() {
+        for (BilevelProblem p : new BilevelProblem[] {mid(Precision.DOUBLE), mid(Precision.FLOAT), weightDecay(), quadratic()}) {
+            assertTrue(p.fusesPasses(), p.name());
+            int[] outer = {0, 3, 3, 7}, inner = {2, 5, 11, 11, 29, 30};
+            for (BilevelProblem q : new BilevelProblem[] {p, p.batch(outer, inner)}) {
+                Vec x = Vec.of(HyperCleaningTest.rand(q.dimX(), 1, 1)), y = Vec.of(HyperCleaningTest.rand(q.dimY(), 0.3, 2));
+                Vec z = Vec.of(HyperCleaningTest.rand(q.dimY(), 0.3, 3));
+                same(q, x, y, q.innerAt(x, y, ALL));
+                for (Request r : new Request[] {Request.GRADS, Request.GRAD_X, Request.GRAD_Y, new Request(true, false, false)})
+                    same(q, x, y, q.innerAt(x, y, r));
+                Answer[] two = q.innerAt(x, y, ALL, z, Request.GRAD_X);
+                same(q, x, y, two[0]);
+                same(q, x, z, two[1]);
+                two = q.innerAt(x, y, Request.GRADS, z, Request.GRADS);
+                same(q, x, y, two[0]);
+                same(q, x, z, two[1]);
+                Answer f = q.outerAt(x, y, ALL);
+                assertEquals(q.outerValue(x, y), f.value(), 0, q.name());
+                assertArrayEquals(Vec.array(q.outerGradX(x, y)), Vec.array(f.gradX()), 0, q.name());
+                assertArrayEquals(Vec.array(q.outerGradY(x, y)), Vec.array(f.gradY()), 0, q.name());
+            }
+        }
+    }
+
+    /** a's parts equal the separate calls exactly; parts not asked are absent. */
+    private static void same(BilevelProblem q, Vec x, Vec y, Answer a) {
+        if (!Double.isNaN(a.value())) assertEquals(q.innerValue(x, y), a.value(), 0, q.name() + " value");
+        if (a.gradX() != null) assertArrayEquals(Vec.array(q.innerGradX(x, y)), Vec.array(a.gradX()), 0, q.name() + " grad x");
+        if (a.gradY() != null) assertArrayEquals(Vec.array(q.innerGradY(x, y)), Vec.array(a.gradY()), 0, q.name() + " grad y");
+    }
+
+    @Test void everyPartCountsByKindAndACallReadsTheDataOnce() {
+        HyperCleaning p = mid(Precision.DOUBLE);
+        CountingProblem c = new CountingProblem(p);
+        Vec x = p.initialX(), y = p.initialY(), z = Vec.of(HyperCleaningTest.rand(p.dimY(), 0.3, 3));
+        c.innerAt(x, y, Request.GRADS, z, Request.GRADS); // 4 parts, 1 inner pass
+        c.outerAt(x, y, Request.GRADS);                   // 2 parts, 1 outer pass
+        assertEquals(2, c.counts().get(Oracle.innerGradX));
+        assertEquals(2, c.counts().get(Oracle.innerGradY));
+        assertEquals(1, c.counts().get(Oracle.outerGradX));
+        assertEquals(1, c.counts().get(Oracle.outerGradY));
+        assertEquals(2, c.counts().passes(), 0);
+        BilevelProblem b = c.batch(new int[] {0, 1, 2}, new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9});
+        b.innerAt(x, y, ALL);                              // 3 parts over 10 of 2000 samples: one read of them
+        assertEquals(2 + 10.0 / 2000, c.counts().passes(), 1e-15);
+        assertEquals(c.counts().passes(), c.counts().snapshot().passes(), 0);
+        // a problem that does not fuse answers by separate calls: one pass per part
+        CountingProblem s = new CountingProblem(new Separate(p));
+        s.innerAt(x, y, Request.GRADS, z, Request.GRADS);
+        assertEquals(4, s.counts().passes(), 0);
+        assertEquals(2, s.counts().get(Oracle.innerGradX));
+    }
+
+    @Test void solversFollowTheSameTrajectoryWithFewerPasses() {
+        HyperCleaning p = mid(Precision.FLOAT);
+        for (String solver : new String[] {"minimaxopt", "minimaxopt-sgd", "bvfim", "f2sa", "f2ba", "bome"}) {
+            RunResult fused = run(solver, p), separate = run(solver, new Separate(p));
+            assertArrayEquals(Vec.array(separate.x()), Vec.array(fused.x()), 0, solver + " x");
+            assertArrayEquals(Vec.array(separate.y()), Vec.array(fused.y()), 0, solver + " y");
+            assertEquals(separate.oracles().asMap(), fused.oracles().asMap(), solver + " calls per kind");
+            assertTrue(fused.oracles().passes() < separate.oracles().passes(),
+                    solver + ": " + fused.oracles().passes() + " passes fused, " + separate.oracles().passes() + " separate");
+        }
+    }
+
+    private static RunResult run(String solver, BilevelProblem p) {
+        Options o = solver.equals("f2sa") ? new Options(Map.of("pairedBatches", "true")) : Options.empty();
+        return Runner.run(Catalog.solver(solver, p, o, 3), p, p.initialX(), p.initialY(), StopRule.iterations(3));
+    }
+
+    /** The same problem answering fused requests by separate calls (BilevelProblem's defaults). */
+    record Separate(BilevelProblem p) implements BilevelProblem {
+        @Override public String name() { return p.name(); }
+        @Override public int dimX() { return p.dimX(); }
+        @Override public int dimY() { return p.dimY(); }
+        @Override public double outerValue(Vec x, Vec y) { return p.outerValue(x, y); }
+        @Override public double innerValue(Vec x, Vec y) { return p.innerValue(x, y); }
+        @Override public Vec outerGradX(Vec x, Vec y) { return p.outerGradX(x, y); }
+        @Override public Vec outerGradY(Vec x, Vec y) { return p.outerGradY(x, y); }
+        @Override public Vec innerGradX(Vec x, Vec y) { return p.innerGradX(x, y); }
+        @Override public Vec innerGradY(Vec x, Vec y) { return p.innerGradY(x, y); }
+        @Override public int outerSamples() { return p.outerSamples(); }
+        @Override public int innerSamples() { return p.innerSamples(); }
+        @Override public BilevelProblem batch(int[] o, int[] i) { return new Separate(p.batch(o, i)); }
+        @Override public Vec initialX() { return p.initialX(); }
+        @Override public Vec initialY() { return p.initialY(); }
+        @Override public double innerLipschitz() { return p.innerLipschitz(); }
+        @Override public double hypergradLipschitz() { return p.hypergradLipschitz(); }
+    }
+}
