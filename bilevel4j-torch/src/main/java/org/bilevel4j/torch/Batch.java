@@ -18,6 +18,9 @@ public final class Batch {
         this.training = training;
     }
 
+    /** All n samples in order; {@code training} as for an oracle call or false for evaluation. */
+    public static Batch all(int n, boolean training) { return new Batch(org.bilevel4j.problem.Batches.all(n), true, training); }
+
     /** Sample indices into the full data, ascending as the view was built. */
     public int[] indices() { return indices.clone(); }
 
