@@ -29,7 +29,7 @@ public final class TorchProblem implements BilevelProblem {
     /** Everything that defines a problem; views share it. */
     record Spec(String name, TorchSetup setup, ParamShapes xShapes, ParamShapes yShapes, double[] x0, double[] y0,
                 Loss inner, Loss outer, int innerSamples, int outerSamples, Evaluation evaluation, Box bounds,
-                double innerLipschitz) {}
+                double innerLipschitz, double hypergradLipschitz) {}
 
     private TorchProblem(Spec spec, int[] outerIdx, int[] innerIdx) {
         this.spec = spec;
@@ -54,6 +54,14 @@ public final class TorchProblem implements BilevelProblem {
     @Override public Vec initialX() { return Vec.of(spec.x0().clone()); }
     @Override public Vec initialY() { return Vec.of(spec.y0().clone()); }
     @Override public double innerLipschitz() { return spec.innerLipschitz(); }
+    @Override public double hypergradLipschitz() { return spec.hypergradLipschitz(); }
+
+    /** The same problem with known Lipschitz bounds of ∇_y G and ∇Φ (for the solvers' default steps). */
+    public TorchProblem withLipschitz(double inner, double hypergrad) {
+        Spec t = spec;
+        return new TorchProblem(new Spec(t.name(), t.setup(), t.xShapes(), t.yShapes(), t.x0(), t.y0(), t.inner(), t.outer(), t.innerSamples(),
+                t.outerSamples(), t.evaluation(), t.bounds(), inner, hypergrad), outerIdx, innerIdx);
+    }
 
     @Override public BilevelProblem batch(int[] outerIdx, int[] innerIdx) {
         Batches.check(outerIdx, spec.outerSamples(), "outer");
@@ -210,7 +218,7 @@ public final class TorchProblem implements BilevelProblem {
             if (x0.length != xs.size() || y0.length != ys.size())
                 throw new IllegalArgumentException(name + ": initial x / y have " + x0.length + " / " + y0.length + " values, the shapes " + xs.size() + " / " + ys.size());
             if (nInner < 1 || nOuter < 1) throw new IllegalArgumentException(name + ": sample counts must be >= 1");
-            return new TorchProblem(new Spec(name, setup, xs, ys, x0.clone(), y0.clone(), inner, outer, nInner, nOuter, evaluation, bounds, lipschitz), null, null);
+            return new TorchProblem(new Spec(name, setup, xs, ys, x0.clone(), y0.clone(), inner, outer, nInner, nOuter, evaluation, bounds, lipschitz, Double.NaN), null, null);
         }
     }
 }
