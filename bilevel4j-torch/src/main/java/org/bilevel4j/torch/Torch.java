@@ -17,7 +17,7 @@ public final class Torch {
         if (failure != null) throw new UnsupportedOperationException(failure);
         try {
             org.bytedeco.javacpp.Loader.load(org.bytedeco.pytorch.global.torch.class);
-            org.bytedeco.pytorch.global.torch.set_num_threads(Runtime.getRuntime().availableProcessors());
+            org.bytedeco.pytorch.global.torch.set_num_threads(defaultThreads());
             org.bytedeco.pytorch.global.torch.globalContext().setUserEnabledNNPACK(false); // else one warning per convolution on CPUs it does not know
             loaded = true;
         } catch (Throwable t) {
@@ -26,6 +26,14 @@ public final class Torch {
                     + System.getProperty("os.arch") + " (" + why + "); they need Linux x86-64 with glibc 2.28 or newer; use backend=analytic";
             throw new UnsupportedOperationException(failure);
         }
+    }
+
+    /**
+     * The system property {@code bilevel4j.torch.threads}, else the machine's cores. (The tests use 1: OpenMP threads
+     * that spin-wait on an oversubscribed machine make each call up to 100× slower.)
+     */
+    public static int defaultThreads() {
+        return Integer.getInteger("bilevel4j.torch.threads", Runtime.getRuntime().availableProcessors());
     }
 
     /** Sets libtorch's intra-op threads (one oracle runs at a time; its kernels use these threads). */

@@ -21,7 +21,7 @@ public record TorchSetup(boolean doublePrecision, Device device) {
     public static TorchSetup from(Options o) {
         boolean dbl = o.choice("precision", "float", "torch backend: tensor type float32 (default) or float64", "float", "double").equals("double");
         Device d = Device.parse(o.getString("device", "cpu", "torch backend: where tensors live (cpu only for now)"));
-        int threads = o.getInt("threads", Runtime.getRuntime().availableProcessors(), 1, "torch backend: libtorch intra-op threads (default: the cores)");
+        int threads = o.getInt("threads", Torch.defaultThreads(), 1, "torch backend: libtorch intra-op threads (default: the cores, or the bilevel4j.torch.threads property)");
         Torch.threads(threads);
         return new TorchSetup(dbl, d);
     }
