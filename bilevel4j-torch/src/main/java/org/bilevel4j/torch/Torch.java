@@ -16,7 +16,16 @@ public final class Torch {
         if (loaded) return;
         if (failure != null) throw new UnsupportedOperationException(failure);
         try {
-            org.bytedeco.javacpp.Loader.load(org.bytedeco.pytorch.global.torch.class);
+            // JavaCPP also tries the system's library folders (java.library.path) for libraries the presets may
+            // preload; where Debian's libtorch 1.13 (python3-torch) is installed it then mixes that libtorch's
+            // libraries with 2.7.1's and the JVM crashes. Only the bundled natives are wanted: hide the path while loading.
+            String path = System.getProperty("java.library.path");
+            System.setProperty("java.library.path", "");
+            try {
+                org.bytedeco.javacpp.Loader.load(org.bytedeco.pytorch.global.torch.class);
+            } finally {
+                if (path != null) System.setProperty("java.library.path", path);
+            }
             org.bytedeco.pytorch.global.torch.set_num_threads(defaultThreads());
             org.bytedeco.pytorch.global.torch.globalContext().setUserEnabledNNPACK(false); // else one warning per convolution on CPUs it does not know
             loaded = true;
