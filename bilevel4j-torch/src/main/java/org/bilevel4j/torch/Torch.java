@@ -16,9 +16,8 @@ public final class Torch {
         if (loaded) return;
         if (failure != null) throw new UnsupportedOperationException(failure);
         try {
-            // JavaCPP also tries the system's library folders (java.library.path) for libraries the presets may
-            // preload; where Debian's libtorch 1.13 (python3-torch) is installed it then mixes that libtorch's
-            // libraries with 2.7.1's and the JVM crashes. Only the bundled natives are wanted: hide the path while loading.
+            // only the bundled natives are wanted, not the system's (java.library.path) libraries of the same names; with
+            // Debian's libtorch 1.13 installed a first-extraction run still loaded some of its libraries (README, known problem)
             String path = System.getProperty("java.library.path");
             System.setProperty("java.library.path", "");
             try {
