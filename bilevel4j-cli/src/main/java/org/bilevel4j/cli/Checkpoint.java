@@ -67,14 +67,29 @@ public final class Checkpoint {
         for (TraceRow r : trace) row(rows.addObject(), r);
         ObjectNode st = root.putObject("state");
         ObjectNode vectors = st.putObject("vectors"), numbers = st.putObject("numbers"), integers = st.putObject("integers");
+        Map<String, double[]> large = new LinkedHashMap<>();
         for (Map.Entry<String, double[]> e : state.vectors().entrySet()) {
+            if (e.getValue().length > ResultJson.MAX_VECTOR) {
+                large.put(e.getKey(), e.getValue());
+                continue;
+            }
             ArrayNode a = vectors.putArray(e.getKey());
             for (double d : e.getValue()) add(a, d);
+        }
+        // long vectors (networks) go to a binary file beside the JSON, named by the iteration so that the file the
+        // last complete checkpoint.json names is never overwritten; older ones are removed once the JSON is in place
+        String bin = large.isEmpty() ? null : "checkpoint-" + root.path("iteration").asLong() + ".bin";
+        if (bin != null) {
+            org.bilevel4j.vec.VectorFile.write(dir.resolve(bin), large);
+            st.put("vectorsFile", bin);
         }
         state.numbers().forEach((k, v) -> num(numbers, k, v));
         state.integers().forEach(integers::put);
         root.put("checksum", checksum(root));
         ResultJson.atomically(dir.resolve(FILE), root, false);
+        try (var old = Files.newDirectoryStream(dir, "checkpoint-*.bin")) {
+            for (Path f : old) if (!f.getFileName().toString().equals(bin)) Files.deleteIfExists(f);
+        }
     }
 
     /**
@@ -147,6 +162,14 @@ public final class Checkpoint {
                 double[] a = new double[e.getValue().size()];
                 for (int i = 0; i < a.length; i++) a[i] = dbl(e.getValue().get(i));
                 state.putArray(e.getKey(), a);
+            }
+            if (st.hasNonNull("vectorsFile")) {
+                Path bin = dir.resolve(st.get("vectorsFile").asText());
+                try {
+                    org.bilevel4j.vec.VectorFile.read(bin).forEach(state::putArray);
+                } catch (IOException e) {
+                    throw corrupt(file, "cannot read its vector file " + bin + " (" + e.getMessage() + ")");
+                }
             }
             object(st, "numbers").fields().forEachRemaining(e -> state.put(e.getKey(), dbl(e.getValue())));
             object(st, "integers").fields().forEachRemaining(e -> state.putLong(e.getKey(), lng(e.getValue())));

@@ -68,6 +68,7 @@ public final class ResultJson {
         }
         vector(root, "x", r.x());
         vector(root, "y", r.y());
+        largeVectors(file, root, r);
         atomically(file, root);
     }
 
@@ -122,6 +123,18 @@ public final class ResultJson {
         n.put("kind", m.kindWord());
         n.put("label", m.label());
         if (m.referenceOf() != null) n.put("referenceOf", m.referenceOf());
+    }
+
+    /** Beside result.json: x and y in {@link org.bilevel4j.vec.VectorFile}'s binary format when either is too long for the JSON. */
+    static final String VECTORS_FILE = "vectors.bin";
+
+    private static void largeVectors(Path file, ObjectNode root, RunResult r) throws IOException {
+        if (r.x() == null || r.y() == null || (r.x().dim() <= MAX_VECTOR && r.y().dim() <= MAX_VECTOR)) return;
+        java.util.Map<String, double[]> m = new java.util.LinkedHashMap<>();
+        m.put("x", r.x().toArray());
+        m.put("y", r.y().toArray());
+        org.bilevel4j.vec.VectorFile.write(file.resolveSibling(VECTORS_FILE), m);
+        root.put("vectorsFile", VECTORS_FILE);
     }
 
     private static void vector(ObjectNode root, String key, Vec v) {

@@ -56,6 +56,7 @@ public final class HyperCleaning implements ValidationOuter {
         final double hypergradScale;
         Map<String, Double> references;
         double lipschitz = Double.NaN;
+        Parts parts;
 
         Shared(LogisticModel train, LogisticModel val, LogisticModel test, boolean[] corrupted, double reg, int referenceIterations,
                double hypergradScale) {
@@ -103,6 +104,7 @@ public final class HyperCleaning implements ValidationOuter {
         this.s = new Shared(LogisticModel.multinomial(train.x(), train.labels(), k, bias),
                 LogisticModel.multinomial(val.x(), val.labels(), k, bias),
                 LogisticModel.multinomial(test.x(), test.labels(), k, bias), corrupted.clone(), reg, referenceIterations, hypergradScale);
+        this.s.parts = new Parts(train, corrupted.clone(), val, test, bias, reg);
         this.innerIdx = null;
         this.outerIdx = null;
     }
@@ -125,8 +127,10 @@ public final class HyperCleaning implements ValidationOuter {
      */
     public HyperCleaning withPrecision(Precision p) {
         if (p == s.train.precision()) return this;
-        return new HyperCleaning(new Shared(s.train.withPrecision(p), s.val.withPrecision(p), s.test.withPrecision(p), s.corrupted, s.reg,
-                s.referenceIterations, s.hypergradScale), outerIdx, innerIdx);
+        Shared t = new Shared(s.train.withPrecision(p), s.val.withPrecision(p), s.test.withPrecision(p), s.corrupted, s.reg,
+                s.referenceIterations, s.hypergradScale);
+        t.parts = s.parts;
+        return new HyperCleaning(t, outerIdx, innerIdx);
     }
 
     /**
@@ -134,8 +138,10 @@ public final class HyperCleaning implements ValidationOuter {
      * null to keep that part's floats); the references are recomputed.
      */
     public HyperCleaning withBytes(ByteFeatures train, ByteFeatures val, ByteFeatures test) {
-        return new HyperCleaning(new Shared(s.train.withBytes(train), s.val.withBytes(val), s.test.withBytes(test), s.corrupted, s.reg,
-                s.referenceIterations, s.hypergradScale), outerIdx, innerIdx);
+        Shared t = new Shared(s.train.withBytes(train), s.val.withBytes(val), s.test.withBytes(test), s.corrupted, s.reg,
+                s.referenceIterations, s.hypergradScale);
+        t.parts = s.parts;
+        return new HyperCleaning(t, outerIdx, innerIdx);
     }
 
     /** The model over the training data (for benchmarks). */
@@ -143,6 +149,11 @@ public final class HyperCleaning implements ValidationOuter {
 
     /** The row kernel of the training sweeps (for reports). */
     public String kernel() { return s.train.kernel(); }
+
+    /** The data and model settings the problem was built from (for other backends of the same task; nothing copied). */
+    public record Parts(LabeledData train, boolean[] corrupted, LabeledData val, LabeledData test, boolean bias, double reg) {}
+
+    public Parts parts() { return s.parts; }
 
     /** The precision of the model sweeps. */
     public Precision precision() { return s.train.precision(); }

@@ -31,6 +31,7 @@ public final class WeightDecay implements ValidationOuter {
         final FeatureDecay decay;
         final double x0, minLog, maxLog;
         double lipschitz = Double.NaN;
+        Parts parts;
 
         Shared(LogisticModel train, LogisticModel val, LogisticModel test, double x0, double minLog, double maxLog) {
             this.train = train;
@@ -63,6 +64,7 @@ public final class WeightDecay implements ValidationOuter {
                     + initialLogDecay + ", " + maxLogDecay);
         this.s = new Shared(LogisticModel.of(train, bias), LogisticModel.of(val, bias), test == null ? null : LogisticModel.of(test, bias),
                 initialLogDecay, minLogDecay, maxLogDecay);
+        this.s.parts = new Parts(train, val, test, bias, initialLogDecay, minLogDecay, maxLogDecay);
         this.innerIdx = null;
         this.outerIdx = null;
     }
@@ -113,6 +115,12 @@ public final class WeightDecay implements ValidationOuter {
         return new LabeledData[] {data.subset(java.util.Arrays.copyOfRange(order, 0, half)),
                 data.subset(java.util.Arrays.copyOfRange(order, half, n))};
     }
+
+    /** The data and settings the problem was built from (for other backends of the same task; nothing copied). */
+    public record Parts(LabeledData train, LabeledData val, LabeledData test, boolean bias, double initialLogDecay, double minLogDecay,
+                        double maxLogDecay) {}
+
+    public Parts parts() { return s.parts; }
 
     @Override public String name() { return "weightdecay"; }
     @Override public int dimX() { return s.decay.dim(); }

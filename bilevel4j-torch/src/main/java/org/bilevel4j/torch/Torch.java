@@ -1,0 +1,53 @@
+package org.bilevel4j.torch;
+
+/**
+ * Loads the libtorch natives on first use (never at class-path scan: analytic runs and the demo do not extract
+ * them). Every entry point of this module calls {@link #load} before it touches an {@code org.bytedeco.pytorch}
+ * class. A failure is one line, an {@link UnsupportedOperationException} (the CLI's exit 2).
+ */
+public final class Torch {
+    private Torch() {}
+
+    private static boolean loaded;
+    private static String failure;
+
+    /** Loads the natives once and sets libtorch's intra-op threads (default: the machine's cores). */
+    public static synchronized void load() {
+        if (loaded) return;
+        if (failure != null) throw new UnsupportedOperationException(failure);
+        try {
+            // only the bundled natives are wanted, not the system's (java.library.path) libraries of the same names; with
+            // Debian's libtorch 1.13 installed a first-extraction run still loaded some of its libraries (README, known problem)
+            String path = System.getProperty("java.library.path");
+            System.setProperty("java.library.path", "");
+            try {
+                org.bytedeco.javacpp.Loader.load(org.bytedeco.pytorch.global.torch.class);
+            } finally {
+                if (path != null) System.setProperty("java.library.path", path);
+            }
+            org.bytedeco.pytorch.global.torch.set_num_threads(defaultThreads());
+            org.bytedeco.pytorch.global.torch.globalContext().setUserEnabledNNPACK(false); // else one warning per convolution on CPUs it does not know
+            loaded = true;
+        } catch (Throwable t) {
+            String why = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().split("\\R")[0];
+            failure = "the torch backend could not load the libtorch natives on " + System.getProperty("os.name") + "/"
+                    + System.getProperty("os.arch") + " (" + why + "); they need Linux x86-64 with glibc 2.28 or newer; use backend=analytic";
+            throw new UnsupportedOperationException(failure);
+        }
+    }
+
+    /**
+     * The system property {@code bilevel4j.torch.threads}, else the machine's cores. (The tests use 1: OpenMP threads
+     * that spin-wait on an oversubscribed machine make each call up to 100× slower.)
+     */
+    public static int defaultThreads() {
+        return Integer.getInteger("bilevel4j.torch.threads", Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Sets libtorch's intra-op threads (one oracle runs at a time; its kernels use these threads). */
+    public static void threads(int n) {
+        load();
+        if (n < 1) throw new IllegalArgumentException("torch threads=" + n + " must be >= 1");
+        org.bytedeco.pytorch.global.torch.set_num_threads(n);
+    }
+}

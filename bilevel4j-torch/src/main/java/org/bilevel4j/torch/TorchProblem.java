@@ -1,0 +1,224 @@
+package org.bilevel4j.torch;
+
+import java.util.Map;
+import org.bilevel4j.problem.Batches;
+import org.bilevel4j.problem.BilevelProblem;
+import org.bilevel4j.problem.Box;
+import org.bilevel4j.vec.Vec;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.BoolOptional;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorOptions;
+import org.bytedeco.pytorch.TensorVector;
+import org.bytedeco.pytorch.global.torch;
+import org.bytedeco.pytorch.global.torch.ScalarType;
+
+/**
+ * A bilevel problem given by two losses over named parameter tensors, inner G(x, y; batch) and outer F(x, y; batch),
+ * whose every oracle comes from libtorch's autograd. Each call copies x and y (and a direction) into fresh leaf
+ * tensors, builds the graph, differentiates and copies the result out, all inside a {@link PointerScope} so that
+ * native memory is freed when the call returns. Second-order products are double backwards:
+ * ∇²_yy G·v and ∇²_xy G·v = ∇_(y,x) ⟨∇_y G, v⟩ in one pass, ∇²_yx G·u = ∇_y ⟨∇_x G, u⟩.
+ */
+public final class TorchProblem implements BilevelProblem {
+    private final Spec spec;
+    private final int[] outerIdx, innerIdx; // null: all samples
+    private final Memo innerGrad = new Memo(), outerGrad = new Memo(), innerCross = new Memo(), outerCross = new Memo();
+
+    /** Everything that defines a problem; views share it. */
+    record Spec(String name, TorchSetup setup, ParamShapes xShapes, ParamShapes yShapes, double[] x0, double[] y0,
+                Loss inner, Loss outer, int innerSamples, int outerSamples, Evaluation evaluation, Box bounds,
+                double innerLipschitz, double hypergradLipschitz) {}
+
+    private TorchProblem(Spec spec, int[] outerIdx, int[] innerIdx) {
+        this.spec = spec;
+        this.outerIdx = outerIdx;
+        this.innerIdx = innerIdx;
+    }
+
+    public static Builder builder(String name, TorchSetup setup) { return new Builder(name, setup); }
+
+    public TorchSetup setup() { return spec.setup(); }
+
+    public ParamShapes xShapes() { return spec.xShapes(); }
+
+    public ParamShapes yShapes() { return spec.yShapes(); }
+
+    @Override public String name() { return spec.name(); }
+    @Override public int dimX() { return spec.xShapes().size(); }
+    @Override public int dimY() { return spec.yShapes().size(); }
+    @Override public int outerSamples() { return spec.outerSamples(); }
+    @Override public int innerSamples() { return spec.innerSamples(); }
+    @Override public Box bounds() { return spec.bounds(); }
+    @Override public Vec initialX() { return Vec.of(spec.x0().clone()); }
+    @Override public Vec initialY() { return Vec.of(spec.y0().clone()); }
+    @Override public double innerLipschitz() { return spec.innerLipschitz(); }
+    @Override public double hypergradLipschitz() { return spec.hypergradLipschitz(); }
+
+    /** The same problem with known Lipschitz bounds of ∇_y G and ∇Φ (for the solvers' default steps). */
+    public TorchProblem withLipschitz(double inner, double hypergrad) {
+        Spec t = spec;
+        return new TorchProblem(new Spec(t.name(), t.setup(), t.xShapes(), t.yShapes(), t.x0(), t.y0(), t.inner(), t.outer(), t.innerSamples(),
+                t.outerSamples(), t.evaluation(), t.bounds(), inner, hypergrad), outerIdx, innerIdx);
+    }
+
+    @Override public BilevelProblem batch(int[] outerIdx, int[] innerIdx) {
+        Batches.check(outerIdx, spec.outerSamples(), "outer");
+        Batches.check(innerIdx, spec.innerSamples(), "inner");
+        return new TorchProblem(spec, outerIdx.clone(), innerIdx.clone());
+    }
+
+    // ---- values and gradients -----------------------------------------------------------------------------------
+
+    @Override public double outerValue(Vec x, Vec y) { return value(true, x, y); }
+    @Override public double innerValue(Vec x, Vec y) { return value(false, x, y); }
+
+    @Override public Vec outerGradX(Vec x, Vec y) { return grad(true, x, y, true); }
+    @Override public Vec outerGradY(Vec x, Vec y) { return grad(true, x, y, false); }
+    @Override public Vec innerGradX(Vec x, Vec y) { return grad(false, x, y, true); }
+    @Override public Vec innerGradY(Vec x, Vec y) { return grad(false, x, y, false); }
+
+    /** (∇_x L, ∇_y L) of one loss from one forward and one backward (the fused oracle of Hessian-free solvers). */
+    public Vec[] gradients(boolean outer, Vec x, Vec y) {
+        try (PointerScope scope = new PointerScope()) {
+            Tensor xt = in(x, true), yt = in(y, true);
+            Tensor loss = loss(outer, xt, yt, true);
+            TensorVector g = torch.grad(new TensorVector(loss), new TensorVector(xt, yt), new TensorVector(), new BoolOptional(false), false, true);
+            return new Vec[] {Vec.of(TorchSetup.read(g.get(0), dimX())), Vec.of(TorchSetup.read(g.get(1), dimY()))};
+        }
+    }
+
+    private double value(boolean outer, Vec x, Vec y) {
+        try (PointerScope scope = new PointerScope()) {
+            return loss(outer, in(x, false), in(y, false), true).item_double();
+        }
+    }
+
+    /** One gradient; the other of the pair is kept for the next call at the same point. */
+    private Vec grad(boolean outer, Vec x, Vec y, boolean wantX) {
+        Memo memo = outer ? outerGrad : innerGrad;
+        double[] kept = memo.take(x, y, null, wantX);
+        if (kept != null) return Vec.of(kept);
+        Vec[] both = gradients(outer, x, y);
+        memo.put(x, y, null, (wantX ? both[1] : both[0]).toArray(), !wantX);
+        return wantX ? both[0] : both[1];
+    }
+
+    // ---- second order -----------------------------------------------------------------------------------------------
+
+    @Override public Vec innerHvpYY(Vec x, Vec y, Vec v) { return secondY(false, x, y, v, false); }
+    @Override public Vec innerCrossXY(Vec x, Vec y, Vec v) { return secondY(false, x, y, v, true); }
+    @Override public Vec outerHvpYY(Vec x, Vec y, Vec v) { return secondY(true, x, y, v, false); }
+    @Override public Vec outerCrossXY(Vec x, Vec y, Vec v) { return secondY(true, x, y, v, true); }
+
+    /** (∇²_xy L·v, ∇²_yy L·v) from one double backward of ⟨∇_y L, v⟩. */
+    public Vec[] secondOrder(boolean outer, Vec x, Vec y, Vec v) {
+        try (PointerScope scope = new PointerScope()) {
+            Tensor xt = in(x, true), yt = in(y, true);
+            Tensor gy = torch.grad(new TensorVector(loss(outer, xt, yt, true)), new TensorVector(yt), new TensorVector(),
+                    new BoolOptional(true), true, true).get(0);
+            if (!gy.defined() || !gy.requires_grad()) return new Vec[] {Vec.zeros(dimX()), Vec.zeros(dimY())}; // L is linear in y
+            Tensor s = gy.mul(in(v, false)).sum();
+            TensorVector h = torch.grad(new TensorVector(s), new TensorVector(xt, yt), new TensorVector(), new BoolOptional(false), false, true);
+            return new Vec[] {Vec.of(TorchSetup.read(h.get(0), dimX())), Vec.of(TorchSetup.read(h.get(1), dimY()))};
+        }
+    }
+
+    private Vec secondY(boolean outer, Vec x, Vec y, Vec v, boolean wantCross) {
+        Memo memo = outer ? outerCross : innerCross;
+        double[] kept = memo.take(x, y, v, wantCross);
+        if (kept != null) return Vec.of(kept);
+        Vec[] both = secondOrder(outer, x, y, v);
+        memo.put(x, y, v, (wantCross ? both[1] : both[0]).toArray(), !wantCross);
+        return wantCross ? both[0] : both[1];
+    }
+
+    /** ∇²_yx G·u = ∇_y ⟨∇_x G, u⟩ (forward mode), a vector in y-space. */
+    @Override public Vec innerCrossYX(Vec x, Vec y, Vec u) {
+        try (PointerScope scope = new PointerScope()) {
+            Tensor xt = in(x, true), yt = in(y, true);
+            Tensor gx = torch.grad(new TensorVector(loss(false, xt, yt, true)), new TensorVector(xt), new TensorVector(),
+                    new BoolOptional(true), true, true).get(0);
+            if (!gx.defined() || !gx.requires_grad()) return Vec.zeros(dimY());
+            Tensor s = gx.mul(in(u, false)).sum();
+            Tensor h = torch.grad(new TensorVector(s), new TensorVector(yt), new TensorVector(), new BoolOptional(false), false, true).get(0);
+            return Vec.of(TorchSetup.read(h, dimY()));
+        }
+    }
+
+    // ---- evaluation ---------------------------------------------------------------------------------------------------
+
+    @Override public Map<String, Double> metrics(Vec x, Vec y) {
+        if (spec.evaluation() == null) return Map.of();
+        try (PointerScope scope = new PointerScope()) {
+            return spec.evaluation().metrics(new Params(spec.xShapes(), in(x, false)), new Params(spec.yShapes(), in(y, false)));
+        }
+    }
+
+    // ---- plumbing -----------------------------------------------------------------------------------------------------
+
+    private Tensor loss(boolean outer, Tensor xt, Tensor yt, boolean training) {
+        int[] idx = outer ? outerIdx : innerIdx;
+        int n = outer ? spec.outerSamples() : spec.innerSamples();
+        Batch b = idx == null ? new Batch(Batches.all(n), true, training) : new Batch(idx, false, training);
+        Loss l = outer ? spec.outer() : spec.inner();
+        Tensor t = l.value(new Params(spec.xShapes(), xt), new Params(spec.yShapes(), yt), b);
+        if (t.numel() != 1) throw new IllegalArgumentException(name() + ": a loss must return a scalar tensor, got " + t.numel() + " values");
+        return t;
+    }
+
+    /** A fresh 1-D tensor of this problem's type holding v; a leaf that records gradients when asked. */
+    private Tensor in(Vec v, boolean requiresGrad) {
+        double[] a = Vec.array(v);
+        Tensor t = torch.from_blob(new DoublePointer(a), new long[] {a.length}, new TensorOptions(ScalarType.Double));
+        t = spec.setup().doublePrecision() ? t.clone() : t.to(ScalarType.Float);
+        return requiresGrad ? t.requires_grad_(true) : t;
+    }
+
+    /** Builds a {@link TorchProblem}. */
+    public static final class Builder {
+        private final String name;
+        private final TorchSetup setup;
+        private ParamShapes xs, ys;
+        private double[] x0, y0;
+        private Loss inner, outer;
+        private int nInner = 1, nOuter = 1;
+        private Evaluation evaluation;
+        private Box bounds;
+        private double lipschitz = Double.NaN;
+
+        Builder(String name, TorchSetup setup) {
+            Torch.load();
+            this.name = name;
+            this.setup = setup;
+        }
+
+        /** The hyper-parameters' shapes and starting values. */
+        public Builder x(ParamShapes shapes, double[] initial) { xs = shapes; x0 = initial; return this; }
+
+        /** The model parameters' shapes and starting values (initialize on the Java side from the seed). */
+        public Builder y(ParamShapes shapes, double[] initial) { ys = shapes; y0 = initial; return this; }
+
+        /** G(x, y; batch) over {@code samples} training samples. */
+        public Builder inner(Loss loss, int samples) { inner = loss; nInner = samples; return this; }
+
+        /** F(x, y; batch) over {@code samples} validation samples. */
+        public Builder outer(Loss loss, int samples) { outer = loss; nOuter = samples; return this; }
+
+        public Builder evaluation(Evaluation e) { evaluation = e; return this; }
+
+        public Builder bounds(Box b) { bounds = b; return this; }
+
+        public Builder innerLipschitz(double l) { lipschitz = l; return this; }
+
+        public TorchProblem build() {
+            if (xs == null || ys == null || inner == null || outer == null)
+                throw new IllegalArgumentException(name + ": a torch problem needs x, y, an inner and an outer loss");
+            if (x0.length != xs.size() || y0.length != ys.size())
+                throw new IllegalArgumentException(name + ": initial x / y have " + x0.length + " / " + y0.length + " values, the shapes " + xs.size() + " / " + ys.size());
+            if (nInner < 1 || nOuter < 1) throw new IllegalArgumentException(name + ": sample counts must be >= 1");
+            return new TorchProblem(new Spec(name, setup, xs, ys, x0.clone(), y0.clone(), inner, outer, nInner, nOuter, evaluation, bounds, lipschitz, Double.NaN), null, null);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package org.bilevel4j.torch.nets;
+
+import org.bilevel4j.torch.ParamShapes;
+import org.bilevel4j.torch.Params;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorOptional;
+import org.bytedeco.pytorch.global.torch;
+
+/**
+ * The few-shot conv-4 embedding: 4 × [3×3 convolution (padding 1), batch norm, ReLU, 2×2 max-pool], flattened; with
+ * {@code classes > 0} a linear head on top. Inputs are N × channels × size × size.
+ */
+public final class Conv4 implements Network {
+    private final int classes;
+    private final int features;
+    private final ParamShapes shapes = new ParamShapes();
+    private final BatchNorms norms = new BatchNorms();
+
+    public Conv4(int channels, int size, int width, int classes) {
+        if (width < 1 || size < 16) throw new IllegalArgumentException("conv-4 needs width >= 1 and images of at least 16×16");
+        int in = channels;
+        for (int i = 0; i < 4; i++) {
+            shapes.add("c" + i + ".w", width, in, 3, 3).add("c" + i + ".b", width).add("bn" + i + ".gamma", width).add("bn" + i + ".beta", width);
+            in = width;
+        }
+        int s = size;
+        for (int i = 0; i < 4; i++) s /= 2;
+        this.features = width * s * s;
+        this.classes = classes;
+        if (classes > 0) shapes.add("fc.w", classes, features).add("fc.b", classes);
+    }
+
+    /** Length of the embedding (the head's input). */
+    public int features() { return features; }
+
+    @Override public ParamShapes shapes() { return shapes; }
+
+    @Override public Tensor forward(Params p, Tensor input, boolean training) { return run(p, input, training, false); }
+
+    @Override public void freeze(Params p, Tensor data) { run(p, data, false, true); }
+
+    private Tensor run(Params p, Tensor input, boolean training, boolean record) {
+        norms.begin(record);
+        Tensor h = input;
+        long[] one = {1, 1}, two = {2, 2}, zero = {0, 0};
+        for (int i = 0; i < 4; i++) {
+            h = torch.conv2d(h, p.get("c" + i + ".w"), new TensorOptional(p.get("c" + i + ".b")), one, one, one, 1);
+            h = torch.relu(norms.apply(p, "bn" + i, h, training));
+            h = torch.max_pool2d(h, two, two, zero, one, false);
+        }
+        h = torch.flatten(h, 1, -1);
+        return classes > 0 ? torch.linear(h, p.get("fc.w"), new TensorOptional(p.get("fc.b"))) : h;
+    }
+
+    @Override public double[] init(long seed) { return Init.standard(shapes, seed); }
+}
