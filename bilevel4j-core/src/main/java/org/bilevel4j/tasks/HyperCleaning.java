@@ -126,6 +126,12 @@ public final class HyperCleaning implements ValidationOuter {
                 s.referenceIterations, s.hypergradScale), outerIdx, innerIdx);
     }
 
+    /** The model over the training data (for engines that ship the data elsewhere, e.g. Spark). */
+    public LogisticModel trainingModel() { return s.train; }
+
+    /** The coefficient of ‖W‖² in the inner loss. */
+    public double reg() { return s.reg; }
+
     /** The precision of the model sweeps. */
     public Precision precision() { return s.train.precision(); }
 
