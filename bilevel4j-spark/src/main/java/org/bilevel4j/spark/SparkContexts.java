@@ -15,6 +15,13 @@ public final class SparkContexts {
 
     private SparkContexts() {}
 
+    /** Stops the running context, if any, and starts one for {@code master} (benchmarks comparing masters). */
+    public static synchronized JavaSparkContext restart(String master) {
+        if (current != null) current.stop();
+        current = null;
+        return get(master);
+    }
+
     /** The context for {@code master} (null: the one spark-submit configured), starting it when needed. */
     public static synchronized JavaSparkContext get(String master) {
         if (current != null && !current.sc().isStopped()) {
