@@ -16,10 +16,10 @@ public final class SparkContexts {
     private SparkContexts() {}
 
     /** Stops the running context, if any, and starts one for {@code master} (benchmarks comparing masters). */
-    public static synchronized JavaSparkContext restart(String master) {
+    public static synchronized void restart(String master) {
         if (current != null) current.stop();
         current = null;
-        return get(master);
+        get(master);
     }
 
     /** The context for {@code master} (null: the one spark-submit configured), starting it when needed. */

@@ -33,6 +33,11 @@ public final class SparkPlugin implements CatalogPlugin {
                 if (o.has(key)) throw new IllegalArgumentException("option " + key + " applies to engine=spark only; add --set engine=spark");
             return p;
         }
+        return distributeOn(p, master, partitions);
+    }
+
+    /** The Spark version of an in-process hyperclean or weightdecay problem on the context of {@code master}. */
+    public static SparkLogisticProblem distributeOn(BilevelProblem p, String master, int partitions) {
         return distribute(p, SparkContexts.get(master), partitions);
     }
 

@@ -47,9 +47,9 @@ final class SparkScaling implements BenchSuite {
             double local = time(p, passes, seed);
             row(ctx, md, p, "in-process", "-", local);
             for (String master : masters.split(",")) {
-                var sc = SparkContexts.restart(master.trim());
+                SparkContexts.restart(master.trim());
                 for (String pc : parts.split(",")) {
-                    SparkLogisticProblem s = SparkPlugin.distribute(p, sc, Integer.parseInt(pc.trim()));
+                    SparkLogisticProblem s = SparkPlugin.distributeOn(p, master.trim(), Integer.parseInt(pc.trim()));
                     row(ctx, md, p, master.trim(), pc.trim(), time(s, passes, seed));
                     s.unpersist();
                 }
