@@ -103,6 +103,12 @@ public final class LogisticModel {
 
     public Precision precision() { return precision; }
 
+    /** The feature rows (not copied; for engines that ship the data elsewhere, e.g. Spark). */
+    public Features rowData() { return x; }
+
+    /** The labels (not copied). */
+    public int[] labels() { return labels; }
+
     public int dim() { return m * stride; }
     public int samples() { return n; }
     public int features() { return kernel.cols(); }

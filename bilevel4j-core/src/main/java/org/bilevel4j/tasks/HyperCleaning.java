@@ -144,9 +144,6 @@ public final class HyperCleaning implements ValidationOuter {
         return new HyperCleaning(t, outerIdx, innerIdx);
     }
 
-    /** The model over the training data (for benchmarks). */
-    public LogisticModel trainModel() { return s.train; }
-
     /** The row kernel of the training sweeps (for reports). */
     public String kernel() { return s.train.kernel(); }
 
@@ -154,6 +151,12 @@ public final class HyperCleaning implements ValidationOuter {
     public record Parts(LabeledData train, boolean[] corrupted, LabeledData val, LabeledData test, boolean bias, double reg) {}
 
     public Parts parts() { return s.parts; }
+
+    /** The model over the training data (for engines that ship the data elsewhere, e.g. Spark). */
+    public LogisticModel trainingModel() { return s.train; }
+
+    /** The coefficient of ‖W‖² in the inner loss. */
+    public double reg() { return s.reg; }
 
     /** The precision of the model sweeps. */
     public Precision precision() { return s.train.precision(); }

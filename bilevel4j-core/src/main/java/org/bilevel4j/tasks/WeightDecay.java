@@ -122,6 +122,9 @@ public final class WeightDecay implements ValidationOuter {
 
     public Parts parts() { return s.parts; }
 
+    /** The model over the training data (for engines that ship the data elsewhere, e.g. Spark). */
+    public LogisticModel trainingModel() { return s.train; }
+
     @Override public String name() { return "weightdecay"; }
     @Override public int dimX() { return s.decay.dim(); }
     @Override public int dimY() { return s.train.dim(); }

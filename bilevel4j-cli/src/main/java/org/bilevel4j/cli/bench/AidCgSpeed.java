@@ -128,7 +128,7 @@ final class AidCgSpeed implements BenchSuite {
         }
 
         // the roofline of a gradient pass, in the same run: stream its feature bytes; its FLOPs at the measured FMA peak
-        LogisticModel train = ((HyperCleaning) problem).trainModel();
+        LogisticModel train = ((HyperCleaning) problem).trainingModel();
         double flops = 4.0 * train.samples() * train.features() * train.outputs();
         int sweepThreads = Integer.parseInt(System.getProperty("bilevel4j.threads", Integer.toString(Runtime.getRuntime().availableProcessors())).trim());
         for (int r = 0; r < (ctx.quick() ? 3 : 30); r++) train.streamFeatures();

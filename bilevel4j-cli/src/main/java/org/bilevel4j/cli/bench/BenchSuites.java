@@ -21,6 +21,7 @@ public final class BenchSuites {
         add(new MinimaxExampleSuite());
         add(new AidCgSpeed());
         add(new TorchSpeed());
+        add(new SparkScaling());
     }
 
     static void add(BenchSuite s) {

@@ -1,0 +1,79 @@
+package org.bilevel4j.spark;
+
+import java.util.Arrays;
+import org.apache.spark.TaskContext;
+import org.bilevel4j.model.LogisticModel;
+import org.bilevel4j.model.SigmoidSampleWeights;
+
+/**
+ * What one partition computes in a pass: the core kernels on its rows, rescaled from their mean over the block's
+ * |B_p| rows to the share |B_p| / |B| of the mean over all |B| rows of the call, so that the partitions' sum is the
+ * in-process value (up to the order of summation). Weighted: hyper-cleaning's σ(x_i) sample weights
+ * ({@link SigmoidSampleWeights}) with the block's slice of x; otherwise unweighted rows.
+ */
+final class BlockOps {
+    enum Op { VALUE, GRAD, HVP, CROSS_YX, GRAD_X, CROSS_XY }
+
+    private BlockOps() {}
+
+    /** A y-space op: the gradient / product (first dim entries) and the value (last entry), both scaled. */
+    static double[] reduce(Op op, RowBlock b, Args a, boolean weighted, int failPartition) {
+        maybeFail(failPartition);
+        LogisticModel m = b.model();
+        int dim = m.dim();
+        double[] out = new double[dim + 1];
+        int[] rows = b.localRows(a.idx());
+        int count = b.count(rows);
+        if (count == 0) return out;
+        double[] x = weighted ? slice(a.x(), b) : null;
+        SigmoidSampleWeights sw = weighted ? new SigmoidSampleWeights(m) : null;
+        double[] g = new double[dim];
+        switch (op) {
+            case VALUE -> out[dim] = weighted ? sw.value(x, a.y(), rows) : m.value(a.y(), rows, null);
+            case GRAD -> out[dim] = weighted ? sw.valueGradW(x, a.y(), rows, g) : m.valueGrad(a.y(), rows, null, g);
+            case HVP -> {
+                if (weighted) sw.hvp(x, a.y(), rows, a.dir(), g);
+                else m.hvp(a.y(), rows, null, a.dir(), g);
+            }
+            case CROSS_YX -> sw.crossYX(x, a.y(), rows, slice(a.dir(), b), g);
+            default -> throw new IllegalArgumentException(op + " is not a y-space op");
+        }
+        System.arraycopy(g, 0, out, 0, dim);
+        double share = (double) count / a.total();
+        for (int j = 0; j <= dim; j++) out[j] *= share;
+        return out;
+    }
+
+    /** An x-space op of the weighted rows (one entry per sample): this block's slice, scaled. */
+    static Piece perSample(Op op, RowBlock b, Args a, int failPartition) {
+        maybeFail(failPartition);
+        int[] rows = b.localRows(a.idx());
+        int count = b.count(rows);
+        if (count == 0) return new Piece(b.start, new double[b.rows]);
+        SigmoidSampleWeights sw = new SigmoidSampleWeights(b.model());
+        double[] x = slice(a.x(), b);
+        double[] v = switch (op) {
+            case GRAD_X -> sw.gradX(x, a.y(), rows);
+            case CROSS_XY -> sw.crossXY(x, a.y(), rows, a.dir());
+            default -> throw new IllegalArgumentException(op + " is not an x-space op");
+        };
+        double share = (double) count / a.total();
+        for (int i = 0; i < v.length; i++) v[i] *= share;
+        return new Piece(b.start, v);
+    }
+
+    /** a += b (the combine of the tree aggregate). */
+    static double[] add(double[] a, double[] b) {
+        for (int j = 0; j < a.length; j++) a[j] += b[j];
+        return a;
+    }
+
+    private static double[] slice(double[] v, RowBlock b) { return Arrays.copyOfRange(v, b.start, b.start + b.rows); }
+
+    /** Fault injection for the tests: the first attempt of partition {@code p} (negative: none) throws. */
+    private static void maybeFail(int p) {
+        TaskContext t = TaskContext.get();
+        if (p >= 0 && t != null && t.partitionId() == p && t.attemptNumber() == 0)
+            throw new IllegalStateException("injected failure on the first attempt of partition " + p);
+    }
+}

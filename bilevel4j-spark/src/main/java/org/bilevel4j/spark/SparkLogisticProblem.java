@@ -1,0 +1,194 @@
+package org.bilevel4j.spark;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
+import org.bilevel4j.model.LogisticModel;
+import org.bilevel4j.problem.Batches;
+import org.bilevel4j.problem.BilevelProblem;
+import org.bilevel4j.problem.Box;
+import org.bilevel4j.vec.Vec;
+
+/**
+ * A logistic bilevel task (hyper-cleaning, per-feature weight decay) whose training and validation rows live in
+ * Spark partitions (one {@link RowBlock} each):
+ * <pre>
+ *   inner  G(x, y) = (1/|B|) Σ_{i∈B} s_i(x) CE_i(y) + R(x, y)     (s_i = σ(x_i) when weighted, else 1; R on the driver)
+ *   outer  F(x, y) = (1/|V|) Σ_{j∈V} CE_j(y)                       (validation rows)
+ * </pre>
+ * Every data oracle is one distributed pass: (x, y, direction, batch indices) go out as one broadcast, every
+ * partition runs the core kernels on its rows ({@link BlockOps}), y-space results combine by a tree aggregate and
+ * x-space (per-sample) results come back as slices. Mini-batch views take the solver's global sample indices, so
+ * stochastic runs see the same samples as in-process. Knowledge (bounds, initial x, Lipschitz estimates, metrics)
+ * comes from the in-process twin, which does no pass.
+ */
+public final class SparkLogisticProblem implements BilevelProblem {
+    private final JavaSparkContext sc;
+    private final JavaRDD<RowBlock> train, val;
+    private final int nTrain, nVal, dimX, dimY;
+    private final boolean weighted;
+    private final Penalty penalty;
+    private final BilevelProblem twin;
+    private final int[] outerIdx, innerIdx;
+    private final int failPartition;
+
+    private SparkLogisticProblem(JavaSparkContext sc, JavaRDD<RowBlock> train, JavaRDD<RowBlock> val, int nTrain, int nVal, int dimX, int dimY,
+                                 boolean weighted, Penalty penalty, BilevelProblem twin, int[] outerIdx, int[] innerIdx, int failPartition) {
+        this.sc = sc;
+        this.train = train;
+        this.val = val;
+        this.nTrain = nTrain;
+        this.nVal = nVal;
+        this.dimX = dimX;
+        this.dimY = dimY;
+        this.weighted = weighted;
+        this.penalty = penalty;
+        this.twin = twin;
+        this.outerIdx = outerIdx;
+        this.innerIdx = innerIdx;
+        this.failPartition = failPartition;
+    }
+
+    /**
+     * Distributes the rows of {@code trainModel} and {@code valModel} over {@code partitions} partitions each
+     * (contiguous blocks, cached in executor memory).
+     *
+     * @param weighted  hyper-cleaning's per-sample weights σ(x_i) (x has one entry per training row)
+     * @param twin      the same problem in-process, for knowledge and metrics only
+     */
+    static SparkLogisticProblem of(JavaSparkContext sc, LogisticModel trainModel, LogisticModel valModel, int partitions,
+                                          boolean weighted, Penalty penalty, BilevelProblem twin) {
+        if (partitions < 1) throw new IllegalArgumentException("option partitions=" + partitions + " must be >= 1");
+        return new SparkLogisticProblem(sc, blocks(sc, trainModel, partitions), blocks(sc, valModel, partitions), trainModel.samples(),
+                valModel.samples(), twin.dimX(), twin.dimY(), weighted, penalty, twin, null, null, -1);
+    }
+
+    /** The same problem whose passes fail on the first attempt of partition {@code p} (tests of Spark's retries). */
+    SparkLogisticProblem failingOnce(int p) {
+        return new SparkLogisticProblem(sc, train, val, nTrain, nVal, dimX, dimY, weighted, penalty, twin, outerIdx, innerIdx, p);
+    }
+
+    private static JavaRDD<RowBlock> blocks(JavaSparkContext sc, LogisticModel m, int partitions) {
+        int n = m.samples(), p = Math.min(partitions, n);
+        List<RowBlock> list = new ArrayList<>();
+        for (int b = 0; b < p; b++) {
+            int lo = (int) ((long) n * b / p), hi = (int) ((long) n * (b + 1) / p);
+            list.add(new RowBlock(m, lo, hi - lo));
+        }
+        return sc.parallelize(list, p).persist(StorageLevel.MEMORY_ONLY());
+    }
+
+    /** Releases the cached partitions. */
+    public void unpersist() {
+        train.unpersist(false);
+        val.unpersist(false);
+    }
+
+    @Override public String name() { return twin.name(); }
+    @Override public int dimX() { return dimX; }
+    @Override public int dimY() { return dimY; }
+    @Override public int innerSamples() { return nTrain; }
+    @Override public int outerSamples() { return nVal; }
+
+    @Override public BilevelProblem batch(int[] outer, int[] inner) {
+        Batches.check(outer, outerSamples(), "outer");
+        Batches.check(inner, innerSamples(), "inner");
+        return new SparkLogisticProblem(sc, train, val, nTrain, nVal, dimX, dimY, weighted, penalty, twin, outer, inner, failPartition);
+    }
+
+    // ---- passes ----------------------------------------------------------------------------------------------
+
+    /** One pass over the training (inner) or validation (outer) rows of a y-space op: gradient/product and value. */
+    private double[] reduce(BlockOps.Op op, boolean inner, Vec x, Vec y, double[] dir) {
+        int[] idx = inner ? innerIdx : outerIdx;
+        Args a = new Args(inner && weighted ? Vec.array(x) : null, Vec.array(y), dir, idx, idx == null ? (inner ? nTrain : nVal) : idx.length);
+        Broadcast<Args> b = sc.broadcast(a);
+        boolean w = inner && weighted;
+        int fail = failPartition;
+        try {
+            return (inner ? train : val).map(block -> BlockOps.reduce(op, block, b.value(), w, fail))
+                    .treeAggregate(new double[dimY + 1], BlockOps::add, BlockOps::add);
+        } finally {
+            b.destroy();
+        }
+    }
+
+    /** One pass over the training rows of an x-space op (hyper-cleaning), assembled from the partitions' slices. */
+    private double[] perSample(BlockOps.Op op, Vec x, Vec y, double[] dir) {
+        Args a = new Args(Vec.array(x), Vec.array(y), dir, innerIdx, innerIdx == null ? nTrain : innerIdx.length);
+        Broadcast<Args> b = sc.broadcast(a);
+        int fail = failPartition;
+        try {
+            double[] out = new double[nTrain];
+            for (Piece p : train.map(block -> BlockOps.perSample(op, block, b.value(), fail)).collect())
+                System.arraycopy(p.values(), 0, out, p.start(), p.values().length);
+            return out;
+        } finally {
+            b.destroy();
+        }
+    }
+
+    private static double[] head(double[] r) { return java.util.Arrays.copyOf(r, r.length - 1); }
+
+    // ---- inner -----------------------------------------------------------------------------------------------
+
+    @Override public double innerValue(Vec x, Vec y) {
+        double[] r = reduce(BlockOps.Op.VALUE, true, x, y, null);
+        return r[dimY] + penalty.value(Vec.array(x), Vec.array(y));
+    }
+
+    @Override public Vec innerGradY(Vec x, Vec y) {
+        double[] g = head(reduce(BlockOps.Op.GRAD, true, x, y, null));
+        penalty.addGradW(Vec.array(x), Vec.array(y), g);
+        return Vec.of(g);
+    }
+
+    @Override public Vec innerGradX(Vec x, Vec y) {
+        double[] g = weighted ? perSample(BlockOps.Op.GRAD_X, x, y, null) : new double[dimX];
+        penalty.addGradX(Vec.array(x), Vec.array(y), g);
+        return Vec.of(g);
+    }
+
+    @Override public Vec innerHvpYY(Vec x, Vec y, Vec v) {
+        double[] out = head(reduce(BlockOps.Op.HVP, true, x, y, Vec.array(v)));
+        penalty.addHvp(Vec.array(x), Vec.array(y), Vec.array(v), out);
+        return Vec.of(out);
+    }
+
+    @Override public Vec innerCrossXY(Vec x, Vec y, Vec v) {
+        double[] out = weighted ? perSample(BlockOps.Op.CROSS_XY, x, y, Vec.array(v)) : new double[dimX];
+        penalty.addCrossXY(Vec.array(x), Vec.array(y), Vec.array(v), out);
+        return Vec.of(out);
+    }
+
+    @Override public Vec innerCrossYX(Vec x, Vec y, Vec u) {
+        double[] out = weighted ? head(reduce(BlockOps.Op.CROSS_YX, true, x, y, Vec.array(u))) : new double[dimY];
+        penalty.addCrossYX(Vec.array(x), Vec.array(y), Vec.array(u), out);
+        return Vec.of(out);
+    }
+
+    // ---- outer: validation cross-entropy, independent of x ---------------------------------------------------
+
+    @Override public double outerValue(Vec x, Vec y) { return reduce(BlockOps.Op.VALUE, false, x, y, null)[dimY]; }
+
+    @Override public Vec outerGradY(Vec x, Vec y) { return Vec.of(head(reduce(BlockOps.Op.GRAD, false, x, y, null))); }
+
+    @Override public Vec outerHvpYY(Vec x, Vec y, Vec v) { return Vec.of(head(reduce(BlockOps.Op.HVP, false, x, y, Vec.array(v)))); }
+
+    @Override public Vec outerGradX(Vec x, Vec y) { return Vec.zeros(dimX); }
+
+    @Override public Vec outerCrossXY(Vec x, Vec y, Vec v) { return Vec.zeros(dimX); }
+
+    // ---- knowledge from the in-process twin (no pass) ---------------------------------------------------------
+
+    @Override public Box bounds() { return twin.bounds(); }
+    @Override public Vec initialX() { return twin.initialX(); }
+    @Override public Vec initialY() { return twin.initialY(); }
+    @Override public double innerLipschitz() { return twin.innerLipschitz(); }
+    @Override public double hypergradLipschitz() { return twin.hypergradLipschitz(); }
+    @Override public Map<String, Double> metrics(Vec x, Vec y) { return twin.metrics(x, y); }
+}

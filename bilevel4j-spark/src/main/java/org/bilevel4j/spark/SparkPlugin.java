@@ -1,0 +1,53 @@
+package org.bilevel4j.spark;
+
+import java.util.Map;
+import org.bilevel4j.Catalog;
+import org.bilevel4j.CatalogPlugin;
+import org.bilevel4j.solver.Options;
+import org.bilevel4j.model.FeatureDecay;
+import org.bilevel4j.problem.BilevelProblem;
+import org.bilevel4j.tasks.HyperCleaning;
+import org.bilevel4j.tasks.WeightDecay;
+
+/**
+ * Adds {@code engine=spark} (with {@code sparkMaster}, {@code partitions}) to hyperclean and weightdecay: the
+ * problem is built in-process as before, then its training and validation rows are distributed
+ * ({@link SparkLogisticProblem}). Spark starts only when engine=spark is asked for.
+ */
+public final class SparkPlugin implements CatalogPlugin {
+    @Override public void register(Map<String, Catalog.ProblemEntry> problems, Map<String, Catalog.SolverEntry> solvers) {
+        for (String name : new String[] {"hyperclean", "weightdecay"}) {
+            Catalog.ProblemEntry e = problems.get(name);
+            if (e == null) continue;
+            problems.put(name, new Catalog.ProblemEntry(name, e.description(), (o, seed) -> create(e, o, seed)));
+        }
+    }
+
+    private static BilevelProblem create(Catalog.ProblemEntry e, Options o, long seed) {
+        String engine = o.choice("engine", "local", "where the oracles run: local (this JVM) or spark (one distributed pass per oracle)", "local", "spark");
+        String master = o.getString("sparkMaster", "local[2]", "engine=spark: Spark master URL (local[N], local[N,maxFailures], spark://host:port)");
+        int partitions = o.getInt("partitions", 4, 1, "engine=spark: partitions of the training and of the validation rows");
+        BilevelProblem p = e.factory().create(o, seed);
+        if (!engine.equals("spark")) {
+            for (String key : new String[] {"sparkMaster", "partitions"})
+                if (o.has(key)) throw new IllegalArgumentException("option " + key + " applies to engine=spark only; add --set engine=spark");
+            return p;
+        }
+        return distributeOn(p, master, partitions);
+    }
+
+    /** The Spark version of an in-process hyperclean or weightdecay problem on the context of {@code master}. */
+    public static SparkLogisticProblem distributeOn(BilevelProblem p, String master, int partitions) {
+        return distribute(p, SparkContexts.get(master), partitions);
+    }
+
+    /** The Spark version of an in-process hyperclean or weightdecay problem. */
+    public static SparkLogisticProblem distribute(BilevelProblem p, org.apache.spark.api.java.JavaSparkContext sc, int partitions) {
+        if (p instanceof HyperCleaning h)
+            return SparkLogisticProblem.of(sc, h.trainingModel(), h.validationModel(), partitions, true, new RidgePenalty(h.reg()), h);
+        if (p instanceof WeightDecay w)
+            return SparkLogisticProblem.of(sc, w.trainingModel(), w.validationModel(), partitions, false,
+                    new DecayPenalty(new FeatureDecay(w.trainingModel())), w);
+        throw new IllegalArgumentException("engine=spark supports hyperclean and weightdecay, not " + p.name());
+    }
+}

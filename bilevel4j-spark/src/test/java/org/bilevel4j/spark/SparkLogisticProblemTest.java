@@ -1,0 +1,128 @@
+package org.bilevel4j.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.bilevel4j.Catalog;
+import org.bilevel4j.problem.BilevelProblem;
+import org.bilevel4j.problem.Oracle;
+import org.bilevel4j.solver.Options;
+import org.bilevel4j.solver.RunResult;
+import org.bilevel4j.solver.Runner;
+import org.bilevel4j.solver.StopRule;
+import org.bilevel4j.vec.Vec;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Spark problem against the in-process one on small synthetic data in local mode with several partitions:
+ * every oracle (full data and a mini-batch view with repeated indices) to 1e-12, whole solver runs to 1e-9,
+ * and a run whose first task attempt of one partition fails is retried to the same result.
+ */
+class SparkLogisticProblemTest {
+    static final JavaSparkContext SC = SparkContexts.get("local[2,2]"); // 2 attempts per task: the fault test needs one retry
+
+    static BilevelProblem local(String name) {
+        Map<String, String> m = name.equals("hyperclean")
+                ? Map.of("precision", "double", "trainSize", "90", "valSize", "60", "testSize", "40", "features", "6", "classes", "3",
+                        "referenceIterations", "20")
+                : Map.of("samples", "160", "features", "12", "testSize", "40");
+        return Catalog.problem(name, new Options(m), 7);
+    }
+
+    static double rel(Vec a, Vec b) { return Vec.distance(a, b) / (1e-300 + b.norm()); }
+
+    static double rel(double a, double b) { return Math.abs(a - b) / Math.abs(b); }
+
+    static Vec rand(int n, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) v[i] = r.nextDouble(-1, 1);
+        return Vec.of(v);
+    }
+
+    static void sameOracles(BilevelProblem a, BilevelProblem b, long seed) {
+        Vec x = rand(a.dimX(), seed), y = rand(a.dimY(), seed + 1), v = rand(a.dimY(), seed + 2), u = rand(a.dimX(), seed + 3);
+        double tol = 1e-12;
+        assertEquals(0, rel(a.innerValue(x, y), b.innerValue(x, y)), tol, "innerValue");
+        assertEquals(0, rel(a.outerValue(x, y), b.outerValue(x, y)), tol, "outerValue");
+        assertEquals(0, rel(a.innerGradY(x, y), b.innerGradY(x, y)), tol, "innerGradY");
+        assertEquals(0, rel(a.innerGradX(x, y), b.innerGradX(x, y)), tol, "innerGradX");
+        assertEquals(0, rel(a.outerGradY(x, y), b.outerGradY(x, y)), tol, "outerGradY");
+        assertEquals(0, Vec.distance(a.outerGradX(x, y), b.outerGradX(x, y)), tol, "outerGradX");
+        assertEquals(0, rel(a.innerHvpYY(x, y, v), b.innerHvpYY(x, y, v)), tol, "innerHvpYY");
+        assertEquals(0, rel(a.outerHvpYY(x, y, v), b.outerHvpYY(x, y, v)), tol, "outerHvpYY");
+        assertEquals(0, rel(a.innerCrossXY(x, y, v), b.innerCrossXY(x, y, v)), tol, "innerCrossXY");
+        assertEquals(0, rel(a.innerCrossYX(x, y, u), b.innerCrossYX(x, y, u)), tol, "innerCrossYX");
+    }
+
+    @Test void everyOracleEqualsTheInProcessOneOnFullDataAndOnMiniBatches() {
+        for (String name : new String[] {"hyperclean", "weightdecay"}) {
+            BilevelProblem p = local(name);
+            SparkLogisticProblem s = SparkPlugin.distribute(p, SC, 5);
+            assertEquals(p.innerSamples(), s.innerSamples());
+            assertEquals(p.outerSamples(), s.outerSamples());
+            sameOracles(p, s, 1);
+            int[] outer = {3, 0, 3, p.outerSamples() - 1, 17}, inner = {5, 5, p.innerSamples() - 1, 40, 2, 41, 77}; // repeats, unsorted
+            sameOracles(p.batch(outer, inner), s.batch(outer, inner), 2);
+            s.unpersist();
+        }
+    }
+
+    static RunResult run(String solver, BilevelProblem p, int iterations) {
+        Options so = new Options(switch (solver) { // few inner steps: every oracle is a Spark job (a few ms in local mode)
+            case "aid-cg" -> Map.of("innerSteps", "2", "linearSteps", "3");
+            case "bvfim" -> Map.of("zSteps", "2", "ySteps", "2");
+            default -> Map.of();
+        });
+        return Runner.run(Catalog.solver(solver, p, so, 3), p, p.initialX(), p.initialY(), StopRule.iterations(iterations).withTraceEvery(iterations));
+    }
+
+    static void sameRun(RunResult a, RunResult b) {
+        assertTrue(rel(b.x(), a.x()) <= 1e-9, a.solver() + " on " + a.problem() + ": x differs by " + rel(b.x(), a.x()));
+        assertTrue(rel(b.finalRow().outerValue(), a.finalRow().outerValue()) <= 1e-9,
+                a.solver() + " on " + a.problem() + ": F " + a.finalRow().outerValue() + " vs " + b.finalRow().outerValue());
+        for (Oracle o : Oracle.values()) assertEquals(a.oracles().get(o), b.oracles().get(o), "calls of " + o);
+        assertEquals(a.oracles().passes(), b.oracles().passes(), 1e-12, "passes");
+    }
+
+    @Test void thirtyIterationsOfMinimaxoptAidCgAndBvfimEqualTheInProcessRun() {
+        for (String name : new String[] {"hyperclean", "weightdecay"}) {
+            BilevelProblem p = local(name);
+            SparkLogisticProblem s = SparkPlugin.distribute(p, SC, 3);
+            for (String solver : new String[] {"minimaxopt", "aid-cg", "bvfim"}) {
+                RunResult a = run(solver, p, 30), b = run(solver, s, 30);
+                System.out.printf("%s on %s: %.1f passes, %.1f s in-process, %.1f s on Spark%n", solver, name, b.oracles().passes(), a.wallSeconds(),
+                        b.wallSeconds());
+                sameRun(a, b);
+            }
+            s.unpersist();
+        }
+    }
+
+    @Test void aStochasticSolverSeesTheSameMiniBatches() {
+        BilevelProblem p = local("weightdecay");
+        SparkLogisticProblem s = SparkPlugin.distribute(p, SC, 3);
+        sameRun(run("minimaxopt-sgd", p, 10), run("minimaxopt-sgd", s, 10));
+        s.unpersist();
+    }
+
+    @Test void aTaskThatFailsOnceIsRetriedAndTheResultDoesNotChange() {
+        BilevelProblem p = local("hyperclean");
+        SparkLogisticProblem s = SparkPlugin.distribute(p, SC, 3).failingOnce(1);
+        sameRun(run("aid-cg", p, 2), run("aid-cg", s, 2));
+        s.unpersist();
+    }
+
+    @Test void theCatalogBuildsTheSparkEngineFromOptions() {
+        Options o = new Options(Map.of("engine", "spark", "sparkMaster", "local[2,2]", "partitions", "3", "samples", "100"));
+        BilevelProblem p = Catalog.problem("weightdecay", o, 5);
+        o.requireAllUsed("weightdecay");
+        assertTrue(p instanceof SparkLogisticProblem, p.getClass().getName());
+        BilevelProblem q = Catalog.problem("weightdecay", new Options(Map.of("samples", "100")), 5);
+        sameOracles(q, p, 9);
+        ((SparkLogisticProblem) p).unpersist();
+    }
+}
