@@ -4,6 +4,8 @@ import java.util.Map;
 import org.bilevel4j.Catalog;
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.solver.Options;
+import org.bilevel4j.solver.scale.Presets;
+import org.bilevel4j.solver.scale.Scales;
 
 /**
  * Catalog entries of the Hessian-free penalty family (F2SA, F2BA, BOME) and of the penalty method of Mehra
@@ -29,12 +31,26 @@ public final class PenaltySolvers {
                 (p, o, seed) -> new Bome(bome(p, o)));
     }
 
+    /**
+     * Scale-free defaults (G → c G or F → c F need no new options): multipliers in units of rho = L_f / L_g
+     * (lambda_k = rho (lambda0 + delta0 k)), y step 1/(L_f + lambda_k L_g), z step 1/L_g, x step 1/L_Phi, constant steps
+     * (deterministic runs: the quadratic's batches of 64 are its full sums). The benchmark_bilevel constants are
+     * {@code preset=benchmark}.
+     */
     static F2sa.Params f2sa(BilevelProblem p, Options o) {
-        double s = o.getPositive("s", inverse(p.innerLipschitz(), 0.01),
-                "base step s of alpha_k, gamma_k (default 1/L of the inner gradient when known, else 0.01 as benchmark_bilevel)");
-        double r = o.getPositive("r", 1, "ratio of inner to outer step: beta_k = (s/r)(k+1)^-b (benchmark_bilevel: 1)");
-        double lambda0 = o.getDouble("lambda0", 1, "initial multiplier lambda_0");
-        double delta0 = o.getDouble("delta0", 0.1, "multiplier increment delta_0: lambda_{k+1} = lambda_k + delta_0 (k+1)^-d");
+        Presets.apply(o, Map.of("benchmark", Map.of("scaledSteps", "false", "lambda0", "1", "delta0", "0.1", "r", "1",
+                "yExponent", "" + 5.0 / 7, "zExponent", "" + 4.0 / 7, "xExponent", "" + 4.0 / 7, "deltaExponent", "" + 1.0 / 7)));
+        Scales sc = Scales.of(p);
+        boolean scaled = o.getBool("scaledSteps", true,
+                "multipliers in units of L_f/L_g and y step 1/(L_f + lambda L_g) (false: the benchmark form, lambda and steps as given)");
+        double rho = scaled ? sc.outerLipschitz() / sc.innerLipschitz() : -1;
+        double s = o.getDerived("s", () -> 1 / sc.innerLipschitz(), () -> "1/L, " + sc.describe(Scales.INNER),
+                "base step s of alpha_k, gamma_k (z step; y step s/(rho + lambda) when scaledSteps)");
+        double r = o.getDerived("r", () -> sc.hypergradLipschitz() / sc.innerLipschitz(), () -> "L_Phi/L_g, " + sc.describe(Scales.HYPERGRAD),
+                "ratio of inner to outer step: beta_k = (s/r)(k+1)^-b (default: x step 1/L_Phi; benchmark_bilevel: 1)");
+        double unit = scaled ? rho : 1;
+        double lambda0 = unit * o.getDouble("lambda0", 1, "initial multiplier lambda_0 (in units of L_f/L_g when scaledSteps)");
+        double delta0 = unit * o.getDouble("delta0", 1, "multiplier increment delta_0: lambda_{k+1} = lambda_k + delta_0 (k+1)^-d (units as lambda0)");
         int steps = o.getInt("innerSteps", 10, 1, "inner steps T of y and z per outer iteration");
         int batch = o.getInt("batchSize", 64, 1, "mini-batch size of every oracle call (both levels)");
         int innerBatch = o.getInt("innerBatch", batch, 1, "mini-batch size of inner (G) oracle calls (default batchSize)");
@@ -42,13 +58,13 @@ public final class PenaltySolvers {
         boolean full = o.getBool("fullBatch", false, "use the full problem for every oracle call (deterministic F2SA)");
         boolean paired = o.getBool("pairedBatches", false,
                 "x step: one inner batch for both grad_x G(x,y) and grad_x G(x,z), so their sampling noise cancels (default: independent, as benchmark_bilevel)");
-        double a = o.getDouble("yExponent", 5.0 / 7, "decay exponent a of alpha_k = s (k+1)^-a (y step)");
-        double c = o.getDouble("zExponent", 4.0 / 7, "decay exponent c of gamma_k = s (k+1)^-c (z step)");
-        double b = o.getDouble("xExponent", 4.0 / 7, "decay exponent b of beta_k = (s/r)(k+1)^-b (x step)");
-        double d = o.getDouble("deltaExponent", 1.0 / 7, "decay exponent d of delta_k = delta_0 (k+1)^-d");
+        double a = o.getDouble("yExponent", 0, "decay exponent a of alpha_k = s (k+1)^-a (y step; benchmark 5/7)");
+        double c = o.getDouble("zExponent", 0, "decay exponent c of gamma_k = s (k+1)^-c (z step; benchmark 4/7)");
+        double b = o.getDouble("xExponent", 0, "decay exponent b of beta_k = (s/r)(k+1)^-b (x step; benchmark 4/7)");
+        double d = o.getDouble("deltaExponent", 0, "decay exponent d of delta_k = delta_0 (k+1)^-d (benchmark 1/7)");
         double xi = o.getDouble("xi", 0,
                 "if > 0, the paper's x step beta_k = xi alpha_k instead of (s/r)(k+1)^-b (UNVERIFIED xi)");
-        return new F2sa.Params(s, r, lambda0, delta0, steps, innerBatch, outerBatch, full, paired, a, c, b, d, xi);
+        return new F2sa.Params(s, r, lambda0, delta0, steps, innerBatch, outerBatch, full, paired, a, c, b, d, xi, rho);
     }
 
     static F2ba.Params f2ba(BilevelProblem p, Options o) {
