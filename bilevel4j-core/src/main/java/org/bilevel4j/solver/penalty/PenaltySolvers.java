@@ -67,16 +67,19 @@ public final class PenaltySolvers {
         return new F2sa.Params(s, r, lambda0, delta0, steps, innerBatch, outerBatch, full, paired, a, c, b, d, xi, rho);
     }
 
+    /** Scale-free defaults: lambda in units of L_f/L_g, y step 1/(L_f + lambda L_g), z step 1/L_g, x step 1/L_Phi. */
     static F2ba.Params f2ba(BilevelProblem p, Options o) {
-        double lambda = o.getPositive("lambda", 1e4, "fixed multiplier lambda (~ 1/epsilon; UNVERIFIED default)");
-        double l = p.innerLipschitz();
+        Scales sc = Scales.of(p);
+        double ratio = sc.outerLipschitz() / sc.innerLipschitz();
+        double lambda = ratio * o.getPositive("lambda", 1e4, "fixed multiplier lambda (~ 1/epsilon), in units of L_f/L_g; UNVERIFIED default");
         int ySteps = o.getInt("innerSteps", 10, 0, "GD steps on F + lambda G for y per outer iteration");
-        double yStep = o.getPositive("yStep", inverse((1 + lambda) * l, 0.01 / (1 + lambda)),
-                "step of the y loop (default 1/((1 + lambda) L), assuming the outer y-gradient is L-smooth too)");
+        double yStep = o.getDerived("yStep", () -> 1 / (sc.outerLipschitz() + lambda * sc.innerLipschitz()),
+                () -> "1/(L_f + lambda L_g), " + sc.describe(Scales.OUTER) + ", " + sc.describe(Scales.INNER), "step of the y loop");
         int zSteps = o.getInt("zSteps", ySteps, 0, "GD steps on G for z per outer iteration (default innerSteps)");
-        double zStep = o.getPositive("zStep", inverse(l, 0.01), "step of the z loop (default 1/L of the inner gradient)");
-        double outerStep = o.getPositive("outerStep", inverse(p.hypergradLipschitz(), 0.01),
-                "outer step eta (default 1/L of the hypergradient when known, else 0.01)");
+        double zStep = o.getDerived("zStep", () -> 1 / sc.innerLipschitz(), () -> "1/L, " + sc.describe(Scales.INNER),
+                "step of the z loop (default 1/L of the inner gradient)");
+        double outerStep = o.getDerived("outerStep", () -> 1 / sc.hypergradLipschitz(), () -> "1/L, " + sc.describe(Scales.HYPERGRAD),
+                "outer step eta (default 1/L of the hypergradient)");
         return new F2ba.Params(lambda, ySteps, yStep, zSteps, zStep, outerStep);
     }
 
@@ -93,15 +96,25 @@ public final class PenaltySolvers {
         return new PenaltyMethod.Params(rho0, lambda0, eps0, nu0, lrX, lrY, steps, growth, decay);
     }
 
+    /**
+     * Scale-free defaults: barrier constant eta in units of L_f/L_g (phi = eta ||grad q||^2 weighs F against G), y step
+     * c/(L_f + lambda L_g) that follows the multiplier (a fixed y step lets lambda grow until y oscillates), x step 1/L_Phi.
+     * The earlier fixed constants are {@code preset=benchmark}.
+     */
     static Bome.Params bome(BilevelProblem p, Options o) {
+        Presets.apply(o, Map.of("benchmark", Map.of("scaledSteps", "false", "eta", "0.5", "yStepScale", "0.1")));
+        Scales sc = Scales.of(p);
+        boolean scaled = o.getBool("scaledSteps", true, "eta in units of L_f/L_g and y step yStep/(L_f/L_g + lambda) (false: both as given)");
         int q = o.getInt("innerSteps", 10, 1, "GD steps q on G for the value-function estimate theta");
-        double innerStep = o.getPositive("innerStep", inverse(p.innerLipschitz(), 0.1),
-                "step of the q inner steps (default 1/L of the inner gradient when known, else 0.1)");
-        double yStep = o.getPositive("yStep", innerStep / 10, "step xi of y along d (default innerStep / 10)");
-        double outerStep = o.getPositive("outerStep", inverse(p.hypergradLipschitz(), yStep),
-                "step of x along d (default 1/L of the hypergradient when known, else yStep)");
-        double eta = o.getPositive("eta", 0.5, "barrier constant eta in phi = eta ||grad q||^2");
+        double innerStep = o.getDerived("innerStep", () -> 1 / sc.innerLipschitz(), () -> "1/L, " + sc.describe(Scales.INNER),
+                "step of the q inner steps (default 1/L of the inner gradient)");
+        double c = o.getPositive("yStepScale", 0.5, "y step as a fraction of the inner step (c)");
+        double yStep = o.getPositive("yStep", c * innerStep, "step xi of y along d (default yStepScale * innerStep, divided by rho + lambda when scaledSteps)");
+        double outerStep = o.getDerived("outerStep", () -> 1 / sc.hypergradLipschitz(), () -> "1/L, " + sc.describe(Scales.HYPERGRAD),
+                "step of x along d (default 1/L of the hypergradient)");
+        double rho = scaled ? sc.outerLipschitz() / sc.innerLipschitz() : -1;
+        double eta = (scaled ? rho : 1) * o.getPositive("eta", 0.5, "barrier constant eta in phi = eta ||grad q||^2 (in units of L_f/L_g when scaledSteps)");
         String phi = o.choice("phi", "gradNorm", "control phi of the barrier", "gradNorm", "value");
-        return new Bome.Params(q, innerStep, yStep, outerStep, eta, phi.equals("value"));
+        return new Bome.Params(q, innerStep, yStep, outerStep, eta, phi.equals("value"), rho);
     }
 }
