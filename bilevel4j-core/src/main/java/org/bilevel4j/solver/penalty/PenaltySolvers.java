@@ -83,11 +83,20 @@ public final class PenaltySolvers {
         return new F2ba.Params(lambda, ySteps, yStep, zSteps, zStep, outerStep);
     }
 
+    /**
+     * Scale-free defaults: rho in units of L_f/L_g^2 (rho ||grad_y G||^2 weighs like F), lambda and nu in units of L_f/L_g,
+     * epsilon relative to the outer gradient norm at the start; Adam's learning rates are in units of x and y. The
+     * earlier absolute constants (ALGORITHMS.md's) are {@code preset=paper}.
+     */
     static PenaltyMethod.Params penalty(BilevelProblem p, Options o) {
-        double rho0 = o.getPositive("rho0", 1e-2, "initial penalty rho on ||grad_y G||^2");
-        double lambda0 = o.getDouble("lambda0", 1e-2, "initial weight lambda of G in the v-objective");
-        double eps0 = o.getPositive("eps0", 1e-2, "initial stage tolerance epsilon");
-        double nu0 = o.getDouble("nu0", 1e-4, "initial multiplier nu (every entry)");
+        Presets.apply(o, Map.of("paper", Map.of("scaledSteps", "false", "rho0", "0.01", "lambda0", "0.01", "eps0", "0.01", "nu0", "1e-4")));
+        Scales sc = Scales.of(p);
+        boolean scaled = o.getBool("scaledSteps", true, "rho0, lambda0, nu0, eps0 in units of the problem's scales (false: absolute)");
+        double lf = scaled ? sc.outerLipschitz() : 1, lg = scaled ? sc.innerLipschitz() : 1, g0 = scaled ? sc.outerGradNorm() : 1;
+        double rho0 = lf / (lg * lg) * o.getPositive("rho0", 0.3, "initial penalty rho on ||grad_y G||^2 (units L_f/L_g^2)");
+        double lambda0 = lf / lg * o.getDouble("lambda0", 1e-2, "initial weight lambda of G in the v-objective (units L_f/L_g)");
+        double eps0 = g0 * o.getPositive("eps0", 1e-3, "initial stage tolerance epsilon (units: the outer gradient norm at the start)");
+        double nu0 = lf / lg * o.getDouble("nu0", 1e-4, "initial multiplier nu, every entry (units L_f/L_g)");
         double lrX = o.getPositive("lrX", 0.01, "Adam learning rate of x (u)");
         double lrY = o.getPositive("lrY", 0.01, "Adam learning rate of y (v)");
         int steps = o.getInt("innerSteps", 20, 1, "Adam steps T on y per outer iteration");

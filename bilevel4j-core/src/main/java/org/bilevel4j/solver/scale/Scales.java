@@ -19,7 +19,7 @@ import org.bilevel4j.vec.Vec;
  * through the problem given, so a {@code CountingProblem} counts them as any other call.
  */
 public final class Scales {
-    public static final String INNER = "innerLipschitz", OUTER = "outerLipschitz", HYPERGRAD = "hypergradLipschitz";
+    public static final String INNER = "innerLipschitz", OUTER = "outerLipschitz", HYPERGRAD = "hypergradLipschitz", OUTER_GRAD = "outerGradNorm";
     private static final int POWER_STEPS = 20;
     private static final long SEED = 0x5ca1e5L;
 
@@ -52,6 +52,11 @@ public final class Scales {
     /** L_Φ, the Lipschitz constant of the hypergradient (around the start when estimated). */
     public double hypergradLipschitz() {
         return get(HYPERGRAD, p.hypergradLipschitz(), this::estimateHypergradLipschitz);
+    }
+
+    /** ‖(∇_x F, ∇_y F)‖ at the start: the size of an outer gradient, for tolerances on gradients of F. */
+    public double outerGradNorm() {
+        return get(OUTER_GRAD, Double.NaN, () -> Math.hypot(p.outerGradX(x0, y0).norm(), p.outerGradY(x0, y0).norm()));
     }
 
     /** The scales used so far, by name. */

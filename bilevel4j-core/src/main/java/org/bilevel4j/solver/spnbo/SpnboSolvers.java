@@ -6,6 +6,7 @@ import org.bilevel4j.opt.Schedule;
 import org.bilevel4j.opt.UpdateRule;
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.solver.Options;
+import org.bilevel4j.solver.scale.Scales;
 
 /**
  * Catalog entry of SPNBO (ALGORITHMS.md §3.6). The defaults deviate from the paper's on purpose (the paper's values
@@ -38,14 +39,19 @@ public final class SpnboSolvers {
     public static Spnbo.Settings settings(BilevelProblem p, Options o) {
         int t = o.getInt("wSteps", 20, 1, "w-steps per lambda-step (T)");
         double etaW = o.getPositive("wStep", 0.01, "w step size (eta_w; paper grid 1e-2, 1e-3, 1e-4)");
-        double etaL = o.getPositive("lambdaStep", 1, "lambda step size (eta_lambda)");
+        Scales sc = Scales.of(p);
+        double etaL = o.getDerived("lambdaStep", () -> 1 / sc.hypergradLipschitz(), () -> "1/L_Phi, " + sc.describe(Scales.HYPERGRAD),
+                "lambda step size (eta_lambda; default 1/L of the hypergradient, so that it follows the scale of F)");
         UpdateRule wRule = rule(o, "wRule", "adam", etaW);
+        // the penalty (beta/2d)||c||^2 on c = grad_w G weighs against f: beta in units L_f/L_g^2 keeps that balance when a loss is scaled
+        boolean scaledPenalty = o.getBool("scaledPenalty", true, "beta1 and betaMax in units of L_f/L_g^2 (false: absolute, as the paper)");
+        double betaUnit = scaledPenalty ? sc.outerLipschitz() / (sc.innerLipschitz() * sc.innerLipschitz()) : 1;
         UpdateRule lRule = rule(o, "lambdaRule", "sgd", etaL);
         return new Spnbo.Settings(t, wRule, lRule,
                 o.getPositive("mu1", 0.04, "initial smoothing parameter (mu_1; the paper's is 1e-3)"),
                 o.getDouble("muMin", 0, "floor of the halved smoothing parameter (0: none, as in the paper)"),
-                o.getPositive("beta1", 10, "initial penalty (beta_1; the paper's is 1)"),
-                o.getPositive("betaMax", 100, "cap of the doubled penalty (Infinity: none, as in the paper)"),
+                betaUnit * o.getPositive("beta1", 10, "initial penalty (beta_1; the paper's is 1), in units of L_f/L_g^2 when scaledPenalty"),
+                betaUnit * o.getPositive("betaMax", 100, "cap of the doubled penalty (Infinity: none, as in the paper), units as beta1"),
                 o.getPositive("eps1", 0.01, "initial tolerance of (3), squared gradient norm of L"),
                 o.getPositive("eps2", 0.01, "initial tolerance of (4), |Psi|"),
                 o.getPositive("eps3", 0.01, "initial tolerance of (5), squared constraint norm"),
