@@ -14,6 +14,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bilevel4j.Catalog;
 import org.bilevel4j.problem.BilevelProblem;
+import org.bilevel4j.problem.CountingProblem;
+import org.bilevel4j.solver.scale.Scales;
 import org.bilevel4j.solver.DivergedException;
 import org.bilevel4j.solver.Options;
 import org.bilevel4j.solver.RunListener;
@@ -40,7 +42,7 @@ public final class SolveRun {
     }
 
     /** A problem, a solver and the start, built and checked; throws IllegalArgumentException on bad input. */
-    record Built(BilevelProblem problem, Solver<?> solver, Vec x0, Vec y0) {}
+    record Built(BilevelProblem problem, CountingProblem counted, Solver<?> solver, Vec x0, Vec y0, Scales scales) {}
 
     static Built build(Setup s) {
         // check both names before building anything (a problem may be expensive to build)
@@ -51,11 +53,14 @@ public final class SolveRun {
         Options o = new Options(s.given());
         try {
             BilevelProblem p = Catalog.problem(s.problem(), o, s.seed());
-            Solver<?> solver = Catalog.solver(s.solver(), p, o, s.seed());
             Vec x0 = start(o, "x0", "dimX", p.dimX(), p.initialX(), s.problem());
             Vec y0 = start(o, "y0", "dimY", p.dimY(), p.initialY(), s.problem());
+            // the scales the defaults need are estimated at the run's start on the counted problem: their calls count
+            CountingProblem counted = new CountingProblem(p);
+            Scales scales = new Scales(counted, x0, y0);
+            Solver<?> solver = Catalog.solver(s.solver(), p, o, s.seed(), scales);
             o.requireAllUsed("problem " + s.problem() + " with solver " + s.solver());
-            return new Built(p, solver, x0, y0);
+            return new Built(p, counted, solver, x0, y0, scales);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(withHint(e.getMessage(), o), e);
         }
@@ -95,14 +100,14 @@ public final class SolveRun {
         RunResult r;
         String message = null;
         try (checkpoints) {
-            r = from == null ? Runner.run(b.solver(), b.problem(), b.x0(), b.y0(), s.stop(), all)
-                    : Runner.resume(b.solver(), b.problem(), b.x0(), b.y0(), s.stop(), all, from);
+            r = from == null ? Runner.run(b.solver(), b.counted(), b.x0(), b.y0(), s.stop(), all)
+                    : Runner.resume(b.solver(), b.counted(), b.x0(), b.y0(), s.stop(), all, from);
         } catch (DivergedException e) {
             r = e.partial();
             message = e.getMessage();
         }
         r.trace().writeCsv(dir.resolve("trace.csv"));
-        ResultJson.write(dir.resolve("result.json"), r, s, b.problem(), message);
+        ResultJson.write(dir.resolve("result.json"), r, s, b.problem(), message, b.scales());
         return new Outcome(r, b.problem(), dir, message);
     }
 

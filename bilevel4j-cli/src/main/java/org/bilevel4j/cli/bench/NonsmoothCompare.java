@@ -35,7 +35,7 @@ final class NonsmoothCompare {
                         "sparse-regression:dataset=diabetes:penalty=oscar",
                         "sparse-regression:dataset=breast-cancer", "sparse-regression:dataset=breast-cancer:penalty=group-lasso",
                         "reweight", POISON),
-                List.of("spnbo", "penalty", "hoag", RHG, "random-search"),
+                List.of("spnbo:preset=sparse-regression", "penalty:preset=paper", "hoag", RHG, "random-search"),
                 new StopRule(500, 5, Long.MAX_VALUE, 0, 1),
                 List.of("sparse-regression:dim=6", "sparse-regression:dataset=diabetes",
                         "reweight:trainSize=200:valSize=100:testSize=100:features=5:classes=3",

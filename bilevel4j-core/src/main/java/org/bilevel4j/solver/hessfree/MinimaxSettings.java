@@ -2,6 +2,8 @@ package org.bilevel4j.solver.hessfree;
 
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.solver.Options;
+import java.util.Map;
+import org.bilevel4j.solver.scale.Presets;
 import org.bilevel4j.solver.scale.Scales;
 
 /**
@@ -21,6 +23,9 @@ public record MinimaxSettings(double alpha0, double tau, long stageLength, doubl
         if (fixedStepY < 0 || fixedStepZ < 0) throw new IllegalArgumentException("stepY, stepZ must be >= 0 (0 = scaled with alpha)");
     }
 
+    /** Default cap of α in units of L_f / L_g (reached after 6 doublings). */
+    static final double MAX_ALPHA = 64;
+
     /** η_y at multiplier α. */
     public double stepY(double alpha) { return fixedStepY > 0 ? fixedStepY : cY / (lipschitzOuter + alpha * lipschitzInner); }
 
@@ -36,6 +41,8 @@ public record MinimaxSettings(double alpha0, double tau, long stageLength, doubl
      * {@code stepScale} is 0.5 for plain GDA; momentum rules pass 0.5 (1 − β).
      */
     public static MinimaxSettings read(BilevelProblem p, Options o, long defaultStageLength, double stepScale) {
+        // the constants of §2.6 (alpha_0 = 1, stages of 1000, no cap) as a preset; the defaults are in the problem's units
+        Presets.apply(o, Map.of("paper", Map.of("alpha0", "1", "stageLength", "1000", "maxAlpha", "1e12")));
         Scales sc = Scales.of(p);
         double lgOpt = o.getDerived("innerLipschitz", sc::innerLipschitz, () -> sc.describe(Scales.INNER),
                 "L_g, Lipschitz constant of the inner gradient in y");
@@ -46,7 +53,8 @@ public record MinimaxSettings(double alpha0, double tau, long stageLength, doubl
                 o.getDerived("alpha0", () -> ratio, () -> "L_f / L_g", "initial multiplier alpha_0"),
                 o.getDouble("tau", 2, "growth factor of alpha per stage (>= 1)"),
                 o.getLong("stageLength", defaultStageLength, "iterations T per stage (alpha grows after each stage)"),
-                o.getPositive("maxAlpha", 1e12, "cap on alpha"),
+                o.getDerived("maxAlpha", () -> MAX_ALPHA * ratio, () -> MAX_ALPHA + " L_f / L_g",
+                        "cap on alpha (past it the coupling alpha grad2_xy G outruns the fixed x step on badly conditioned problems)"),
                 o.getDerived("stepX", () -> stepScale / sc.hypergradLipschitz(), () -> stepScale + "/L_Phi, " + sc.describe(Scales.HYPERGRAD),
                         "x step eta_x"),
                 o.getPositive("cY", stepScale, "y step constant: eta_y = cY / (L_f + alpha L_g)"),

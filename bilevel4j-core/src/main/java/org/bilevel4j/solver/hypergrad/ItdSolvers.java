@@ -63,7 +63,9 @@ public final class ItdSolvers {
         if (!(decay >= 0 && decay <= 1)) throw new IllegalArgumentException("option alphaDecay=" + decay + " must be in [0, 1]");
         // s_u = 1/L_f and s_l = 1/L_g: each gradient on its own scale, so that scaling F or G does not tilt the aggregation
         Scales sc = Scales.of(p);
-        double su = o.getDerived("upperStep", () -> 1 / sc.outerLipschitz(), () -> "1/L_f, " + sc.describe(Scales.OUTER),
+        boolean outerScale = o.choice("upperScale", "outer", "default of upperStep: 1/L_f (outer) or the inner step (inner, as before)",
+                "outer", "inner").equals("outer");
+        double su = o.getDerived("upperStep", () -> outerScale ? 1 / sc.outerLipschitz() : h.innerStep(), () -> outerScale ? "1/L_f, " + sc.describe(Scales.OUTER) : "the inner step",
                 "s_u, step on grad_y F inside the aggregated inner dynamics (default 1/L of grad_y F in y)");
         if (schedule.equals("boat")) return UnrolledSteps.bdaBoat(su, h.innerStep(), alpha, decay);
         double gamma = o.getPositive("gamma", 1, "extra factor gamma on the upper-level weight (bda-code only)");

@@ -70,8 +70,9 @@ public final class PenaltySolvers {
     /** Scale-free defaults: lambda in units of L_f/L_g, y step 1/(L_f + lambda L_g), z step 1/L_g, x step 1/L_Phi. */
     static F2ba.Params f2ba(BilevelProblem p, Options o) {
         Scales sc = Scales.of(p);
-        double ratio = sc.outerLipschitz() / sc.innerLipschitz();
-        double lambda = ratio * o.getPositive("lambda", 1e4, "fixed multiplier lambda (~ 1/epsilon), in units of L_f/L_g; UNVERIFIED default");
+        boolean scaled = o.getBool("scaledSteps", true, "lambda in units of L_f/L_g (false: absolute)");
+        double ratio = scaled ? sc.outerLipschitz() / sc.innerLipschitz() : 1;
+        double lambda = ratio * o.getPositive("lambda", 1e4, "fixed multiplier lambda (~ 1/epsilon), in units of L_f/L_g when scaledSteps; UNVERIFIED default");
         int ySteps = o.getInt("innerSteps", 10, 0, "GD steps on F + lambda G for y per outer iteration");
         double yStep = o.getDerived("yStep", () -> 1 / (sc.outerLipschitz() + lambda * sc.innerLipschitz()),
                 () -> "1/(L_f + lambda L_g), " + sc.describe(Scales.OUTER) + ", " + sc.describe(Scales.INNER), "step of the y loop");
@@ -93,9 +94,9 @@ public final class PenaltySolvers {
         Scales sc = Scales.of(p);
         boolean scaled = o.getBool("scaledSteps", true, "rho0, lambda0, nu0, eps0 in units of the problem's scales (false: absolute)");
         double lf = scaled ? sc.outerLipschitz() : 1, lg = scaled ? sc.innerLipschitz() : 1, g0 = scaled ? sc.outerGradNorm() : 1;
-        double rho0 = lf / (lg * lg) * o.getPositive("rho0", 0.3, "initial penalty rho on ||grad_y G||^2 (units L_f/L_g^2)");
+        double rho0 = lf / (lg * lg) * o.getPositive("rho0", 3, "initial penalty rho on ||grad_y G||^2 (units L_f/L_g^2)");
         double lambda0 = lf / lg * o.getDouble("lambda0", 1e-2, "initial weight lambda of G in the v-objective (units L_f/L_g)");
-        double eps0 = g0 * o.getPositive("eps0", 1e-3, "initial stage tolerance epsilon (units: the outer gradient norm at the start)");
+        double eps0 = g0 * o.getPositive("eps0", 1e-2, "initial stage tolerance epsilon (units: the outer gradient norm at the start)");
         double nu0 = lf / lg * o.getDouble("nu0", 1e-4, "initial multiplier nu, every entry (units L_f/L_g)");
         double lrX = o.getPositive("lrX", 0.01, "Adam learning rate of x (u)");
         double lrY = o.getPositive("lrY", 0.01, "Adam learning rate of y (v)");

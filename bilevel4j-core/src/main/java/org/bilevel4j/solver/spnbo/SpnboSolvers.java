@@ -6,6 +6,7 @@ import org.bilevel4j.opt.Schedule;
 import org.bilevel4j.opt.UpdateRule;
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.solver.Options;
+import org.bilevel4j.solver.scale.Presets;
 import org.bilevel4j.solver.scale.Scales;
 
 /**
@@ -39,6 +40,8 @@ public final class SpnboSolvers {
     public static Spnbo.Settings settings(BilevelProblem p, Options o) {
         int t = o.getInt("wSteps", 20, 1, "w-steps per lambda-step (T)");
         double etaW = o.getPositive("wStep", 0.01, "w step size (eta_w; paper grid 1e-2, 1e-3, 1e-4)");
+        // the constants tuned on sparse-regression before the defaults followed the problem's scales
+        Presets.apply(o, Map.of("sparse-regression", Map.of("lambdaStep", "1", "scaledPenalty", "false")));
         Scales sc = Scales.of(p);
         double etaL = o.getDerived("lambdaStep", () -> 1 / sc.hypergradLipschitz(), () -> "1/L_Phi, " + sc.describe(Scales.HYPERGRAD),
                 "lambda step size (eta_lambda; default 1/L of the hypergradient, so that it follows the scale of F)");

@@ -47,6 +47,7 @@ final class DefaultsMatrix {
         PROBLEMS.put("G*1e-3", user("G*1e-3", 5, 10, 50, 30, 1e-3, 1, 0.1, 0, true, 1));
         PROBLEMS.put("F*1000", user("F*1000", 5, 10, 50, 30, 1, 1000, 0.1, 0, true, 1));
         PROBLEMS.put("nonconvex", user("nonconvex", 5, 10, 50, 30, 1, 1, 0.05, 1, true, 2));
+        PROBLEMS.put("tiny", user("tiny", 2, 4, 10, 6, 1, 1, 0.1, 0, true, 1));
         PROBLEMS.put("dims", user("dims", 20, 3, 8, 40, 1, 1, 0.1, 0, true, 1));
         PROBLEMS.put("sparse-lp", org.bilevel4j.Catalog.problem("sparse-regression", new Options(Map.of("design", "orthogonal", "penalty", "lp")), 0));
         PROBLEMS.put("sparse-oscar", org.bilevel4j.Catalog.problem("sparse-regression", new Options(Map.of("design", "orthogonal", "penalty", "oscar")), 0));
