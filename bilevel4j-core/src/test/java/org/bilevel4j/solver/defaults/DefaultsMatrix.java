@@ -31,7 +31,7 @@ final class DefaultsMatrix {
     }
 
     /** Solvers that need second-order products. */
-    static final List<String> SECOND_ORDER = List.of("aid-cg", "aid-neumann", "aid-fp", "hoag", "rhg", "trhg", "fhg", "bda", "penalty", "stocbio");
+    static final List<String> SECOND_ORDER = List.of("aid-cg", "aid-neumann", "aid-fp", "hoag", "rhg", "trhg", "fhg", "bda", "penalty", "stocbio", "spnbo");
 
     static UserProblem user(String name, int dimX, int dimY, int innerN, int outerN, double sG, double sF, double rho, double nu, boolean hvp,
                             double x0) {
