@@ -16,7 +16,7 @@ import org.bilevel4j.solver.scale.Scales;
  *   <li>schedule=alm: with the paper's schedule, β₁ = 1 and the 1/d factor of (2), no stage ever passes on
  *       sparse-regression (‖c‖² stays near 0.6 > ε₃ for thousands of steps, the constraint is never enforced and the
  *       reported w is far from w*(λ)); "alm" also updates α and doubles β when only (3) holds.</li>
- *   <li>beta1 = 10, betaMax = 100: the 1/d factor makes the penalty (β/2d)‖c‖², too weak at β = 1; the cap keeps
+ *   <li>beta1 = 10, betaMax = 100 (in units of L_f/L_g², so that scaling a loss needs no new value; lambdaStep = 1/L_Φ): the 1/d factor makes the penalty (β/2d)‖c‖², too weak at β = 1; the cap keeps
  *       the w-subproblem's curvature (β/d)‖∇²G‖² within reach of the fixed w step.</li>
  *   <li>wRule = adam with wStep = 0.01: the w-subproblem's curvature (β/d)‖∇²G‖² + ∇²f varies by orders of magnitude
  *       between problems (about 1 on the orthogonal design, several hundred on standardized breast cancer, where plain
