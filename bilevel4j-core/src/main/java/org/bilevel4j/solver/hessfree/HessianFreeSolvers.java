@@ -46,8 +46,11 @@ public final class HessianFreeSolvers {
         Catalog.add(m, "minimaxopt-sgd", "MinimaxOPT Algorithm 2: stochastic GDA with momentum or Adam and a cosine step", (p, o, seed) -> {
             // momentum 0.5 and steps 0.5 (1 - beta) / L: with 0.9 and the plain-GDA steps the heavy-ball GDA diverges on
             // small deterministic problems (user problems without mini-batches)
+            org.bilevel4j.solver.scale.Presets.apply(o, Map.of("paper", Map.of("alpha0", "1", "stageLength", "1000", "maxAlpha", "1e12",
+                    "momentum", "0.9", "stepScale", "0.5")));
             double beta = o.getDouble("momentum", 0.5, "heavy-ball momentum beta");
-            MinimaxSettings s = MinimaxSettings.read(p, o, STAGE_LENGTH, 0.5 * (1 - beta));
+            double stepScale = o.getPositive("stepScale", 0.5 * (1 - beta), "c of the steps c/L_Phi (x), c/(L_f + alpha L_g) (y), c/(alpha L_g) (z); default 0.5 (1 - momentum)");
+            MinimaxSettings s = MinimaxSettings.read(p, o, STAGE_LENGTH, stepScale);
             MinimaxOptSgd.Sampling sm = new MinimaxOptSgd.Sampling(
                     o.getInt("outerBatch", 16, 1, "outer (validation) mini-batch size b_f"),
                     o.getInt("innerBatch", 16, 1, "inner (training) mini-batch size b_g"),
