@@ -6,6 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bilevel4j.check.HealthCheck;
 import org.bilevel4j.problem.BilevelProblem;
+import org.bilevel4j.problem.CountingProblem;
 import org.bilevel4j.solver.Options;
 import org.bilevel4j.solver.RunListener;
 import org.bilevel4j.solver.RunResult;
@@ -13,6 +14,7 @@ import org.bilevel4j.solver.Runner;
 import org.bilevel4j.solver.Solver;
 import org.bilevel4j.solver.StopRule;
 import org.bilevel4j.solver.hypergrad.HypergradientDescent;
+import org.bilevel4j.solver.scale.Scales;
 import org.bilevel4j.vec.Vec;
 
 /**
@@ -23,9 +25,13 @@ import org.bilevel4j.vec.Vec;
 public final class Bilevel {
     private Bilevel() {}
 
-    /** A problem, a solver and the start, built from one set of options; {@code options} records what was declared. */
-    public record Setup(String problemName, String solverName, long seed, BilevelProblem problem, Solver<?> solver, Vec x0, Vec y0,
-                        Options options) {
+    /**
+     * A problem, a solver and the start, built from one set of options; {@code options} records what was declared.
+     * {@code problem} is the counted problem the run uses: the oracle calls that estimated the {@code scales} the
+     * defaults needed are already on it.
+     */
+    public record Setup(String problemName, String solverName, long seed, CountingProblem problem, Solver<?> solver, Vec x0, Vec y0,
+                        Options options, Scales scales) {
         /** Runs {@code iterations} outer iterations, a trace row every iteration. */
         public RunResult run(long iterations) { return run(StopRule.iterations(iterations)); }
 
@@ -50,11 +56,14 @@ public final class Bilevel {
         Options o = new Options(options);
         try {
             BilevelProblem p = Catalog.problem(problem, o, seed);
-            Solver<?> s = Catalog.solver(solver, p, o, seed);
             Vec x0 = start(o, "x0", "dimX", p.dimX(), p.initialX(), problem);
             Vec y0 = start(o, "y0", "dimY", p.dimY(), p.initialY(), problem);
+            // the scales the defaults need are estimated at the run's start on the counted problem: their calls count
+            CountingProblem counted = new CountingProblem(p);
+            Scales scales = new Scales(counted, x0, y0);
+            Solver<?> s = Catalog.solver(solver, p, o, seed, scales);
             o.requireAllUsed("problem " + problem + " with solver " + solver);
-            return new Setup(problem, solver, seed, p, s, x0, y0, o);
+            return new Setup(problem, solver, seed, counted, s, x0, y0, o, scales);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(withHint(e.getMessage(), o), e);
         }

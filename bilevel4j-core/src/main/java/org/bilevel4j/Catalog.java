@@ -11,6 +11,8 @@ import org.bilevel4j.solver.Solver;
 import org.bilevel4j.solver.hessfree.HessianFreeSolvers;
 import org.bilevel4j.solver.hypergrad.AidSolvers;
 import org.bilevel4j.solver.hypergrad.ItdSolvers;
+import org.bilevel4j.solver.scale.Scales;
+import org.bilevel4j.solver.scale.WithScales;
 import org.bilevel4j.solver.penalty.PenaltySolvers;
 import org.bilevel4j.solver.spnbo.SpnboSolvers;
 import org.bilevel4j.solver.stochastic.StochasticSolvers;
@@ -69,9 +71,18 @@ public final class Catalog {
         return e.factory().create(o, seed);
     }
 
+    /** A solver whose step defaults come from the problem's scales at its own start ({@link Scales}). */
     public static Solver<?> solver(String name, BilevelProblem p, Options o, long seed) {
+        return solver(name, p, o, seed, p instanceof WithScales w ? w.scales() : new Scales(p, p.initialX(), p.initialY()));
+    }
+
+    /**
+     * A solver whose step defaults come from {@code scales} (estimated on first use where the problem does not know
+     * them; build the scales on the run's {@code CountingProblem} and start so that their oracle calls are counted).
+     */
+    public static Solver<?> solver(String name, BilevelProblem p, Options o, long seed, Scales scales) {
         SolverEntry e = SOLVERS.get(name);
         if (e == null) throw new IllegalArgumentException("unknown solver '" + name + "'; known: " + String.join(", ", SOLVERS.keySet()));
-        return e.factory().create(p, o, seed);
+        return e.factory().create(p instanceof WithScales w && w.scales() == scales ? p : new WithScales(p, scales), o, seed);
     }
 }

@@ -36,7 +36,7 @@ final class DemoCommand implements Callable<Integer> {
      */
     static final List<String> SOLVERS = List.of(
             "bvfim:zSteps=10:ySteps=5:decay=inverse:outerStep=0.1",
-            "minimaxopt",
+            "minimaxopt:preset=paper",
             "aid-cg");
 
     @Spec CommandSpec spec;

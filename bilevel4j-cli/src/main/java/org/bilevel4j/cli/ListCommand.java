@@ -9,6 +9,7 @@ import org.bilevel4j.Catalog;
 import org.bilevel4j.data.Datasets;
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.solver.Options;
+import org.bilevel4j.solver.scale.Scales;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code bilevel list}: problems and solvers with their descriptions; with {@code --options} or a NAME, also
  * every option with its default. Options are found by building the entry with no options and reading what
- * it declared (solvers are built on the default problem).
+ * it declared (solvers are built on the default problem or {@code --problem P}); defaults derived from the problem's
+ * scales are marked "[default from problem: ...]" with the scale's value and whether the problem gave it or it was estimated.
  */
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = "List problems and solvers; --options (or a NAME) also shows their options with defaults.")
@@ -33,6 +35,10 @@ final class ListCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..1", paramLabel = "NAME", description = "Show only this problem or solver, with its options.")
     String name;
+
+    @Option(names = "--problem", paramLabel = "P", description = "Build solvers on this problem (default " + DEFAULT_PROBLEM
+            + "): defaults that come from the problem (steps 1/L) show its values, given or estimated.")
+    String problem;
 
     @Override public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
@@ -55,7 +61,16 @@ final class ListCommand implements Callable<Integer> {
             for (Catalog.SolverEntry e : Catalog.solvers().values()) {
                 if (name != null && !name.equals(e.name())) continue;
                 o.println("  " + pad(e.name(), w) + "  " + e.description());
-                if (showOptions) printOptions(o, opts -> e.factory().create(defaultProblem(), opts, 0));
+                if (showOptions) {
+                    BilevelProblem p = defaultProblem();
+                    Scales scales = new Scales(p, p.initialX(), p.initialY());
+                    printOptions(o, opts -> Catalog.solver(e.name(), p, opts, 0, scales));
+                    if (!scales.values().isEmpty()) {
+                        StringBuilder b = new StringBuilder("      scales of " + p.name() + ":");
+                        for (String k : scales.values().keySet()) b.append(' ').append(scales.describe(k)).append(';');
+                        o.println(b.substring(0, b.length() - 1));
+                    }
+                }
             }
         }
         if (showOptions) {
@@ -66,8 +81,11 @@ final class ListCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static BilevelProblem defaultProblem() {
-        return Catalog.problem(DEFAULT_PROBLEM, Options.empty(), 0);
+    private BilevelProblem defaultProblem() {
+        String n = problem == null ? DEFAULT_PROBLEM : problem;
+        if (!Catalog.problems().containsKey(n))
+            throw new IllegalArgumentException("unknown problem '" + n + "'; known: " + String.join(", ", Catalog.problems().keySet()));
+        return Catalog.problem(n, Options.empty(), 0);
     }
 
     /** Builds the entry with empty options and prints what it declared (also when building failed part-way). */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.problem.Metric;
+import org.bilevel4j.solver.scale.Scales;
 import org.bilevel4j.solver.RunResult;
 import org.bilevel4j.solver.StopRule;
 import org.bilevel4j.solver.TraceRow;
@@ -30,6 +31,11 @@ public final class ResultJson {
     static final List<String> CONFIG = List.of("problem", "solver", "seed", "options", "stop");
 
     static void write(Path file, RunResult r, SolveRun.Setup s, BilevelProblem p, String message) throws IOException {
+        write(file, r, s, p, message, null);
+    }
+
+    /** As above, with the scales the defaults used ({@code scales}: value and source, "problem" or "estimated"), when given. */
+    static void write(Path file, RunResult r, SolveRun.Setup s, BilevelProblem p, String message, Scales scales) throws IOException {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("problem", s.problem());
         root.put("solver", s.solver());
@@ -65,6 +71,14 @@ public final class ResultJson {
             ObjectNode meanings = root.putObject("meanings");
             for (String q : List.of("outerValue", "innerGradNorm", "distanceToSolution", "hypergradError")) meaning(meanings, p.metric(q));
             for (String k : f.metrics().keySet()) meaning(meanings, p.metric(k));
+        }
+        if (scales != null && !scales.values().isEmpty()) {
+            ObjectNode sc = root.putObject("scales");
+            for (Map.Entry<String, Double> e : scales.values().entrySet()) {
+                ObjectNode one = sc.putObject(e.getKey());
+                num(one, "value", e.getValue());
+                one.put("source", scales.sources().get(e.getKey()));
+            }
         }
         vector(root, "x", r.x());
         vector(root, "y", r.y());

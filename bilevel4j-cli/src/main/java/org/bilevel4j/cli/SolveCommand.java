@@ -37,7 +37,7 @@ final class SolveCommand implements Callable<Integer> {
     @Option(names = "--solver", paramLabel = "NAME", description = "Solver name (see 'bilevel list'); required unless --resume.")
     String solver;
 
-    @Option(names = "--iterations", defaultValue = "500", paramLabel = "N", description = "Outer iterations (default ${DEFAULT-VALUE}).")
+    @Option(names = "--iterations", defaultValue = "1000", paramLabel = "N", description = "Outer iterations (default ${DEFAULT-VALUE}).")
     long iterations;
 
     @Option(names = "--seed", defaultValue = "0", paramLabel = "N", description = "Random seed of problem and solver (default ${DEFAULT-VALUE}).")

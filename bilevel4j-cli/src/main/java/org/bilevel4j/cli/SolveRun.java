@@ -110,7 +110,7 @@ public final class SolveRun {
             trace.finish(r.trace().rows());
         }
         if (auditor != null) CheckJson.write(dir.resolve("check.json"), auditor.report(s.problem(), s.solver()), s.given(), s.seed());
-        ResultJson.write(dir.resolve("result.json"), r, s, b.problem(), message);
+        ResultJson.write(dir.resolve("result.json"), r, s, b.problem(), message, b.scales());
         return new Outcome(r, b.problem(), dir, message);
     }
 

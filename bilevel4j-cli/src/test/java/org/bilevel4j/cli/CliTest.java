@@ -73,20 +73,20 @@ class CliTest {
         Run r = run("solve", "--problem", "quadratic", "--solver", "aid-cg", "--out", dir.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("distance to solution"), r.out());
-        assertTrue(r.err().contains("iteration 500"), "progress lines when not on a terminal:\n" + r.err());
+        assertTrue(r.err().contains("iteration 1000"), "progress lines when not on a terminal:\n" + r.err());
 
         JsonNode j = json(dir.resolve("result.json"));
         assertEquals("quadratic", j.get("problem").asText());
         assertEquals("aid-cg", j.get("solver").asText());
         assertEquals("max-iterations", j.get("status").asText());
-        assertEquals(500, j.get("iterations").asLong());
+        assertEquals(1000, j.get("iterations").asLong());
         assertTrue(j.get("wallSeconds").asDouble() > 0);
         assertEquals(0, j.get("seed").asLong());
         assertTrue(j.get("options").isObject());
         for (String k : List.of("outerGradX", "outerGradY", "innerGradX", "innerGradY", "innerHvp", "innerCross"))
             assertTrue(j.get("oracles").has(k), "oracle count " + k);
         // AID-CG with D inner steps calls ∇_yG D times per outer iteration (ALGORITHMS.md §4.2)
-        assertEquals(500L * 10, j.get("oracles").get("innerGradY").asLong());
+        assertEquals(1000L * 10, j.get("oracles").get("innerGradY").asLong());
         JsonNode fin = j.get("final");
         for (String k : List.of("outerValue", "innerGradNorm", "distanceToSolution", "hypergradError")) assertTrue(fin.has(k), k);
         assertTrue(fin.get("distanceToSolution").asDouble() <= 1e-4, "distance " + fin.get("distanceToSolution"));
@@ -100,7 +100,7 @@ class CliTest {
         List<String> csv = Files.readAllLines(dir.resolve("trace.csv"));
         assertTrue(csv.get(0).startsWith("iteration,seconds"), csv.get(0));
         assertTrue(csv.get(0).contains("distanceToSolution"), csv.get(0));
-        assertEquals(1 + 501, csv.size(), "header plus rows for iterations 0..500");
+        assertEquals(1 + 1001, csv.size(), "header plus rows for iterations 0..1000");
     }
 
     @Test void startVectorsAndTraceEvery(@TempDir Path tmp) throws IOException {

@@ -92,6 +92,20 @@ public final class Options {
         }
     }
 
+    /**
+     * A positive number whose default is derived from the problem (a step 1/L from its {@code Scales}): computed only
+     * when the option is not given, and listed with where it came from, {@code from} (e.g. "1/L, innerLipschitz 100 (problem)").
+     */
+    public double getDerived(String key, java.util.function.DoubleSupplier def, java.util.function.Supplier<String> from, String doc) {
+        if (given.containsKey(key)) {
+            declared.putIfAbsent(key, new Declared(key, "from problem", doc));
+            return getPositive(key, Double.NaN, doc);
+        }
+        double d = def.getAsDouble();
+        declared.putIfAbsent(key, new Declared(key, fmt(d), doc + " [default from problem: " + from.get() + "]"));
+        return d;
+    }
+
     public int getInt(String key, int def, String doc) {
         String v = raw(key, Integer.toString(def), doc);
         try {

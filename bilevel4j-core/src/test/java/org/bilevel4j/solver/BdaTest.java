@@ -34,8 +34,8 @@ class BdaTest {
             UnaryOperator<Vec> yT = x -> aggregated(x, y0, d, boat, alpha, gamma);
             Vec fd = FiniteDifferences.gradient(x -> Q.outerValue(x, yT.apply(x)), X, 1e-3);
             Map<String, String> opts = boat
-                    ? Map.of("innerSteps", "" + d, "alpha", "" + alpha)
-                    : Map.of("innerSteps", "" + d, "alpha", "" + alpha, "alphaSchedule", "bda-code", "gamma", "" + gamma);
+                    ? Map.of("innerSteps", "" + d, "alpha", "" + alpha, "upperScale", "inner")
+                    : Map.of("innerSteps", "" + d, "alpha", "" + alpha, "alphaSchedule", "bda-code", "gamma", "" + gamma, "upperScale", "inner");
             Vec bda = estimate("bda", opts, X, y0);
             System.out.println((boat ? "boat" : "bda-code") + " |bda - fd| / |fd| = " + relError(bda, fd));
             assertTrue(relError(bda, fd) < 1e-7, relError(bda, fd) + "");

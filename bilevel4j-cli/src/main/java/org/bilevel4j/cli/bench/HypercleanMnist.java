@@ -27,10 +27,10 @@ final class HypercleanMnist {
             "rhg:innerSteps=50", "trhg:innerSteps=50:truncation=25",
             // the demo's BVFIM: 15 gradient steps per outer iteration (toy default 75), 1/(k+1) decay as BOAT (§1.11), Adam step 0.1
             "bvfim:zSteps=10:ySteps=5:decay=inverse:outerStep=0.1",
-            "minimaxopt",
-            "minimaxopt-sgd:stageLength=50:outerBatch=1000:innerBatch=1000:horizon=300",
-            "f2sa:batchSize=1000",
-            "bome", "fo-itd", "one-step");
+            "minimaxopt:preset=paper",
+            "minimaxopt-sgd:preset=paper:stageLength=50:outerBatch=1000:innerBatch=1000:horizon=300",
+            "f2sa:batchSize=1000:preset=benchmark",
+            "bome:preset=benchmark", "fo-itd", "one-step");
 
     static BenchSuite suite() {
         return new ComparisonSuite("hyperclean-mnist",

@@ -32,7 +32,7 @@ public final class MinimaxExampleSuite implements BenchSuite {
         int stages = ctx.options().getInt("stages", ctx.quick() ? 4 : 10, 1, "number of stages K");
         long stageLength = ctx.options().getLong("stageLength", ctx.quick() ? 200 : 1000, "GDA iterations T per stage");
         MinimaxExample p = (MinimaxExample) Catalog.problem("minimax-example", Options.empty(), 1);
-        MinimaxOpt solver = (MinimaxOpt) Catalog.solver("minimaxopt", p, new Options(java.util.Map.of("stageLength", Long.toString(stageLength))), 1);
+        MinimaxOpt solver = (MinimaxOpt) Catalog.solver("minimaxopt", p, new Options(java.util.Map.of("preset", "paper", "stageLength", Long.toString(stageLength))), 1);
         int every = (int) Math.max(1, stageLength / 50);
         List<double[]> curve = new ArrayList<>();          // iteration, x, x*_α
         List<double[]> stageEnds = new ArrayList<>();      // stage, α, x, y

@@ -27,8 +27,8 @@ final class WeightDecaySuite {
             "aid-cg:outerRule=adam:outerStep=1", "aid-fp:outerRule=adam:outerStep=1",
             // ITD with a modest unroll instead of 600 steps
             "rhg:innerSteps=50:outerRule=adam:outerStep=1", "trhg:innerSteps=50:truncation=25:outerRule=adam:outerStep=1",
-            "minimaxopt:stepX=10",
+            "minimaxopt:stepX=10:preset=paper",
             "bvfim:outerStep=0.1",
-            "f2sa:fullBatch=true:r=0.01",
+            "f2sa:fullBatch=true:r=0.01:preset=benchmark",
             "hoag:maxInnerSteps=500:maxLinearSteps=500");
 }

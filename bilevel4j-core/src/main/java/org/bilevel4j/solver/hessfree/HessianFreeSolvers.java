@@ -10,6 +10,13 @@ import org.bilevel4j.solver.Options;
 public final class HessianFreeSolvers {
     private HessianFreeSolvers() {}
 
+    /**
+     * Default stage length T of MinimaxOPT: alpha doubles every 200 iterations, so a 1000-iteration run ends at 16 alpha_0
+     * (alpha_0 = L_f / L_g); longer stages leave alpha at its start (a biased x*_alpha), shorter ones let the growing
+     * coupling alpha grad2_xy G outrun the fixed x step on badly conditioned problems.
+     */
+    static final long STAGE_LENGTH = 200;
+
     public static void register(Map<String, Catalog.SolverEntry> m) {
         Catalog.add(m, "bvfim", "BVFIM, value-function interior-point method, gradients only (Liu et al. 2021)", (p, o, seed) -> {
             double l = p.innerLipschitz();
@@ -35,14 +42,20 @@ public final class HessianFreeSolvers {
             return new Bvfim(new Bvfim.Settings(zSteps, ySteps, zStep, yStep, mu1, mu2, theta, sigma, decay, r, reset, codeGamma, shift, halvings, armijo));
         });
         Catalog.add(m, "minimaxopt", "MinimaxOPT Algorithm 1: multi-stage GDA on the minimax reformulation (Wang et al. 2023)", (p, o, seed) ->
-                new MinimaxOpt(MinimaxSettings.read(p, o, 1000, 0.01)));
+                new MinimaxOpt(MinimaxSettings.read(p, o, STAGE_LENGTH, 0.5)));
         Catalog.add(m, "minimaxopt-sgd", "MinimaxOPT Algorithm 2: stochastic GDA with momentum or Adam and a cosine step", (p, o, seed) -> {
-            MinimaxSettings s = MinimaxSettings.read(p, o, 1000, 0.01);
+            // momentum 0.5 and steps 0.5 (1 - beta) / L: with 0.9 and the plain-GDA steps the heavy-ball GDA diverges on
+            // small deterministic problems (user problems without mini-batches)
+            org.bilevel4j.solver.scale.Presets.apply(o, Map.of("paper", Map.of("alpha0", "1", "stageLength", "1000", "maxAlpha", "1e12",
+                    "momentum", "0.9", "stepScale", "0.5")));
+            double beta = o.getDouble("momentum", 0.5, "heavy-ball momentum beta");
+            double stepScale = o.getPositive("stepScale", 0.5 * (1 - beta), "c of the steps c/L_Phi (x), c/(L_f + alpha L_g) (y), c/(alpha L_g) (z); default 0.5 (1 - momentum)");
+            MinimaxSettings s = MinimaxSettings.read(p, o, STAGE_LENGTH, stepScale);
             MinimaxOptSgd.Sampling sm = new MinimaxOptSgd.Sampling(
                     o.getInt("outerBatch", 16, 1, "outer (validation) mini-batch size b_f"),
                     o.getInt("innerBatch", 16, 1, "inner (training) mini-batch size b_g"),
                     o.choice("rule", "heavy-ball", "update rule of every block", "heavy-ball", "adam", "sgd"),
-                    o.getDouble("momentum", 0.9, "heavy-ball momentum beta"),
+                    beta,
                     o.getLong("horizon", 10000, "iterations N of the cosine schedule (then held at the minimum)"),
                     o.getDouble("minStepRatio", 0.01, "eta_min / eta_max of the cosine schedule"),
                     o.getPositive("adamStepY", 0.01, "base y step with Adam"),

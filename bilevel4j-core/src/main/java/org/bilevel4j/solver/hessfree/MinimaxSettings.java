@@ -2,6 +2,9 @@ package org.bilevel4j.solver.hessfree;
 
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.solver.Options;
+import java.util.Map;
+import org.bilevel4j.solver.scale.Presets;
+import org.bilevel4j.solver.scale.Scales;
 
 /**
  * The constants MinimaxOPT's Algorithms 1 and 2 share (ALGORITHMS.md §2.4–2.6; defaults UNVERIFIED):
@@ -20,6 +23,9 @@ public record MinimaxSettings(double alpha0, double tau, long stageLength, doubl
         if (fixedStepY < 0 || fixedStepZ < 0) throw new IllegalArgumentException("stepY, stepZ must be >= 0 (0 = scaled with alpha)");
     }
 
+    /** Default cap of α in units of L_f / L_g (reached after 6 doublings). */
+    static final double MAX_ALPHA = 64;
+
     /** η_y at multiplier α. */
     public double stepY(double alpha) { return fixedStepY > 0 ? fixedStepY : cY / (lipschitzOuter + alpha * lipschitzInner); }
 
@@ -29,21 +35,30 @@ public record MinimaxSettings(double alpha0, double tau, long stageLength, doubl
     /** α of stage k: min(α_0 τ^k, maxAlpha). */
     public double alphaOfStage(long k) { return Math.min(alpha0 * Math.pow(tau, k), maxAlpha); }
 
-    public static MinimaxSettings read(BilevelProblem p, Options o, long defaultStageLength, double defaultStepX) {
-        double lg = p.innerLipschitz();
-        double lgOpt = o.getPositive("innerLipschitz", Double.isFinite(lg) && lg > 0 ? lg : 1,
-                "L_g, Lipschitz constant of the inner gradient in y (default: the problem's, else 1)");
-        double lfOpt = o.getPositive("outerLipschitz", lgOpt, "L_f, Lipschitz constant of the outer gradient in y (default L_g)");
-        double lphi = p.hypergradLipschitz();
+    /**
+     * Defaults from the problem's scales ({@link Scales}): L_g and L_f the Lipschitz constants of ∇_y G and ∇_y F in y,
+     * α_0 = L_f / L_g (so that F and αG weigh alike whatever the units of the two losses), η_x = stepScale / L_Φ.
+     * {@code stepScale} is 0.5 for plain GDA; momentum rules pass 0.5 (1 − β).
+     */
+    public static MinimaxSettings read(BilevelProblem p, Options o, long defaultStageLength, double stepScale) {
+        // the constants of §2.6 (alpha_0 = 1, stages of 1000, no cap) as a preset; the defaults are in the problem's units
+        Presets.apply(o, Map.of("paper", Map.of("alpha0", "1", "stageLength", "1000", "maxAlpha", "1e12")));
+        Scales sc = Scales.of(p);
+        double lgOpt = o.getDerived("innerLipschitz", sc::innerLipschitz, () -> sc.describe(Scales.INNER),
+                "L_g, Lipschitz constant of the inner gradient in y");
+        double lfOpt = o.getDerived("outerLipschitz", sc::outerLipschitz, () -> sc.describe(Scales.OUTER),
+                "L_f, Lipschitz constant of the outer gradient in y");
+        double ratio = lfOpt / lgOpt;
         return new MinimaxSettings(
-                o.getPositive("alpha0", 1, "initial multiplier alpha_0"),
+                o.getDerived("alpha0", () -> ratio, () -> "L_f / L_g", "initial multiplier alpha_0"),
                 o.getDouble("tau", 2, "growth factor of alpha per stage (>= 1)"),
                 o.getLong("stageLength", defaultStageLength, "iterations T per stage (alpha grows after each stage)"),
-                o.getPositive("maxAlpha", 1e12, "cap on alpha"),
-                o.getPositive("stepX", Double.isFinite(lphi) && lphi > 0 ? 0.5 / lphi : defaultStepX,
-                        "x step eta_x (default 0.5/L of the hypergradient when the problem knows it)"),
-                o.getPositive("cY", 0.5, "y step constant: eta_y = cY / (L_f + alpha L_g)"),
-                o.getPositive("cZ", 0.5, "z step constant: eta_z = cZ / (alpha L_g)"),
+                o.getDerived("maxAlpha", () -> MAX_ALPHA * ratio, () -> MAX_ALPHA + " L_f / L_g",
+                        "cap on alpha (past it the coupling alpha grad2_xy G outruns the fixed x step on badly conditioned problems)"),
+                o.getDerived("stepX", () -> stepScale / sc.hypergradLipschitz(), () -> stepScale + "/L_Phi, " + sc.describe(Scales.HYPERGRAD),
+                        "x step eta_x"),
+                o.getPositive("cY", stepScale, "y step constant: eta_y = cY / (L_f + alpha L_g)"),
+                o.getPositive("cZ", stepScale, "z step constant: eta_z = cZ / (alpha L_g)"),
                 o.getDouble("stepY", 0, "fixed y step (0: scaled with alpha as eta_y = cY / (L_f + alpha L_g))"),
                 o.getDouble("stepZ", 0, "fixed z step (0: scaled with alpha as eta_z = cZ / (alpha L_g))"),
                 lfOpt, lgOpt);

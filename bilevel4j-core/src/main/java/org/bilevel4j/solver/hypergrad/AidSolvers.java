@@ -57,8 +57,7 @@ public final class AidSolvers {
                     new StocBioEstimator(h.innerSteps(), h.innerStep(), outerBatch, innerBatch, hessianBatch, q, eta), rule, seed);
         });
             Catalog.add(m, "hoag", "HOAG: inexact implicit hypergradient with decreasing tolerances and adaptive step (Pedregosa 2016)", (p, o, seed) -> {
-            double innerStep = o.getPositive("innerStep", HypergradOptions.defaultStep(p.innerLipschitz(), 0.01),
-                    "inner gradient step size (default 1/L of the inner gradient when the problem knows L)");
+            double innerStep = HypergradOptions.innerStep(p, o);
             int maxInner = o.getInt("maxInnerSteps", 10000, 0, "cap on inner gradient steps per outer iteration");
             int maxLinear = o.getInt("maxLinearSteps", 10000, 0, "cap on CG steps per outer iteration");
             String decrease = o.choice("toleranceDecrease", "exponential", "how the tolerance eps_k decreases", ToleranceSchedule.KINDS);

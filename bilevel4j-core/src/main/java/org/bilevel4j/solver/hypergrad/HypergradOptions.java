@@ -4,18 +4,20 @@ import org.bilevel4j.opt.Schedule;
 import org.bilevel4j.opt.UpdateRule;
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.solver.Options;
+import org.bilevel4j.solver.scale.Scales;
 
 /**
- * The options every solver of the hypergradient family shares, with defaults taken from what the problem
- * knows: inner step 1/L of the inner gradient, outer step 1/L of the hypergradient (when known).
+ * The options every solver of the hypergradient family shares, with defaults from the problem's scales
+ * ({@link Scales}: its own constants, else estimates): inner step 1/L of the inner gradient, outer step 1/L of the
+ * hypergradient.
  */
 public record HypergradOptions(int innerSteps, double innerStep, UpdateRule outerRule) {
     public static HypergradOptions read(BilevelProblem p, Options o, int defaultInnerSteps) {
         int innerSteps = o.getInt("innerSteps", defaultInnerSteps, 0, "inner gradient steps per outer iteration (D, T)");
-        double innerStep = o.getPositive("innerStep", defaultStep(p.innerLipschitz(), 0.01),
-                "inner gradient step size (alpha; default 1/L of the inner gradient when the problem knows L)");
-        double outerStep = o.getPositive("outerStep", defaultStep(p.hypergradLipschitz(), 0.01),
-                "outer step size (beta; default 1/L of the hypergradient when the problem knows L)");
+        Scales sc = Scales.of(p);
+        double innerStep = innerStep(p, o);
+        double outerStep = o.getDerived("outerStep", () -> 1 / sc.hypergradLipschitz(), () -> "1/L, " + sc.describe(Scales.HYPERGRAD),
+                "outer step size (beta; default 1/L of the hypergradient)");
         String rule = o.choice("outerRule", "sgd", "outer update rule", "sgd", "heavy-ball", "nesterov", "adam");
         double momentum = o.getDouble("momentum", 0.9, "momentum of heavy-ball / Nesterov outer rules");
         Schedule sch = Schedule.constant(outerStep);
@@ -28,7 +30,10 @@ public record HypergradOptions(int innerSteps, double innerStep, UpdateRule oute
         return new HypergradOptions(innerSteps, innerStep, r);
     }
 
-    static double defaultStep(double lipschitz, double fallback) {
-        return Double.isFinite(lipschitz) && lipschitz > 0 ? 1 / lipschitz : fallback;
+    /** The inner step alpha, default 1/L of the inner gradient (the problem's L, else estimated). */
+    static double innerStep(BilevelProblem p, Options o) {
+        Scales sc = Scales.of(p);
+        return o.getDerived("innerStep", () -> 1 / sc.innerLipschitz(), () -> "1/L, " + sc.describe(Scales.INNER),
+                "inner gradient step size (alpha; default 1/L of the inner gradient)");
     }
 }

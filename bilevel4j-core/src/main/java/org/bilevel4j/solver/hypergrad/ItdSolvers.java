@@ -4,6 +4,7 @@ import java.util.Map;
 import org.bilevel4j.Catalog;
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.solver.Options;
+import org.bilevel4j.solver.scale.Scales;
 
 /** Catalog entries of the iterative-differentiation family (ALGORITHMS.md §4.2 ITD branch, §5). */
 public final class ItdSolvers {
@@ -72,7 +73,12 @@ public final class ItdSolvers {
         if (!(alpha >= 0 && alpha < 1)) throw new IllegalArgumentException("option alpha=" + alpha + " must be in [0, 1)");
         double decay = o.getDouble("alphaDecay", 0.9, "per-step decay of the upper-level weight, in [0, 1]");
         if (!(decay >= 0 && decay <= 1)) throw new IllegalArgumentException("option alphaDecay=" + decay + " must be in [0, 1]");
-        double su = o.getPositive("upperStep", h.innerStep(), "s_u, step on grad_y F inside the aggregated inner dynamics (default the inner step)");
+        // s_u = 1/L_f and s_l = 1/L_g: each gradient on its own scale, so that scaling F or G does not tilt the aggregation
+        Scales sc = Scales.of(p);
+        boolean outerScale = o.choice("upperScale", "outer", "default of upperStep: 1/L_f (outer) or the inner step (inner, as before)",
+                "outer", "inner").equals("outer");
+        double su = o.getDerived("upperStep", () -> outerScale ? 1 / sc.outerLipschitz() : h.innerStep(), () -> outerScale ? "1/L_f, " + sc.describe(Scales.OUTER) : "the inner step",
+                "s_u, step on grad_y F inside the aggregated inner dynamics (default 1/L of grad_y F in y)");
         if (schedule.equals("boat")) return UnrolledSteps.bdaBoat(su, h.innerStep(), alpha, decay);
         double gamma = o.getPositive("gamma", 1, "extra factor gamma on the upper-level weight (bda-code only)");
         return UnrolledSteps.bdaCode(su, h.innerStep(), alpha, gamma, decay);

@@ -30,7 +30,14 @@ import org.bilevel4j.vec.Vec;
  * (BomeTest measures it). More inner steps q remove this bias.
  */
 public final class Bome implements Solver<Bome.State> {
-    public record Params(int qSteps, double innerStep, double yStep, double outerStep, double eta, boolean phiFromValue) {
+    /** {@code rho} ≥ 0 selects the scaled y step yStep / (rho + λ) (= c/(L_f + λ L_g) for yStep = c/L_g, rho = L_f/L_g); negative: fixed yStep. */
+    public record Params(int qSteps, double innerStep, double yStep, double outerStep, double eta, boolean phiFromValue, double rho) {
+        public Params(int qSteps, double innerStep, double yStep, double outerStep, double eta, boolean phiFromValue) {
+            this(qSteps, innerStep, yStep, outerStep, eta, phiFromValue, -1);
+        }
+
+        double yStepAt(double lambda) { return rho >= 0 ? yStep / (rho + lambda) : yStep; }
+
         public Params {
             if (qSteps < 1) throw new IllegalArgumentException("BOME needs at least one inner step (q), got " + qSteps);
             if (!(innerStep > 0 && yStep > 0 && outerStep > 0)) throw new IllegalArgumentException("BOME step sizes must be > 0");
@@ -78,7 +85,7 @@ public final class Bome implements Solver<Bome.State> {
         BomeDirection d = BomeDirection.of(p, x, y, theta, params.eta(), params.phiFromValue());
         NonFiniteException.check("BOME multiplier lambda", d.lambda());
         x.axpy(-params.outerStep(), d.dx());
-        y.axpy(-params.yStep(), d.dy());
+        y.axpy(-params.yStepAt(d.lambda()), d.dy());
         ProjectX.apply(p, x);
         s.hypergradient = d.dx();
         s.extras.put("lambda", d.lambda());

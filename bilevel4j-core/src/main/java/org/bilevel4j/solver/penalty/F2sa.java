@@ -36,7 +36,7 @@ public final class F2sa implements Solver<F2sa.State> {
      */
     public record Params(double s, double r, double lambda0, double delta0, int innerSteps, int innerBatch, int outerBatch,
                          boolean fullBatch, boolean pairedBatches, double yExponent, double zExponent, double xExponent, double deltaExponent,
-                         double xi) {
+                         double xi, double rho) {
         public Params {
             if (!(s > 0 && r > 0)) throw new IllegalArgumentException("F2SA needs s > 0 and r > 0");
             if (!(lambda0 >= 0 && delta0 >= 0)) throw new IllegalArgumentException("F2SA needs lambda0 >= 0 and delta0 >= 0");
@@ -44,7 +44,10 @@ public final class F2sa implements Solver<F2sa.State> {
             if (innerBatch < 1 || outerBatch < 1) throw new IllegalArgumentException("F2SA batch sizes must be >= 1");
         }
 
-        double alpha(long k) { return s * Math.pow(k + 1, -yExponent); }
+        /** The y step at multiplier λ: s (k+1)^−a, or with rho ≥ 0 (scaled form) s (k+1)^−a / (rho + λ), i.e. 1/(L_f + λ L_g) for s = 1/L_g, rho = L_f/L_g. */
+        double alpha(long k, double lambda) { return s * Math.pow(k + 1, -yExponent) / (rho >= 0 ? rho + lambda : 1); }
+
+        double alpha(long k) { return alpha(k, 0); }
 
         double gamma(long k) { return s * Math.pow(k + 1, -zExponent); }
 
@@ -109,7 +112,7 @@ public final class F2sa implements Solver<F2sa.State> {
 
     @Override public void step(State s) {
         long k = s.iteration;
-        double alpha = params.alpha(k), gamma = params.gamma(k), lam = s.lambda;
+        double lam = s.lambda, alpha = params.alpha(k, lam), gamma = params.gamma(k);
         Vec x = s.x;
         for (int t = 0; t < params.innerSteps(); t++) {
             BilevelProblem a = draw(s), b = draw(s); // a: F at y and G at z; b: G at y (independent samples)

@@ -4,6 +4,8 @@ import java.util.Map;
 import org.bilevel4j.Catalog;
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.solver.Options;
+import org.bilevel4j.solver.scale.Presets;
+import org.bilevel4j.solver.scale.Scales;
 
 /**
  * Catalog entries of the Hessian-free penalty family (F2SA, F2BA, BOME) and of the penalty method of Mehra
@@ -29,12 +31,26 @@ public final class PenaltySolvers {
                 (p, o, seed) -> new Bome(bome(p, o)));
     }
 
+    /**
+     * Scale-free defaults (G → c G or F → c F need no new options): multipliers in units of rho = L_f / L_g
+     * (lambda_k = rho (lambda0 + delta0 k)), y step 1/(L_f + lambda_k L_g), z step 1/L_g, x step 1/L_Phi, constant steps
+     * (deterministic runs: the quadratic's batches of 64 are its full sums). The benchmark_bilevel constants are
+     * {@code preset=benchmark}.
+     */
     static F2sa.Params f2sa(BilevelProblem p, Options o) {
-        double s = o.getPositive("s", inverse(p.innerLipschitz(), 0.01),
-                "base step s of alpha_k, gamma_k (default 1/L of the inner gradient when known, else 0.01 as benchmark_bilevel)");
-        double r = o.getPositive("r", 1, "ratio of inner to outer step: beta_k = (s/r)(k+1)^-b (benchmark_bilevel: 1)");
-        double lambda0 = o.getDouble("lambda0", 1, "initial multiplier lambda_0");
-        double delta0 = o.getDouble("delta0", 0.1, "multiplier increment delta_0: lambda_{k+1} = lambda_k + delta_0 (k+1)^-d");
+        Presets.apply(o, Map.of("benchmark", Map.of("scaledSteps", "false", "lambda0", "1", "delta0", "0.1", "r", "1",
+                "yExponent", "" + 5.0 / 7, "zExponent", "" + 4.0 / 7, "xExponent", "" + 4.0 / 7, "deltaExponent", "" + 1.0 / 7)));
+        Scales sc = Scales.of(p);
+        boolean scaled = o.getBool("scaledSteps", true,
+                "multipliers in units of L_f/L_g and y step 1/(L_f + lambda L_g) (false: the benchmark form, lambda and steps as given)");
+        double rho = scaled ? sc.outerLipschitz() / sc.innerLipschitz() : -1;
+        double s = o.getDerived("s", () -> 1 / sc.innerLipschitz(), () -> "1/L, " + sc.describe(Scales.INNER),
+                "base step s of alpha_k, gamma_k (z step; y step s/(rho + lambda) when scaledSteps)");
+        double r = o.getDerived("r", () -> sc.hypergradLipschitz() / sc.innerLipschitz(), () -> "L_Phi/L_g, " + sc.describe(Scales.HYPERGRAD),
+                "ratio of inner to outer step: beta_k = (s/r)(k+1)^-b (default: x step 1/L_Phi; benchmark_bilevel: 1)");
+        double unit = scaled ? rho : 1;
+        double lambda0 = unit * o.getDouble("lambda0", 1, "initial multiplier lambda_0 (in units of L_f/L_g when scaledSteps)");
+        double delta0 = unit * o.getDouble("delta0", 1, "multiplier increment delta_0: lambda_{k+1} = lambda_k + delta_0 (k+1)^-d (units as lambda0)");
         int steps = o.getInt("innerSteps", 10, 1, "inner steps T of y and z per outer iteration");
         int batch = o.getInt("batchSize", 64, 1, "mini-batch size of every oracle call (both levels)");
         int innerBatch = o.getInt("innerBatch", batch, 1, "mini-batch size of inner (G) oracle calls (default batchSize)");
@@ -42,33 +58,46 @@ public final class PenaltySolvers {
         boolean full = o.getBool("fullBatch", false, "use the full problem for every oracle call (deterministic F2SA)");
         boolean paired = o.getBool("pairedBatches", false,
                 "x step: one inner batch for both grad_x G(x,y) and grad_x G(x,z), so their sampling noise cancels (default: independent, as benchmark_bilevel)");
-        double a = o.getDouble("yExponent", 5.0 / 7, "decay exponent a of alpha_k = s (k+1)^-a (y step)");
-        double c = o.getDouble("zExponent", 4.0 / 7, "decay exponent c of gamma_k = s (k+1)^-c (z step)");
-        double b = o.getDouble("xExponent", 4.0 / 7, "decay exponent b of beta_k = (s/r)(k+1)^-b (x step)");
-        double d = o.getDouble("deltaExponent", 1.0 / 7, "decay exponent d of delta_k = delta_0 (k+1)^-d");
+        double a = o.getDouble("yExponent", 0, "decay exponent a of alpha_k = s (k+1)^-a (y step; benchmark 5/7)");
+        double c = o.getDouble("zExponent", 0, "decay exponent c of gamma_k = s (k+1)^-c (z step; benchmark 4/7)");
+        double b = o.getDouble("xExponent", 0, "decay exponent b of beta_k = (s/r)(k+1)^-b (x step; benchmark 4/7)");
+        double d = o.getDouble("deltaExponent", 0, "decay exponent d of delta_k = delta_0 (k+1)^-d (benchmark 1/7)");
         double xi = o.getDouble("xi", 0,
                 "if > 0, the paper's x step beta_k = xi alpha_k instead of (s/r)(k+1)^-b (UNVERIFIED xi)");
-        return new F2sa.Params(s, r, lambda0, delta0, steps, innerBatch, outerBatch, full, paired, a, c, b, d, xi);
+        return new F2sa.Params(s, r, lambda0, delta0, steps, innerBatch, outerBatch, full, paired, a, c, b, d, xi, rho);
     }
 
+    /** Scale-free defaults: lambda in units of L_f/L_g, y step 1/(L_f + lambda L_g), z step 1/L_g, x step 1/L_Phi. */
     static F2ba.Params f2ba(BilevelProblem p, Options o) {
-        double lambda = o.getPositive("lambda", 1e4, "fixed multiplier lambda (~ 1/epsilon; UNVERIFIED default)");
-        double l = p.innerLipschitz();
+        Scales sc = Scales.of(p);
+        boolean scaled = o.getBool("scaledSteps", true, "lambda in units of L_f/L_g (false: absolute)");
+        double ratio = scaled ? sc.outerLipschitz() / sc.innerLipschitz() : 1;
+        double lambda = ratio * o.getPositive("lambda", 1e4, "fixed multiplier lambda (~ 1/epsilon), in units of L_f/L_g when scaledSteps; UNVERIFIED default");
         int ySteps = o.getInt("innerSteps", 10, 0, "GD steps on F + lambda G for y per outer iteration");
-        double yStep = o.getPositive("yStep", inverse((1 + lambda) * l, 0.01 / (1 + lambda)),
-                "step of the y loop (default 1/((1 + lambda) L), assuming the outer y-gradient is L-smooth too)");
+        double yStep = o.getDerived("yStep", () -> 1 / (sc.outerLipschitz() + lambda * sc.innerLipschitz()),
+                () -> "1/(L_f + lambda L_g), " + sc.describe(Scales.OUTER) + ", " + sc.describe(Scales.INNER), "step of the y loop");
         int zSteps = o.getInt("zSteps", ySteps, 0, "GD steps on G for z per outer iteration (default innerSteps)");
-        double zStep = o.getPositive("zStep", inverse(l, 0.01), "step of the z loop (default 1/L of the inner gradient)");
-        double outerStep = o.getPositive("outerStep", inverse(p.hypergradLipschitz(), 0.01),
-                "outer step eta (default 1/L of the hypergradient when known, else 0.01)");
+        double zStep = o.getDerived("zStep", () -> 1 / sc.innerLipschitz(), () -> "1/L, " + sc.describe(Scales.INNER),
+                "step of the z loop (default 1/L of the inner gradient)");
+        double outerStep = o.getDerived("outerStep", () -> 1 / sc.hypergradLipschitz(), () -> "1/L, " + sc.describe(Scales.HYPERGRAD),
+                "outer step eta (default 1/L of the hypergradient)");
         return new F2ba.Params(lambda, ySteps, yStep, zSteps, zStep, outerStep);
     }
 
+    /**
+     * Scale-free defaults: rho in units of L_f/L_g^2 (rho ||grad_y G||^2 weighs like F), lambda and nu in units of L_f/L_g,
+     * epsilon relative to the outer gradient norm at the start; Adam's learning rates are in units of x and y. The
+     * earlier absolute constants (ALGORITHMS.md's) are {@code preset=paper}.
+     */
     static PenaltyMethod.Params penalty(BilevelProblem p, Options o) {
-        double rho0 = o.getPositive("rho0", 1e-2, "initial penalty rho on ||grad_y G||^2");
-        double lambda0 = o.getDouble("lambda0", 1e-2, "initial weight lambda of G in the v-objective");
-        double eps0 = o.getPositive("eps0", 1e-2, "initial stage tolerance epsilon");
-        double nu0 = o.getDouble("nu0", 1e-4, "initial multiplier nu (every entry)");
+        Presets.apply(o, Map.of("paper", Map.of("scaledSteps", "false", "rho0", "0.01", "lambda0", "0.01", "eps0", "0.01", "nu0", "1e-4")));
+        Scales sc = Scales.of(p);
+        boolean scaled = o.getBool("scaledSteps", true, "rho0, lambda0, nu0, eps0 in units of the problem's scales (false: absolute)");
+        double lf = scaled ? sc.outerLipschitz() : 1, lg = scaled ? sc.innerLipschitz() : 1, g0 = scaled ? sc.outerGradNorm() : 1;
+        double rho0 = lf / (lg * lg) * o.getPositive("rho0", 3, "initial penalty rho on ||grad_y G||^2 (units L_f/L_g^2)");
+        double lambda0 = lf / lg * o.getDouble("lambda0", 1e-2, "initial weight lambda of G in the v-objective (units L_f/L_g)");
+        double eps0 = g0 * o.getPositive("eps0", 1e-2, "initial stage tolerance epsilon (units: the outer gradient norm at the start)");
+        double nu0 = lf / lg * o.getDouble("nu0", 1e-4, "initial multiplier nu, every entry (units L_f/L_g)");
         double lrX = o.getPositive("lrX", 0.01, "Adam learning rate of x (u)");
         double lrY = o.getPositive("lrY", 0.01, "Adam learning rate of y (v)");
         int steps = o.getInt("innerSteps", 20, 1, "Adam steps T on y per outer iteration");
@@ -77,15 +106,25 @@ public final class PenaltySolvers {
         return new PenaltyMethod.Params(rho0, lambda0, eps0, nu0, lrX, lrY, steps, growth, decay);
     }
 
+    /**
+     * Scale-free defaults: barrier constant eta in units of L_f/L_g (phi = eta ||grad q||^2 weighs F against G), y step
+     * c/(L_f + lambda L_g) that follows the multiplier (a fixed y step lets lambda grow until y oscillates), x step 1/L_Phi.
+     * The earlier fixed constants are {@code preset=benchmark}.
+     */
     static Bome.Params bome(BilevelProblem p, Options o) {
+        Presets.apply(o, Map.of("benchmark", Map.of("scaledSteps", "false", "eta", "0.5", "yStepScale", "0.1")));
+        Scales sc = Scales.of(p);
+        boolean scaled = o.getBool("scaledSteps", true, "eta in units of L_f/L_g and y step yStep/(L_f/L_g + lambda) (false: both as given)");
         int q = o.getInt("innerSteps", 10, 1, "GD steps q on G for the value-function estimate theta");
-        double innerStep = o.getPositive("innerStep", inverse(p.innerLipschitz(), 0.1),
-                "step of the q inner steps (default 1/L of the inner gradient when known, else 0.1)");
-        double yStep = o.getPositive("yStep", innerStep / 10, "step xi of y along d (default innerStep / 10)");
-        double outerStep = o.getPositive("outerStep", inverse(p.hypergradLipschitz(), yStep),
-                "step of x along d (default 1/L of the hypergradient when known, else yStep)");
-        double eta = o.getPositive("eta", 0.5, "barrier constant eta in phi = eta ||grad q||^2");
+        double innerStep = o.getDerived("innerStep", () -> 1 / sc.innerLipschitz(), () -> "1/L, " + sc.describe(Scales.INNER),
+                "step of the q inner steps (default 1/L of the inner gradient)");
+        double c = o.getPositive("yStepScale", 0.5, "y step as a fraction of the inner step (c)");
+        double yStep = o.getPositive("yStep", c * innerStep, "step xi of y along d (default yStepScale * innerStep, divided by rho + lambda when scaledSteps)");
+        double outerStep = o.getDerived("outerStep", () -> 1 / sc.hypergradLipschitz(), () -> "1/L, " + sc.describe(Scales.HYPERGRAD),
+                "step of x along d (default 1/L of the hypergradient)");
+        double rho = scaled ? sc.outerLipschitz() / sc.innerLipschitz() : -1;
+        double eta = (scaled ? rho : 1) * o.getPositive("eta", 0.5, "barrier constant eta in phi = eta ||grad q||^2 (in units of L_f/L_g when scaledSteps)");
         String phi = o.choice("phi", "gradNorm", "control phi of the barrier", "gradNorm", "value");
-        return new Bome.Params(q, innerStep, yStep, outerStep, eta, phi.equals("value"));
+        return new Bome.Params(q, innerStep, yStep, outerStep, eta, phi.equals("value"), rho);
     }
 }

@@ -4,6 +4,7 @@ import java.util.Map;
 import org.bilevel4j.Catalog;
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.solver.Options;
+import org.bilevel4j.solver.scale.WithScales;
 
 /** Catalog entry of random search (ALGORITHMS.md §3.8: 100 draws of e^x from [e^-10, e^10], sub-gradient inner solves). */
 public final class RandomSearchSolvers {
@@ -16,7 +17,7 @@ public final class RandomSearchSolvers {
     }
 
     static RandomSearch.Settings settings(BilevelProblem p, Options o) {
-        double lip = p.innerLipschitz();
+        double lip = WithScales.raw(p).innerLipschitz(); // the problem's own L only (sub-gradient steps on a non-smooth objective)
         double step = Double.isFinite(lip) && lip > 0 ? 1 / lip : 0.1;
         return new RandomSearch.Settings(
                 o.getInt("draws", 100, 1, "number of random draws of x (the paper's 100 trials)"),

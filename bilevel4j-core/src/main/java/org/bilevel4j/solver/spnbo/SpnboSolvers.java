@@ -6,6 +6,8 @@ import org.bilevel4j.opt.Schedule;
 import org.bilevel4j.opt.UpdateRule;
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.solver.Options;
+import org.bilevel4j.solver.scale.Presets;
+import org.bilevel4j.solver.scale.Scales;
 
 /**
  * Catalog entry of SPNBO (ALGORITHMS.md §3.6). The defaults deviate from the paper's on purpose (the paper's values
@@ -14,7 +16,7 @@ import org.bilevel4j.solver.Options;
  *   <li>schedule=alm: with the paper's schedule, β₁ = 1 and the 1/d factor of (2), no stage ever passes on
  *       sparse-regression (‖c‖² stays near 0.6 > ε₃ for thousands of steps, the constraint is never enforced and the
  *       reported w is far from w*(λ)); "alm" also updates α and doubles β when only (3) holds.</li>
- *   <li>beta1 = 10, betaMax = 100: the 1/d factor makes the penalty (β/2d)‖c‖², too weak at β = 1; the cap keeps
+ *   <li>beta1 = 10, betaMax = 100 (in units of L_f/L_g², so that scaling a loss needs no new value; lambdaStep = 1/L_Φ): the 1/d factor makes the penalty (β/2d)‖c‖², too weak at β = 1; the cap keeps
  *       the w-subproblem's curvature (β/d)‖∇²G‖² within reach of the fixed w step.</li>
  *   <li>wRule = adam with wStep = 0.01: the w-subproblem's curvature (β/d)‖∇²G‖² + ∇²f varies by orders of magnitude
  *       between problems (about 1 on the orthogonal design, several hundred on standardized breast cancer, where plain
@@ -38,14 +40,21 @@ public final class SpnboSolvers {
     public static Spnbo.Settings settings(BilevelProblem p, Options o) {
         int t = o.getInt("wSteps", 20, 1, "w-steps per lambda-step (T)");
         double etaW = o.getPositive("wStep", 0.01, "w step size (eta_w; paper grid 1e-2, 1e-3, 1e-4)");
-        double etaL = o.getPositive("lambdaStep", 1, "lambda step size (eta_lambda)");
+        // the constants tuned on sparse-regression before the defaults followed the problem's scales
+        Presets.apply(o, Map.of("sparse-regression", Map.of("lambdaStep", "1", "scaledPenalty", "false")));
+        Scales sc = Scales.of(p);
+        double etaL = o.getDerived("lambdaStep", () -> 1 / sc.hypergradLipschitz(), () -> "1/L_Phi, " + sc.describe(Scales.HYPERGRAD),
+                "lambda step size (eta_lambda; default 1/L of the hypergradient, so that it follows the scale of F)");
         UpdateRule wRule = rule(o, "wRule", "adam", etaW);
+        // the penalty (beta/2d)||c||^2 on c = grad_w G weighs against f: beta in units L_f/L_g^2 keeps that balance when a loss is scaled
+        boolean scaledPenalty = o.getBool("scaledPenalty", true, "beta1 and betaMax in units of L_f/L_g^2 (false: absolute, as the paper)");
+        double betaUnit = scaledPenalty ? sc.outerLipschitz() / (sc.innerLipschitz() * sc.innerLipschitz()) : 1;
         UpdateRule lRule = rule(o, "lambdaRule", "sgd", etaL);
         return new Spnbo.Settings(t, wRule, lRule,
                 o.getPositive("mu1", 0.04, "initial smoothing parameter (mu_1; the paper's is 1e-3)"),
                 o.getDouble("muMin", 0, "floor of the halved smoothing parameter (0: none, as in the paper)"),
-                o.getPositive("beta1", 10, "initial penalty (beta_1; the paper's is 1)"),
-                o.getPositiveOrInfinity("betaMax", 100, "cap of the doubled penalty (Infinity: none, as in the paper)"),
+                betaUnit * o.getPositive("beta1", 10, "initial penalty (beta_1; the paper's is 1), in units of L_f/L_g^2 when scaledPenalty"),
+                betaUnit * o.getPositiveOrInfinity("betaMax", 100, "cap of the doubled penalty (Infinity: none, as in the paper), units as beta1"),
                 o.getPositive("eps1", 0.01, "initial tolerance of (3), squared gradient norm of L"),
                 o.getPositive("eps2", 0.01, "initial tolerance of (4), |Psi|"),
                 o.getPositive("eps3", 0.01, "initial tolerance of (5), squared constraint norm"),

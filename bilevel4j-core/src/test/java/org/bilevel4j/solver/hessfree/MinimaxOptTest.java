@@ -22,7 +22,7 @@ class MinimaxOptTest {
     /** Algorithm 1 with default options tracks the closed-form x*_α at the end of every stage (§2.6). */
     @Test void tracksTheMinimaxSolutionStageByStage() {
         MinimaxExample p = (MinimaxExample) Catalog.problem("minimax-example", Options.empty(), 1);
-        MinimaxOpt s = (MinimaxOpt) Catalog.solver("minimaxopt", p, Options.empty(), 1);
+        MinimaxOpt s = (MinimaxOpt) Catalog.solver("minimaxopt", p, new Options(Map.of("preset", "paper")), 1);
         int stages = 10, t = (int) s.settings().stageLength();
         RunResult r = Runner.run(s, p, p.initialX(), p.initialY(), StopRule.iterations((long) stages * t).withTraceEvery(t));
         for (TraceRow row : r.trace().rows())
@@ -41,7 +41,7 @@ class MinimaxOptTest {
     }
 
     @Test void reachesTheQuadraticSolution() {
-        RunResult r = Runner.run(Catalog.solver("minimaxopt", Q, Options.empty(), 1), Q, Q.initialX(), Q.initialY(),
+        RunResult r = Runner.run(Catalog.solver("minimaxopt", Q, new Options(Map.of("preset", "paper")), 1), Q, Q.initialX(), Q.initialY(),
                 StopRule.iterations(6000).withTraceEvery(1000));
         System.out.println("minimaxopt quadratic distance " + r.finalRow().distanceToSolution());
         assertTrue(r.finalRow().distanceToSolution() <= 1e-3, "distance " + r.finalRow().distanceToSolution());
@@ -58,7 +58,7 @@ class MinimaxOptTest {
 
     @Test void exactCallsPerIteration() {
         int k = 9;
-        RunResult r = Runner.run(Catalog.solver("minimaxopt", Q, new Options(Map.of("stageLength", "4")), 1), Q, Q.initialX(), Q.initialY(), StopRule.iterations(k));
+        RunResult r = Runner.run(Catalog.solver("minimaxopt", Q, new Options(Map.of("stageLength", "4", "alpha0", "1", "maxAlpha", "1e12")), 1), Q, Q.initialX(), Q.initialY(), StopRule.iterations(k));
         var c = r.oracles();
         assertEquals(k, c.get(Oracle.outerGradX));
         assertEquals(k, c.get(Oracle.outerGradY));
@@ -94,13 +94,13 @@ class MinimaxOptTest {
 
     /** y and z steps shrink with α so that a large α stays stable (η_y = c_y/(L_f + α L_g), η_z = c_z/(α L_g)). */
     @Test void stepsScaleWithAlpha() {
-        MinimaxSettings s = MinimaxSettings.read(Q, Options.empty(), 10, 0.01);
-        double l = Q.innerLipschitz();
-        assertEquals(0.5 / (l + 8 * l), s.stepY(8), 1e-15);
+        MinimaxSettings s = MinimaxSettings.read(Q, Options.empty(), 10, 0.5);
+        double l = Q.innerLipschitz(), lf = new org.bilevel4j.solver.scale.Scales(Q, Q.initialX(), Q.initialY()).outerLipschitz();
+        assertEquals(0.5 / (lf + 8 * l), s.stepY(8), 1e-15);
         assertEquals(0.5 / (8 * l), s.stepZ(8), 1e-15);
-        MinimaxSettings fixed = MinimaxSettings.read(Q, new Options(Map.of("stepY", "0.1", "stepZ", "0.2")), 10, 0.01);
+        MinimaxSettings fixed = MinimaxSettings.read(Q, new Options(Map.of("stepY", "0.1", "stepZ", "0.2")), 10, 0.5);
         assertEquals(0.1, fixed.stepY(1e6), 0);
         assertEquals(0.2, fixed.stepZ(1e6), 0);
-        assertThrows(IllegalArgumentException.class, () -> MinimaxSettings.read(Q, new Options(Map.of("tau", "0.5")), 10, 0.01));
+        assertThrows(IllegalArgumentException.class, () -> MinimaxSettings.read(Q, new Options(Map.of("tau", "0.5")), 10, 0.5));
     }
 }

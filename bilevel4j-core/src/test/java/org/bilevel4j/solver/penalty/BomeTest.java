@@ -76,7 +76,7 @@ class BomeTest {
 
     @Test void convergesToTheZeroOfTheQBiasedHypergradientWithGradientsOnly() {
         int k = 1000, q = 10;
-        RunResult r = Runs.run("bome", Map.of(), k);
+        RunResult r = Runs.run("bome", Map.of("preset", "benchmark"), k);
         Vec xq = biasedSolution(q, 1 / Q.innerLipschitz());
         double toBiased = Vec.distance(r.x(), xq) / (1 + Q.solutionX().norm());
         System.out.println("bome q=10 dist " + Runs.distance(r) + ", to the q-biased zero " + toBiased + ", its own dist "

@@ -32,7 +32,7 @@ class F2baTest {
     @Test void directionIsTheGradientOfThePenaltyValueFunction() {
         double lambda = 50;
         Vec x = Vec.constant(Q.dimX(), 0.3);
-        F2ba solver = (F2ba) Catalog.solver("f2ba", Q, new Options(Map.of("lambda", "" + lambda, "innerSteps", "0")), 1);
+        F2ba solver = (F2ba) Catalog.solver("f2ba", Q, new Options(Map.of("lambda", "" + lambda, "innerSteps", "0", "scaledSteps", "false")), 1);
         F2ba.State s = solver.init(new CountingProblem(Q), x, Vec.zeros(Q.dimY()));
         s.y = Runs.penalizedSolution(Q, x, lambda);
         s.z = Q.innerSolution(x);
@@ -49,8 +49,8 @@ class F2baTest {
         double e10 = Vec.distance(PenaltyGradX.of(Q, x, Runs.penalizedSolution(Q, x, 10), Q.innerSolution(x), 10), exact);
         double e100 = Vec.distance(PenaltyGradX.of(Q, x, Runs.penalizedSolution(Q, x, 100), Q.innerSolution(x), 100), exact);
         assertEquals(10, e10 / e100, 1.5, "error ratio between lambda = 10 and 100: " + e10 + " / " + e100);
-        double d10 = Runs.distance(Runs.run("f2ba", Map.of("lambda", "10"), 300));
-        double d100 = Runs.distance(Runs.run("f2ba", Map.of("lambda", "100"), 300));
+        double d10 = Runs.distance(Runs.run("f2ba", Map.of("lambda", "10", "scaledSteps", "false"), 300));
+        double d100 = Runs.distance(Runs.run("f2ba", Map.of("lambda", "100", "scaledSteps", "false"), 300));
         System.out.println("f2ba limit distance lambda=10 " + d10 + " lambda=100 " + d100);
         assertEquals(10, d10 / d100, 1.5, "distance of the limit to x* is O(1/lambda)");
     }

@@ -20,8 +20,10 @@ class F2saTest {
      * rises to λ_∞ = 1 + π² ≈ 10.9 (bias ≈ 4e-4 here, see F2baTest) while s = 9e-4 keeps s λ L &lt; 1.
      */
     static Map<String, String> deterministic() {
-        return new HashMap<>(Map.of("fullBatch", "true", "s", "9e-4", "r", "0.01", "yExponent", "0", "zExponent", "0",
+        Map<String, String> m = new HashMap<>(Map.of("fullBatch", "true", "s", "9e-4", "r", "0.01", "yExponent", "0", "zExponent", "0",
                 "xExponent", "0", "deltaExponent", "2", "delta0", "6"));
+        m.put("scaledSteps", "false"); // absolute lambda and y step s, as these tests derive them
+        return m;
     }
 
     @Test void fullBatchReachesTheSolutionWithGradientsOnly() {
@@ -88,7 +90,7 @@ class F2saTest {
     }
 
     @Test void schedulesFollowTheirFormulas() {
-        F2sa.Params p = ((F2sa) Catalog.solver("f2sa", Q, Options.empty(), 1)).params();
+        F2sa.Params p = ((F2sa) Catalog.solver("f2sa", Q, new Options(Map.of("preset", "benchmark")), 1)).params();
         double s = 1 / Q.innerLipschitz();
         assertEquals(s, p.s(), 0, "s = 1/L of the inner gradient by default");
         for (long k : new long[] {0, 1, 9, 1000}) {
@@ -97,7 +99,7 @@ class F2saTest {
             assertEquals(s * Math.pow(k + 1, -4.0 / 7), p.beta(k), 1e-15, "r = 1");
             assertEquals(0.1 * Math.pow(k + 1, -1.0 / 7), p.delta(k), 1e-15);
         }
-        F2sa.Params xi = ((F2sa) Catalog.solver("f2sa", Q, new Options(Map.of("xi", "3")), 1)).params();
+        F2sa.Params xi = ((F2sa) Catalog.solver("f2sa", Q, new Options(Map.of("xi", "3", "preset", "benchmark")), 1)).params();
         assertEquals(3 * xi.alpha(7), xi.beta(7), 1e-15, "the paper's x step xi alpha_k");
         assertThrows(IllegalArgumentException.class, () -> Catalog.solver("f2sa", Q, new Options(Map.of("innerSteps", "0")), 1));
     }

@@ -114,7 +114,7 @@ class NonsmoothTasksTest {
      */
     @Test void spnboRaisesThePoisonValidationLoss() {
         BilevelProblem p = poison(Map.of());
-        Options o = new Options(Map.of("beta1", "1000", "betaMax", "1000", "wRule", "sgd", "wStep", "0.01", "lambdaStep", "10"));
+        Options o = new Options(Map.of("beta1", "1000", "betaMax", "1000", "wRule", "sgd", "wStep", "0.01", "lambdaStep", "10", "scaledPenalty", "false"));
         RunResult r = Runner.run(Catalog.solver("spnbo", p, o, 1), p, p.initialX(), p.initialY(), StopRule.iterations(60).withTraceEvery(60));
         double before = -p.outerValue(p.initialX(), innerSolution(p, p.initialX(), 0.3, 3000));
         double after = -p.outerValue(r.x(), innerSolution(p, r.x(), 0.3, 3000));

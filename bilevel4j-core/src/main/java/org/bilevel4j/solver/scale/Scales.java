@@ -1,0 +1,107 @@
+package org.bilevel4j.solver.scale;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.bilevel4j.problem.BilevelProblem;
+import org.bilevel4j.vec.Vec;
+
+/**
+ * The scales that step defaults need, taken from the problem when it knows them (the fast path) and estimated
+ * otherwise, each on first use and then kept:
+ * <ul>
+ *   <li>{@code innerLipschitz} L_g of ∇_y G in y: power iteration on ∇²_yy G(x0, y0) (HVPs, or secants of ∇_y G);</li>
+ *   <li>{@code outerLipschitz} L_f of ∇_y F in y: the same on ∇²_yy F;</li>
+ *   <li>{@code hypergradLipschitz} L_Φ of ∇Φ: power iteration on central differences of a tightly converged implicit
+ *       hypergradient ({@link ImplicitHypergradient}) around x0.</li>
+ * </ul>
+ * Estimates are Lipschitz constants, so every step derived from them scales with the loss: G → c·G multiplies L_g
+ * by c and leaves L_Φ unchanged (y*(x) does not move), F → c·F multiplies L_f and L_Φ by c. The oracle calls go
+ * through the problem given, so a {@code CountingProblem} counts them as any other call.
+ */
+public final class Scales {
+    public static final String INNER = "innerLipschitz", OUTER = "outerLipschitz", HYPERGRAD = "hypergradLipschitz", OUTER_GRAD = "outerGradNorm";
+    private static final int POWER_STEPS = 20;
+    private static final long SEED = 0x5ca1e5L;
+
+    private final BilevelProblem p;
+    private final Vec x0, y0;
+    private final Map<String, Double> values = new LinkedHashMap<>();
+    private final Map<String, String> sources = new LinkedHashMap<>();
+
+    public Scales(BilevelProblem p, Vec x0, Vec y0) {
+        this.p = p;
+        this.x0 = x0.copy();
+        this.y0 = y0.copy();
+    }
+
+    /** The scales of a problem built by the catalog ({@link WithScales}), or fresh ones at the problem's own start. */
+    public static Scales of(BilevelProblem p) {
+        return p instanceof WithScales w ? w.scales() : new Scales(p, p.initialX(), p.initialY());
+    }
+
+    /** L_g, the Lipschitz constant of ∇_y G in y (at the start when estimated). */
+    public double innerLipschitz() {
+        return get(INNER, p.innerLipschitz(), () -> PowerIteration.largest(v -> SecondOrder.innerHvp(p, x0, y0, v), p.dimY(), POWER_STEPS, SEED));
+    }
+
+    /** L_f, the Lipschitz constant of ∇_y F in y (at the start; never given by a problem). */
+    public double outerLipschitz() {
+        return get(OUTER, Double.NaN, () -> PowerIteration.largest(v -> SecondOrder.outerHvp(p, x0, y0, v), p.dimY(), POWER_STEPS, SEED));
+    }
+
+    /** L_Φ, the Lipschitz constant of the hypergradient (around the start when estimated). */
+    public double hypergradLipschitz() {
+        return get(HYPERGRAD, p.hypergradLipschitz(), this::estimateHypergradLipschitz);
+    }
+
+    /** ‖(∇_x F, ∇_y F)‖ at the start: the size of an outer gradient, for tolerances on gradients of F. */
+    public double outerGradNorm() {
+        return get(OUTER_GRAD, Double.NaN, () -> Math.hypot(p.outerGradX(x0, y0).norm(), p.outerGradY(x0, y0).norm()));
+    }
+
+    /** The scales used so far, by name. */
+    public Map<String, Double> values() { return Map.copyOf(values); }
+
+    /** Where each scale used so far came from: "problem" or "estimated". */
+    public Map<String, String> sources() { return Map.copyOf(sources); }
+
+    /** "L = 12.3 (estimated)" for a scale already used, for option listings. */
+    public String describe(String name) {
+        Double v = values.get(name);
+        return v == null ? name + " unknown" : name + " " + String.format(java.util.Locale.ROOT, "%.4g", v) + " (" + sources.get(name) + ")";
+    }
+
+    private double get(String name, double given, java.util.function.DoubleSupplier estimate) {
+        Double known = values.get(name);
+        if (known != null) return known;
+        double v = given;
+        String source = "problem";
+        if (!(Double.isFinite(v) && v > 0)) {
+            v = estimate.getAsDouble();
+            source = "estimated";
+            // nothing measurable (a zero or undefined curvature): a unit scale, so that steps stay finite
+            if (!(Double.isFinite(v) && v > 0)) {
+                v = 1;
+                source = "fallback (estimate was not positive)";
+            }
+        }
+        values.put(name, v);
+        sources.put(name, source);
+        return v;
+    }
+
+    private double estimateHypergradLipschitz() {
+        ImplicitHypergradient h = new ImplicitHypergradient(p, y0);
+        double tol = 1e-10 * (1 + h.innerGradNorm(x0));
+        Vec base = h.at(x0, tol);
+        Vec yStar = h.y.copy();
+        double eps = 1e-4 * (1 + x0.norm());
+        return PowerIteration.largest(u -> {
+            h.y = yStar.copy();
+            Vec plus = h.at(x0.copy().axpy(eps, u), tol);
+            h.y = yStar.copy();
+            Vec minus = h.at(x0.copy().axpy(-eps, u), tol);
+            return plus.axpy(-1, minus).scale(1 / (2 * eps));
+        }, p.dimX(), POWER_STEPS / 2, SEED);
+    }
+}
