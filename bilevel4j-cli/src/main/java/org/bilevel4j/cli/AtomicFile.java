@@ -16,14 +16,14 @@ import java.nio.file.StandardOpenOption;
  * disk, and is renamed over the target. If anything fails (a full disk), the temporary file is removed and the
  * target is left as it was.
  */
-final class AtomicFile {
+public final class AtomicFile {
     private AtomicFile() {}
 
     /** What writes the content. */
     @FunctionalInterface
-    interface Content { void writeTo(OutputStream out) throws IOException; }
+    public interface Content { void writeTo(OutputStream out) throws IOException; }
 
-    static void write(Path file, Content content) throws IOException {
+    public static void write(Path file, Content content) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
         boolean done = false;
@@ -45,5 +45,11 @@ final class AtomicFile {
         } finally {
             if (!done) Files.deleteIfExists(tmp);
         }
+    }
+
+    /** Text in UTF-8, written as {@link #write}. */
+    public static void writeString(Path file, CharSequence text) throws IOException {
+        byte[] bytes = text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        write(file, out -> out.write(bytes));
     }
 }

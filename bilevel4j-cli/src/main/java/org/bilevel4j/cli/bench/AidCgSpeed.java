@@ -1,5 +1,6 @@
 package org.bilevel4j.cli.bench;
 
+import org.bilevel4j.cli.AtomicFile;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -192,8 +193,8 @@ final class AidCgSpeed implements BenchSuite {
         root.put("warmupIterations", warmup);
         ObjectNode calls = root.putObject("oracleCallsPerIteration");
         perIteration.forEach(calls::put);
-        Files.writeString(ctx.out().resolve("speed.json"), mapper.writeValueAsString(root));
-        Files.writeString(ctx.out().resolve("speed.md"), markdown(dataset, problem, kernel, loadStart, loadEnd, grad, stream, compute, hvp, hvpFresh,
+        AtomicFile.writeString(ctx.out().resolve("speed.json"), mapper.writeValueAsString(root));
+        AtomicFile.writeString(ctx.out().resolve("speed.md"), markdown(dataset, problem, kernel, loadStart, loadEnd, grad, stream, compute, hvp, hvpFresh,
                 iter, cpu, innerSteps, linearSteps, perIteration));
     }
 

@@ -1,5 +1,6 @@
 package org.bilevel4j.cli.bench;
 
+import org.bilevel4j.cli.AtomicFile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -57,7 +58,7 @@ public final class BenchReport {
         if (sections == 0) b.append("<p>Nothing to report yet: no result.json, no runs/ and no tables in this folder.</p>\n");
         b.append(settings(settings));
         Path out = dir.resolve(FILE);
-        Files.writeString(out, Html.page(title, b.toString()), StandardCharsets.UTF_8);
+        AtomicFile.writeString(out, Html.page(title, b.toString()));
         return out;
     }
 

@@ -1,5 +1,6 @@
 package org.bilevel4j.cli.bench;
 
+import org.bilevel4j.cli.AtomicFile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -150,7 +151,7 @@ public final class Comparison {
     static void report(Config c, List<RunRecord> runs, PrintWriter log) throws IOException {
         ArrayNode all = MAPPER.createArrayNode();
         for (RunRecord r : runs) all.add(r.toJson(c.out()));
-        MAPPER.writerWithDefaultPrettyPrinter().writeValue(c.out().resolve("results.json").toFile(), all);
+        AtomicFile.write(c.out().resolve("results.json"), out -> MAPPER.writerWithDefaultPrettyPrinter().writeValue(out, all));
 
         RunSettings.finished(c.out()); // the runs are all there: the report has no "still being written" banner
         String report = BenchReport.tryWrite(c.out(), log); // it also draws the plots that summary.md shows
@@ -168,7 +169,7 @@ public final class Comparison {
             log.println(task.label() + " (median [min, max] over seeds):");
             SummaryMarkdown.table(mine, solvers).print(log);
         }
-        Files.writeString(c.out().resolve("summary.md"), md.toString(), StandardCharsets.UTF_8);
+        AtomicFile.writeString(c.out().resolve("summary.md"), md.toString());
         log.println();
         log.println("report: " + report);
         log.flush();

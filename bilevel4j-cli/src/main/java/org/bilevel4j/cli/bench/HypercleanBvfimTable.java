@@ -1,5 +1,6 @@
 package org.bilevel4j.cli.bench;
 
+import org.bilevel4j.cli.AtomicFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,8 +66,8 @@ final class HypercleanBvfimTable implements BenchSuite {
     @Override public void run(BenchContext ctx) throws Exception {
         Comparison.Report r = comparison.compare(ctx);
         Path summary = ctx.out().resolve("summary.md");
-        Files.writeString(summary, header(r) + Files.readString(summary, StandardCharsets.UTF_8), StandardCharsets.UTF_8);
-        Files.writeString(ctx.out().resolve("table3.md"), header(r), StandardCharsets.UTF_8); // the report shows it as it shows a suite's own tables
+        AtomicFile.writeString(summary, header(r) + Files.readString(summary, StandardCharsets.UTF_8));
+        AtomicFile.writeString(ctx.out().resolve("table3.md"), header(r)); // the report shows it as it shows a suite's own tables
     }
 
     /** Our accuracy, F1 and seconds per iteration (median over seeds, in percent) next to Table 3's, one table per data set. */

@@ -1,5 +1,6 @@
 package org.bilevel4j.cli.bench;
 
+import org.bilevel4j.cli.AtomicFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -60,8 +61,8 @@ public final class MinimaxExampleSuite implements BenchSuite {
             md.append(String.format(Locale.ROOT, "| %d | %s | %.6f | %.6f | %.1e | %.1e | %.6f | %.6f |%n", (long) e[0], ToyFigure1Suite.fmt(e[1]), e[2], xa,
                     Math.abs(e[2] - xa), Math.abs(e[2] - xs), e[3], ya));
         }
-        Files.writeString(ctx.out().resolve("stages.csv"), csv.toString(), StandardCharsets.UTF_8);
-        Files.writeString(ctx.out().resolve("stages.md"), md.toString(), StandardCharsets.UTF_8);
+        AtomicFile.writeString(ctx.out().resolve("stages.csv"), csv.toString());
+        AtomicFile.writeString(ctx.out().resolve("stages.md"), md.toString());
 
         double[] it = new double[curve.size()], x = new double[curve.size()], xa = new double[curve.size()];
         for (int i = 0; i < it.length; i++) {

@@ -1,5 +1,6 @@
 package org.bilevel4j.cli.bench;
 
+import org.bilevel4j.cli.AtomicFile;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +57,7 @@ final class SparkScaling implements BenchSuite {
             }
         }
         Files.createDirectories(ctx.out());
-        Files.writeString(ctx.out().resolve("spark-scaling.md"), md.toString());
+        AtomicFile.writeString(ctx.out().resolve("spark-scaling.md"), md.toString());
         ctx.log().println("wrote " + ctx.out().resolve("spark-scaling.md"));
     }
 

@@ -1,5 +1,6 @@
 package org.bilevel4j.cli.bench;
 
+import org.bilevel4j.cli.AtomicFile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -208,8 +209,8 @@ final class TorchSpeed implements BenchSuite {
                 }
             }
         }
-        Files.writeString(ctx.out().resolve("speed.json"), mapper.writeValueAsString(root));
-        Files.writeString(ctx.out().resolve("speed.md"), md.toString());
+        AtomicFile.writeString(ctx.out().resolve("speed.json"), mapper.writeValueAsString(root));
+        AtomicFile.writeString(ctx.out().resolve("speed.md"), md.toString());
     }
 
     private static Vec random(SplittableRandom r, int n) {

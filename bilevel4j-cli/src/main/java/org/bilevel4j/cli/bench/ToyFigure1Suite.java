@@ -1,5 +1,6 @@
 package org.bilevel4j.cli.bench;
 
+import org.bilevel4j.cli.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -123,7 +124,7 @@ public final class ToyFigure1Suite implements BenchSuite {
         for (Row r : rows)
             b.append(String.format(Locale.ROOT, "%d,%s,%s,%s,%.8g,%.8g,%.4g,%s,%.4g,%.4g,%s%n", r.n(), r.method(), fmt(r.start()), r.status(),
                     r.x(), r.outer(), r.residual(), r.branch(), r.branchDistance(), r.globalDistance(), global(r)));
-        Files.writeString(file, b.toString(), StandardCharsets.UTF_8);
+        AtomicFile.writeString(file, b.toString());
     }
 
     static void writeMarkdown(Path file, List<Row> rows, int iterations) throws IOException {
@@ -143,7 +144,7 @@ public final class ToyFigure1Suite implements BenchSuite {
         for (Row r : rows)
             b.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %.4f | %.4f | %.2e | %s | %.2e | %.3f | %s |%n", r.n(), r.method(), fmt(r.start()),
                     r.status(), r.x(), r.outer(), r.residual(), r.branch(), r.branchDistance(), r.globalDistance(), global(r) ? "yes" : "no"));
-        Files.writeString(file, b.toString(), StandardCharsets.UTF_8);
+        AtomicFile.writeString(file, b.toString());
     }
 
     static String fmt(double d) { return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d); }

@@ -1,5 +1,6 @@
 package org.bilevel4j.cli.plot;
 
+import org.bilevel4j.cli.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ public final class ChartFiles {
         Path svg = dir.resolve(name + ".svg");
         // ids unique in a page that inlines the plots of several folders
         String id = "c" + Integer.toHexString(svg.toString().hashCode());
-        Files.writeString(svg, svg(c, id), StandardCharsets.UTF_8);
+        AtomicFile.writeString(svg, svg(c, id));
         PngCanvas png = new PngCanvas(1.5);
         ChartRenderer.draw(c, png);
         ImageIO.write(png.image, "png", dir.resolve(name + ".png").toFile());

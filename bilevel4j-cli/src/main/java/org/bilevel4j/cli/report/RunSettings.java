@@ -1,5 +1,6 @@
 package org.bilevel4j.cli.report;
 
+import org.bilevel4j.cli.AtomicFile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,7 +29,7 @@ public final class RunSettings {
     /** Records the machine and {@code extra} (values: strings, numbers or lists) and marks the folder as being written. */
     public static void started(Path dir, Map<String, Object> extra) throws IOException {
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve(MARKER), Instant.now() + " pid " + ProcessHandle.current().pid() + "\n", StandardCharsets.UTF_8);
+        AtomicFile.writeString(dir.resolve(MARKER), Instant.now() + " pid " + ProcessHandle.current().pid() + "\n");
         record(dir, extra);
     }
 
