@@ -75,7 +75,7 @@ class DivergenceGrowthTest {
         }
         BilevelProblem sparse = Catalog.problem("sparse-regression", new Options(Map.of("dataset", "orthogonal")), 1);
         // SPNBO doubles beta (from beta1 = 10) whenever a stage's constraint tests fail; uncapped here
-        RunResult r = Runner.run(Catalog.solver("spnbo", sparse, new Options(Map.of("betaMax", "1e12")), 1), sparse, sparse.initialX(),
+        RunResult r = Runner.run(Catalog.solver("spnbo", sparse, new Options(Map.of("betaMax", "1e12", "preset", "sparse-regression")), 1), sparse, sparse.initialX(),
                 sparse.initialY(), StopRule.iterations(2000).withTraceEvery(100));
         double last = r.finalRow().extras().get("beta");
         assertTrue(last >= 100, "spnbo beta 10 -> " + last);

@@ -132,5 +132,11 @@ class FusedOraclesTest {
         @Override public Vec initialY() { return p.initialY(); }
         @Override public double innerLipschitz() { return p.innerLipschitz(); }
         @Override public double hypergradLipschitz() { return p.hypergradLipschitz(); }
+        // second order too, so that the solvers' scale estimates (power iteration on HVPs) are the same on both
+        @Override public Vec innerHvpYY(Vec x, Vec y, Vec v) { return p.innerHvpYY(x, y, v); }
+        @Override public Vec innerCrossXY(Vec x, Vec y, Vec v) { return p.innerCrossXY(x, y, v); }
+        @Override public Vec innerCrossYX(Vec x, Vec y, Vec u) { return p.innerCrossYX(x, y, u); }
+        @Override public Vec outerHvpYY(Vec x, Vec y, Vec v) { return p.outerHvpYY(x, y, v); }
+        @Override public Vec outerCrossXY(Vec x, Vec y, Vec v) { return p.outerCrossXY(x, y, v); }
     }
 }

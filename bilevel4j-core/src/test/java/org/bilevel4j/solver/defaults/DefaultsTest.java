@@ -29,7 +29,7 @@ class DefaultsTest {
             "bome", Map.of("sums", 0.15, "G*1000", 0.15, "G*1e-3", 0.15, "F*1000", 0.15, "nonconvex", 0.4, "no-hvp", 0.15),
             "spnbo", Map.of("F*1000", 0.1, "nonconvex", 0.04),
             "minimaxopt-sgd", Map.of("dims", 0.9),
-            "hoag", Map.of("dims", 1e-2),
+            "hoag", Map.of("dims", 0.07), // 2.2e-2 since HOAG's adaptive constant is kept within [L_s/2, 10 L_s] of its secant estimate (3.0e-3 before)
             "bvfim", Map.of("sums", 0.1, "G*1000", 0.4, "G*1e-3", 0.3, "F*1000", 0.35, "nonconvex", 0.15, "no-hvp", 0.1));
 
     static Stream<Arguments> cases() {
