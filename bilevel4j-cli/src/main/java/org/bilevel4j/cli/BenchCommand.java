@@ -100,6 +100,9 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("unknown bench suite '" + suite + "': no bench suites are registered in this build");
         BenchSuite s = BenchSuites.get(suite);
         Path dir = out != null ? out : SolveRun.defaultDir("bench-" + suite);
+        // every option is checked before anything runs or is written; a fresh Options, as the suite's own reads declare keys
+        s.validate(new BenchContext(dir, List.copyOf(seeds), new Options(SolveRun.given(sets)), new PrintStream(OutputStream.nullOutputStream()),
+                quick, iterations, timeLimit, traceEvery));
         try (RunFolder folder = RunFolder.open(dir)) { // one bench writes into DIR at a time
             PrintStream log = new PrintStream(new LineForwarder(o), true, StandardCharsets.UTF_8);
             RunSettings.started(dir, Map.of("suite", suite, "seeds", seeds, "options", SolveRun.given(sets), "quick", quick));

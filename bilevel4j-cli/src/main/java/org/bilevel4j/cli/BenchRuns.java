@@ -12,7 +12,7 @@ import org.bilevel4j.cli.bench.Comparison;
 import org.bilevel4j.cli.bench.NamedSpec;
 
 /** What a bench checks before its first run and reads after its last: option checks, and the runs that failed. */
-final class BenchRuns {
+public final class BenchRuns {
     private BenchRuns() {}
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -21,7 +21,7 @@ final class BenchRuns {
      * Builds every (task, solver) of the comparison once, with the first seed and the options its runs get, so that a
      * bad value or an unknown key is a user error (exit 2) before anything runs, not a failed run in the summary.
      */
-    static void validate(Comparison.Config c) {
+    public static void validate(Comparison.Config c) {
         for (NamedSpec task : c.tasks())
             for (NamedSpec solver : c.solvers()) {
                 SolveRun.Setup s = new SolveRun.Setup(task.name(), solver.name(), c.seeds().get(0), Comparison.options(c.sets(), task, solver), c.stop());

@@ -24,6 +24,41 @@ class BenchFailuresTest {
         }
     }
 
+    /** Named suites check their --set options before the first run: nothing is written (not even the output folder). */
+    @Test void namedSuitesRefuseBadOptionsBeforeAnyRun() {
+        String[][] cases = {
+                {"quadratic-compare", "noSuchKey=1", "noSuchKey"},       // a comparison suite: every (task, solver) is built
+                {"quadratic-compare", "innerSteps=abc", "innerSteps"},
+                {"toy-figure1", "noSuchKey=1", "noSuchKey"},             // table suites: the keys they read, values parsed
+                {"toy-figure1", "iterations=abc", "iterations"},
+                {"minimax-example", "stages=0", "stages"},
+                {"aid-cg-speed", "dataset=cifar", "dataset"},
+                {"spark-scaling", "partitionCounts=1,x", "partitionCounts"},
+                {"torch-speed", "python=maybe", "python"}};
+        for (String[] c : cases) {
+            Path out = tmp.resolve(c[0] + "-" + c[2]);
+            String m = userError(run("bench", c[0], "--quick", "--seeds", "0", "--set", c[1], "--out", out.toString()));
+            assertTrue(m.contains(c[2]), c[0] + " " + c[1] + ": " + m);
+            assertFalse(Files.exists(out), c[0] + " " + c[1] + ": nothing is written");
+        }
+    }
+
+    /** A comparison suite's task without its data is skipped by the check, as by the run; the check fetches nothing. */
+    @Test void suiteValidationNeitherFailsOnNorFetchesMissingData() throws IOException {
+        Path empty = Files.createDirectories(tmp.resolve("data"));
+        org.bilevel4j.data.Datasets.setRoot(empty);
+        try {
+            // nonsmooth --quick has synthetic tasks and a diabetes one (not fetched here): the error is the option, not the data
+            String m = userError(run("bench", "nonsmooth", "--quick", "--seeds", "0", "--set", "noSuchKey=1", "--out", tmp.resolve("n").toString()));
+            assertTrue(m.contains("noSuchKey") && !m.contains("fetch"), m);
+            try (var files = Files.list(empty)) {
+                assertEquals(0, files.count(), "nothing fetched");
+            }
+        } finally {
+            org.bilevel4j.data.Datasets.setRoot(null);
+        }
+    }
+
     /** A run that throws is recorded as failed; the bench writes its summary, then exits 1 naming it. Divergence is an outcome. */
     @Test void aFailedRunMakesTheBenchExitNonZeroAfterTheSummary() throws IOException {
         Path out = tmp.resolve("b");

@@ -47,9 +47,14 @@ final class AidCgSpeed implements BenchSuite {
         return "AID-CG seconds per outer iteration on hyper-cleaning, MNIST-shaped (20000x784, 10 classes), and ms per gradient / HVP pass";
     }
 
-    @Override public void run(BenchContext ctx) throws Exception {
-        Options o = ctx.options();
-        boolean q = ctx.quick();
+    /** The --set options this suite reads. */
+    record Settings(String dataset, int n, int nVal, int d, int k, int innerSteps, int linearSteps, int warmup, int iterations, int passes,
+                    Precision precision, int threads, boolean bytes) {}
+
+    @Override public void validate(BenchContext ctx) { settings(new Options(ctx.sets()), ctx.quick()); }
+
+    /** Reads every option (an unknown key or a bad value throws); loads nothing. */
+    static Settings settings(Options o, boolean q) {
         String dataset = o.choice("dataset", "synthetic", "synthetic (MNIST-shaped Gaussian mixture) or mnist (needs the catalog's MNIST hyperclean)",
                 "synthetic", "mnist");
         int n = o.getInt("trainSize", q ? 2000 : 20000, 8, "synthetic: training rows");
@@ -66,10 +71,17 @@ final class AidCgSpeed implements BenchSuite {
         int threads = o.getInt("threads", 0, 0, "threads of the model sweeps (0: the bilevel4j.threads property, else every core)");
         boolean bytes = o.getBool("bytes", true, "dataset=mnist, precision=float: 8-bit pixels (false: the standardized float features)");
         o.requireAllUsed("bench aid-cg-speed");
+        return new Settings(dataset, n, nVal, d, k, innerSteps, linearSteps, warmup, iterations, passes, precision, threads, bytes);
+    }
+
+    @Override public void run(BenchContext ctx) throws Exception {
+        Settings s = settings(ctx.options(), ctx.quick());
+        int threads = s.threads();
         String oldThreads = System.getProperty("bilevel4j.threads");
         if (threads > 0) System.setProperty("bilevel4j.threads", Integer.toString(threads));
         try {
-            measure(ctx, dataset, precision, bytes, n, nVal, d, k, innerSteps, linearSteps, warmup, iterations, passes);
+            measure(ctx, s.dataset(), s.precision(), s.bytes(), s.n(), s.nVal(), s.d(), s.k(), s.innerSteps(), s.linearSteps(), s.warmup(),
+                    s.iterations(), s.passes());
         } finally {
             if (threads > 0) {
                 if (oldThreads == null) System.clearProperty("bilevel4j.threads"); else System.setProperty("bilevel4j.threads", oldThreads);

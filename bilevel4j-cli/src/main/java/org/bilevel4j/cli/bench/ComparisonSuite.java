@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bilevel4j.Catalog;
+import org.bilevel4j.cli.BenchRuns;
 import org.bilevel4j.data.DataSetException;
 import org.bilevel4j.data.Datasets;
 import org.bilevel4j.solver.Options;
@@ -24,11 +25,26 @@ public record ComparisonSuite(String name, String description, List<String> task
     /** Runs the comparison and returns its report (for suites that add to the summary). */
     public Comparison.Report compare(BenchContext ctx) throws Exception {
         PrintWriter log = new PrintWriter(ctx.log(), true, StandardCharsets.UTF_8);
-        List<NamedSpec> ts = available(NamedSpec.parseAll(ctx.quick() ? quickTasks : tasks, "problem", Catalog.problems().keySet()), log);
-        if (ts.isEmpty()) throw new IllegalArgumentException("no task of suite " + name + " has its data here (see the messages above)");
-        Comparison.Config c = new Comparison.Config(ts, NamedSpec.parseAll(solvers, "solver", Catalog.solvers().keySet()),
-                ctx.seeds(), ctx.stop(ctx.quick() ? quickStop : stop), ctx.sets(), ctx.out());
+        Comparison.Config c = config(ctx, log);
+        if (c == null) throw new IllegalArgumentException("no task of suite " + name + " has its data here (see the messages above)");
         return Comparison.run(c, log);
+    }
+
+    /**
+     * Builds every (task, solver) once with the options its runs get, as an ad hoc bench does ({@link BenchRuns#validate}),
+     * on the tasks whose data is fetched; fetches nothing (a task without its data is skipped when the suite runs).
+     */
+    @Override public void validate(BenchContext ctx) {
+        Comparison.Config c = config(ctx, new PrintWriter(java.io.Writer.nullWriter()));
+        if (c != null) Datasets.withoutFetching(() -> { BenchRuns.validate(c); return null; });
+    }
+
+    /** The comparison this suite runs with the command line's seeds, options and stop overrides; null when no task has its data. */
+    private Comparison.Config config(BenchContext ctx, PrintWriter log) {
+        List<NamedSpec> ts = available(NamedSpec.parseAll(ctx.quick() ? quickTasks : tasks, "problem", Catalog.problems().keySet()), log);
+        if (ts.isEmpty()) return null;
+        return new Comparison.Config(ts, NamedSpec.parseAll(solvers, "solver", Catalog.solvers().keySet()),
+                ctx.seeds(), ctx.stop(ctx.quick() ? quickStop : stop), ctx.sets(), ctx.out());
     }
 
     /**

@@ -63,6 +63,8 @@ final class HypercleanBvfimTable implements BenchSuite {
                 + " solvers next to the paper's numbers";
     }
 
+    @Override public void validate(BenchContext ctx) { comparison.validate(ctx); }
+
     @Override public void run(BenchContext ctx) throws Exception {
         Comparison.Report r = comparison.compare(ctx);
         Path summary = ctx.out().resolve("summary.md");

@@ -28,10 +28,25 @@ public final class MinimaxExampleSuite implements BenchSuite {
 
     @Override public String description() { return "MinimaxOPT on the 1-D least-squares example: x tracks x*_alpha stage by stage and approaches x*"; }
 
+    /** The --set options this suite reads. */
+    record Settings(int stages, long stageLength) {}
+
+    @Override public void validate(BenchContext ctx) { settings(new Options(ctx.sets()), ctx.quick()); }
+
+    /** Reads every option; an unknown key or a bad value throws. */
+    static Settings settings(Options o, boolean quick) {
+        int stages = o.getInt("stages", quick ? 4 : 10, 1, "number of stages K");
+        long stageLength = o.getLong("stageLength", quick ? 200 : 1000, "GDA iterations T per stage");
+        if (stageLength < 1) throw new IllegalArgumentException("option stageLength=" + stageLength + " must be >= 1");
+        o.requireAllUsed("bench minimax-example");
+        return new Settings(stages, stageLength);
+    }
+
     @Override public void run(BenchContext ctx) throws Exception {
+        Settings s = settings(ctx.options(), ctx.quick());
+        int stages = s.stages();
+        long stageLength = s.stageLength();
         Files.createDirectories(ctx.out());
-        int stages = ctx.options().getInt("stages", ctx.quick() ? 4 : 10, 1, "number of stages K");
-        long stageLength = ctx.options().getLong("stageLength", ctx.quick() ? 200 : 1000, "GDA iterations T per stage");
         MinimaxExample p = (MinimaxExample) Catalog.problem("minimax-example", Options.empty(), 1);
         MinimaxOpt solver = (MinimaxOpt) Catalog.solver("minimaxopt", p, new Options(java.util.Map.of("preset", "paper", "stageLength", Long.toString(stageLength))), 1);
         int every = (int) Math.max(1, stageLength / 50);

@@ -28,15 +28,34 @@ final class SparkScaling implements BenchSuite {
         return "ms per gradient pass in-process vs Spark local[1] / local[2] with 1..64 partitions (weightdecay, hyperclean)";
     }
 
-    @Override public void run(BenchContext ctx) throws Exception {
-        Options o = ctx.options();
-        boolean q = ctx.quick();
+    /** The --set options this suite reads. */
+    record Settings(int samples, int trainSize, int passes, List<String> masters, List<Integer> partitions) {}
+
+    @Override public void validate(BenchContext ctx) { settings(new Options(ctx.sets()), ctx.quick()); }
+
+    /** Reads every option (an unknown key or a bad value throws); starts nothing. */
+    static Settings settings(Options o, boolean q) {
         int samples = o.getInt("samples", q ? 2000 : 40000, 4, "weightdecay: samples (half train, half validation)");
         int trainSize = o.getInt("trainSize", q ? 1000 : 20000, 4, "hyperclean: training rows");
         int passes = o.getInt("passes", q ? 5 : 20, 1, "timed repetitions of each pass");
         String masters = o.getString("masters", "local[1],local[2]", "comma-separated Spark masters");
         String parts = o.getString("partitionCounts", q ? "1,4,16" : "1,2,4,8,16,32,64", "comma-separated partition counts");
         o.requireAllUsed("bench spark-scaling");
+        List<Integer> partitions = new ArrayList<>();
+        for (String pc : parts.split(",")) {
+            try {
+                partitions.add(Integer.parseInt(pc.trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("option partitionCounts=" + parts + ": '" + pc.trim() + "' is not an integer");
+            }
+            if (partitions.get(partitions.size() - 1) < 1) throw new IllegalArgumentException("option partitionCounts=" + parts + ": each count must be >= 1");
+        }
+        return new Settings(samples, trainSize, passes, java.util.Arrays.stream(masters.split(",")).map(String::trim).toList(), partitions);
+    }
+
+    @Override public void run(BenchContext ctx) throws Exception {
+        Settings set = settings(ctx.options(), ctx.quick());
+        int samples = set.samples(), trainSize = set.trainSize(), passes = set.passes();
         long seed = ctx.seeds().get(0);
         List<BilevelProblem> problems = List.of(
                 Catalog.problem("weightdecay", new Options(Map.of("samples", Integer.toString(samples))), seed),
@@ -47,11 +66,11 @@ final class SparkScaling implements BenchSuite {
         for (BilevelProblem p : problems) {
             double local = time(p, passes, seed);
             row(ctx, md, p, "in-process", "-", local);
-            for (String master : masters.split(",")) {
-                SparkContexts.restart(master.trim());
-                for (String pc : parts.split(",")) {
-                    SparkLogisticProblem s = SparkPlugin.distributeOn(p, master.trim(), Integer.parseInt(pc.trim()));
-                    row(ctx, md, p, master.trim(), pc.trim(), time(s, passes, seed));
+            for (String master : set.masters()) {
+                SparkContexts.restart(master);
+                for (int pc : set.partitions()) {
+                    SparkLogisticProblem s = SparkPlugin.distributeOn(p, master, pc);
+                    row(ctx, md, p, master, Integer.toString(pc), time(s, passes, seed));
                     s.unpersist();
                 }
             }

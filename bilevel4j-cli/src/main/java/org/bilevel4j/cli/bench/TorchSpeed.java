@@ -53,13 +53,25 @@ final class TorchSpeed implements BenchSuite {
 
     record Row(String model, String backend, int dimY, int batch, double value, double gradient, double hvpCross, double copy) {}
 
-    @Override public void run(BenchContext ctx) throws Exception {
-        Options o = ctx.options();
-        boolean q = ctx.quick();
+    /** The --set options this suite reads. */
+    record Settings(int threads, int reps, boolean python) {}
+
+    @Override public void validate(BenchContext ctx) { settings(new Options(ctx.sets()), ctx.quick()); }
+
+    /** Reads every option (an unknown key or a bad value throws); loads nothing. */
+    static Settings settings(Options o, boolean q) {
         int threads = o.getInt("threads", Runtime.getRuntime().availableProcessors(), 1, "libtorch intra-op threads (and the Python run's)");
         int reps = o.getInt("repetitions", q ? 2 : 5, 1, "timed calls of each oracle (after one warm-up call)");
         boolean python = o.getBool("python", true, "also time the networks in Python when /usr/bin/python3 imports torch");
         o.requireAllUsed("bench torch-speed");
+        return new Settings(threads, reps, python);
+    }
+
+    @Override public void run(BenchContext ctx) throws Exception {
+        Settings s = settings(ctx.options(), ctx.quick());
+        boolean q = ctx.quick();
+        int threads = s.threads(), reps = s.reps();
+        boolean python = s.python();
         Torch.threads(threads);
         Files.createDirectories(ctx.out());
         long seed = ctx.seeds().get(0);

@@ -54,9 +54,18 @@ public final class ToyFigure1Suite implements BenchSuite {
         return "BVFIM Figure 1: non-convex toy (a = c = 2), BVFIM / RHG / AID-CG from x0 = y0 in {0..10}, n = 1 and 10";
     }
 
+    @Override public void validate(BenchContext ctx) { iterations(new Options(ctx.sets()), ctx.quick()); }
+
+    /** The one --set option this suite reads; an unknown key or a bad value throws. */
+    static int iterations(Options o, boolean quick) {
+        int iterations = o.getInt("iterations", quick ? 40 : 500, 1, "outer iterations per run");
+        o.requireAllUsed("bench toy-figure1");
+        return iterations;
+    }
+
     @Override public void run(BenchContext ctx) throws Exception {
+        int iterations = iterations(ctx.options(), ctx.quick());
         Files.createDirectories(ctx.out());
-        int iterations = ctx.options().getInt("iterations", ctx.quick() ? 40 : 500, 1, "outer iterations per run");
         List<Row> rows = new ArrayList<>();
         for (String m : METHODS.keySet())
             if (!Catalog.solvers().containsKey(m)) ctx.log().println("toy-figure1: solver '" + m + "' is not in this build; skipped");
