@@ -1,13 +1,16 @@
 package org.bilevel4j.solver.stochastic;
 
+import java.util.Map;
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.solver.Options;
+import org.bilevel4j.solver.scale.Presets;
+import org.bilevel4j.solver.scale.Scales;
 
 /**
  * Options every stochastic method shares (docs/STOCHASTIC.md §0): step sizes ρ_t = ρ (t/t_0)^−a of y and v and
- * γ_t = γ (t/t_0)^−b of x after t_0 iterations at ρ and γ, and the batch sizes. Defaults scale with the problem: ρ = 1/L_G from
- * {@link BilevelProblem#innerLipschitz} and γ = 1/(2 L_Φ) from {@link BilevelProblem#hypergradLipschitz} when the
- * problem knows them; otherwise benchopt's 0.1 and γ = ρ / outerRatio.
+ * γ_t = γ (t/t_0)^−b of x after t_0 iterations at ρ and γ, and the batch sizes. Defaults follow the problem's
+ * scales ({@link Scales}: its own constants, else estimates at the start): ρ = 1/L_G, γ = 1/(2 L_Φ).
+ * benchopt's tuned constants (ρ = γ = 0.1) are {@code preset=benchopt}.
  */
 public record StochasticSettings(double innerStep, double outerStep, int innerBatch, int outerBatch, double innerDecay,
                                  double outerDecay, long decayStart) {
@@ -25,13 +28,16 @@ public record StochasticSettings(double innerStep, double outerStep, int innerBa
 
     /** As above, with the method's default t_0 (iterations at constant steps before the decay starts). */
     static StochasticSettings read(BilevelProblem p, Options o, double innerDecay, double outerDecay, long decayStart) {
-        double lg = p.innerLipschitz(), lphi = p.hypergradLipschitz();
-        boolean knowG = Double.isFinite(lg) && lg > 0, knowPhi = Double.isFinite(lphi) && lphi > 0;
-        double rho = o.getPositive("innerStep", knowG ? 1 / lg : 0.1,
-                "rho: step of y and v (default 1/L of grad_y G when the problem knows it, else 0.1)");
-        double ratio = o.getPositive("outerRatio", 1, "rho / gamma when the problem does not know the Lipschitz constant of the hypergradient");
-        double gamma = o.getPositive("outerStep", knowPhi ? 0.5 / lphi : rho / ratio,
-                "gamma: step of x (default 1/(2L) of the hypergradient when the problem knows it, else innerStep/outerRatio)");
+        // benchopt's step_size 0.1 and outer_ratio 1 (gamma = rho / outerRatio), kept out of the defaults
+        Presets.apply(o, Map.of("benchopt", Map.of("innerStep", "0.1", "outerRatio", "1")));
+        Scales sc = Scales.of(p);
+        double rho = o.getDerived("innerStep", () -> 1 / sc.innerLipschitz(), () -> "1/L_G, " + sc.describe(Scales.INNER),
+                "rho: step of y and v (default 1/L of grad_y G)");
+        boolean byRatio = o.has("outerRatio");
+        double ratio = o.getPositive("outerRatio", 1, "when given: gamma = innerStep / outerRatio (benchopt's outer_ratio)");
+        double gamma = o.getDerived("outerStep", () -> byRatio ? rho / ratio : 0.5 / sc.hypergradLipschitz(),
+                () -> byRatio ? "innerStep/outerRatio" : "1/(2 L_Phi), " + sc.describe(Scales.HYPERGRAD),
+                "gamma: step of x (default 1/(2L) of the hypergradient; innerStep/outerRatio when outerRatio is given)");
         int batch = o.getInt("batchSize", 64, 1, "mini-batch size of both levels (benchopt's 64)");
         int ib = o.getInt("innerBatch", batch, 1, "inner (training) mini-batch size");
         int ob = o.getInt("outerBatch", batch, 1, "outer (validation) mini-batch size");

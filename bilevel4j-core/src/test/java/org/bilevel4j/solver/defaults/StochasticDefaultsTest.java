@@ -1,0 +1,34 @@
+package org.bilevel4j.solver.defaults;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * SOBA, SABA and SRBA with NO options, 1000 iterations on user-style problems (sums, no Lipschitz constants): the
+ * steps come from the estimated scales, so ‖∇Φ(x_K)‖ / ‖∇Φ(x_0)‖ ≤ 1e-1 (the stochastic target), and scaling G by
+ * 1000 or 1e-3 or F by 1000 gives the same ratio (1e-6 relative): no new options are needed. Measured (1.37e-8 on
+ * sums, G·1000, G·1e-3, F·1000; 7.0e-6 on nonconvex); not covered: "dims" (d_x = 20 > d_y = 3), where the default
+ * γ = 1/(2 L_Φ) makes y diverge at iteration 444 (outerStep=3e-4 reaches 1.1e-3; README "Known gaps").
+ */
+class StochasticDefaultsTest {
+    private static final double TARGET = 1e-1;
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"soba", "saba", "srba"})
+    void reachesTheTargetAndIgnoresTheScaleOfTheLosses(String solver) {
+        double base = DefaultsMatrix.run(solver, DefaultsMatrix.PROBLEMS.get("sums")).ratio();
+        System.out.printf("defaults %s on sums: ratio %.3e%n", solver, base);
+        assertTrue(base <= TARGET, solver + " on sums: ‖∇Φ‖ ratio " + base + " > " + TARGET);
+        for (String p : List.of("G*1000", "G*1e-3", "F*1000")) {
+            DefaultsMatrix.Outcome o = DefaultsMatrix.run(solver, DefaultsMatrix.PROBLEMS.get(p));
+            System.out.printf("defaults %s on %s: ratio %.3e %s%n", solver, p, o.ratio(), o.status());
+            assertEquals(base, o.ratio(), 1e-6 * base, solver + " on " + p + " (" + o.status() + ")");
+        }
+        DefaultsMatrix.Outcome nc = DefaultsMatrix.run(solver, DefaultsMatrix.PROBLEMS.get("nonconvex"));
+        System.out.printf("defaults %s on nonconvex: ratio %.3e %s%n", solver, nc.ratio(), nc.status());
+        assertTrue(nc.ratio() <= TARGET, solver + " on nonconvex: ‖∇Φ‖ ratio " + nc.ratio() + " (" + nc.status() + ")");
+    }
+}
