@@ -6,7 +6,9 @@ import org.bilevel4j.vec.Vec;
 /**
  * A problem that forwards every call to another one: extend it and override what changes (a rescaled loss, a
  * logged oracle, a different start). Mini-batch views keep the wrapper: {@link #batch} wraps the delegate's view
- * with {@link #rewrap}, so a stochastic solver sees the subclass's behaviour on every batch.
+ * with {@link #rewrap}, so a stochastic solver sees the subclass's behaviour on every batch. Fused requests
+ * ({@code innerAt} / {@code outerAt}) are not forwarded: they answer through this class's own (possibly overridden)
+ * oracles, one call per part, so an override is never bypassed; a pure view may forward them itself.
  */
 public abstract class ForwardingProblem implements BilevelProblem {
     protected final BilevelProblem delegate;
@@ -45,6 +47,8 @@ public abstract class ForwardingProblem implements BilevelProblem {
     @Override public Vec exactHypergradient(Vec x) { return delegate.exactHypergradient(x); }
     @Override public Vec innerSolution(Vec x) { return delegate.innerSolution(x); }
     @Override public double innerLipschitz() { return delegate.innerLipschitz(); }
+    @Override public double innerStrongConvexity() { return delegate.innerStrongConvexity(); }
     @Override public double hypergradLipschitz() { return delegate.hypergradLipschitz(); }
     @Override public Map<String, Double> metrics(Vec x, Vec y) { return delegate.metrics(x, y); }
+    @Override public Metric metric(String name) { return delegate.metric(name); }
 }
