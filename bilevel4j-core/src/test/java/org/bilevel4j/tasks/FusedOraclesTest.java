@@ -9,6 +9,7 @@ import org.bilevel4j.data.LabeledData;
 import org.bilevel4j.model.Precision;
 import org.bilevel4j.problem.Answer;
 import org.bilevel4j.problem.BilevelProblem;
+import org.bilevel4j.problem.ForwardingProblem;
 import org.bilevel4j.problem.CountingProblem;
 import org.bilevel4j.problem.Oracle;
 import org.bilevel4j.problem.Request;
@@ -114,29 +115,12 @@ class FusedOraclesTest {
         return Runner.run(Catalog.solver(solver, p, o, 3), p, p.initialX(), p.initialY(), StopRule.iterations(3));
     }
 
-    /** The same problem answering fused requests by separate calls (BilevelProblem's defaults). */
-    record Separate(BilevelProblem p) implements BilevelProblem {
-        @Override public String name() { return p.name(); }
-        @Override public int dimX() { return p.dimX(); }
-        @Override public int dimY() { return p.dimY(); }
-        @Override public double outerValue(Vec x, Vec y) { return p.outerValue(x, y); }
-        @Override public double innerValue(Vec x, Vec y) { return p.innerValue(x, y); }
-        @Override public Vec outerGradX(Vec x, Vec y) { return p.outerGradX(x, y); }
-        @Override public Vec outerGradY(Vec x, Vec y) { return p.outerGradY(x, y); }
-        @Override public Vec innerGradX(Vec x, Vec y) { return p.innerGradX(x, y); }
-        @Override public Vec innerGradY(Vec x, Vec y) { return p.innerGradY(x, y); }
-        @Override public int outerSamples() { return p.outerSamples(); }
-        @Override public int innerSamples() { return p.innerSamples(); }
-        @Override public BilevelProblem batch(int[] o, int[] i) { return new Separate(p.batch(o, i)); }
-        @Override public Vec initialX() { return p.initialX(); }
-        @Override public Vec initialY() { return p.initialY(); }
-        @Override public double innerLipschitz() { return p.innerLipschitz(); }
-        @Override public double hypergradLipschitz() { return p.hypergradLipschitz(); }
-        // second order too, so that the solvers' scale estimates (power iteration on HVPs) are the same on both
-        @Override public Vec innerHvpYY(Vec x, Vec y, Vec v) { return p.innerHvpYY(x, y, v); }
-        @Override public Vec innerCrossXY(Vec x, Vec y, Vec v) { return p.innerCrossXY(x, y, v); }
-        @Override public Vec innerCrossYX(Vec x, Vec y, Vec u) { return p.innerCrossYX(x, y, u); }
-        @Override public Vec outerHvpYY(Vec x, Vec y, Vec v) { return p.outerHvpYY(x, y, v); }
-        @Override public Vec outerCrossXY(Vec x, Vec y, Vec v) { return p.outerCrossXY(x, y, v); }
+    /**
+     * The same problem answering fused requests by separate calls: a ForwardingProblem forwards every oracle (second
+     * order too, so that the solvers' scale estimates match) but never a fused request.
+     */
+    static final class Separate extends ForwardingProblem {
+        Separate(BilevelProblem p) { super(p); }
+        @Override protected BilevelProblem rewrap(BilevelProblem view) { return new Separate(view); }
     }
 }

@@ -1,5 +1,7 @@
 package org.bilevel4j.solver.scale;
 
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.vec.Vec;
 
@@ -10,37 +12,31 @@ import org.bilevel4j.vec.Vec;
 final class SecondOrder {
     private SecondOrder() {}
 
-    private static double h(Vec at, Vec dir) {
-        return 1e-5 * (1 + at.norm()) / Math.max(dir.norm(), 1e-300);
-    }
-
     /** ∇²_yy G(x, y) v. */
     static Vec innerHvp(BilevelProblem p, Vec x, Vec y, Vec v) {
-        try {
-            return p.innerHvpYY(x, y, v);
-        } catch (UnsupportedOperationException e) {
-            double h = h(y, v);
-            return p.innerGradY(x, y.copy().axpy(h, v)).axpy(-1, p.innerGradY(x, y.copy().axpy(-h, v))).scale(1 / (2 * h));
-        }
+        return ownOrSecant(() -> p.innerHvpYY(x, y, v), p::innerGradY, x, y, v);
     }
 
     /** ∇²_yy F(x, y) v. */
     static Vec outerHvp(BilevelProblem p, Vec x, Vec y, Vec v) {
-        try {
-            return p.outerHvpYY(x, y, v);
-        } catch (UnsupportedOperationException e) {
-            double h = h(y, v);
-            return p.outerGradY(x, y.copy().axpy(h, v)).axpy(-1, p.outerGradY(x, y.copy().axpy(-h, v))).scale(1 / (2 * h));
-        }
+        return ownOrSecant(() -> p.outerHvpYY(x, y, v), p::outerGradY, x, y, v);
     }
 
     /** ∇²_xy G(x, y) v, a vector in x-space. */
     static Vec innerCross(BilevelProblem p, Vec x, Vec y, Vec v) {
+        return ownOrSecant(() -> p.innerCrossXY(x, y, v), p::innerGradX, x, y, v);
+    }
+
+    /**
+     * The problem's product, or (grad(x, y + h v) − grad(x, y − h v)) / 2h when it has none, with
+     * h = 1e-5 (1 + ‖y‖) / ‖v‖.
+     */
+    private static Vec ownOrSecant(Supplier<Vec> own, BiFunction<Vec, Vec, Vec> grad, Vec x, Vec y, Vec v) {
         try {
-            return p.innerCrossXY(x, y, v);
+            return own.get();
         } catch (UnsupportedOperationException e) {
-            double h = h(y, v);
-            return p.innerGradX(x, y.copy().axpy(h, v)).axpy(-1, p.innerGradX(x, y.copy().axpy(-h, v))).scale(1 / (2 * h));
+            double h = 1e-5 * (1 + y.norm()) / Math.max(v.norm(), 1e-300);
+            return grad.apply(x, y.copy().axpy(h, v)).axpy(-1, grad.apply(x, y.copy().axpy(-h, v))).scale(1 / (2 * h));
         }
     }
 }
