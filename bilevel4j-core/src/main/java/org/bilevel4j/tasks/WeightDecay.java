@@ -34,11 +34,11 @@ public final class WeightDecay implements ValidationOuter {
         double lipschitz = Double.NaN;
         Parts parts;
 
-        Shared(LogisticModel train, LogisticModel val, LogisticModel test, double x0, double minLog, double maxLog) {
+        Shared(LogisticModel train, LogisticModel val, LogisticModel test, double x0, double minLog, double maxLog, FeatureDecay.Per per) {
             this.train = train;
             this.val = val;
             this.test = test;
-            this.decay = new FeatureDecay(train);
+            this.decay = new FeatureDecay(train, per);
             this.x0 = x0;
             this.minLog = minLog;
             this.maxLog = maxLog;
@@ -56,6 +56,12 @@ public final class WeightDecay implements ValidationOuter {
      */
     public WeightDecay(LabeledData train, LabeledData val, LabeledData test, boolean bias, double initialLogDecay,
                        double minLogDecay, double maxLogDecay) {
+        this(train, val, test, bias, initialLogDecay, minLogDecay, maxLogDecay, FeatureDecay.Per.FEATURE);
+    }
+
+    /** The same, with the decays shared {@code per} feature, parameter or output ({@link FeatureDecay.Per}). */
+    public WeightDecay(LabeledData train, LabeledData val, LabeledData test, boolean bias, double initialLogDecay,
+                       double minLogDecay, double maxLogDecay, FeatureDecay.Per per) {
         if (val.numClasses() != train.numClasses() || (test != null && test.numClasses() != train.numClasses()))
             throw new IllegalArgumentException("train, validation and test must have the same number of classes");
         if (val.x().cols() != train.x().cols() || (test != null && test.x().cols() != train.x().cols()))
@@ -64,7 +70,7 @@ public final class WeightDecay implements ValidationOuter {
             throw new IllegalArgumentException("need minLogDecay <= initialLogDecay <= maxLogDecay, got " + minLogDecay + ", "
                     + initialLogDecay + ", " + maxLogDecay);
         this.s = new Shared(LogisticModel.of(train, bias), LogisticModel.of(val, bias), test == null ? null : LogisticModel.of(test, bias),
-                initialLogDecay, minLogDecay, maxLogDecay);
+                initialLogDecay, minLogDecay, maxLogDecay, per);
         this.s.parts = new Parts(train, val, test, bias, initialLogDecay, minLogDecay, maxLogDecay);
         this.innerIdx = null;
         this.outerIdx = null;
@@ -94,8 +100,10 @@ public final class WeightDecay implements ValidationOuter {
      */
     public WeightDecay withPrecision(Precision p) {
         if (p == s.train.precision()) return this;
-        return new WeightDecay(new Shared(s.train.withPrecision(p), s.val.withPrecision(p), s.test == null ? null : s.test.withPrecision(p), s.x0,
-                s.minLog, s.maxLog), outerIdx, innerIdx);
+        Shared t = new Shared(s.train.withPrecision(p), s.val.withPrecision(p), s.test == null ? null : s.test.withPrecision(p), s.x0,
+                s.minLog, s.maxLog, s.decay.per());
+        t.parts = s.parts;
+        return new WeightDecay(t, outerIdx, innerIdx);
     }
 
     /** The row kernel of the training sweeps (for reports). */
@@ -125,6 +133,9 @@ public final class WeightDecay implements ValidationOuter {
 
     /** The model over the training data (for engines that ship the data elsewhere, e.g. Spark). */
     public LogisticModel trainingModel() { return s.train; }
+
+    /** The decay term R(x, w) of the inner loss (per feature or per parameter; other backends must use this one). */
+    public FeatureDecay decay() { return s.decay; }
 
     @Override public String name() { return "weightdecay"; }
     @Override public int dimX() { return s.decay.dim(); }
