@@ -29,6 +29,7 @@ public record Metric(String name, Better better, Kind kind, String referenceOf, 
         known("innerGradNorm", Better.LOWER, "‖∇_y G‖");
         known("distanceToSolution", Better.LOWER, "distance to x*");
         known("hypergradError", Better.LOWER, "relative hypergradient error");
+        known("hypergradNormSquared", Better.LOWER, "‖∇h‖² (benchopt)");
         known("testAccuracy", Better.HIGHER, "test accuracy");
         known("balancedAccuracy", Better.HIGHER, "balanced test accuracy");
         known("precision", Better.HIGHER, "precision of flagged samples");
