@@ -13,6 +13,9 @@ public final class TestProblems {
             boolean bench = o.choice("preset", "default", "benchopt: benchopt's quadratic task (its generator: rank-one per-sample "
                     + "Hessians, dimY 100, dimX 10, 32768 inner / 1024 outer samples, inner spectrum [1e-2, 1]; metric |grad h|^2); our "
                     + "generator otherwise", "default", "benchopt").equals("benchopt");
+            // the same switch under a name no solver reads (in a bench, a task's options reach its solvers too)
+            bench = o.choice("generator", bench ? "benchopt" : "default", "the data generator: default, or benchopt's (as preset=benchopt)",
+                    "default", "benchopt").equals("benchopt");
             if (bench) {
                 for (String key : new String[] {"outerCondition", "noise"})
                     if (o.has(key)) throw new IllegalArgumentException("option " + key + " applies to preset=default only (benchopt's generator has none)");
