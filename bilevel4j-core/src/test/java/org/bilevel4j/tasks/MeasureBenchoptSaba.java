@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * Prints (asserts nothing) SABA on MNIST hyper-cleaning in the benchopt setting: the references at each corruption
  * rate, then for each rate a time-limited run with benchopt's tuned SABA constants, its test error per trace row,
  * the best error with its solver time and samples, and the first time at ≤ 13% error. Not a *Test; run by name with
- * BILEVEL4J_MEASURE set: M_P (0.5,0.7), M_SECONDS (60), M_EVERY (250 iterations per row), M_SEED (0).
+ * BILEVEL4J_MEASURE set: M_P (0.5,0.7), M_SECONDS (60), M_EVERY (250 iterations per row), M_SEED (0); M_SOLVER (saba; another
+ * solver runs with its defaults) and M_ITERS (no cap) to compare, e.g. minimaxopt's own y with its refit.
  */
 class MeasureBenchoptSaba {
     /** Run outside Maven (java -cp ... org.bilevel4j.tasks.MeasureBenchoptSaba), so that builds do not swap classes under it. */
@@ -34,10 +35,11 @@ class MeasureBenchoptSaba {
             Map<String, Double> ref = ((HyperCleaning) prob).references();
             System.out.printf("p=%s references: uniform error %.2f%%, oracle error %.2f%%%n", p, 100 * (1 - ref.get("referenceUniform")),
                     100 * (1 - ref.get("referenceOracle")));
-            String[] t = tuned.get(p);
-            Options so = new Options(Map.of("innerStep", t[0], "outerRatio", t[1]));
-            RunResult r = Runner.run(Catalog.solver("saba", prob, so, seed), prob, prob.initialX(), prob.initialY(),
-                    StopRule.iterations(Long.MAX_VALUE).withMaxSeconds(seconds).withTraceEvery(every).withRefitEvery(20));
+            String solver = MeasureRealTasks.env("M_SOLVER", "saba");
+            String[] t = solver.equals("saba") ? tuned.get(p) : new String[] {"default", "default"};
+            Options so = solver.equals("saba") ? new Options(Map.of("innerStep", t[0], "outerRatio", t[1])) : Options.empty();
+            RunResult r = Runner.run(Catalog.solver(solver, prob, so, seed), prob, prob.initialX(), prob.initialY(),
+                    StopRule.iterations(Long.parseLong(MeasureRealTasks.env("M_ITERS", Long.toString(Long.MAX_VALUE)))).withMaxSeconds(seconds).withTraceEvery(every).withRefitEvery(20));
             double best = 1, bestT = 0, bestSamples = 0, t13 = Double.NaN, t14 = Double.NaN;
             for (TraceRow row : r.trace().rows()) {
                 double err = 1 - row.metrics().get("testAccuracy");
@@ -48,7 +50,7 @@ class MeasureBenchoptSaba {
                 if (err <= 0.13 && Double.isNaN(t13)) t13 = row.seconds();
                 if (err <= 0.14 && Double.isNaN(t14)) t14 = row.seconds();
             }
-            System.out.printf("p=%s saba (innerStep %s, outerRatio %s): best error %.2f%% at %.1f s (%.2f passes); <=14%% at %.1f s; <=13%% at %.1f s; %d iterations in %.1f s%n",
+            System.out.printf("p=%s " + solver + " (innerStep %s, outerRatio %s): best error %.2f%% at %.1f s (%.2f passes); <=14%% at %.1f s; <=13%% at %.1f s; %d iterations in %.1f s%n",
                     p, t[0], t[1], 100 * best, bestT, bestSamples, t14, t13, r.iterations(), r.wallSeconds());
         }
     }
