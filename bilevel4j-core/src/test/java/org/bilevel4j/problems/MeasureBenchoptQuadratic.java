@@ -10,7 +10,8 @@ import org.bilevel4j.solver.StopRule;
 
 /**
  * Prints (asserts nothing) soba / saba / srba with their defaults on benchopt's quadratic (generator=benchopt, full size):
- * final distance to x*, ‖∇h‖² and solver seconds. Not a test; run its main with the test classpath. M_ITERS (3000).
+ * final distance to x*, ‖∇h‖² and solver seconds. Not a test; run its main with the test classpath. M_ITERS (3000), M_SOLVERS
+ * (comma-separated NAME[:k=v...]).
  */
 final class MeasureBenchoptQuadratic {
     public static void main(String[] args) {
@@ -20,8 +21,11 @@ final class MeasureBenchoptQuadratic {
         System.out.printf("built in %.1f s; L_G %.3g, mu_G %.3g, L_h %.3g; start |grad h|^2 %.3g%n", (System.nanoTime() - t0) / 1e9,
                 p.innerLipschitz(), p.innerStrongConvexity(), p.hypergradLipschitz(), p.metrics(p.initialX(), p.initialY()).get("hypergradNormSquared"));
         for (String spec : System.getenv().getOrDefault("M_SOLVERS", "soba,saba,srba,soba:preset=benchopt,saba:preset=benchopt,srba:preset=benchopt").split(",")) {
-            String s = spec.split(":")[0];
-            Options o = spec.contains(":") ? new Options(Map.of("preset", "benchopt")) : Options.empty();
+            String[] parts = spec.split(":");
+            String s = parts[0];
+            Map<String, String> given = new java.util.LinkedHashMap<>();
+            for (int k = 1; k < parts.length; k++) given.put(parts[k].substring(0, parts[k].indexOf('=')), parts[k].substring(parts[k].indexOf('=') + 1));
+            Options o = new Options(given);
             RunResult r;
             try {
                 r = Runner.run(Catalog.solver(s, p, o, 0), p, p.initialX(), p.initialY(), StopRule.iterations(iters).withTraceEvery(100));
