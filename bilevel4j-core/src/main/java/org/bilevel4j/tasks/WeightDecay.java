@@ -129,7 +129,13 @@ public final class WeightDecay implements ValidationOuter {
     public record Parts(LabeledData train, LabeledData val, LabeledData test, boolean bias, double initialLogDecay, double minLogDecay,
                         double maxLogDecay) {}
 
-    public Parts parts() { return s.parts; }
+    public Parts parts() {
+        // the parts describe a per-feature decay only: other backends must not rebuild a per-parameter or per-class one as per-feature
+        if (s.decay.per() != FeatureDecay.Per.FEATURE)
+            throw new IllegalArgumentException("weightdecay with decay=" + s.decay.per().name().toLowerCase(java.util.Locale.ROOT)
+                    + " runs on the analytic backend only (other backends rebuild a per-feature decay)");
+        return s.parts;
+    }
 
     /** The model over the training data (for engines that ship the data elsewhere, e.g. Spark). */
     public LogisticModel trainingModel() { return s.train; }
