@@ -37,7 +37,9 @@ import picocli.CommandLine.Spec;
                         + " loads the finished runs and runs only the missing or failed ones.",
                 "A task or solver is NAME[:KEY=VALUE[:KEY=VALUE...]], options for that entry only, e.g."
                         + " quadratic:condition=1000 or aid-cg:linearSteps=5; --set applies to every run (the task's and the"
-                        + " solver's own options win). Values cannot hold ',' or ':'.",
+                        + " solver's own options win). A value that holds ',' or ':' (a file path) is quoted:"
+                        + " weightdecay:dataset=libsvm:file='/data/ijcnn1.tr' (the shell needs the whole argument in double quotes"
+                        + " then), or given to every run with --set file=PATH.",
                 "Example: bilevel bench --tasks quadratic,quadratic:condition=1000 --solvers aid-cg,rhg,stocbio --seeds 0,1,2 --out runs/cmp"})
 final class BenchCommand implements Callable<Integer> {
     /** Outer iterations of an ad hoc comparison when --iterations is not given. */
@@ -51,10 +53,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--list", description = "List the suites.")
     boolean list;
 
-    @Option(names = "--tasks", split = ",", paramLabel = "TASK", description = "Ad hoc: problems to compare on, NAME[:KEY=VALUE...] each.")
+    @Option(names = "--tasks", paramLabel = "TASK", description = "Ad hoc: problems to compare on, NAME[:KEY=VALUE...] each, comma-separated.")
     List<String> tasks = new ArrayList<>();
 
-    @Option(names = "--solvers", split = ",", paramLabel = "SOLVER", description = "Ad hoc: solvers to compare, NAME[:KEY=VALUE...] each.")
+    @Option(names = "--solvers", paramLabel = "SOLVER", description = "Ad hoc: solvers to compare, NAME[:KEY=VALUE...] each, comma-separated.")
     List<String> solvers = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default runs/bench-<suite>-<timestamp>); give it to resume.")
@@ -132,8 +134,8 @@ final class BenchCommand implements Callable<Integer> {
         if (quick) throw new IllegalArgumentException("--quick applies to suites only; use --iterations for a short ad hoc bench");
         StopRule stop = BenchContext.withOverrides(StopRule.iterations(DEFAULT_ITERATIONS), iterations, timeLimit, traceEvery);
         Path dir = out != null ? out : SolveRun.defaultDir("bench");
-        Comparison.Config c = new Comparison.Config(NamedSpec.parseAll(tasks, "problem", Catalog.problems().keySet()),
-                NamedSpec.parseAll(solvers, "solver", Catalog.solvers().keySet()), seeds, stop, SolveRun.given(sets), dir);
+        Comparison.Config c = new Comparison.Config(NamedSpec.parseAll(NamedSpec.splitList(tasks), "problem", Catalog.problems().keySet()),
+                NamedSpec.parseAll(NamedSpec.splitList(solvers), "solver", Catalog.solvers().keySet()), seeds, stop, SolveRun.given(sets), dir);
         BenchRuns.validate(c); // every run's options are checked before the first run starts
         Comparison.Report report;
         try (RunFolder folder = RunFolder.open(dir)) { // one bench writes into DIR at a time

@@ -190,6 +190,7 @@ public final class Checkpoint {
         StopRule stop = new StopRule(lng(s.path("maxIterations")), limit.isNull() || limit.isMissingNode() ? Double.POSITIVE_INFINITY : dbl(limit),
                 calls.isNull() || calls.isMissingNode() ? Long.MAX_VALUE : lng(calls), dbl(s.path("tolerance")),
                 Math.toIntExact(lng(s.path("traceEvery"))));
+        if (s.has("refitEvery")) stop = stop.withRefitEvery(Math.toIntExact(lng(s.path("refitEvery")))); // older checkpoints: the last row only
         return new SolveRun.Setup(text(root, "problem"), text(root, "solver"), lng(root.path("seed")), given, stop);
     }
 

@@ -128,6 +128,7 @@ public final class ResultJson {
         else n.put("maxOracleCalls", st.maxOracleCalls());
         n.put("tolerance", st.tolerance());
         n.put("traceEvery", st.traceEvery());
+        n.put("refitEvery", st.refitEvery());
     }
 
     /** What a quantity means (Metric): which way is better, its kind, and for a reference the metric it is a level of. */

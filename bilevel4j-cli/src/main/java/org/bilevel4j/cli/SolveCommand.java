@@ -64,6 +64,12 @@ final class SolveCommand implements Callable<Integer> {
     @Option(names = "--trace-every", defaultValue = "1", paramLabel = "N", description = "Record a trace row every N iterations (default ${DEFAULT-VALUE}).")
     int traceEvery;
 
+    @Option(names = "--refit-every", defaultValue = "0", paramLabel = "N",
+            description = "Tasks that learn sample weights or regularization: also compute the metrics of the model refit on the training "
+                    + "data at the current x (testAccuracyRefit, ...) every N trace rows; 0 (the default): on the last row only. "
+                    + "Not solver time.")
+    int refitEvery;
+
     @Option(names = "--checkpoint-every", paramLabel = "N|TIME",
             description = "Write DIR/checkpoint.json every N outer iterations, or every TIME of wall clock (60s, 10m, 1h), "
                     + "and on Ctrl-C; 'off' (the default) writes none. With --resume: default the cadence the run was started with.")
@@ -81,7 +87,7 @@ final class SolveCommand implements Callable<Integer> {
 
     /** The options a checkpoint fixes: they cannot be given again with --resume. */
     static final List<String> FIXED_BY_CHECKPOINT = List.of("--problem", "--solver", "--set", "--seed", "--iterations", "--time-limit",
-            "--max-oracle-calls", "--tolerance", "--trace-every", "--out");
+            "--max-oracle-calls", "--tolerance", "--trace-every", "--refit-every", "--out");
 
     @Override public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut(), err = spec.commandLine().getErr();
@@ -148,7 +154,8 @@ final class SolveCommand implements Callable<Integer> {
         if (iterations < 0) throw new IllegalArgumentException("--iterations must be >= 0, got " + iterations);
         if (traceEvery < 1) throw new IllegalArgumentException("--trace-every must be >= 1, got " + traceEvery);
         if (!(tolerance >= 0 && Double.isFinite(tolerance))) throw new IllegalArgumentException("--tolerance must be a finite number >= 0, got " + tolerance);
-        StopRule s = StopRule.iterations(iterations).withTraceEvery(traceEvery).withTolerance(tolerance);
+        if (refitEvery < 0) throw new IllegalArgumentException("--refit-every must be >= 0 (0: the last row only), got " + refitEvery);
+        StopRule s = StopRule.iterations(iterations).withTraceEvery(traceEvery).withTolerance(tolerance).withRefitEvery(refitEvery);
         if (timeLimit != null) {
             if (!(timeLimit > 0)) throw new IllegalArgumentException("--time-limit must be > 0 seconds, got " + timeLimit);
             s = s.withMaxSeconds(timeLimit);

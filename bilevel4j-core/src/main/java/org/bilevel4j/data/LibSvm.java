@@ -76,6 +76,42 @@ public final class LibSvm {
 
     public static LabeledData regression(Data d) { return LabeledData.regression(d.x(), d.y()); }
 
+    /** The distinct label values of d, sorted: class c is the c-th of them (what {@link #classification(Data)} uses). */
+    public static double[] classes(Data d) {
+        return new TreeSet<>(Arrays.stream(d.y()).boxed().toList()).stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /**
+     * Class labels by the given sorted label values (those of a training file, so that its validation and test files
+     * number the classes the same way); a label not among them is an IllegalArgumentException naming the file and row.
+     */
+    public static LabeledData classification(Data d, double[] classes, Path file) {
+        int[] l = new int[d.y().length];
+        for (int i = 0; i < l.length; i++) {
+            l[i] = Arrays.binarySearch(classes, d.y()[i]);
+            if (l[i] < 0) throw new IllegalArgumentException(file + ": data row " + (i + 1) + " has label " + d.y()[i]
+                    + ", not one of the training file's classes " + Arrays.toString(classes));
+        }
+        return LabeledData.classification(d.x(), l, classes.length);
+    }
+
+    /**
+     * {@link #read} for a file the user names: a missing or unreadable file, or a line that does not parse, is an
+     * IllegalArgumentException whose message names the file and (for a bad line) the line number, so that the
+     * command line reports it as a user error (exit 2).
+     */
+    public static Data readUserFile(Path file, int numFeatures, String what) {
+        if (!java.nio.file.Files.isRegularFile(file)) throw new IllegalArgumentException(what + " " + file + " does not exist or is not a file");
+        if (!java.nio.file.Files.isReadable(file)) throw new IllegalArgumentException(what + " " + file + " is not readable");
+        try {
+            return read(file, numFeatures);
+        } catch (CorruptDataException e) {
+            throw new IllegalArgumentException(what + " is not in LIBSVM format: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + what + " " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** A positive decimal integer below 2^31, or −1. */
     private static int index(String s) {
         if (s.isEmpty() || s.length() > 10) return -1;

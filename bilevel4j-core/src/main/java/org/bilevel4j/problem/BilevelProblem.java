@@ -130,6 +130,16 @@ public interface BilevelProblem {
     /** Task metrics (test accuracy, F1, ...) at (x, y); empty by default. Not counted as oracle calls. */
     default Map<String, Double> metrics(Vec x, Vec y) { return Map.of(); }
 
+    /**
+     * For tasks whose x are sample weights or regularization of a model trained on data: the metrics of the model
+     * refit on the training data alone with x fixed, y_refit = argmin_y G(x, y) (started from {@code yStart}), each
+     * named as the metric at y plus "Refit" ({@code testAccuracyRefit}, ...). A method whose own y also descends on the
+     * outer loss trains y on the validation set too; the refit is what benchopt measures. Empty by default (tasks where
+     * y is not such a model). Not counted as oracle calls; the {@link org.bilevel4j.solver.Runner} computes it at the end
+     * of a run and every {@code refitEvery} trace rows, outside solver seconds.
+     */
+    default Map<String, Double> refitMetrics(Vec x, Vec yStart) { return Map.of(); }
+
     /** What metric or trace quantity {@code name} means here (which way is better, its kind); the shared {@link Metric#of} by default. */
     default Metric metric(String name) { return Metric.of(name); }
 }

@@ -50,5 +50,6 @@ public abstract class ForwardingProblem implements BilevelProblem {
     @Override public double innerStrongConvexity() { return delegate.innerStrongConvexity(); }
     @Override public double hypergradLipschitz() { return delegate.hypergradLipschitz(); }
     @Override public Map<String, Double> metrics(Vec x, Vec y) { return delegate.metrics(x, y); }
+    @Override public Map<String, Double> refitMetrics(Vec x, Vec yStart) { return delegate.refitMetrics(x, yStart); }
     @Override public Metric metric(String name) { return delegate.metric(name); }
 }

@@ -19,6 +19,9 @@ public record Metric(String name, Better better, Kind kind, String referenceOf, 
     /** ITERATE: measured at each iterate; REFERENCE: a constant of the task (a level to compare with); REFIT: measured on a model retrained at x. */
     public enum Kind { ITERATE, REFERENCE, REFIT }
 
+    /** The suffix of the metrics of a model refit at x ({@link BilevelProblem#refitMetrics}). */
+    public static final String REFIT = "Refit";
+
     private static final Map<String, Metric> KNOWN = new LinkedHashMap<>();
 
     static {
@@ -26,6 +29,7 @@ public record Metric(String name, Better better, Kind kind, String referenceOf, 
         known("innerGradNorm", Better.LOWER, "‖∇_y G‖");
         known("distanceToSolution", Better.LOWER, "distance to x*");
         known("hypergradError", Better.LOWER, "relative hypergradient error");
+        known("hypergradNormSquared", Better.LOWER, "‖∇h‖² (benchopt)");
         known("testAccuracy", Better.HIGHER, "test accuracy");
         known("balancedAccuracy", Better.HIGHER, "balanced test accuracy");
         known("precision", Better.HIGHER, "precision of flagged samples");
@@ -48,11 +52,17 @@ public record Metric(String name, Better better, Kind kind, String referenceOf, 
     /** The meaning of {@code name}; an unknown name is a per-iterate quantity with no better direction. */
     public static Metric of(String name) {
         Metric m = KNOWN.get(name);
+        if (m == null && name.endsWith(REFIT) && name.length() > REFIT.length()) {
+            Metric base = of(name.substring(0, name.length() - REFIT.length())); // BilevelProblem#refitMetrics: the base metric at the refit y
+            return new Metric(name, base.better, Kind.REFIT, null, base.label + " (refit)");
+        }
         return m != null ? m : new Metric(name, Better.NEITHER, Kind.ITERATE, null, name);
     }
 
     /** The place of {@code name} in the registry (per-iterate quantities first, then references; unknown names last), to order columns. */
     public static int rank(String name) {
+        if (name.endsWith(REFIT) && name.length() > REFIT.length() && !KNOWN.containsKey(name))
+            return rank(name.substring(0, name.length() - REFIT.length())); // beside its base metric (ties keep insertion order)
         int i = 0;
         for (String k : KNOWN.keySet()) {
             if (k.equals(name)) return i;

@@ -10,9 +10,26 @@ public final class TestProblems {
 
     public static void register(Map<String, Catalog.ProblemEntry> m) {
         Catalog.add(m, "quadratic", "strongly convex quadratic finite sums with closed-form y*(x), hypergradient and x*", (o, seed) -> {
-            boolean bench = o.choice("preset", "default", "benchopt: the sizes and inner conditioning of benchopt's quadratic task "
-                    + "(dimY 100, dimX 10, 32768 inner / 1024 outer samples, mu/L = 1e-2); our generator otherwise", "default", "benchopt").equals("benchopt");
-            Quadratic.Spec d = bench ? Quadratic.Spec.benchopt(seed) : Quadratic.Spec.defaults(seed);
+            boolean bench = o.choice("preset", "default", "benchopt: benchopt's quadratic task (its generator: rank-one per-sample "
+                    + "Hessians, dimY 100, dimX 10, 32768 inner / 1024 outer samples, inner spectrum [1e-2, 1]; metric |grad h|^2); our "
+                    + "generator otherwise", "default", "benchopt").equals("benchopt");
+            // the same switch under a name no solver reads (in a bench, a task's options reach its solvers too)
+            bench = o.choice("generator", bench ? "benchopt" : "default", "the data generator: default, or benchopt's (as preset=benchopt)",
+                    "default", "benchopt").equals("benchopt");
+            if (bench) {
+                for (String key : new String[] {"outerCondition", "noise"})
+                    if (o.has(key)) throw new IllegalArgumentException("option " + key + " applies to preset=default only (benchopt's generator has none)");
+                BenchoptQuadratic.Spec b = BenchoptQuadratic.Spec.benchopt(seed);
+                return new BenchoptQuadratic(new BenchoptQuadratic.Spec(
+                        o.getInt("dimX", b.dimX(), 2, "outer dimension"),
+                        o.getInt("dimY", b.dimY(), 1, "inner dimension"),
+                        o.getInt("innerSamples", b.innerSamples(), 1, "samples in the inner finite sum"),
+                        o.getInt("outerSamples", b.outerSamples(), 1, "samples in the outer finite sum"),
+                        b.lipschitz() / o.getDouble("condition", b.lipschitz() / b.mu(), "condition number of the inner Hessian "
+                                + "(benchopt: L / mu_inner, 100 or 10000)"),
+                        b.lipschitz(), b.crossLipschitz(), seed));
+            }
+            Quadratic.Spec d = Quadratic.Spec.defaults(seed);
             return new Quadratic(new Quadratic.Spec(
                     o.getInt("dimX", d.dimX(), 1, "outer dimension"),
                     o.getInt("dimY", d.dimY(), 1, "inner dimension"),

@@ -172,4 +172,16 @@ public class RegularizedProblem implements BilevelProblem, Smoothed {
     }
 
     @Override public org.bilevel4j.problem.Metric metric(String name) { return base.metric(name); }
+
+    /**
+     * The base task's refit metrics, but refit on this (smoothed, regularized) inner problem: the base names which
+     * metrics it refits; they are then read at argmin_y G(x, y) of the whole inner loss, base plus regularizer.
+     */
+    @Override public Map<String, Double> refitMetrics(Vec x, Vec yStart) {
+        Map<String, Double> names = base.refitMetrics(baseX(x), yStart);
+        if (names.isEmpty()) return names;
+        Vec y = org.bilevel4j.problem.Refit.innerMinimizer(this, x, yStart, 1000, 1e-6);
+        java.util.List<String> bases = names.keySet().stream().map(n -> n.substring(0, n.length() - org.bilevel4j.problem.Metric.REFIT.length())).toList();
+        return org.bilevel4j.problem.Refit.renamed(base.metrics(baseX(x), y), bases);
+    }
 }

@@ -46,7 +46,7 @@ public final class Runner {
         double seconds = (System.nanoTime() - start) * 1e-9;
         Start ref = Start.of(s, raw);
         for (RunListener l : listeners) l.onStart(s, stop);
-        record(trace, s, raw, counted, seconds, null, ref, Map.of(), null, listeners);
+        record(trace, s, raw, counted, seconds, null, ref, Map.of(), null, listeners, false);
         return loop(solver, s, raw, counted, stop, listeners, trace, seconds, ref);
     }
 
@@ -116,7 +116,9 @@ public final class Runner {
             Map<String, Double> notes = new java.util.LinkedHashMap<>();
             for (RunListener l : listeners) notes.putAll(l.afterStep(s, lastX, raw));
             if (status != null || s.iteration % stop.traceEvery() == 0) {
-                TraceRow row = record(trace, s, raw, counted, seconds, lastX, ref, notes, stop, listeners);
+                // refit metrics on the last row and every refitEvery rows (the row about to be added is number trace.size())
+                boolean refit = status != null || stop.refitEvery() > 0 && trace.size() % stop.refitEvery() == 0;
+                TraceRow row = record(trace, s, raw, counted, seconds, lastX, ref, notes, stop, listeners, refit);
                 if (!Double.isFinite(row.outerValue()))
                     throw diverged(s, "outer value", NAN, lastX, lastY, seconds, trace, counted, solver, listeners);
                 if (rose(row, ref, stop))
@@ -159,7 +161,8 @@ public final class Runner {
     }
 
     private static TraceRow record(Trace trace, SolverState s, BilevelProblem raw, CountingProblem counted, double seconds,
-                                   Vec xBeforeStep, Start ref, Map<String, Double> notes, StopRule stop, List<RunListener> listeners) {
+                                   Vec xBeforeStep, Start ref, Map<String, Double> notes, StopRule stop, List<RunListener> listeners,
+                                   boolean refit) {
         double hypergradError = Double.NaN, hypergradErrorAbs = Double.NaN;
         if (s.hypergradient != null && xBeforeStep != null) {
             Vec exact = raw.exactHypergradient(xBeforeStep);
@@ -170,6 +173,13 @@ public final class Runner {
             }
         }
         Map<String, Double> metrics = raw.metrics(s.x, s.y);
+        if (refit) {
+            Map<String, Double> r = raw.refitMetrics(s.x, s.y);
+            if (!r.isEmpty()) {
+                metrics = new java.util.LinkedHashMap<>(metrics);
+                metrics.putAll(r);
+            }
+        }
         Map<String, Double> extras = s.extras;
         if (!notes.isEmpty()) {
             extras = new java.util.LinkedHashMap<>(s.extras);

@@ -296,17 +296,26 @@ public final class HyperCleaning implements ValidationOuter {
                     oracle[i] = s.corrupted[i] ? 0 : 1;
                 }
                 Map<String, Double> r = new LinkedHashMap<>();
-                r.put("referenceUniform", s.test.accuracy(train(uniform), null));
-                r.put("referenceOracle", s.test.accuracy(train(oracle), null));
+                r.put("referenceUniform", s.test.accuracy(train(uniform, new double[dimY()]), null));
+                r.put("referenceOracle", s.test.accuracy(train(oracle, new double[dimY()]), null));
                 s.references = r;
             }
             return s.references;
         }
     }
 
-    /** argmin_W (1/n) Σ sw_i CE_i + reg ‖W‖², by accelerated gradient descent from 0. */
-    private double[] train(double[] sw) {
-        double[] w = new double[dimY()];
+    /**
+     * The model refit on the training data alone with the learned weights: W = argmin_W (1/n) Σ σ(x_i) CE_i(W) + reg ‖W‖²
+     * (the inner problem at x, started from the solver's W) and its test accuracy, {@code testAccuracyRefit}.
+     */
+    @Override public Map<String, Double> refitMetrics(Vec xv, Vec yStart) {
+        double[] x = Vec.array(xv), sw = new double[x.length];
+        for (int i = 0; i < x.length; i++) sw[i] = 1 / (1 + Math.exp(-x[i])); // σ(x_i)
+        return Map.of("testAccuracyRefit", s.test.accuracy(train(sw, yStart.toArray()), null));
+    }
+
+    /** argmin_W (1/n) Σ sw_i CE_i + reg ‖W‖², by accelerated gradient descent from w (overwritten, returned). */
+    private double[] train(double[] sw, double[] w) {
         double reg = s.reg;
         AcceleratedGradient.minimize((p, g) -> {
             double v = s.train.valueGrad(p, null, sw, g);

@@ -4,6 +4,7 @@ import java.util.Map;
 import org.bilevel4j.Catalog;
 import org.bilevel4j.data.LabelNoise;
 import org.bilevel4j.data.LabeledData;
+import org.bilevel4j.model.FeatureDecay;
 import org.bilevel4j.model.Precision;
 import org.bilevel4j.solver.Options;
 
@@ -72,7 +73,8 @@ public final class TaskProblems {
 
     /** Outer steps: see {@link SpamDecay} (recommended {@code outerRule=adam, outerStep=1}). */
     static WeightDecay weightdecay(Options o, long seed) {
-        String dataset = o.choice("dataset", "synthetic", "data set; spam (SpamAssassin tf-idf) is fetched on first use", "synthetic", "spam");
+        String dataset = o.choice("dataset", "synthetic", "data set; spam (SpamAssassin tf-idf) is fetched on first use; libsvm: your own "
+                + "LIBSVM file (file=PATH, e.g. ijcnn1 or covtype)", "synthetic", "spam", "libsvm");
         boolean bias = o.getBool("bias", false, "linear model with a bias");
         double x0 = o.getDouble("initialLogDecay", 0, "initial x_j (log of the decay of every feature)");
         double lo = o.getDouble("minLogDecay", -20, "lower bound of x");
@@ -83,6 +85,23 @@ public final class TaskProblems {
         double noise = o.getDouble("labelNoise", 1, "synthetic: standard deviation of the logit noise");
         double testFraction = o.getDouble("testFraction", 0.2, "spam: fraction of the e-mails held out for the test; the rest is split 50/50 train/validation");
         int minDf = o.getInt("minDf", 5, 1, "spam: a term is a feature when it appears in at least minDf training e-mails");
+        String file = o.getString("file", "", "libsvm: the training file (LIBSVM / svmlight text, may be gzip)");
+        String valFile = o.getString("valFile", "", "libsvm: the validation file (the outer set; default: half of file)");
+        String testFile = o.getString("testFile", "", "libsvm: a test file for the test accuracy (default: none)");
+        String per = o.choice("decay", "feature", "libsvm: one decay per feature, per parameter w_cj (benchopt's covtype, 2023) or per class "
+                + "(benchopt's covtype, 2024)", "feature", "parameter", "class");
+        int libsvmFeatures = o.getInt("libsvmFeatures", 0, 0, "libsvm: number of features (0: the training file's largest index)");
+        if (dataset.equals("libsvm")) {
+            for (String key : new String[] {"samples", "features", "testSize", "labelNoise", "testFraction", "minDf", "precision"})
+                if (o.has(key)) throw new IllegalArgumentException("option " + key + " does not apply to dataset=libsvm");
+            if (file.isEmpty()) throw new IllegalArgumentException("dataset=libsvm needs --set file=PATH (a LIBSVM file)");
+            return LibsvmDecay.build(new LibsvmDecay.Spec(java.nio.file.Path.of(file), valFile.isEmpty() ? null : java.nio.file.Path.of(valFile),
+                    testFile.isEmpty() ? null : java.nio.file.Path.of(testFile), libsvmFeatures,
+                    per.equals("feature") ? FeatureDecay.Per.FEATURE : per.equals("parameter") ? FeatureDecay.Per.PARAMETER : FeatureDecay.Per.OUTPUT,
+                    bias, x0, lo, hi, seed));
+        }
+        for (String key : new String[] {"file", "valFile", "testFile", "decay", "libsvmFeatures"})
+            if (o.has(key)) throw new IllegalArgumentException("option " + key + " applies to dataset=libsvm only, not " + dataset);
         if (dataset.equals("spam")) {
             for (String key : new String[] {"samples", "features", "testSize", "labelNoise"})
                 if (o.has(key)) throw new IllegalArgumentException("option " + key + " applies to dataset=synthetic only, not spam");

@@ -3,6 +3,7 @@ package org.bilevel4j.tasks;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bilevel4j.data.LabeledData;
+import org.bilevel4j.model.AcceleratedGradient;
 import org.bilevel4j.model.FeatureDecay;
 import org.bilevel4j.model.LogisticModel;
 import org.bilevel4j.model.Precision;
@@ -33,11 +34,11 @@ public final class WeightDecay implements ValidationOuter {
         double lipschitz = Double.NaN;
         Parts parts;
 
-        Shared(LogisticModel train, LogisticModel val, LogisticModel test, double x0, double minLog, double maxLog) {
+        Shared(LogisticModel train, LogisticModel val, LogisticModel test, double x0, double minLog, double maxLog, FeatureDecay.Per per) {
             this.train = train;
             this.val = val;
             this.test = test;
-            this.decay = new FeatureDecay(train);
+            this.decay = new FeatureDecay(train, per);
             this.x0 = x0;
             this.minLog = minLog;
             this.maxLog = maxLog;
@@ -55,6 +56,12 @@ public final class WeightDecay implements ValidationOuter {
      */
     public WeightDecay(LabeledData train, LabeledData val, LabeledData test, boolean bias, double initialLogDecay,
                        double minLogDecay, double maxLogDecay) {
+        this(train, val, test, bias, initialLogDecay, minLogDecay, maxLogDecay, FeatureDecay.Per.FEATURE);
+    }
+
+    /** The same, with the decays shared {@code per} feature, parameter or output ({@link FeatureDecay.Per}). */
+    public WeightDecay(LabeledData train, LabeledData val, LabeledData test, boolean bias, double initialLogDecay,
+                       double minLogDecay, double maxLogDecay, FeatureDecay.Per per) {
         if (val.numClasses() != train.numClasses() || (test != null && test.numClasses() != train.numClasses()))
             throw new IllegalArgumentException("train, validation and test must have the same number of classes");
         if (val.x().cols() != train.x().cols() || (test != null && test.x().cols() != train.x().cols()))
@@ -63,7 +70,7 @@ public final class WeightDecay implements ValidationOuter {
             throw new IllegalArgumentException("need minLogDecay <= initialLogDecay <= maxLogDecay, got " + minLogDecay + ", "
                     + initialLogDecay + ", " + maxLogDecay);
         this.s = new Shared(LogisticModel.of(train, bias), LogisticModel.of(val, bias), test == null ? null : LogisticModel.of(test, bias),
-                initialLogDecay, minLogDecay, maxLogDecay);
+                initialLogDecay, minLogDecay, maxLogDecay, per);
         this.s.parts = new Parts(train, val, test, bias, initialLogDecay, minLogDecay, maxLogDecay);
         this.innerIdx = null;
         this.outerIdx = null;
@@ -93,8 +100,10 @@ public final class WeightDecay implements ValidationOuter {
      */
     public WeightDecay withPrecision(Precision p) {
         if (p == s.train.precision()) return this;
-        return new WeightDecay(new Shared(s.train.withPrecision(p), s.val.withPrecision(p), s.test == null ? null : s.test.withPrecision(p), s.x0,
-                s.minLog, s.maxLog), outerIdx, innerIdx);
+        Shared t = new Shared(s.train.withPrecision(p), s.val.withPrecision(p), s.test == null ? null : s.test.withPrecision(p), s.x0,
+                s.minLog, s.maxLog, s.decay.per());
+        t.parts = s.parts;
+        return new WeightDecay(t, outerIdx, innerIdx);
     }
 
     /** The row kernel of the training sweeps (for reports). */
@@ -120,10 +129,19 @@ public final class WeightDecay implements ValidationOuter {
     public record Parts(LabeledData train, LabeledData val, LabeledData test, boolean bias, double initialLogDecay, double minLogDecay,
                         double maxLogDecay) {}
 
-    public Parts parts() { return s.parts; }
+    public Parts parts() {
+        // the parts describe a per-feature decay only: other backends must not rebuild a per-parameter or per-class one as per-feature
+        if (s.decay.per() != FeatureDecay.Per.FEATURE)
+            throw new IllegalArgumentException("weightdecay with decay=" + s.decay.per().name().toLowerCase(java.util.Locale.ROOT)
+                    + " runs on the analytic backend only (other backends rebuild a per-feature decay)");
+        return s.parts;
+    }
 
     /** The model over the training data (for engines that ship the data elsewhere, e.g. Spark). */
     public LogisticModel trainingModel() { return s.train; }
+
+    /** The decay term R(x, w) of the inner loss (per feature or per parameter; other backends must use this one). */
+    public FeatureDecay decay() { return s.decay; }
 
     @Override public String name() { return "weightdecay"; }
     @Override public int dimX() { return s.decay.dim(); }
@@ -223,6 +241,27 @@ public final class WeightDecay implements ValidationOuter {
         double[] w = Vec.array(y);
         m.put("validationLoss", s.val.value(w, null, null));
         if (s.test != null) m.put("testAccuracy", s.test.accuracy(w, null));
+        return m;
+    }
+
+    /** Accelerated-gradient iterations of the refit (from the solver's y; stops earlier at ‖∇_w G‖ ≤ 1e-6). */
+    static final int REFIT_ITERATIONS = 1000;
+
+    /**
+     * The model refit on the training data alone with the learned decays: w = argmin_w G(x, w) (mean CE + ½ Σ e^{x_j}
+     * ‖w_j‖², accelerated gradient from the solver's w), and its metrics, {@code validationLossRefit} (benchopt's outer
+     * value) and {@code testAccuracyRefit}.
+     */
+    @Override public Map<String, Double> refitMetrics(Vec xv, Vec yStart) {
+        double[] x = Vec.array(xv), w = yStart.toArray();
+        AcceleratedGradient.minimize((p, g) -> {
+            double v = s.train.valueGrad(p, null, null, g);
+            s.decay.addGradW(x, p, g);
+            return v + s.decay.value(x, p);
+        }, w, innerLipschitz(), REFIT_ITERATIONS, 1e-6);
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("validationLossRefit", s.val.value(w, null, null));
+        if (s.test != null) m.put("testAccuracyRefit", s.test.accuracy(w, null));
         return m;
     }
 }

@@ -4,7 +4,6 @@ import java.util.Map;
 import org.bilevel4j.Catalog;
 import org.bilevel4j.CatalogPlugin;
 import org.bilevel4j.solver.Options;
-import org.bilevel4j.model.FeatureDecay;
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.tasks.HyperCleaning;
 import org.bilevel4j.tasks.WeightDecay;
@@ -47,7 +46,7 @@ public final class SparkPlugin implements CatalogPlugin {
             return SparkLogisticProblem.of(sc, h.trainingModel(), h.validationModel(), partitions, true, new RidgePenalty(h.reg()), h);
         if (p instanceof WeightDecay w)
             return SparkLogisticProblem.of(sc, w.trainingModel(), w.validationModel(), partitions, false,
-                    new DecayPenalty(new FeatureDecay(w.trainingModel())), w);
+                    new DecayPenalty(w.decay()), w); // the task's own decay: per feature, parameter or class
         throw new IllegalArgumentException("engine=spark supports hyperclean and weightdecay, not " + p.name());
     }
 }

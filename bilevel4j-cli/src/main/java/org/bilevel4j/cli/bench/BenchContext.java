@@ -27,7 +27,7 @@ public record BenchContext(Path out, List<Long> seeds, Options options, PrintStr
 
     /** {@code s} with each override that is not null. */
     public static StopRule withOverrides(StopRule s, Long iterations, Double timeLimit, Integer traceEvery) {
-        if (iterations != null) s = new StopRule(iterations, s.maxSeconds(), s.maxOracleCalls(), s.tolerance(), s.traceEvery());
+        if (iterations != null) s = new StopRule(iterations, s.maxSeconds(), s.maxOracleCalls(), s.tolerance(), s.traceEvery(), s.divergenceGrowth(), s.refitEvery());
         if (timeLimit != null) s = s.withMaxSeconds(timeLimit);
         if (traceEvery != null) s = s.withTraceEvery(traceEvery);
         return s;

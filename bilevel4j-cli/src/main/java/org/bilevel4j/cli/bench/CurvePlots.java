@@ -23,7 +23,8 @@ import org.bilevel4j.problem.Metric;
  * Task references ({@link Metric.Kind#REFERENCE}) are labelled horizontal lines on the plot of the metric they refer
  * to. A solver keeps its colour (its place in the report's solver list) in every plot. Diverged and failed runs are
  * left out (the summary table counts them). Files: {@code DIR/QUANTITY-vs-time.{svg,png}} and
- * {@code DIR/QUANTITY-vs-gradient-calls.{svg,png}}.
+ * {@code DIR/QUANTITY-vs-gradient-calls.{svg,png}} and {@code DIR/QUANTITY-vs-samples.{svg,png}} (data passes: samples processed / n,
+ * the fair count between mini-batch and full-batch methods).
  */
 final class CurvePlots {
     private CurvePlots() {}
@@ -73,7 +74,8 @@ final class CurvePlots {
                 seedsOfLevels = Math.max(seedsOfLevels, v.length);
                 levels.add(new Chart.Level(meaning.get(e.getKey()).label() + " " + Table.num(Bands.median(v)), Bands.median(v)));
             }
-            for (String[] axis : new String[][] {{"seconds", "solver wall time (s)", "time"}, {"gradientCalls", "gradient calls", "gradient-calls"}}) {
+            for (String[] axis : new String[][] {{"seconds", "solver wall time (s)", "time"}, {"gradientCalls", "gradient calls", "gradient-calls"},
+                    {"passes", "samples processed (data passes)", "samples"}}) {
                 Plot p = plot(dir.resolve(q + "-vs-" + axis[2]), task, q, m, axis[0], axis[1], traces, labels, solvers, levels);
                 if (p != null) plots.add(new Plot(q, p.svg(), p.caption() + (levels.isEmpty() ? "" : " Dashed lines: task references"
                         + (seedsOfLevels > 1 ? " (median over " + seedsOfLevels + " seeds)" : "") + ".")));
@@ -133,6 +135,12 @@ final class CurvePlots {
             for (TraceTable t : e.getValue()) {
                 double[] x = t.column(xColumn), y = t.column(q);
                 if (x == null || y == null) continue;
+                if (java.util.Arrays.stream(y).anyMatch(Double::isNaN)) { // a quantity of some rows only (a refit every N rows)
+                    double[] xa = x, ya = y;
+                    int[] keep = java.util.stream.IntStream.range(0, ya.length).filter(i -> !Double.isNaN(ya[i])).toArray();
+                    x = java.util.Arrays.stream(keep).mapToDouble(i -> xa[i]).toArray();
+                    y = java.util.Arrays.stream(keep).mapToDouble(i -> ya[i]).toArray();
+                }
                 if (logX && x.length > 1) { // the start (iteration 0, before any work) has no place on a log axis of work done
                     x = java.util.Arrays.copyOfRange(x, 1, x.length);
                     y = java.util.Arrays.copyOfRange(y, 1, y.length);

@@ -31,6 +31,9 @@ final class OverviewMarkdown {
             List<RunRecord> mine = runs.stream().filter(r -> r.task().equals(task)).toList();
             String h = headline(mine);
             metric.row(row(task, h + meaning(mine, h).arrow(), solvers, mine, r -> value(r, h)));
+            String refit = h + Metric.REFIT; // the model refit on the training data at the final x, beside the solver's own y
+            if (mine.stream().anyMatch(r -> r.hasResults() && !Double.isNaN(value(r, refit))))
+                metric.row(row(task, refit + meaning(mine, refit).arrow(), solvers, mine, r -> value(r, refit)));
             outer.row(row(task, "outerValue" + meaning(mine, "outerValue").arrow(), solvers, mine, r -> r.finalValue("outerValue")));
             time.row(row(task, "seconds", solvers, mine, RunRecord::wallSeconds));
         }

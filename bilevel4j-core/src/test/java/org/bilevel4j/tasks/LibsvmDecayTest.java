@@ -1,0 +1,110 @@
+package org.bilevel4j.tasks;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.bilevel4j.Catalog;
+import org.bilevel4j.data.LibSvm;
+import org.bilevel4j.problem.BilevelProblem;
+import org.bilevel4j.solver.Options;
+import org.bilevel4j.testing.OracleChecks;
+import org.bilevel4j.vec.Vec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** weightdecay on the user's own LIBSVM files: parsing, dimensions, decay layouts, and the errors a user sees. */
+class LibsvmDecayTest {
+    @TempDir Path dir;
+
+    /** rows samples of a k-class problem over d features (labels −1/+1 when k = 2, else 1..k), every third entry left out. */
+    private Path write(String name, int rows, int d, int k, long seed) throws Exception {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        List<String> lines = new ArrayList<>(List.of("# a comment line", ""));
+        for (int i = 0; i < rows; i++) {
+            int c = i % k;
+            StringBuilder b = new StringBuilder(k == 2 ? (c == 0 ? "-1" : "+1") : Integer.toString(c + 1));
+            for (int j = 1; j <= d; j++) if ((i + j) % 3 != 0) b.append(' ').append(j).append(':').append(String.format(java.util.Locale.ROOT, "%.4f", (j % k == c ? 1.5 : 0) + r.nextGaussian()));
+            lines.add(b + (i == 0 ? " # trailing comment" : ""));
+        }
+        Path f = dir.resolve(name);
+        Files.write(f, lines);
+        return f;
+    }
+
+    private static BilevelProblem problem(Map<String, String> set) {
+        Options o = new Options(set);
+        BilevelProblem p = Catalog.problem("weightdecay", o, 3);
+        o.requireAllUsed("weightdecay");
+        return p;
+    }
+
+    @Test void readsABinaryFileWithItsDimensionsAndLabels() throws Exception {
+        Path f = write("ijcnn-like.txt", 40, 6, 2, 1);
+        LibSvm.Data d = LibSvm.read(f, 0);
+        assertEquals(40, d.x().rows());
+        assertEquals(6, d.x().cols());
+        assertArrayEquals(new double[] {-1, 1}, LibSvm.classes(d));
+        BilevelProblem p = problem(Map.of("dataset", "libsvm", "file", f.toString()));
+        assertEquals(6, p.dimX(), "one decay per feature");
+        assertEquals(6, p.dimY(), "binary: one output, no bias");
+        assertEquals(20, p.innerSamples());
+        assertEquals(20, p.outerSamples());
+        BilevelProblem withVal = problem(Map.of("dataset", "libsvm", "file", f.toString(), "valFile", write("val.txt", 10, 6, 2, 2).toString(),
+                "testFile", write("test.txt", 12, 5, 2, 3).toString()));
+        assertEquals(40, withVal.innerSamples());
+        assertEquals(10, withVal.outerSamples());
+        assertTrue(withVal.metrics(withVal.initialX(), withVal.initialY()).containsKey("testAccuracy"));
+    }
+
+    @Test void multinomialDecaysPerFeatureParameterOrClassWithCorrectDerivatives() throws Exception {
+        Path f = write("covtype-like.txt", 42, 5, 3, 4);
+        int[][] expect = {{5, 15}, {15, 15}, {3, 15}}; // {dimX, dimY}: feature, parameter, class
+        String[] per = {"feature", "parameter", "class"};
+        for (int i = 0; i < per.length; i++) {
+            BilevelProblem p = problem(Map.of("dataset", "libsvm", "file", f.toString(), "decay", per[i]));
+            assertEquals(expect[i][0], p.dimX(), per[i]);
+            assertEquals(expect[i][1], p.dimY(), per[i]);
+            Vec x = Vec.of(HyperCleaningTest.rand(p.dimX(), 1, 1)), y = Vec.of(HyperCleaningTest.rand(p.dimY(), 1, 2));
+            Vec u = Vec.of(HyperCleaningTest.rand(p.dimX(), 1, 3)), v = Vec.of(HyperCleaningTest.rand(p.dimY(), 1, 4));
+            OracleChecks.checkAll(p, x, y, u, v, 1e-5, 1e-6);
+        }
+        // per parameter: ½ Σ e^{x_cj} w_cj², checked in closed form at one point
+        BilevelProblem p = problem(Map.of("dataset", "libsvm", "file", f.toString(), "decay", "parameter"));
+        Vec x = Vec.of(HyperCleaningTest.rand(15, 1, 5)), y = Vec.of(HyperCleaningTest.rand(15, 1, 6));
+        double[] xa = x.toArray(), ya = y.toArray();
+        double r = 0;
+        for (int k = 0; k < 15; k++) r += 0.5 * Math.exp(xa[k]) * ya[k] * ya[k];
+        assertEquals(r, p.innerValue(x, y) - p.innerValue(Vec.constant(15, -700), y), 1e-12);
+    }
+
+    @Test void badFilesAreUserErrorsNamingFileAndLine() throws Exception {
+        Path missing = dir.resolve("nope.txt");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> problem(Map.of("dataset", "libsvm", "file", missing.toString())));
+        assertTrue(e.getMessage().contains("nope.txt") && e.getMessage().contains("does not exist"), e.getMessage());
+        Path bad = dir.resolve("bad.txt");
+        Files.write(bad, List.of("1 1:0.5 2:1", "-1 2:0.25", "1 3:x", "-1 1:1"));
+        e = assertThrows(IllegalArgumentException.class, () -> problem(Map.of("dataset", "libsvm", "file", bad.toString())));
+        assertTrue(e.getMessage().contains("line 3") && e.getMessage().contains("bad.txt"), e.getMessage());
+        Files.write(bad, List.of("1 1:0.5 2:1", "-1 2:0.25 1:3"));
+        e = assertThrows(IllegalArgumentException.class, () -> problem(Map.of("dataset", "libsvm", "file", bad.toString())));
+        assertTrue(e.getMessage().contains("line 2") && e.getMessage().contains("increase"), e.getMessage());
+        Files.write(bad, List.of("1 1:0.5 2:1", "1 2:0.25"));
+        e = assertThrows(IllegalArgumentException.class, () -> problem(Map.of("dataset", "libsvm", "file", bad.toString())));
+        assertTrue(e.getMessage().contains("single label"), e.getMessage());
+        Path train = write("t.txt", 20, 4, 2, 7), val = dir.resolve("v.txt");
+        Files.write(val, List.of("1 1:1", "3 2:1"));
+        e = assertThrows(IllegalArgumentException.class, () -> problem(Map.of("dataset", "libsvm", "file", train.toString(), "valFile", val.toString())));
+        assertTrue(e.getMessage().contains("row 2") && e.getMessage().contains("label 3"), e.getMessage());
+        Files.write(val, List.of("1 1:1", "-1 9:1"));
+        e = assertThrows(IllegalArgumentException.class, () -> problem(Map.of("dataset", "libsvm", "file", train.toString(), "valFile", val.toString())));
+        assertTrue(e.getMessage().contains("line 2") && e.getMessage().contains("> 4 features"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> problem(Map.of("dataset", "libsvm")));
+        assertTrue(e.getMessage().contains("file=PATH"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> problem(Map.of("file", train.toString())));
+        assertTrue(e.getMessage().contains("dataset=libsvm only"), e.getMessage());
+    }
+}
