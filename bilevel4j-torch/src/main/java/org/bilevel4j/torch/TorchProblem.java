@@ -16,8 +16,9 @@ import org.bytedeco.pytorch.global.torch;
  * A bilevel problem given by two losses over named parameter tensors, inner G(x, y; batch) and outer F(x, y; batch),
  * whose every oracle comes from libtorch's autograd. Each call copies x and y (and a direction) into fresh leaf
  * tensors, builds the graph, differentiates and copies the result out, all inside a {@link PointerScope} so that
- * native memory is freed when the call returns. Second-order products are double backwards:
- * ∇²_yy G·v and ∇²_xy G·v = ∇_(y,x) ⟨∇_y G, v⟩ in one pass, ∇²_yx G·u = ∇_y ⟨∇_x G, u⟩.
+ * native memory is freed when the call returns; the one exception is the graph of ∇_y L at the current point
+ * ({@link RetainedGraph}), kept so that HVPs along new directions there cost one backward each. Second-order products
+ * are double backwards: ∇²_yy G·v and ∇²_xy G·v = ∇_(y,x) ⟨∇_y G, v⟩ in one pass, ∇²_yx G·u = ∇_y ⟨∇_x G, u⟩.
  */
 public final class TorchProblem implements BilevelProblem {
     private final Spec spec;
