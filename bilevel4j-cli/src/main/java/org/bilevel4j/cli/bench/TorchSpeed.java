@@ -133,7 +133,8 @@ final class TorchSpeed implements BenchSuite {
                 grad[i] = (t2 - t1) * 1e-6;
                 hvp[i] = (t3 - t2) * 1e-6;
             }
-            Vec.array(v)[0] += 1e-3; // a new direction: nothing kept from the last call
+            Vec.array(v)[0] += 1e-3; // a new direction and a new point: nothing kept from the last call (no memo, no
+            Vec.array(y)[0] += 1e-6; // retained graph), so each HVP + cross is a forward and a double backward, as in Python
         }
         Row row = new Row(model, backend, p.dimY(), batch, median(value), median(grad), median(hvp), copy);
         ctx.log().printf(Locale.ROOT, "torch-speed: %-30s %-8s dim y %9d: value %9.2f ms, gradient %9.2f ms, HVP+cross %9.2f ms, copy %s ms%n",
