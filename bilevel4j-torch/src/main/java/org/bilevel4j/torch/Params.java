@@ -41,6 +41,7 @@ public final class Params {
             TensorVector split = flat.split_with_sizes(sizes, 0);
             Tensor[] parts = new Tensor[sizes.length];
             for (int i = 0; i < parts.length; i++) parts[i] = split.get(i).view(es.get(i).shape());
+            java.lang.ref.Reference.reachabilityFence(split); // get(i) refers into the vector
             views.parts = parts;
         }
         return views.parts[index];

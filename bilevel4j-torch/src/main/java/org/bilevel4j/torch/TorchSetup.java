@@ -64,6 +64,7 @@ public record TorchSetup(boolean doublePrecision, Device device) {
             for (int i = 0; i < len; i++) block[i] = (float) values[off + i];
             p.position(off).put(block, 0, len);
         }
+        java.lang.ref.Reference.reachabilityFence(t); // outside a pointer scope, t alone keeps the memory being written
         return t;
     }
 
@@ -93,10 +94,12 @@ public record TorchSetup(boolean doublePrecision, Device device) {
                 p.position(off).get(block, 0, len);
                 for (int i = 0; i < len; i++) out[off + i] = block[i];
             }
+            java.lang.ref.Reference.reachabilityFence(d); // outside a pointer scope, d alone keeps the memory being read
             return out;
         }
         d = d.to(ScalarType.Double).contiguous();
         new DoublePointer(d.data_ptr()).get(out, 0, n);
+        java.lang.ref.Reference.reachabilityFence(d);
         return out;
     }
 }
