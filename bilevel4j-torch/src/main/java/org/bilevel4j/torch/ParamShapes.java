@@ -15,6 +15,7 @@ public final class ParamShapes {
     public record Entry(String name, long[] shape, int offset, int size) {}
 
     private final Map<String, Entry> entries = new LinkedHashMap<>();
+    private final Map<String, Integer> order = new java.util.HashMap<>();
     private int size;
 
     public ParamShapes add(String name, long... shape) {
@@ -25,6 +26,7 @@ public final class ParamShapes {
         }
         if (size + n > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("parameters beyond 2^31 values are not supported");
         if (entries.put(name, new Entry(name, shape.clone(), size, (int) n)) != null) throw new IllegalArgumentException("duplicate parameter " + name);
+        order.put(name, order.size());
         size += (int) n;
         return this;
     }
@@ -41,6 +43,13 @@ public final class ParamShapes {
         Entry e = entries.get(name);
         if (e == null) throw new IllegalArgumentException("no parameter named " + name + "; known: " + String.join(", ", entries.keySet()));
         return e;
+    }
+
+    /** Position of {@code name} in the order of {@link #add} (its index in {@link #entries}). */
+    public int index(String name) {
+        Integer i = order.get(name);
+        if (i == null) get(name); // throws, naming the known parameters
+        return i;
     }
 
     public boolean has(String name) { return entries.containsKey(name); }

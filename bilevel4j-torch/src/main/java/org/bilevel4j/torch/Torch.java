@@ -27,6 +27,10 @@ public final class Torch {
             }
             org.bytedeco.pytorch.global.torch.set_num_threads(defaultThreads());
             org.bytedeco.pytorch.global.torch.globalContext().setUserEnabledNNPACK(false); // else one warning per convolution on CPUs it does not know
+            // oneDNN (mkldnn) convolutions of this build return wrong gradients run to run (NaNs, hundreds of changed entries
+            // on conv-4) with 2 threads on the development machine's AMD EPYC, occasionally with 1: libtorch's own
+            // convolutions (im2col + BLAS) instead, deterministic at any thread count (README, DeterminismTest)
+            org.bytedeco.pytorch.global.torch.globalContext().setUserEnabledMkldnn(false);
             loaded = true;
         } catch (Throwable t) {
             String why = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().split("\\R")[0];

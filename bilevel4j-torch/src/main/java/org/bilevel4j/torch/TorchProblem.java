@@ -1,25 +1,24 @@
 package org.bilevel4j.torch;
 
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.bilevel4j.problem.Batches;
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.problem.Box;
 import org.bilevel4j.vec.Vec;
-import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.BoolOptional;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.TensorOptions;
 import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
-import org.bytedeco.pytorch.global.torch.ScalarType;
 
 /**
  * A bilevel problem given by two losses over named parameter tensors, inner G(x, y; batch) and outer F(x, y; batch),
  * whose every oracle comes from libtorch's autograd. Each call copies x and y (and a direction) into fresh leaf
  * tensors, builds the graph, differentiates and copies the result out, all inside a {@link PointerScope} so that
- * native memory is freed when the call returns. Second-order products are double backwards:
- * ∇²_yy G·v and ∇²_xy G·v = ∇_(y,x) ⟨∇_y G, v⟩ in one pass, ∇²_yx G·u = ∇_y ⟨∇_x G, u⟩.
+ * native memory is freed when the call returns; the one exception is the graph of ∇_y L at the current point
+ * ({@link RetainedGraph}), kept so that HVPs along new directions there cost one backward each. Second-order products
+ * are double backwards: ∇²_yy G·v and ∇²_xy G·v = ∇_(y,x) ⟨∇_y G, v⟩ in one pass, ∇²_yx G·u = ∇_y ⟨∇_x G, u⟩.
  */
 public final class TorchProblem implements BilevelProblem {
     private final Spec spec;
@@ -29,7 +28,7 @@ public final class TorchProblem implements BilevelProblem {
     /** Everything that defines a problem; views share it. */
     record Spec(String name, TorchSetup setup, ParamShapes xShapes, ParamShapes yShapes, double[] x0, double[] y0,
                 Loss inner, Loss outer, int innerSamples, int outerSamples, Evaluation evaluation, Box bounds,
-                double innerLipschitz, double hypergradLipschitz) {}
+                double innerLipschitz, double hypergradLipschitz, RetainedGraph graph, AtomicLong forwards) {}
 
     private TorchProblem(Spec spec, int[] outerIdx, int[] innerIdx) {
         this.spec = spec;
@@ -60,8 +59,18 @@ public final class TorchProblem implements BilevelProblem {
     public TorchProblem withLipschitz(double inner, double hypergrad) {
         Spec t = spec;
         return new TorchProblem(new Spec(t.name(), t.setup(), t.xShapes(), t.yShapes(), t.x0(), t.y0(), t.inner(), t.outer(), t.innerSamples(),
-                t.outerSamples(), t.evaluation(), t.bounds(), inner, hypergrad), outerIdx, innerIdx);
+                t.outerSamples(), t.evaluation(), t.bounds(), inner, hypergrad, t.graph(), t.forwards()), outerIdx, innerIdx);
     }
+
+    /** The same problem with its own retained graph and forward counter (nothing kept from this one's calls). */
+    TorchProblem fresh() {
+        Spec t = spec;
+        return new TorchProblem(new Spec(t.name(), t.setup(), t.xShapes(), t.yShapes(), t.x0(), t.y0(), t.inner(), t.outer(), t.innerSamples(),
+                t.outerSamples(), t.evaluation(), t.bounds(), t.innerLipschitz(), t.hypergradLipschitz(), new RetainedGraph(), new AtomicLong()), outerIdx, innerIdx);
+    }
+
+    /** Forward passes (loss evaluations) of this problem and its views so far. */
+    long forwards() { return spec.forwards().get(); }
 
     @Override public BilevelProblem batch(int[] outerIdx, int[] innerIdx) {
         Batches.check(outerIdx, spec.outerSamples(), "outer");
@@ -81,6 +90,7 @@ public final class TorchProblem implements BilevelProblem {
 
     /** (∇_x L, ∇_y L) of one loss from one forward and one backward (the fused oracle of Hessian-free solvers). */
     public Vec[] gradients(boolean outer, Vec x, Vec y) {
+        settle(x, y);
         try (PointerScope scope = new PointerScope()) {
             Tensor xt = in(x, true), yt = in(y, true);
             Tensor loss = loss(outer, xt, yt, true);
@@ -90,6 +100,7 @@ public final class TorchProblem implements BilevelProblem {
     }
 
     private double value(boolean outer, Vec x, Vec y) {
+        settle(x, y);
         try (PointerScope scope = new PointerScope()) {
             return loss(outer, in(x, false), in(y, false), true).item_double();
         }
@@ -112,16 +123,39 @@ public final class TorchProblem implements BilevelProblem {
     @Override public Vec outerHvpYY(Vec x, Vec y, Vec v) { return secondY(true, x, y, v, false); }
     @Override public Vec outerCrossXY(Vec x, Vec y, Vec v) { return secondY(true, x, y, v, true); }
 
-    /** (∇²_xy L·v, ∇²_yy L·v) from one double backward of ⟨∇_y L, v⟩. */
-    public Vec[] secondOrder(boolean outer, Vec x, Vec y, Vec v) {
-        try (PointerScope scope = new PointerScope()) {
-            Tensor xt = in(x, true), yt = in(y, true);
-            Tensor gy = torch.grad(new TensorVector(loss(outer, xt, yt, true)), new TensorVector(yt), new TensorVector(),
-                    new BoolOptional(true), true, true).get(0);
-            if (!gy.defined() || !gy.requires_grad()) return new Vec[] {Vec.zeros(dimX()), Vec.zeros(dimY())}; // L is linear in y
-            Tensor s = gy.mul(in(v, false)).sum();
-            TensorVector h = torch.grad(new TensorVector(s), new TensorVector(xt, yt), new TensorVector(), new BoolOptional(false), false, true);
-            return new Vec[] {Vec.of(TorchSetup.read(h.get(0), dimX())), Vec.of(TorchSetup.read(h.get(1), dimY()))};
+    /**
+     * (∇²_xy L·v, ∇²_yy L·v) from one backward of ⟨∇_y L, v⟩ with respect to (x, y), through the retained graph of
+     * ∇_y L at (x, y) (built here, one forward and one create-graph backward, when the last call was elsewhere).
+     */
+    public Vec[] secondOrder(boolean outer, Vec x, Vec y, Vec v) { return second(outer, x, y, v, true, true); }
+
+    /**
+     * The asked members of (∇²_xy L·v, ∇²_yy L·v), null for the others. The first product at a point computes both
+     * (reverse mode asks for the pair at one v); later ones (CG directions) only what is asked.
+     */
+    private Vec[] second(boolean outer, Vec x, Vec y, Vec v, boolean wantX, boolean wantY) {
+        RetainedGraph g = spec.graph();
+        synchronized (g) {
+            int[] view = outer ? outerIdx : innerIdx;
+            if (!g.holds(outer, view, x, y)) {
+                g.release();
+                try (PointerScope scope = new PointerScope()) {
+                    Tensor xt = in(x, true), yt = in(y, true);
+                    Tensor gy = torch.grad(new TensorVector(loss(outer, xt, yt, true)), new TensorVector(yt), new TensorVector(),
+                            new BoolOptional(true), true, true).get(0);
+                    g.keep(outer, view, x, y, xt, yt, gy);
+                }
+            }
+            if (!g.reuse()) wantX = wantY = true;
+            if (g.gradY() == null) return new Vec[] {wantX ? Vec.zeros(dimX()) : null, wantY ? Vec.zeros(dimY()) : null}; // L is linear in y
+            try (PointerScope scope = new PointerScope()) {
+                Tensor s = g.gradY().mul(in(v, false)).sum();
+                TensorVector wrt = wantX && wantY ? new TensorVector(g.xLeaf(), g.yLeaf()) : new TensorVector(wantX ? g.xLeaf() : g.yLeaf());
+                TensorVector h = torch.grad(new TensorVector(s), wrt, new TensorVector(), new BoolOptional(true), false, true);
+                Vec hx = wantX ? Vec.of(TorchSetup.read(h.get(0), dimX())) : null;
+                Vec hy = wantY ? Vec.of(TorchSetup.read(h.get(wantX ? 1 : 0), dimY())) : null;
+                return new Vec[] {hx, hy};
+            }
         }
     }
 
@@ -129,13 +163,23 @@ public final class TorchProblem implements BilevelProblem {
         Memo memo = outer ? outerCross : innerCross;
         double[] kept = memo.take(x, y, v, wantCross);
         if (kept != null) return Vec.of(kept);
-        Vec[] both = secondOrder(outer, x, y, v);
-        memo.put(x, y, v, (wantCross ? both[1] : both[0]).toArray(), !wantCross);
+        Vec[] both = second(outer, x, y, v, wantCross, !wantCross);
+        Vec other = wantCross ? both[1] : both[0];
+        if (other != null) memo.put(x, y, v, other.toArray(), !wantCross);
         return wantCross ? both[0] : both[1];
+    }
+
+    /** Frees the retained graph when a call comes at another point (it never sits beside a new call's graph). */
+    private void settle(Vec x, Vec y) {
+        RetainedGraph g = spec.graph();
+        synchronized (g) {
+            g.releaseUnlessAt(x, y);
+        }
     }
 
     /** ∇²_yx G·u = ∇_y ⟨∇_x G, u⟩ (forward mode), a vector in y-space. */
     @Override public Vec innerCrossYX(Vec x, Vec y, Vec u) {
+        settle(x, y);
         try (PointerScope scope = new PointerScope()) {
             Tensor xt = in(x, true), yt = in(y, true);
             Tensor gx = torch.grad(new TensorVector(loss(false, xt, yt, true)), new TensorVector(xt), new TensorVector(),
@@ -159,6 +203,7 @@ public final class TorchProblem implements BilevelProblem {
     // ---- plumbing -----------------------------------------------------------------------------------------------------
 
     private Tensor loss(boolean outer, Tensor xt, Tensor yt, boolean training) {
+        spec.forwards().incrementAndGet();
         int[] idx = outer ? outerIdx : innerIdx;
         int n = outer ? spec.outerSamples() : spec.innerSamples();
         Batch b = idx == null ? new Batch(Batches.all(n), true, training) : new Batch(idx, false, training);
@@ -170,9 +215,7 @@ public final class TorchProblem implements BilevelProblem {
 
     /** A fresh 1-D tensor of this problem's type holding v; a leaf that records gradients when asked. */
     private Tensor in(Vec v, boolean requiresGrad) {
-        double[] a = Vec.array(v);
-        Tensor t = torch.from_blob(new DoublePointer(a), new long[] {a.length}, new TensorOptions(ScalarType.Double));
-        t = spec.setup().doublePrecision() ? t.clone() : t.to(ScalarType.Float);
+        Tensor t = spec.setup().vector(Vec.array(v));
         return requiresGrad ? t.requires_grad_(true) : t;
     }
 
@@ -218,7 +261,8 @@ public final class TorchProblem implements BilevelProblem {
             if (x0.length != xs.size() || y0.length != ys.size())
                 throw new IllegalArgumentException(name + ": initial x / y have " + x0.length + " / " + y0.length + " values, the shapes " + xs.size() + " / " + ys.size());
             if (nInner < 1 || nOuter < 1) throw new IllegalArgumentException(name + ": sample counts must be >= 1");
-            return new TorchProblem(new Spec(name, setup, xs, ys, x0.clone(), y0.clone(), inner, outer, nInner, nOuter, evaluation, bounds, lipschitz, Double.NaN), null, null);
+            return new TorchProblem(new Spec(name, setup, xs, ys, x0.clone(), y0.clone(), inner, outer, nInner, nOuter, evaluation, bounds, lipschitz, Double.NaN,
+                    new RetainedGraph(), new AtomicLong()), null, null);
         }
     }
 }

@@ -2,7 +2,9 @@ package org.bilevel4j.torch;
 
 import org.bilevel4j.solver.Options;
 import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.LongPointer;
+import org.bytedeco.pytorch.MemoryFormatOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptions;
 import org.bytedeco.pytorch.global.torch;
@@ -40,9 +42,33 @@ public record TorchSetup(boolean doublePrecision, Device device) {
         long n = 1;
         for (long s : shape) n *= s;
         if (n != values.length) throw new IllegalArgumentException("tensor of shape " + java.util.Arrays.toString(shape) + " needs " + n + " values, got " + values.length);
-        Tensor t = torch.from_blob(new DoublePointer(values), shape, new TensorOptions(ScalarType.Double));
-        return doublePrecision ? t.clone() : t.to(ScalarType.Float);
+        return vector(values).view(shape);
     }
+
+    /**
+     * A fresh 1-D tensor of this setup's type holding {@code values}: one allocation by libtorch and bulk copies into
+     * it (float32: converted in Java, a block at a time), no intermediate native array.
+     */
+    public Tensor vector(double[] values) {
+        int n = values.length;
+        Tensor t = torch.empty(new long[] {n}, new TensorOptions(dtype()), new MemoryFormatOptional());
+        if (n == 0) return t;
+        if (doublePrecision) {
+            new DoublePointer(t.data_ptr()).put(values, 0, n);
+            return t;
+        }
+        FloatPointer p = new FloatPointer(t.data_ptr());
+        float[] block = new float[Math.min(BLOCK, n)];
+        for (int off = 0; off < n; off += BLOCK) {
+            int len = Math.min(BLOCK, n - off);
+            for (int i = 0; i < len; i++) block[i] = (float) values[off + i];
+            p.position(off).put(block, 0, len);
+        }
+        java.lang.ref.Reference.reachabilityFence(t); // outside a pointer scope, t alone keeps the memory being written
+        return t;
+    }
+
+    private static final int BLOCK = 1 << 14;
 
     /** A long tensor of indices (class labels, sample indices). */
     public static Tensor longs(int[] values) {
@@ -57,8 +83,23 @@ public record TorchSetup(boolean doublePrecision, Device device) {
         double[] out = new double[n];
         if (t == null || t.isNull() || !t.defined()) return out;
         if (t.numel() != n) throw new IllegalStateException("tensor has " + t.numel() + " values, expected " + n);
-        Tensor d = t.detach().to(ScalarType.Double).contiguous();
-        new DoublePointer(d.data_ptr()).capacity(n).get(out);
+        if (n == 0) return out;
+        Tensor d = t.detach();
+        if (d.scalar_type() == ScalarType.Float) { // widened in Java a block at a time, no double copy in native memory
+            d = d.contiguous();
+            FloatPointer p = new FloatPointer(d.data_ptr());
+            float[] block = new float[Math.min(BLOCK, n)];
+            for (int off = 0; off < n; off += BLOCK) {
+                int len = Math.min(BLOCK, n - off);
+                p.position(off).get(block, 0, len);
+                for (int i = 0; i < len; i++) out[off + i] = block[i];
+            }
+            java.lang.ref.Reference.reachabilityFence(d); // outside a pointer scope, d alone keeps the memory being read
+            return out;
+        }
+        d = d.to(ScalarType.Double).contiguous();
+        new DoublePointer(d.data_ptr()).get(out, 0, n);
+        java.lang.ref.Reference.reachabilityFence(d);
         return out;
     }
 }

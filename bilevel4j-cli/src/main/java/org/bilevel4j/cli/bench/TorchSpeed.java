@@ -133,7 +133,8 @@ final class TorchSpeed implements BenchSuite {
                 grad[i] = (t2 - t1) * 1e-6;
                 hvp[i] = (t3 - t2) * 1e-6;
             }
-            Vec.array(v)[0] += 1e-3; // a new direction: nothing kept from the last call
+            Vec.array(v)[0] += 1e-3; // a new direction and a new point: nothing kept from the last call (no memo, no
+            Vec.array(y)[0] += 1e-6; // retained graph), so each HVP + cross is a forward and a double backward, as in Python
         }
         Row row = new Row(model, backend, p.dimY(), batch, median(value), median(grad), median(hvp), copy);
         ctx.log().printf(Locale.ROOT, "torch-speed: %-30s %-8s dim y %9d: value %9.2f ms, gradient %9.2f ms, HVP+cross %9.2f ms, copy %s ms%n",
@@ -158,9 +159,19 @@ final class TorchSpeed implements BenchSuite {
     }
 
     /** Runs the bundled Python script under /usr/bin/python3 when it imports torch; its JSON, or null. */
-    private static JsonNode python(BenchContext ctx, int threads, boolean quick) throws IOException, InterruptedException {
+    static JsonNode python(BenchContext ctx, int threads, boolean quick) throws IOException, InterruptedException {
         Path py = Path.of("/usr/bin/python3");
         if (!Files.isExecutable(py)) return note(ctx, "no /usr/bin/python3");
+        // a cheap import probe first, so that a missing package is one clear line rather than the script's traceback
+        Process probe = new ProcessBuilder(py.toString(), "-c", "import torch").redirectErrorStream(true).start();
+        String said = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!probe.waitFor(2, TimeUnit.MINUTES)) {
+            probe.destroyForcibly();
+            return note(ctx, "/usr/bin/python3 did not import torch within 2 minutes");
+        }
+        if (probe.exitValue() != 0)
+            return note(ctx, said.contains("No module named") ? "python3-torch not installed (/usr/bin/python3 cannot import torch)"
+                    : "/usr/bin/python3 failed to import torch: " + said.strip().lines().reduce((a, b) -> b).orElse(""));
         Path script = ctx.out().resolve("torch_speed.py");
         try (InputStream in = TorchSpeed.class.getResourceAsStream("/bench/torch_speed.py")) {
             Files.write(script, in.readAllBytes());

@@ -25,4 +25,18 @@ class TorchSpeedTest {
         assertTrue(j.get("rows").get(1).has("copyMs"));
         assertTrue(Files.readString(tmp.resolve("speed.md")).contains("conv-4"));
     }
+
+    /** Without Debian's python3-torch the Python side is one clear line (the package must not be installed here). */
+    @Test void missingPythonTorchIsOneClearLine(@TempDir Path tmp) throws Exception {
+        Path py = Path.of("/usr/bin/python3");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(py), "no /usr/bin/python3");
+        Process p = new ProcessBuilder(py.toString(), "-c", "import torch").redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        org.junit.jupiter.api.Assumptions.assumeTrue(p.waitFor() != 0, "python3-torch is installed");
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        BenchContext ctx = new BenchContext(tmp, List.of(0L), new Options(Map.of()), new PrintStream(log, true), true);
+        JsonNode j = TorchSpeed.python(ctx, 1, true);
+        assertEquals("python3-torch not installed (/usr/bin/python3 cannot import torch)", j.get("skipped").asText());
+        assertTrue(log.toString().contains("no Python timing (python3-torch not installed"), log.toString());
+    }
 }
