@@ -42,12 +42,12 @@ public final class HessianFreeSolvers {
             return new Bvfim(new Bvfim.Settings(zSteps, ySteps, zStep, yStep, mu1, mu2, theta, sigma, decay, r, reset, codeGamma, shift, halvings, armijo));
         });
         Catalog.add(m, "minimaxopt", "MinimaxOPT Algorithm 1: multi-stage GDA on the minimax reformulation (Wang et al. 2023)", (p, o, seed) ->
-                new MinimaxOpt(MinimaxSettings.read(p, o, STAGE_LENGTH, 0.5)));
+                new MinimaxOpt(MinimaxSettings.read(p, o, STAGE_LENGTH, 0.5, true)));
         Catalog.add(m, "minimaxopt-sgd", "MinimaxOPT Algorithm 2: stochastic GDA with momentum or Adam and a cosine step", (p, o, seed) -> {
             // momentum 0.5 and steps 0.5 (1 - beta) / L: with 0.9 and the plain-GDA steps the heavy-ball GDA diverges on
             // small deterministic problems (user problems without mini-batches)
             org.bilevel4j.solver.scale.Presets.apply(o, Map.of("paper", Map.of("alpha0", "1", "stageLength", "1000", "maxAlpha", "1e12",
-                    "momentum", "0.9", "stepScale", "0.5")));
+                    "momentum", "0.9", "stepScale", "0.5", "outerLipschitz", "1")));
             double beta = o.getDouble("momentum", 0.5, "heavy-ball momentum beta");
             double stepScale = o.getPositive("stepScale", 0.5 * (1 - beta), "c of the steps c/L_Phi (x), c/(L_f + alpha L_g) (y), c/(alpha L_g) (z); default 0.5 (1 - momentum)");
             MinimaxSettings s = MinimaxSettings.read(p, o, STAGE_LENGTH, stepScale);
