@@ -19,16 +19,24 @@ public final class HessianFreeSolvers {
 
     public static void register(Map<String, Catalog.SolverEntry> m) {
         Catalog.add(m, "bvfim", "BVFIM, value-function interior-point method, gradients only (Liu et al. 2021)", (p, o, seed) -> {
-            double l = p.innerLipschitz();
-            double defZStep = Double.isFinite(l) && l > 0 ? 0.5 / l : 0.01;
+            // constants in the problem's units (G -> cG or F -> cF needs no new options): the weights on G's side (mu1 on
+            // |z|^2/2, the slack mu2) in units of L_g, those on F's side (theta on |y|^2/2, the barrier sigma) in units
+            // of L_f, the y step in units of 1/L_f; the numbers are the absolute ones on the default quadratic (L_g = 100,
+            // L_f = 1), which preset=paper restores as absolute values
+            org.bilevel4j.solver.scale.Presets.apply(o, Map.of("paper", Map.of("scaledConstants", "false")));
+            boolean scaled = o.getBool("scaledConstants", true,
+                    "mu1, mu2 in units of L_g, theta, sigma in units of L_f, yStep in units of 1/L_f (false: absolute, as the paper)");
+            org.bilevel4j.solver.scale.Scales sc = org.bilevel4j.solver.scale.Scales.of(p);
+            double lg = sc.innerLipschitz(), lf = scaled ? sc.outerLipschitz() : 1, gUnit = scaled ? lg / 100 : 1;
             int zSteps = o.getInt("zSteps", 50, 0, "T_z: steps on the regularised inner problem per outer iteration");
             int ySteps = o.getInt("ySteps", 25, 0, "T_y: barrier steps on y per outer iteration");
-            double zStep = o.getPositive("zStep", defZStep, "s_l: z step size (default 0.5/L of the inner gradient when known, else 0.01)");
-            double yStep = o.getPositive("yStep", 0.01, "s_u: largest y step (halved to stay interior and, with yLineSearch=armijo, to decrease)");
-            double mu1 = o.getDouble("mu1", 0.01, "mu_1: weight of |z|^2/2 in the value function (12), before decay");
-            double mu2 = o.getDouble("mu2", 0.01, "mu_2: slack of the value-function constraint (12), before decay");
-            double theta = o.getDouble("theta", 0.01, "theta: weight of |y|^2/2 in (13), before decay");
-            double sigma = o.getDouble("sigma", 0.1, "sigma: barrier weight in (13), before decay (toy code: 0.001 with codeGamma)");
+            double zStep = o.getDerived("zStep", () -> 0.5 / lg, () -> "0.5/L, " + sc.describe(org.bilevel4j.solver.scale.Scales.INNER),
+                    "s_l: z step size");
+            double yStep = o.getPositive("yStep", 0.01, "s_u: largest y step, in units of 1/L_f when scaledConstants (halved to stay interior and, with yLineSearch=armijo, to decrease)") / lf;
+            double mu1 = gUnit * o.getDouble("mu1", 0.01, "mu_1: weight of |z|^2/2 in the value function (12), before decay (units L_g/100 when scaledConstants)");
+            double mu2 = gUnit * o.getDouble("mu2", 0.01, "mu_2: slack of the value-function constraint (12), before decay (units L_g/100 when scaledConstants)");
+            double theta = lf * o.getDouble("theta", 0.01, "theta: weight of |y|^2/2 in (13), before decay (units L_f when scaledConstants)");
+            double sigma = lf * o.getDouble("sigma", scaled ? 0.05 : 0.1, "sigma: barrier weight in (13), before decay (units L_f when scaledConstants, default 0.05; absolute 0.1; toy code: 0.001 with codeGamma)");
             Decay decay = Decay.read(o, "power");
             String rule = o.choice("outerRule", "adam", "update rule of x", "adam", "sgd");
             double outerStep = o.getPositive("outerStep", 0.01, "x step size (alpha of §1.6)");
