@@ -12,7 +12,7 @@ public final class HessianFreeSolvers {
 
     /**
      * Default stage length T of MinimaxOPT: alpha doubles every 200 iterations, so a 1000-iteration run ends at 16 alpha_0
-     * (alpha_0 = L_f / L_g); longer stages leave alpha at its start (a biased x*_alpha), shorter ones let the growing
+     * (alpha_0 = 0.5 L_f / mu_g for Algorithm 1, L_f / L_g for Algorithm 2); longer stages leave alpha at its start (a biased x*_alpha), shorter ones let the growing
      * coupling alpha grad2_xy G outrun the fixed x step on badly conditioned problems.
      */
     static final long STAGE_LENGTH = 200;

@@ -94,6 +94,38 @@ class AdaptiveDefaultsTest {
         assertNull(off.finalRow().extras().get("stallHalvings"));
     }
 
+    /**
+     * The adaptation state is part of the solver state: 600 steps straight equal 300 steps, save, restore into a fresh
+     * state, 300 steps, bit for bit (minimaxopt on dims backs off within the run; penalty on sums halves its rates).
+     */
+    @ParameterizedTest(name = "{0} resumes bit-exactly")
+    @ValueSource(strings = {"minimaxopt", "penalty"})
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void adaptationSurvivesResume(String solver) {
+        BilevelProblem p = DefaultsMatrix.PROBLEMS.get(solver.equals("minimaxopt") ? "dims" : "sums");
+        org.bilevel4j.solver.Solver s = Catalog.solver(solver, p, Options.empty(), 1);
+        org.bilevel4j.solver.SolverState straight = s.init(p, p.initialX(), p.initialY());
+        org.bilevel4j.solver.SolverState first = s.init(p, p.initialX(), p.initialY());
+        for (int k = 0; k < 600; k++) {
+            s.step(straight);
+            straight.iteration++;
+        }
+        for (int k = 0; k < 300; k++) {
+            s.step(first);
+            first.iteration++;
+        }
+        Snapshot snap = new Snapshot();
+        first.save(snap);
+        org.bilevel4j.solver.SolverState resumed = s.init(p, p.initialX(), p.initialY());
+        resumed.restore(snap);
+        for (int k = 0; k < 300; k++) {
+            s.step(resumed);
+            resumed.iteration++;
+        }
+        assertArrayEquals(straight.x.toArray(), resumed.x.toArray());
+        assertEquals(straight.extras, resumed.extras);
+    }
+
     /** The stall watch: a stall after `window` values without a fall below factor × best; a fall restarts the count; state round-trips. */
     @Test void stallWatch() {
         Stall s = new Stall(3, 0.9);
