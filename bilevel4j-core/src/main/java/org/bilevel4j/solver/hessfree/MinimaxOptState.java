@@ -38,8 +38,10 @@ public final class MinimaxOptState extends SolverState {
         alpha = in.num("alpha");
         stage = in.integer("stage");
         stageStep = in.integer("stageStep");
-        stepXScale = in.num("stepXScale");
-        bestGx = in.num("bestGx");
-        backoffs = in.integer("backoffs");
+        if (in.numbers().containsKey("stepXScale")) { // checkpoints written before the back-off have none
+            stepXScale = in.num("stepXScale");
+            bestGx = in.num("bestGx");
+            backoffs = in.integer("backoffs");
+        }
     }
 }

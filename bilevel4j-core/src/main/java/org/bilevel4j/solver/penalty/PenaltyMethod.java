@@ -70,7 +70,7 @@ public final class PenaltyMethod implements Solver<PenaltyMethod.State> {
             stages = Math.toIntExact(in.integer("stages"));
             adamX.restore(in, "adamX");
             adamY.restore(in, "adamY");
-            if (stall != null) stall.restore(in, "stall");
+            if (stall != null && in.numbers().containsKey("stall.best")) stall.restore(in, "stall"); // older checkpoints have none
         }
     }
 
