@@ -11,6 +11,7 @@ import org.bilevel4j.vec.Vec;
  * <ul>
  *   <li>{@code innerLipschitz} L_g of ∇_y G in y: power iteration on ∇²_yy G(x0, y0) (HVPs, or secants of ∇_y G);</li>
  *   <li>{@code outerLipschitz} L_f of ∇_y F in y: the same on ∇²_yy F;</li>
+ *   <li>{@code innerStrongConvexity} μ_g: L_g minus power iteration on L_g I − ∇²_yy G, within [L_g/1000, L_g];</li>
  *   <li>{@code hypergradLipschitz} L_Φ of ∇Φ: power iteration on central differences of a tightly converged implicit
  *       hypergradient ({@link ImplicitHypergradient}) around x0.</li>
  * </ul>
