@@ -19,6 +19,13 @@ import org.bilevel4j.vec.Vec;
  * </pre>
  */
 public final class MinimaxOpt implements Solver<MinimaxOptState> {
+    /**
+     * Growth back-off (issue 11: "adapt when values grow"): when ‖g_x‖ rises above GROWTH times its smallest value since
+     * the last back-off, the simultaneous GDA is unstable (the coupling α ∇²_xy G outruns the x step on a badly
+     * conditioned problem), so the x step is halved for the rest of the run (trace: stepXScale, backoffs).
+     */
+    static final double GROWTH = 10;
+
     private final MinimaxSettings st;
 
     public MinimaxOpt(MinimaxSettings settings) { this.st = settings; }
@@ -51,7 +58,13 @@ public final class MinimaxOpt implements Solver<MinimaxOptState> {
         NonFiniteException.check("x-gradient of F_alpha", gx);
         double ey = st.stepY(a), ez = st.stepZ(a);
         s.hypergradient = gx;
-        x.axpy(-st.stepX(), gx);
+        double gn = gx.norm();
+        if (s.bestGx > 0 && gn > GROWTH * s.bestGx) {
+            s.stepXScale /= 2;
+            s.backoffs++;
+            s.bestGx = gn;
+        } else if (s.bestGx == 0 || gn < s.bestGx) s.bestGx = gn;
+        x.axpy(-st.stepX() * s.stepXScale, gx);
         Box box = p.bounds();
         if (box != null) box.project(x);
         y.axpy(-ey, gy);
@@ -62,5 +75,7 @@ public final class MinimaxOpt implements Solver<MinimaxOptState> {
         s.extras.put("stage", (double) s.stage);
         s.extras.put("stepY", ey);
         s.extras.put("stepZ", ez);
+        s.extras.put("stepXScale", s.stepXScale);
+        s.extras.put("backoffs", (double) s.backoffs);
     }
 }

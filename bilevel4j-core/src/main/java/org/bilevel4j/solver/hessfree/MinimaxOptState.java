@@ -14,6 +14,11 @@ public final class MinimaxOptState extends SolverState {
     public long stage;
     /** GDA iterations done in the current stage. */
     public long stageStep;
+    /** Factor on the x step, halved at each growth back-off ({@link MinimaxOpt#GROWTH}); 1 until then. */
+    public double stepXScale = 1;
+    /** Smallest ‖g_x‖ since the last back-off (0: none yet), and the back-offs so far. */
+    public double bestGx;
+    public long backoffs;
 
     public MinimaxOptState(BilevelProblem problem, Vec x, Vec y, Vec z, double alpha) {
         super(problem, x, y);
@@ -23,7 +28,8 @@ public final class MinimaxOptState extends SolverState {
 
     @Override public void save(Snapshot out) {
         super.save(out);
-        out.put("z", z).put("alpha", alpha).putLong("stage", stage).putLong("stageStep", stageStep);
+        out.put("z", z).put("alpha", alpha).putLong("stage", stage).putLong("stageStep", stageStep)
+                .put("stepXScale", stepXScale).put("bestGx", bestGx).putLong("backoffs", backoffs);
     }
 
     @Override public void restore(Snapshot in) {
@@ -32,5 +38,10 @@ public final class MinimaxOptState extends SolverState {
         alpha = in.num("alpha");
         stage = in.integer("stage");
         stageStep = in.integer("stageStep");
+        if (in.numbers().containsKey("stepXScale")) { // checkpoints written before the back-off have none
+            stepXScale = in.num("stepXScale");
+            bestGx = in.num("bestGx");
+            backoffs = in.integer("backoffs");
+        }
     }
 }

@@ -23,8 +23,11 @@ public record MinimaxSettings(double alpha0, double tau, long stageLength, doubl
         if (fixedStepY < 0 || fixedStepZ < 0) throw new IllegalArgumentException("stepY, stepZ must be >= 0 (0 = scaled with alpha)");
     }
 
-    /** Default cap of α in units of L_f / L_g (reached after 6 doublings). */
+    /** Default cap of α in units of α_0 (reached after 6 doublings). */
     static final double MAX_ALPHA = 64;
+
+    /** α_0 = ALPHA_SCALE L_f / μ_g for Algorithm 1 (measured: 0.3 to 1 all reach 1e-2 on the defaults matrix). */
+    static final double ALPHA_SCALE = 0.5;
 
     /** η_y at multiplier α. */
     public double stepY(double alpha) { return fixedStepY > 0 ? fixedStepY : cY / (lipschitzOuter + alpha * lipschitzInner); }
@@ -41,19 +44,32 @@ public record MinimaxSettings(double alpha0, double tau, long stageLength, doubl
      * {@code stepScale} is 0.5 for plain GDA; momentum rules pass 0.5 (1 − β).
      */
     public static MinimaxSettings read(BilevelProblem p, Options o, long defaultStageLength, double stepScale) {
+        return read(p, o, defaultStageLength, stepScale, false);
+    }
+
+    /**
+     * As {@link #read(BilevelProblem, Options, long, double)}; with {@code convexityUnits} α_0 = ALPHA_SCALE L_f / μ_g
+     * instead of L_f / L_g (Algorithm 1, which backs its x step off when g_x grows: {@link MinimaxOpt#GROWTH}).
+     */
+    public static MinimaxSettings read(BilevelProblem p, Options o, long defaultStageLength, double stepScale, boolean convexityUnits) {
         // the constants of §2.6 (alpha_0 = 1, stages of 1000, no cap) as a preset; the defaults are in the problem's units
-        Presets.apply(o, Map.of("paper", Map.of("alpha0", "1", "stageLength", "1000", "maxAlpha", "1e12")));
+        // (and its L_f = 1 in eta_y = c_y / (L_f + alpha L_g), so that the preset estimates no L_f)
+        Presets.apply(o, Map.of("paper", Map.of("alpha0", "1", "stageLength", "1000", "maxAlpha", "1e12", "outerLipschitz", "1")));
         Scales sc = Scales.of(p);
         double lgOpt = o.getDerived("innerLipschitz", sc::innerLipschitz, () -> sc.describe(Scales.INNER),
                 "L_g, Lipschitz constant of the inner gradient in y");
         double lfOpt = o.getDerived("outerLipschitz", sc::outerLipschitz, () -> sc.describe(Scales.OUTER),
                 "L_f, Lipschitz constant of the outer gradient in y");
-        double ratio = lfOpt / lgOpt;
+        // alpha_0 in units of L_f / mu_g: y_alpha - y* ~ grad_y F / (alpha mu_g), so alpha mu_g / L_f fixes the relative
+        // bias; mu_g is estimated only when alpha0 is not given (a preset with every constant estimates nothing)
+        java.util.function.DoubleSupplier ratio = convexityUnits ? () -> ALPHA_SCALE * lfOpt / sc.innerStrongConvexity() : () -> lfOpt / lgOpt;
+        double alpha0 = o.getDerived("alpha0", ratio, () -> convexityUnits ? ALPHA_SCALE + " L_f / mu_g, " + sc.describe(Scales.INNER_CONVEXITY) : "L_f / L_g",
+                "initial multiplier alpha_0");
         return new MinimaxSettings(
-                o.getDerived("alpha0", () -> ratio, () -> "L_f / L_g", "initial multiplier alpha_0"),
+                alpha0,
                 o.getDouble("tau", 2, "growth factor of alpha per stage (>= 1)"),
                 o.getLong("stageLength", defaultStageLength, "iterations T per stage (alpha grows after each stage)"),
-                o.getDerived("maxAlpha", () -> MAX_ALPHA * ratio, () -> MAX_ALPHA + " L_f / L_g",
+                o.getDerived("maxAlpha", () -> MAX_ALPHA * alpha0, () -> MAX_ALPHA + " alpha_0",
                         "cap on alpha (past it the coupling alpha grad2_xy G outruns the fixed x step on badly conditioned problems)"),
                 o.getDerived("stepX", () -> stepScale / sc.hypergradLipschitz(), () -> stepScale + "/L_Phi, " + sc.describe(Scales.HYPERGRAD),
                         "x step eta_x"),

@@ -6,6 +6,7 @@ import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.solver.NonFiniteException;
 import org.bilevel4j.solver.Solver;
 import org.bilevel4j.solver.SolverState;
+import org.bilevel4j.solver.scale.Stall;
 import org.bilevel4j.vec.Vec;
 
 /**
@@ -27,12 +28,13 @@ public final class PenaltyMethod implements Solver<PenaltyMethod.State> {
      * growth c of ρ and the decay d of λ, ε and the learning rates (ALGORITHMS.md: c = 1.1, d = 0.9).
      */
     public record Params(double rho0, double lambda0, double eps0, double nu0, double lrX, double lrY, int innerSteps,
-                         double rhoGrowth, double decay) {
+                         double rhoGrowth, double decay, int stallWindow) {
         public Params {
             if (!(rho0 > 0 && lambda0 >= 0 && eps0 > 0)) throw new IllegalArgumentException("penalty needs rho0 > 0, lambda0 >= 0, eps0 > 0");
             if (!(lrX > 0 && lrY > 0)) throw new IllegalArgumentException("penalty learning rates must be > 0");
             if (innerSteps < 1) throw new IllegalArgumentException("penalty needs at least one inner step");
             if (!(rhoGrowth >= 1 && decay > 0 && decay <= 1)) throw new IllegalArgumentException("penalty needs rhoGrowth >= 1 and 0 < decay <= 1");
+            if (stallWindow < 0) throw new IllegalArgumentException("penalty needs stallWindow >= 0 (0: no stall adaptation)");
         }
     }
 
@@ -43,6 +45,8 @@ public final class PenaltyMethod implements Solver<PenaltyMethod.State> {
         /** Times the test ‖∇h‖² &lt; ε² passed (stages completed). */
         public int stages;
         UpdateRule.Updater adamX, adamY;
+        /** Watch on ‖∇h‖ within a stage: Adam at a fixed rate stalls at a floor proportional to the rate. */
+        Stall stall;
 
         State(BilevelProblem problem, Vec x, Vec y) { super(problem, x, y); }
 
@@ -52,6 +56,7 @@ public final class PenaltyMethod implements Solver<PenaltyMethod.State> {
                     .putLong("stages", stages);
             adamX.save(out, "adamX");
             adamY.save(out, "adamY");
+            if (stall != null) stall.save(out, "stall");
         }
 
         @Override public void restore(Snapshot in) {
@@ -65,8 +70,12 @@ public final class PenaltyMethod implements Solver<PenaltyMethod.State> {
             stages = Math.toIntExact(in.integer("stages"));
             adamX.restore(in, "adamX");
             adamY.restore(in, "adamY");
+            if (stall != null && in.numbers().containsKey("stall.best")) stall.restore(in, "stall"); // older checkpoints have none
         }
     }
+
+    /** A stall: ‖∇h‖ not below this fraction of its best for a window of iterations. */
+    static final double STALL_FACTOR = 0.9;
 
     private final Params params;
 
@@ -86,6 +95,7 @@ public final class PenaltyMethod implements Solver<PenaltyMethod.State> {
         s.lrY = params.lrY();
         s.adamX = UpdateRule.adam(k -> s.lrX).init(s.x); // the schedule reads the current (decayed) rate
         s.adamY = UpdateRule.adam(k -> s.lrY).init(s.y);
+        s.stall = params.stallWindow() > 0 ? new Stall(params.stallWindow(), STALL_FACTOR) : null;
         report(s);
         return s;
     }
@@ -127,6 +137,11 @@ public final class PenaltyMethod implements Solver<PenaltyMethod.State> {
             s.lrX *= params.decay();
             s.lrY *= params.decay();
             s.stages++;
+            if (s.stall != null) s.stall.reset();
+        } else if (s.stall != null && s.stall.stalled(Math.sqrt(norm2))) {
+            // no progress on this stage for a window: Adam oscillates at a floor ~ its rate, so halve both rates
+            s.lrX *= 0.5;
+            s.lrY *= 0.5;
         }
         report(s);
     }
@@ -136,5 +151,7 @@ public final class PenaltyMethod implements Solver<PenaltyMethod.State> {
         s.extras.put("lambda", s.lambda);
         s.extras.put("epsilon", s.eps);
         s.extras.put("stages", (double) s.stages);
+        s.extras.put("lrX", s.lrX);
+        if (s.stall != null) s.extras.put("stallHalvings", (double) s.stall.count());
     }
 }

@@ -90,20 +90,23 @@ public final class PenaltySolvers {
      * earlier absolute constants (ALGORITHMS.md's) are {@code preset=paper}.
      */
     static PenaltyMethod.Params penalty(BilevelProblem p, Options o) {
-        Presets.apply(o, Map.of("paper", Map.of("scaledSteps", "false", "rho0", "0.01", "lambda0", "0.01", "eps0", "0.01", "nu0", "1e-4")));
+        Presets.apply(o, Map.of("paper", Map.of("scaledSteps", "false", "rho0", "0.01", "lambda0", "0.01", "eps0", "0.01", "nu0", "1e-4",
+                "lrX", "0.01", "stallWindow", "0")));
         Scales sc = Scales.of(p);
         boolean scaled = o.getBool("scaledSteps", true, "rho0, lambda0, nu0, eps0 in units of the problem's scales (false: absolute)");
         double lf = scaled ? sc.outerLipschitz() : 1, lg = scaled ? sc.innerLipschitz() : 1, g0 = scaled ? sc.outerGradNorm() : 1;
-        double rho0 = lf / (lg * lg) * o.getPositive("rho0", 3, "initial penalty rho on ||grad_y G||^2 (units L_f/L_g^2)");
+        double rho0 = lf / (lg * lg) * o.getPositive("rho0", 10, "initial penalty rho on ||grad_y G||^2 (units L_f/L_g^2)");
         double lambda0 = lf / lg * o.getDouble("lambda0", 1e-2, "initial weight lambda of G in the v-objective (units L_f/L_g)");
-        double eps0 = g0 * o.getPositive("eps0", 1e-2, "initial stage tolerance epsilon (units: the outer gradient norm at the start)");
+        double eps0 = g0 * o.getPositive("eps0", 0.1, "initial stage tolerance epsilon (units: the outer gradient norm at the start)");
         double nu0 = lf / lg * o.getDouble("nu0", 1e-4, "initial multiplier nu, every entry (units L_f/L_g)");
-        double lrX = o.getPositive("lrX", 0.01, "Adam learning rate of x (u)");
-        double lrY = o.getPositive("lrY", 0.01, "Adam learning rate of y (v)");
+        double lrX = o.getPositive("lrX", 0.1, "Adam learning rate of x (u); halved when the stage stalls (stallWindow)");
+        double lrY = o.getPositive("lrY", 0.01, "Adam learning rate of y (v); halved with lrX when the stage stalls");
         int steps = o.getInt("innerSteps", 20, 1, "Adam steps T on y per outer iteration");
         double growth = o.getPositive("rhoGrowth", 1.1, "factor on rho at the end of a stage");
         double decay = o.getPositive("decay", 0.9, "factor on lambda, epsilon and the learning rates at the end of a stage");
-        return new PenaltyMethod.Params(rho0, lambda0, eps0, nu0, lrX, lrY, steps, growth, decay);
+        int stall = o.getInt("stallWindow", 50, 0,
+                "iterations without a 10% fall of ||grad h|| within a stage before both learning rates are halved (0: never; trace: stallHalvings)");
+        return new PenaltyMethod.Params(rho0, lambda0, eps0, nu0, lrX, lrY, steps, growth, decay, stall);
     }
 
     /**

@@ -11,6 +11,7 @@ import org.bilevel4j.vec.Vec;
  * <ul>
  *   <li>{@code innerLipschitz} L_g of ∇_y G in y: power iteration on ∇²_yy G(x0, y0) (HVPs, or secants of ∇_y G);</li>
  *   <li>{@code outerLipschitz} L_f of ∇_y F in y: the same on ∇²_yy F;</li>
+ *   <li>{@code innerStrongConvexity} μ_g: L_g minus power iteration on L_g I − ∇²_yy G, within [L_g/1000, L_g];</li>
  *   <li>{@code hypergradLipschitz} L_Φ of ∇Φ: power iteration on central differences of a tightly converged implicit
  *       hypergradient ({@link ImplicitHypergradient}) around x0.</li>
  * </ul>
@@ -19,7 +20,7 @@ import org.bilevel4j.vec.Vec;
  * through the problem given, so a {@code CountingProblem} counts them as any other call.
  */
 public final class Scales {
-    public static final String INNER = "innerLipschitz", OUTER = "outerLipschitz", HYPERGRAD = "hypergradLipschitz", OUTER_GRAD = "outerGradNorm";
+    public static final String INNER = "innerLipschitz", INNER_CONVEXITY = "innerStrongConvexity", OUTER = "outerLipschitz", HYPERGRAD = "hypergradLipschitz", OUTER_GRAD = "outerGradNorm";
     private static final int POWER_STEPS = 20;
     private static final long SEED = 0x5ca1e5L;
 
@@ -42,6 +43,22 @@ public final class Scales {
     /** L_g, the Lipschitz constant of ∇_y G in y (at the start when estimated). */
     public double innerLipschitz() {
         return get(INNER, p.innerLipschitz(), () -> PowerIteration.largest(v -> SecondOrder.innerHvp(p, x0, y0, v), p.dimY(), POWER_STEPS, SEED));
+    }
+
+    /** Largest condition number an estimate of μ_g may imply: μ_g ≥ L_g / MAX_CONDITION (a flat direction is not infinite κ). */
+    public static final double MAX_CONDITION = 1e3;
+
+    /**
+     * μ_g, the smallest eigenvalue of ∇²_yy G (at the start when estimated): L_g minus the largest eigenvalue of
+     * L_g I − ∇²_yy G by power iteration, kept within [L_g / MAX_CONDITION, L_g] (a non-convex or flat inner problem gets
+     * the floor).
+     */
+    public double innerStrongConvexity() {
+        return get(INNER_CONVEXITY, p.innerStrongConvexity(), () -> {
+            double l = innerLipschitz();
+            double top = PowerIteration.largest(v -> v.copy().scale(l).axpy(-1, SecondOrder.innerHvp(p, x0, y0, v)), p.dimY(), 2 * POWER_STEPS, SEED);
+            return Math.min(l, Math.max(l - top, l / MAX_CONDITION));
+        });
     }
 
     /** L_f, the Lipschitz constant of ∇_y F in y (at the start; never given by a problem). */

@@ -47,17 +47,23 @@ public final class SpnboSolvers {
                 "lambda step size (eta_lambda; default 1/L of the hypergradient, so that it follows the scale of F)");
         UpdateRule wRule = rule(o, "wRule", "adam", etaW);
         // the penalty (beta/2d)||c||^2 on c = grad_w G weighs against f: beta in units L_f/L_g^2 keeps that balance when a loss is scaled
-        boolean scaledPenalty = o.getBool("scaledPenalty", true, "beta1 and betaMax in units of L_f/L_g^2 (false: absolute, as the paper)");
+        boolean scaledPenalty = o.getBool("scaledPenalty", true, "beta1 and betaMax in units of L_f/L_g^2 and eps1..3 in the units of the outer gradient (false: absolute, as the paper)");
         double betaUnit = scaledPenalty ? sc.outerLipschitz() / (sc.innerLipschitz() * sc.innerLipschitz()) : 1;
+        // the stage tolerances in the problem's units: g0 = |grad F| at the start, a step in w ~ g0/L_f moves c = grad_w G
+        // by g0 L_g/L_f and F by g0^2/L_f; (3) is a squared gradient of L (g0^2), (4) a value (g0^2/L_f), (5) a squared c
+        double g0 = scaledPenalty ? sc.outerGradNorm() : 1;
+        double eps1Unit = scaledPenalty ? g0 * g0 : 1;
+        double eps2Unit = scaledPenalty ? g0 * g0 / sc.outerLipschitz() : 1;
+        double eps3Unit = scaledPenalty ? Math.pow(g0 * sc.innerLipschitz() / sc.outerLipschitz(), 2) : 1;
         UpdateRule lRule = rule(o, "lambdaRule", "sgd", etaL);
         return new Spnbo.Settings(t, wRule, lRule,
                 o.getPositive("mu1", 0.04, "initial smoothing parameter (mu_1; the paper's is 1e-3)"),
                 o.getDouble("muMin", 0, "floor of the halved smoothing parameter (0: none, as in the paper)"),
                 betaUnit * o.getPositive("beta1", 10, "initial penalty (beta_1; the paper's is 1), in units of L_f/L_g^2 when scaledPenalty"),
                 betaUnit * o.getPositiveOrInfinity("betaMax", 100, "cap of the doubled penalty (Infinity: none, as in the paper), units as beta1"),
-                o.getPositive("eps1", 0.01, "initial tolerance of (3), squared gradient norm of L"),
-                o.getPositive("eps2", 0.01, "initial tolerance of (4), |Psi|"),
-                o.getPositive("eps3", 0.01, "initial tolerance of (5), squared constraint norm"),
+                eps1Unit * o.getPositive("eps1", 0.01, "initial tolerance of (3), squared gradient norm of L (units |grad F(x0,y0)|^2 when scaledPenalty)"),
+                eps2Unit * o.getPositive("eps2", 0.01, "initial tolerance of (4), |Psi| (units |grad F|^2/L_f when scaledPenalty)"),
+                eps3Unit * o.getPositive("eps3", scaledPenalty ? 1e-5 : 0.01, "initial tolerance of (5), squared constraint norm (units (|grad F| L_g/L_f)^2 when scaledPenalty)"),
                 o.getDouble("alpha1", 0, "initial multiplier entries (UNVERIFIED in the paper; 0 assumed)"),
                 o.getInt("constraintBatch", Integer.MAX_VALUE, 1, "constraints sampled per gradient (|S|; >= dim w means all, the default; the paper samples one)"),
                 o.getInt("outerBatch", 128, 1, "outer samples per gradient (>= outer samples means all)"),

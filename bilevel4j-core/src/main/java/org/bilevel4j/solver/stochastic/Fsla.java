@@ -51,6 +51,6 @@ public final class Fsla implements Solver<StochasticState> {
         s.keep("xOld", x);
         s.keep("yOld", y);
         s.keep("zOld", z);
-        x.axpy(-st.gamma(t), s.buf("dx"));
+        x.axpy(-s.outerStep(st, t, s.buf("dx")), s.buf("dx"));
     }
 }

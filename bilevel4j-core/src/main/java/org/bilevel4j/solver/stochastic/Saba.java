@@ -48,6 +48,6 @@ public final class Saba implements Solver<StochasticState> {
         s.hypergradient = dx;
         s.y.axpy(-st.rho(t), dy);
         s.v.axpy(-st.rho(t), dv);
-        s.x.axpy(-st.gamma(t), dx);
+        s.x.axpy(-s.outerStep(st, t, dx), dx);
     }
 }

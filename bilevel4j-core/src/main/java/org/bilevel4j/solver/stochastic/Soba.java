@@ -34,6 +34,6 @@ public final class Soba implements Solver<StochasticState> {
         s.hypergradient = dx;
         s.y.axpy(-st.rho(t), d.dy());
         s.v.axpy(-st.rho(t), d.dv());
-        s.x.axpy(-st.gamma(t), dx);
+        s.x.axpy(-s.outerStep(st, t, dx), dx);
     }
 }

@@ -69,9 +69,30 @@ public final class StochasticState extends SolverState {
         return d;
     }
 
+    /**
+     * Growth back-off of the x step (issue 11: "adapt when values grow"), for the single-loop methods: when the x
+     * direction's norm rises above GROWTH times its smallest value since the last back-off, the x step outruns the y and
+     * v tracking (y*(x) moving fast with x), so γ is halved for the rest of the run (trace: outerStepScale).
+     */
+    static final double GROWTH = 100;
+    /** Factor on γ_t (1 until a back-off), the smallest direction norm since the last back-off (0: none yet). */
+    double outerStepScale = 1, bestDirection;
+
+    /** γ_t times the back-off factor, after watching the direction dx; records the factor in the extras. */
+    double outerStep(StochasticSettings st, long t, Vec dx) {
+        double n = dx.norm();
+        if (bestDirection > 0 && n > GROWTH * bestDirection) {
+            outerStepScale /= 2;
+            bestDirection = n;
+        } else if (bestDirection == 0 || n < bestDirection) bestDirection = n;
+        extras.put("outerStepScale", outerStepScale);
+        return st.gamma(t) * outerStepScale;
+    }
+
     @Override public void save(Snapshot out) {
         super.save(out);
         out.put("v", v);
+        out.put("outerStepScale", outerStepScale).put("bestDirection", bestDirection);
         for (Map.Entry<String, Vec> e : buffers.entrySet()) out.put("buf." + e.getKey(), e.getValue());
         inner.save(out, "innerSampler");
         outer.save(out, "outerSampler");
@@ -82,6 +103,10 @@ public final class StochasticState extends SolverState {
     @Override public void restore(Snapshot in) {
         super.restore(in);
         in.into("v", v);
+        if (in.numbers().containsKey("outerStepScale")) { // checkpoints written before the back-off have none
+            outerStepScale = in.num("outerStepScale");
+            bestDirection = in.num("bestDirection");
+        }
         buffers.clear();
         for (String k : in.vectors().keySet()) if (k.startsWith("buf.")) buffers.put(k.substring(4), in.vec(k));
         inner.restore(in, "innerSampler");

@@ -58,7 +58,7 @@ final class DefaultsMatrix {
         return !(p instanceof UserProblem u && !u.s.hvp() && SECOND_ORDER.contains(solver));
     }
 
-    record Outcome(double ratio, String status, Map<String, Double> scales, long calls) {}
+    record Outcome(double ratio, String status, Map<String, Double> scales, long calls, double distance) {}
 
     static Outcome run(String solver, BilevelProblem p) {
         CountingProblem counted = new CountingProblem(p);
@@ -71,9 +71,10 @@ final class DefaultsMatrix {
             for (String kv : System.getProperty("probe.set", "").split(",")) if (kv.contains("=")) set.put(kv.split("=")[0], kv.split("=")[1]);
             var s = Catalog.solver(solver, counted, new Options(set), 1, sc);
             RunResult r = Runner.run(s, counted, x0, y0, StopRule.iterations(ITERATIONS).withTraceEvery(ITERATIONS));
-            return new Outcome(exact ? p.exactHypergradient(r.x()).norm() / g0 : p.distanceToSolution(r.x()), r.status(), sc.values(), r.oracles().total());
+            return new Outcome(exact ? p.exactHypergradient(r.x()).norm() / g0 : p.distanceToSolution(r.x()), r.status(), sc.values(), r.oracles().total(),
+                    p.distanceToSolution(r.x()));
         } catch (DivergedException e) {
-            return new Outcome(Double.POSITIVE_INFINITY, "diverged: " + e.getMessage(), sc.values(), -1);
+            return new Outcome(Double.POSITIVE_INFINITY, "diverged: " + e.getMessage(), sc.values(), -1, Double.NaN);
         }
     }
 }

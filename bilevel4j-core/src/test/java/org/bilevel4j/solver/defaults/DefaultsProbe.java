@@ -16,7 +16,7 @@ class DefaultsProbe {
                 if (!DefaultsMatrix.applies(s, p)) continue;
                 long t0 = System.nanoTime();
                 var o = DefaultsMatrix.run(s, p);
-                System.out.printf("PROBE %-14s %-10s ratio %.3e  %s  calls %d  %.2fs  %s%n", s, e.getKey(), o.ratio(), o.status(), o.calls(),
+                System.out.printf("PROBE %-14s %-10s ratio %.3e dist %.2e  %s  calls %d  %.2fs  %s%n", s, e.getKey(), o.ratio(), o.distance(), o.status(), o.calls(),
                         (System.nanoTime() - t0) * 1e-9, o.scales());
             }
         }

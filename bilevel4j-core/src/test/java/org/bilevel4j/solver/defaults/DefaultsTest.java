@@ -27,10 +27,9 @@ class DefaultsTest {
     /** Measured misses of the family target (see README): solver → problem → bound. */
     private static final Map<String, Map<String, Double>> KNOWN = Map.of(
             "bome", Map.of("sums", 0.15, "G*1000", 0.15, "G*1e-3", 0.15, "F*1000", 0.15, "nonconvex", 0.4, "no-hvp", 0.15),
-            "spnbo", Map.of("F*1000", 0.1, "nonconvex", 0.04),
+            "spnbo", Map.of("nonconvex", 0.04), // 1.3e-2 (F*1000 met since the stage tolerances follow the outer gradient)
             "minimaxopt-sgd", Map.of("dims", 0.9),
-            "hoag", Map.of("dims", 0.07), // 2.2e-2 since HOAG's adaptive constant is kept within [L_s/2, 10 L_s] of its secant estimate (3.0e-3 before)
-            "bvfim", Map.of("sums", 0.1, "G*1000", 0.4, "G*1e-3", 0.3, "F*1000", 0.35, "nonconvex", 0.15, "no-hvp", 0.1));
+            "hoag", Map.of("dims", 0.07)); // 2.2e-2 since HOAG's adaptive constant is kept within [L_s/2, 10 L_s] of its secant estimate (3.0e-3 before)
 
     static Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();

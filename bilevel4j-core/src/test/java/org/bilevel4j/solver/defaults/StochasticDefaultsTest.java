@@ -10,8 +10,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * SOBA, SABA and SRBA with NO options, 1000 iterations on user-style problems (sums, no Lipschitz constants): the
  * steps come from the estimated scales, so ‖∇Φ(x_K)‖ / ‖∇Φ(x_0)‖ ≤ 1e-1 (the stochastic target), and scaling G by
  * 1000 or 1e-3 or F by 1000 gives the same ratio (1e-6 relative): no new options are needed. Measured (1.37e-8 on
- * sums, G·1000, G·1e-3, F·1000; 7.0e-6 on nonconvex); not covered: "dims" (d_x = 20 > d_y = 3), where the default
- * γ = 1/(2 L_Φ) makes y diverge at iteration 444 (outerStep=3e-4 reaches 1.1e-3; README "Known gaps").
+ * sums, G·1000, G·1e-3, F·1000; 7.0e-6 on nonconvex); "dims" (d_x = 20 > d_y = 3) is in AdaptiveDefaultsTest: the default
+ * γ = 1/(2 L_Φ) made y diverge at iteration 444 there, until the growth back-off (README "Your own problem").
  */
 class StochasticDefaultsTest {
     private static final double TARGET = 1e-1;

@@ -242,7 +242,8 @@ class BvfimTest {
         assertEquals(1, Decay.read(Options.empty(), "none").at(10), 0);
         assertThrows(IllegalArgumentException.class, () -> Decay.read(new Options(Map.of("decay", "cubic")), "none"));
         BilevelProblem q = new Quadratic(new Quadratic.Spec(2, 3, 2, 2, 5, 2, 0.1, 1));
-        RunResult r = Runner.run(Catalog.solver("bvfim", q, new Options(Map.of("decay", "inverse")), 1), q, q.initialX(), q.initialY(), StopRule.iterations(4));
-        assertEquals(0.1 / 4, r.finalRow().extras().get("sigma"), 1e-12); // σ⁰ = 0.1, c_3 = 1/4
+        RunResult r = Runner.run(Catalog.solver("bvfim", q, new Options(Map.of("decay", "inverse", "scaledConstants", "false")), 1), q, q.initialX(), q.initialY(),
+                StopRule.iterations(4));
+        assertEquals(0.1 / 4, r.finalRow().extras().get("sigma"), 1e-12); // σ⁰ = 0.1 (absolute), c_3 = 1/4
     }
 }
