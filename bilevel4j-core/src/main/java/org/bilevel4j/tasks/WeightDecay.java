@@ -93,8 +93,10 @@ public final class WeightDecay implements ValidationOuter {
      */
     public WeightDecay withPrecision(Precision p) {
         if (p == s.train.precision()) return this;
-        return new WeightDecay(new Shared(s.train.withPrecision(p), s.val.withPrecision(p), s.test == null ? null : s.test.withPrecision(p), s.x0,
-                s.minLog, s.maxLog), outerIdx, innerIdx);
+        Shared t = new Shared(s.train.withPrecision(p), s.val.withPrecision(p), s.test == null ? null : s.test.withPrecision(p), s.x0,
+                s.minLog, s.maxLog);
+        t.parts = s.parts; // the same data (engines that ship the rows elsewhere read them from here)
+        return new WeightDecay(t, outerIdx, innerIdx);
     }
 
     /** The row kernel of the training sweeps (for reports). */
