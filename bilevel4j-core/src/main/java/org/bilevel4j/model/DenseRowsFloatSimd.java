@@ -39,7 +39,7 @@ class DenseRowsFloatSimd implements RowKernel {
      * The tile's softmax exponentials with vectors (default), or with Math.exp one by one (system property
      * {@code bilevel4j.vectorExp=false}, read when the kernel is made: the previous code, for benchmarks comparing both).
      */
-    final boolean vectorExp = Boolean.parseBoolean(System.getProperty("bilevel4j.vectorExp", "true"));
+    final boolean vectorExp = Boolean.parseBoolean(System.getProperty("bilevel4j.vectorExp", "false"));
 
     DenseRowsFloatSimd(DenseMatrix mtx) {
         this.x = mtx.values();
