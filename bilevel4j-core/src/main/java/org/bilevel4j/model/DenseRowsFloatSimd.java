@@ -36,10 +36,10 @@ class DenseRowsFloatSimd implements RowKernel {
     private final float[] x;
     final int n, d, up;
     /**
-     * The tile's softmax exponentials with vectors (default), or with Math.exp one by one (system property
+     * The tile's softmax exponentials with vectors ({@link VectorExp}, default), or with Math.exp one by one (system property
      * {@code bilevel4j.vectorExp=false}, read when the kernel is made: the previous code, for benchmarks comparing both).
      */
-    final boolean vectorExp = Boolean.parseBoolean(System.getProperty("bilevel4j.vectorExp", "false"));
+    final boolean vectorExp = Boolean.parseBoolean(System.getProperty("bilevel4j.vectorExp", "true"));
 
     DenseRowsFloatSimd(DenseMatrix mtx) {
         this.x = mtx.values();
@@ -243,10 +243,8 @@ class DenseRowsFloatSimd implements RowKernel {
         }
 
         @Override public void exp(double[] a, int n) {
-            int k = 0;
-            if (vectorExp)
-                for (int up = D.loopBound(n); k < up; k += D.length()) DoubleVector.fromArray(D, a, k).lanewise(VectorOperators.EXP).intoArray(a, k);
-            for (; k < n; k++) a[k] = Math.exp(a[k]);
+            if (vectorExp) VectorExp.expInPlace(a, n);
+            else for (int k = 0; k < n; k++) a[k] = Math.exp(a[k]);
         }
 
         /** g += gf, gf := 0 (each float widened exactly to double, then added: the scalar loop's numbers, with vectors). */
