@@ -1,5 +1,6 @@
 package org.bilevel4j.model;
 
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -27,8 +28,18 @@ class DenseRowsFloatSimd implements RowKernel {
     /** Rows summed in float before the partial gradient is added into the double accumulator. */
     static final int FLUSH_ROWS = 256;
 
+    /** Doubles per vector (8 with AVX-512): the tile's softmax exponentials and the flush work on them. */
+    static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    /** The float species of the same width as {@link #D}: its vectors widen lane by lane into one double vector. */
+    static final VectorSpecies<Float> FH = VectorSpecies.of(float.class, jdk.incubator.vector.VectorShape.forBitSize(D.vectorBitSize() / 2));
+
     private final float[] x;
     final int n, d, up;
+    /**
+     * The tile's softmax exponentials with vectors ({@link VectorExp}, default), or with Math.exp one by one (system property
+     * {@code bilevel4j.vectorExp=false}, read when the kernel is made: the previous code, for benchmarks comparing both).
+     */
+    final boolean vectorExp = Boolean.parseBoolean(System.getProperty("bilevel4j.vectorExp", "true"));
 
     DenseRowsFloatSimd(DenseMatrix mtx) {
         this.x = mtx.values();
@@ -231,14 +242,22 @@ class DenseRowsFloatSimd implements RowKernel {
             if (pending > 0) flush();
         }
 
-        /** g += gf, gf := 0. */
+        @Override public void exp(double[] a, int n) {
+            if (vectorExp) VectorExp.expInPlace(a, n);
+            else for (int k = 0; k < n; k++) a[k] = Math.exp(a[k]);
+        }
+
+        /** g += gf, gf := 0 (each float widened exactly to double, then added: the scalar loop's numbers, with vectors). */
         void flush() {
+            int hl = FH.length(), vup = FH.loopBound(up);
             for (int c = 0; c < m; c++) {
-                int o = c * stride, p = c * d;
-                for (int j = 0; j < up; j++) {
-                    g[o + j] += gf[p + j];
-                    gf[p + j] = 0;
+                int o = c * stride, p = c * d, j = 0;
+                for (; j < vup; j += hl) {
+                    DoubleVector wide = (DoubleVector) FloatVector.fromArray(FH, gf, p + j).convertShape(VectorOperators.F2D, D, 0);
+                    DoubleVector.fromArray(D, g, o + j).add(wide).intoArray(g, o + j);
                 }
+                for (; j < up; j++) g[o + j] += gf[p + j];
+                java.util.Arrays.fill(gf, p, p + up, 0f);
             }
             pending = 0;
         }

@@ -309,13 +309,14 @@ public final class LogisticModel {
             System.arraycopy(probs, t0 * m, p, 0, count * m);
         } else {
             tiles.dots(w, z);
+            if (mode == Mode.CORRECT) {
+                for (int q = 0; q < count; q++) sum += predicted(z, q * m) == labels[idx[q]] ? 1 : 0; // a count: divided once at the end
+                return sum;
+            }
+            if (!binary) softmaxTile(tiles, z, p, count, m, u);
             for (int q = 0; q < count; q++) {
                 int i = idx[q], y = labels[i];
-                if (mode == Mode.CORRECT) {
-                    sum += predicted(z, q * m) == y ? 1 : 0; // a count: divided once at the end
-                    continue;
-                }
-                double loss = binary ? sigmoidLoss(z[q * m], y, p, q * m) : softmaxLoss(z, y, p, q * m, m);
+                double loss = binary ? sigmoidLoss(z[q * m], y, p, q * m) : u[q] - z[q * m + y]; // u[q] = logsumexp(z_q)
                 if (mode.writesLosses()) outSample[i] = loss;
                 if (mode.sums()) sum += (sw == null ? 1 : sw[i]) * loss * inv;
             }
@@ -375,6 +376,30 @@ public final class LogisticModel {
         double e = Math.exp(-Math.abs(z));
         p[o] = z >= 0 ? 1 / (1 + e) : e / (1 + e);
         return Math.max(z, 0) + Math.log1p(e) - y * z;
+    }
+
+    /**
+     * The softmax of the count rows of a tile at once: p[q·m + c] = softmax(z_q)_c and lse[q] = logsumexp(z_q), the
+     * exponentials of the whole tile in one call of the kernel's {@link RowKernel.Tiles#exp} (vectorized by the SIMD
+     * kernels). Per row the same arithmetic as {@link #softmaxLoss}: shift by the max, exp, sum, scale.
+     */
+    static void softmaxTile(RowKernel.Tiles tiles, double[] z, double[] p, int count, int m, double[] lse) {
+        for (int q = 0; q < count; q++) {
+            int o = q * m;
+            double max = z[o];
+            for (int c = 1; c < m; c++) max = Math.max(max, z[o + c]);
+            for (int c = 0; c < m; c++) p[o + c] = z[o + c] - max;
+            lse[q] = max;
+        }
+        tiles.exp(p, count * m);
+        for (int q = 0; q < count; q++) {
+            int o = q * m;
+            double s = 0;
+            for (int c = 0; c < m; c++) s += p[o + c];
+            double invS = 1 / s;
+            for (int c = 0; c < m; c++) p[o + c] *= invS;
+            lse[q] += Math.log(s);
+        }
     }
 
     /** ℓ = logsumexp(z) − z_y, p = softmax(z), over the m entries from o of z and p. */

@@ -56,6 +56,14 @@ interface RowKernel {
 
         /** Adds what is still held back (a lower-precision partial sum) into g; call once at the end of the block. */
         void finish();
+
+        /**
+         * a[k] := e^{a[k]} for k &lt; n (the softmax of a tile). Default {@link Math#exp}; the float32 SIMD kernels
+         * evaluate 8 at a time with the Vector API's EXP (correctly rounded to about 1 ulp, as Math.exp).
+         */
+        default void exp(double[] a, int n) {
+            for (int k = 0; k < n; k++) a[k] = Math.exp(a[k]);
+        }
     }
 
     /**

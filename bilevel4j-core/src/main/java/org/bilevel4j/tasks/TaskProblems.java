@@ -110,8 +110,9 @@ public final class TaskProblems {
         for (String key : new String[] {"testFraction", "minDf"})
             if (o.has(key)) throw new IllegalArgumentException("option " + key + " applies to dataset=spam only, not synthetic");
         Synthetic.check("weightdecay", (long) n + nTest, d, 2);
-        Precision precision = Precision.parse(o.choice("precision", "double",
-                "synthetic: arithmetic of the model sweeps, double or float (the float32 SIMD kernel, as hyperclean)", "double", "float"));
+        Precision precision = Precision.parse(o.choice("precision", "float",
+                "synthetic: arithmetic of the model sweeps, float (the float32 SIMD kernel, as hyperclean) or double (exact to rounding)",
+                "float", "double"));
         LabeledData all = Synthetic.sparseLogistic(n + nTest, d, noise, seed);
         LabeledData[] halves = WeightDecay.halves(Synthetic.rows(all, 0, n), seed + 1);
         return new WeightDecay(halves[0], halves[1], Synthetic.rows(all, n, n + nTest), bias, x0, lo, hi).withPrecision(precision);

@@ -102,7 +102,7 @@ public final class WeightDecay implements ValidationOuter {
         if (p == s.train.precision()) return this;
         Shared t = new Shared(s.train.withPrecision(p), s.val.withPrecision(p), s.test == null ? null : s.test.withPrecision(p), s.x0,
                 s.minLog, s.maxLog, s.decay.per());
-        t.parts = s.parts;
+        t.parts = s.parts; // the same data (engines that ship the rows elsewhere read them from here)
         return new WeightDecay(t, outerIdx, innerIdx);
     }
 

@@ -42,10 +42,15 @@ public class KernelBenchmarks {
     @Param({"784"})
     public int features;
 
+    /** The float kernels' softmax exponentials with vectors (true) or Math.exp (false, the previous code): both in one run. */
+    @Param({"true"})
+    public String vectorExp;
+
     private LogisticModel model;
     private double[] w, v, g;
 
     @Setup public void setup() {
+        System.setProperty("bilevel4j.vectorExp", vectorExp); // read when the kernel is made
         SplittableRandom r = new SplittableRandom(1);
         float[] px = new float[rows * features];
         for (int k = 0; k < px.length; k++) px[k] = r.nextInt(3) == 0 ? r.nextInt(256) : 0;
@@ -66,6 +71,9 @@ public class KernelBenchmarks {
     }
 
     @Benchmark public double gradientPass() { return model.valueGrad(w, null, null, g); }
+
+    /** The logits and the softmax only (no gradient): with gradientPass, how the pass splits between its two halves. */
+    @Benchmark public double valuePass() { return model.value(w, null, null); }
 
     @Benchmark public double[] hvpPass() {
         model.valueGrad(w, null, null, g); // the probabilities the HVP reuses, as in CG

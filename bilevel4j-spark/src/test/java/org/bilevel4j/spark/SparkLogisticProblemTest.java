@@ -28,7 +28,7 @@ class SparkLogisticProblemTest {
         Map<String, String> m = name.equals("hyperclean")
                 ? Map.of("precision", "double", "trainSize", "90", "valSize", "60", "testSize", "40", "features", "6", "classes", "3",
                         "referenceIterations", "20")
-                : Map.of("samples", "160", "features", "12", "testSize", "40");
+                : Map.of("precision", "double", "samples", "160", "features", "12", "testSize", "40");
         return Catalog.problem(name, new Options(m), 7);
     }
 
@@ -119,11 +119,11 @@ class SparkLogisticProblemTest {
     }
 
     @Test void theCatalogBuildsTheSparkEngineFromOptions() {
-        Options o = new Options(Map.of("engine", "spark", "sparkMaster", "local[2,2]", "partitions", "3", "samples", "100"));
+        Options o = new Options(Map.of("engine", "spark", "sparkMaster", "local[2,2]", "partitions", "3", "samples", "100", "precision", "double"));
         BilevelProblem p = Catalog.problem("weightdecay", o, 5);
         o.requireAllUsed("weightdecay");
         assertTrue(p instanceof SparkLogisticProblem, p.getClass().getName());
-        BilevelProblem q = Catalog.problem("weightdecay", new Options(Map.of("samples", "100")), 5);
+        BilevelProblem q = Catalog.problem("weightdecay", new Options(Map.of("samples", "100", "precision", "double")), 5);
         sameOracles(q, p, 9);
         ((SparkLogisticProblem) p).unpersist();
     }

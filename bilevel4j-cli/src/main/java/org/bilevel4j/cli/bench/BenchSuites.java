@@ -21,6 +21,7 @@ public final class BenchSuites {
         add(new ToyFigure1Suite());
         add(new MinimaxExampleSuite());
         add(new AidCgSpeed());
+        add(new TimeToAccuracy());
         add(new TorchSpeed());
         add(new SparkScaling());
     }

@@ -46,6 +46,9 @@ public final class Bvfim implements Solver<BvfimState> {
 
     private final Settings st;
 
+    /** Fused requests: G's (or F's) value; its value and ∇_y in one pass. */
+    private static final Request VALUE = new Request(true, false, false), VALUE_GRAD_Y = new Request(true, false, true);
+
     public Bvfim(Settings settings) { this.st = settings; }
 
     public Settings settings() { return st; }
@@ -71,7 +74,11 @@ public final class Bvfim implements Solver<BvfimState> {
         s.sigma = c * st.sigma();
 
         valueFunctionLoop(p, x, s.z, st.zSteps(), st.zStep(), s.mu1);
-        double fHat = valueEstimate(p, x, s.z, s.mu1, s.mu2);
+        // G(x,z) for f̂, and G(x,y) at the warm-started y, in one pass over the rows (fused oracle)
+        boolean warm = !st.codeGamma() && !st.resetY();
+        Answer[] gv = warm ? p.innerAt(x, s.z, VALUE, s.y, VALUE) : new Answer[] {p.innerAt(x, s.z, VALUE)};
+        double gz = gv[0].value();
+        double fHat = NonFiniteException.check("value estimate f̂", gz + 0.5 * s.mu1 * s.z.normSquared() + s.mu2);
         s.valueEstimate = fHat;
 
         double slack;
@@ -84,10 +91,10 @@ public final class Bvfim implements Solver<BvfimState> {
             fixedGammaLoop(p, x, s.y, st.ySteps(), st.yStep(), s.gamma, s.theta);
             slack = fHat - p.innerValue(x, s.y);
         } else {
-            slack = st.resetY() ? Double.NaN : fHat - p.innerValue(x, s.y);
+            slack = warm ? fHat - gv[1].value() : Double.NaN;
             if (!(slack > 0)) { // y := z is interior with slack μ1/2‖z‖² + μ2
                 s.y.assign(s.z);
-                slack = fHat - p.innerValue(x, s.y);
+                slack = fHat - gz; // G(x,y) = G(x,z), computed above
                 if (!(slack > 0))
                     throw new NonFiniteException("the barrier's domain (slack f̂ − G(x,z) = " + slack + " <= 0: mu2 is below the"
                             + " precision of G; choose a slower decay)");
@@ -140,9 +147,14 @@ public final class Bvfim implements Solver<BvfimState> {
         long halvings = 0, blocked = 0;
         double last = stepSize;
         double value = armijo ? barrierObjective(p.outerValue(x, y), slack, y, sigma, theta) : 0;
+        Vec fy = null, gy = null; // ∇_y F and ∇_y G at y, when the accepted trial computed them in its passes
         for (int t = 0; t < steps; t++) {
             double gamma = sigma / slack;
-            Vec g = p.outerGradY(x, y).axpy(gamma, p.innerGradY(x, y)).axpy(theta, y);
+            if (fy == null) fy = p.outerGradY(x, y);
+            if (gy == null) gy = p.innerGradY(x, y);
+            Vec g = fy.axpy(gamma, gy).axpy(theta, y);
+            fy = null;
+            gy = null;
             NonFiniteException.check("barrier gradient in y", g);
             double gg = g.normSquared();
             if (gg == 0) break;
@@ -150,13 +162,20 @@ public final class Bvfim implements Solver<BvfimState> {
             boolean moved = false;
             for (int h = 0; h <= maxHalvings; h++, s *= 0.5, halvings++) {
                 Vec trial = y.copy().axpy(-s, g);
-                double trialSlack = fHat - p.innerValue(x, trial);
+                // G's value and ∇_y G at the trial in one pass: the gradient is the next step's when the trial is taken
+                Request ask = t + 1 < steps ? VALUE_GRAD_Y : VALUE; // the last step's gradient would not be used
+                Answer gt = p.innerAt(x, trial, ask);
+                double trialSlack = fHat - gt.value();
                 if (!(trialSlack > 0)) continue; // outside the barrier's domain: never take its log
                 double trialValue = 0;
+                Answer ft = null;
                 if (armijo) {
-                    trialValue = barrierObjective(p.outerValue(x, trial), trialSlack, trial, sigma, theta);
+                    ft = p.outerAt(x, trial, ask);
+                    trialValue = barrierObjective(ft.value(), trialSlack, trial, sigma, theta);
                     if (!(trialValue <= value - 1e-4 * s * gg)) continue;
                 }
+                gy = gt.gradY();
+                fy = ft == null ? null : ft.gradY();
                 y.assign(trial);
                 slack = trialSlack;
                 value = trialValue;

@@ -64,8 +64,9 @@ public final class NonsmoothTasks {
             parts = mnist(dataset, nTrain, nVal, nTest, seed);
         }
         LabeledData train = imbalanced(parts[0], imbalance);
-        Precision precision = Precision.parse(o.choice("precision", "double",
-                "arithmetic of the model sweeps: double, or float (the float32 SIMD kernel on dense data, as hyperclean)", "double", "float"));
+        Precision precision = Precision.parse(o.choice("precision", "float",
+                "arithmetic of the model sweeps: float (the float32 SIMD kernel on dense data, as hyperclean) or double (exact to rounding)",
+                "float", "double"));
         Reweight base = new Reweight(train, parts[1], parts[2]).withPrecision(precision);
         int d = base.trainModel().features(), k = base.trainModel().outputs();
         int[][] groups = new int[d][k]; // one group per input feature, across the classes
@@ -126,6 +127,9 @@ public final class NonsmoothTasks {
             for (int f = 0; f < d; f++) start[j * d + f] = xs[i * d + f];
             labels[j] = (train.labels()[i] + 1) % k;
         }
-        return new Poison(train, parts[1], parts[2], start, labels, p, reg, mu);
+        Precision precision = Precision.parse(o.choice("precision", "float",
+                "arithmetic of the model sweeps over the clean, validation and test rows: float (the float32 SIMD kernel, as hyperclean) "
+                        + "or double (exact to rounding); the poisoned points are always in double", "float", "double"));
+        return new Poison(train, parts[1], parts[2], start, labels, p, reg, mu).withPrecision(precision);
     }
 }

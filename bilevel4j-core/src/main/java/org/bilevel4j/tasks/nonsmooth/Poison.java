@@ -5,6 +5,7 @@ import java.util.Map;
 import org.bilevel4j.data.DenseMatrix;
 import org.bilevel4j.data.LabeledData;
 import org.bilevel4j.model.LogisticModel;
+import org.bilevel4j.model.Precision;
 import org.bilevel4j.problem.Batches;
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.problem.Box;
@@ -67,6 +68,21 @@ public final class Poison implements BilevelProblem, Smoothed {
         muRef = f.muRef; x0 = f.x0;
         this.outerIdx = outerIdx;
     }
+
+    private Poison(Poison f, Precision p) {
+        clean = f.clean.withPrecision(p); val = f.val.withPrecision(p); test = f.test.withPrecision(p); points = f.points; reg = f.reg;
+        regCoef = f.regCoef; cleanShare = f.cleanShare; muRef = f.muRef; x0 = f.x0; outerIdx = f.outerIdx;
+    }
+
+    /**
+     * The same problem (same data, nothing copied; μ shared) with the sweeps over the clean, validation and test rows in
+     * precision p ({@link Precision#FLOAT}: the float32 SIMD kernel); the P poisoned points, whose features are the
+     * continuous outer variable, are computed in double either way ({@link PoisonPoints}).
+     */
+    public Poison withPrecision(Precision p) { return p == clean.precision() ? this : new Poison(this, p); }
+
+    /** The row kernel of the clean training rows (for reports). */
+    public String kernel() { return clean.kernel(); }
 
     @Override public double mu() { return muRef[0]; }
 

@@ -1,0 +1,77 @@
+package org.bilevel4j.jmh;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.bilevel4j.data.CsrMatrix;
+import org.bilevel4j.model.LogisticModel;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The CSR kernel on a binary logistic model shaped like the spam tf-idf rows (10726 columns, 259 stored entries per row
+ * on average, distinct uniformly random columns), ten times the spam training part by default: one gradient pass, one
+ * value pass (the dot products only), and streaming the CSR arrays a pass reads (columns, values, row pointers; its
+ * memory-bound reference), to compare in one run.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 10, time = 1)
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
+public class SparseKernelBenchmarks {
+    @Param({"24180"})
+    public int rows;
+
+    @Param({"259"})
+    public int perRow;
+
+    @Param({"10726"})
+    public int cols;
+
+    private LogisticModel model;
+    private double[] w, g;
+
+    @Setup public void setup() {
+        SplittableRandom r = new SplittableRandom(1);
+        int[] ptr = new int[rows + 1], col = new int[rows * 2 * perRow];
+        float[] val = new float[col.length];
+        boolean[] used = new boolean[cols];
+        int nnz = 0;
+        for (int i = 0; i < rows; i++) {
+            int len = Math.min(cols, 1 + r.nextInt(2 * perRow - 1)), start = nnz;
+            while (nnz - start < len) {
+                int c = r.nextInt(cols);
+                if (used[c]) continue;
+                used[c] = true;
+                col[nnz] = c;
+                val[nnz++] = (float) r.nextDouble();
+            }
+            java.util.Arrays.sort(col, start, nnz);
+            for (int k = start; k < nnz; k++) used[col[k]] = false;
+            ptr[i + 1] = nnz;
+        }
+        CsrMatrix x = new CsrMatrix(rows, cols, ptr, java.util.Arrays.copyOf(col, nnz), java.util.Arrays.copyOf(val, nnz));
+        int[] labels = new int[rows];
+        for (int i = 0; i < rows; i++) labels[i] = r.nextInt(2);
+        model = LogisticModel.binary(x, labels, false);
+        w = new double[model.dim()];
+        g = new double[model.dim()];
+        for (int j = 0; j < w.length; j++) w[j] = r.nextDouble() - 0.5;
+    }
+
+    @Benchmark public double gradientPass() { return model.valueGrad(w, null, null, g); }
+
+    @Benchmark public double valuePass() { return model.value(w, null, null); }
+
+    @Benchmark public double streamFeatures() { return model.streamFeatures(); }
+}
