@@ -35,14 +35,15 @@ public final class DriverHeapRun {
                 ? PartitionData.generated(SparkContexts.get(a.getOrDefault("sparkMaster", "local[2]")), seed, features, nnz, 0.1, rows, valRows,
                         Integer.parseInt(a.getOrDefault("partitions", "64")), PartitionData.storage(a.getOrDefault("storage", "disk")))
                 : PartitionData.generatedInProcess(seed, features, nnz, 0.1, rows, valRows);
+        double setup = (System.nanoTime() - t0) / 1e9; // the context's start (Spark) or making the rows (in-process)
         Options so = new Options(Map.of("innerSteps", "2", "linearSteps", "2"));
         RunResult r = Runner.run(Catalog.solver("aid-cg", p, so, seed), p, p.initialX(), p.initialY(),
                 StopRule.iterations(iterations).withTraceEvery(iterations));
         StringBuilder x = new StringBuilder();
         for (double v : r.x().toArray()) x.append(x.length() == 0 ? "" : ",").append(v);
         long bytes = dataBytes(rows, nnz) + dataBytes(valRows, nnz);
-        System.out.println(String.format(Locale.ROOT, "RESULT engine=%s F=%s passes=%.1f seconds=%.1f dataMB=%.0f maxHeapMB=%.0f x=%s", a.get("engine"),
-                r.finalRow().outerValue(), r.oracles().passes(), (System.nanoTime() - t0) / 1e9, bytes / 1048576.0,
+        System.out.println(String.format(Locale.ROOT, "RESULT engine=%s F=%s passes=%.1f setupSeconds=%.1f runSeconds=%.1f dataMB=%.0f maxHeapMB=%.0f x=%s", a.get("engine"),
+                r.finalRow().outerValue(), r.oracles().passes(), setup, (System.nanoTime() - t0) / 1e9 - setup, bytes / 1048576.0,
                 Runtime.getRuntime().maxMemory() / 1048576.0, x));
         SparkContexts.stop();
     }
