@@ -83,9 +83,12 @@ final class SparkScaling implements BenchSuite {
                 }
             }
         }
-        if (set.heapRun()) driverHeapRun(ctx, md, set, seed);
         Files.createDirectories(ctx.out());
-        AtomicFile.writeString(ctx.out().resolve("spark-scaling.md"), md.toString());
+        AtomicFile.writeString(ctx.out().resolve("spark-scaling.md"), md.toString()); // kept should the heap run fail
+        if (set.heapRun()) {
+            driverHeapRun(ctx, md, set, seed);
+            AtomicFile.writeString(ctx.out().resolve("spark-scaling.md"), md.toString());
+        }
         ctx.log().println("wrote " + ctx.out().resolve("spark-scaling.md"));
     }
 
