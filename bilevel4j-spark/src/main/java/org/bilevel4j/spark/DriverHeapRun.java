@@ -15,7 +15,7 @@ import org.bilevel4j.solver.StopRule;
  * point): {@code engine=spark} makes {@link SparseRows} data inside the partitions of a local[2] context in this JVM
  * (kept on the executors' local disk, never collected), {@code engine=local} makes the same rows in-process; both run
  * the same solver and print one line "RESULT key=value ..." with F, x, the passes, the data size and the heap.
- * Arguments: key=value (engine, seed, rows, valRows, features, nnz, partitions, iterations, storage).
+ * Arguments: key=value (engine, seed, rows, valRows, features, nnz, partitions, iterations, storage, reservedMb).
  */
 public final class DriverHeapRun {
     private DriverHeapRun() {}
@@ -30,6 +30,9 @@ public final class DriverHeapRun {
         long seed = Long.parseLong(a.getOrDefault("seed", "1"));
         int rows = Integer.parseInt(a.get("rows")), valRows = Integer.parseInt(a.get("valRows")), features = Integer.parseInt(a.get("features"));
         int nnz = Integer.parseInt(a.get("nnz")), iterations = Integer.parseInt(a.getOrDefault("iterations", "3"));
+        // Spark reserves 300 MB of the heap and refuses one under 1.5 × that; reservedMb lowers the reserve (Spark's
+        // own test setting spark.testing.reservedMemory) so that a driver of a few hundred MB can start
+        if (a.containsKey("reservedMb")) System.setProperty("spark.testing.reservedMemory", Long.toString(Long.parseLong(a.get("reservedMb")) << 20));
         long t0 = System.nanoTime();
         BilevelProblem p = a.get("engine").equals("spark")
                 ? PartitionData.generated(SparkContexts.get(a.getOrDefault("sparkMaster", "local[2]")), seed, features, nnz, 0.1, rows, valRows,

@@ -31,7 +31,7 @@ final class SparkScaling implements BenchSuite {
     }
 
     /** The --set options this suite reads. */
-    record Settings(int samples, int trainSize, int passes, List<String> masters, List<Integer> partitions, boolean heapRun, int heapMb,
+    record Settings(int samples, int trainSize, int passes, List<String> masters, List<Integer> partitions, boolean table, boolean heapRun, int heapMb,
                     double dataFactor, int heapRunIterations) {}
 
     @Override public void validate(BenchContext ctx) { settings(new Options(ctx.sets()), ctx.quick()); }
@@ -43,8 +43,9 @@ final class SparkScaling implements BenchSuite {
         int passes = o.getInt("passes", q ? 5 : 20, 1, "timed repetitions of each pass");
         String masters = o.getString("masters", "local[1],local[2]", "comma-separated Spark masters");
         String parts = o.getString("partitionCounts", q ? "1,4,16" : "1,2,4,8,16,32,64", "comma-separated partition counts");
+        boolean table = o.getBool("table", true, "the per-pass table (false: only the heap run)");
         boolean heapRun = o.getBool("heapRun", true, "also the driver-heap run: data dataFactor × the driver's -Xmx made inside partitions vs in-process");
-        int heapMb = o.getInt("driverHeapMb", 512, 480, "heapRun: the Spark driver's -Xmx in MB (Spark needs at least 480)");
+        int heapMb = o.getInt("driverHeapMb", 160, 128, "heapRun: the Spark driver's -Xmx in MB (its memory reserve is lowered to 48 MB)");
         double factor = o.getPositive("dataFactor", 4, "heapRun: data size / driver heap");
         int heapIt = o.getInt("heapRunIterations", 3, 1, "heapRun: aid-cg iterations (innerSteps=2, linearSteps=2)");
         o.requireAllUsed("bench spark-scaling");
@@ -57,7 +58,7 @@ final class SparkScaling implements BenchSuite {
             }
             if (partitions.get(partitions.size() - 1) < 1) throw new IllegalArgumentException("option partitionCounts=" + parts + ": each count must be >= 1");
         }
-        return new Settings(samples, trainSize, passes, java.util.Arrays.stream(masters.split(",")).map(String::trim).toList(), partitions, heapRun,
+        return new Settings(samples, trainSize, passes, java.util.Arrays.stream(masters.split(",")).map(String::trim).toList(), partitions, table, heapRun,
                 heapMb, factor, heapIt);
     }
 
@@ -71,7 +72,7 @@ final class SparkScaling implements BenchSuite {
                         "referenceIterations", "1")), seed));
         StringBuilder md = new StringBuilder("# spark-scaling\n\nms per inner-gradient pass (median of " + passes + ")\n\n"
                 + "| problem | rows | engine | partitions | ms / pass |\n|---|---|---|---|---|\n");
-        for (BilevelProblem p : problems) {
+        for (BilevelProblem p : set.table() ? problems : List.<BilevelProblem>of()) {
             double local = time(p, passes, seed);
             row(ctx, md, p, "in-process", "-", local);
             for (String master : set.masters()) {
@@ -93,7 +94,8 @@ final class SparkScaling implements BenchSuite {
     }
 
     /**
-     * Data larger than the driver's heap: a JVM with -Xmx{driverHeapMb} runs aid-cg on dataFactor × that many bytes of
+     * Data larger than the driver's heap: a JVM with -Xmx{driverHeapMb} (Spark's memory reserve lowered from 300 to
+     * 48 MB by its spark.testing.reservedMemory, else it refuses heaps under about 470 MB) runs aid-cg on dataFactor × that many bytes of
      * sparse rows made inside 64 partitions of local[2] (kept on local disk; the executors share the driver's JVM in
      * local mode, so nothing of the data may stay on its heap), another JVM with a heap large enough makes the same
      * rows in-process and runs the same iterations; x and F must agree to 1e-9.
@@ -110,7 +112,7 @@ final class SparkScaling implements BenchSuite {
         md.append("\n## Data larger than the driver's heap\n\naid-cg, ").append(set.heapRunIterations())
                 .append(" iterations, weight decay on generated sparse rows (").append(rows).append(" + ").append(valRows).append(" rows × ")
                 .append(features).append(" features, ").append(nnz).append(" non-zeros a row)\n\n| engine | -Xmx (MB) | data (MB) | passes | setup s | run s | F |\n|---|---|---|---|---|---|---|\n");
-        Map<String, String> spark = child(ctx, set.heapMb(), "engine=spark partitions=64 storage=disk " + common);
+        Map<String, String> spark = child(ctx, set.heapMb(), "engine=spark partitions=64 storage=disk reservedMb=48 " + common);
         Map<String, String> local = child(ctx, bigHeap, "engine=local " + common);
         double[] xs = parse(spark.get("x")), xl = parse(local.get("x"));
         double dx = 0, nx = 0;
