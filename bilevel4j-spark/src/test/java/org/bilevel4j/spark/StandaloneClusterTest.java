@@ -50,7 +50,7 @@ class StandaloneClusterTest {
             System.setProperty("spark.executor.memory", "512m");
             System.setProperty("spark.cores.max", "2");
             RunResult[] cluster = new RunResult[1];
-            Assertions.assertTimeoutPreemptively(Duration.ofSeconds(300), () -> {
+            Assertions.assertTimeoutPreemptively(Duration.ofSeconds(600), () -> {
                 cluster[0] = runOn(master, p);
                 JavaSparkContext sc = SparkContexts.get(master);
                 // the tasks ran in the Worker's executor JVM (not this one), and it has the vector module the SIMD kernels use
