@@ -45,8 +45,8 @@ public final class DriverHeapRun {
         StringBuilder x = new StringBuilder();
         for (double v : r.x().toArray()) x.append(x.length() == 0 ? "" : ",").append(v);
         long bytes = dataBytes(rows, nnz) + dataBytes(valRows, nnz);
-        System.out.println(String.format(Locale.ROOT, "RESULT engine=%s F=%s passes=%.1f setupSeconds=%.1f runSeconds=%.1f dataMB=%.0f maxHeapMB=%.0f x=%s", a.get("engine"),
-                r.finalRow().outerValue(), r.oracles().passes(), setup, (System.nanoTime() - t0) / 1e9 - setup, bytes / 1048576.0,
+        System.out.println(String.format(Locale.ROOT, "RESULT engine=%s F=%s passes=%.1f sparkJobs=%d setupSeconds=%.1f runSeconds=%.1f dataMB=%.0f maxHeapMB=%.0f x=%s", a.get("engine"),
+                r.finalRow().outerValue(), r.oracles().passes(), p instanceof SparkLogisticProblem s ? s.sparkJobs() : 0, setup, (System.nanoTime() - t0) / 1e9 - setup, bytes / 1048576.0,
                 Runtime.getRuntime().maxMemory() / 1048576.0, x));
         SparkContexts.stop();
     }
