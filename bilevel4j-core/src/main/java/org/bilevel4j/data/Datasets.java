@@ -95,6 +95,9 @@ public final class Datasets {
      * "NAME not fetched: run ./bilevel data fetch NAME" (for callers that skip what is not there, such as bench
      * suites that probe their tasks). Present data sets are still verified.
      */
+    /** True inside {@link #withoutFetching} (listing options, probing tasks): a task should not start heavy work then. */
+    public static boolean offline() { return OFFLINE.get(); }
+
     public static <T> T withoutFetching(java.util.function.Supplier<T> what) {
         boolean before = OFFLINE.get();
         OFFLINE.set(true);

@@ -62,6 +62,41 @@ final class BlockOps {
         return new Piece(b.start, v);
     }
 
+    /**
+     * A fused request at several points in one sweep of the block ({@link LogisticModel#valuesAt}): per point the
+     * value and ∇_y of the data term and, on weighted rows, ∇_x from the same sweep's per-sample losses, scaled
+     * like {@link #reduce}.
+     */
+    static FusedPart fused(RowBlock b, FusedArgs a, boolean weighted, int failPartition) {
+        maybeFail(failPartition);
+        LogisticModel m = b.model();
+        int dim = m.dim(), pts = a.ys().length;
+        FusedPart out = new FusedPart(pts, dim);
+        int[] rows = b.localRows(a.idx());
+        int count = b.count(rows);
+        if (count == 0) return out;
+        double[] x = weighted ? slice(a.x(), b) : null;
+        SigmoidSampleWeights sw = weighted ? new SigmoidSampleWeights(m) : null;
+        double[][] grads = new double[pts][], losses = new double[pts][];
+        for (int k = 0; k < pts; k++) {
+            grads[k] = a.gradY()[k] ? new double[dim] : null;
+            losses[k] = weighted && a.gradX()[k] ? new double[b.rows] : null;
+        }
+        double[] values = weighted ? sw.valuesAt(x, a.ys(), rows, grads, losses) : m.valuesAt(a.ys(), rows, null, grads, losses);
+        double share = (double) count / a.total();
+        for (int k = 0; k < pts; k++) {
+            int o = k * (dim + 1);
+            if (grads[k] != null) for (int j = 0; j < dim; j++) out.sums[o + j] = grads[k][j] * share;
+            out.sums[o + dim] = values[k] * share;
+            if (losses[k] != null) {
+                double[] v = sw.gradXFromLosses(x, rows, losses[k]);
+                for (int i = 0; i < v.length; i++) v[i] *= share;
+                out.slices[k] = new Piece[] {new Piece(b.start, v)};
+            }
+        }
+        return out;
+    }
+
     /** a += b (the combine of the tree aggregate). */
     static double[] add(double[] a, double[] b) {
         for (int j = 0; j < a.length; j++) a[j] += b[j];

@@ -46,6 +46,30 @@ final class RowBlock implements Serializable {
         }
     }
 
+    /**
+     * Rows [start, start + labels.length) given as CSR arrays (data made or read inside a partition): binary
+     * logistic rows when classes = 2, multinomial otherwise, no bias.
+     */
+    RowBlock(int start, int cols, int classes, Precision precision, int[] rowPtr, int[] colIdx, float[] values, int[] labels) {
+        this.start = start;
+        this.rows = labels.length;
+        this.cols = cols;
+        this.classes = classes;
+        this.binary = classes == 2;
+        this.bias = false;
+        this.precision = precision;
+        this.rowPtr = rowPtr;
+        this.colIdx = colIdx;
+        this.values = values;
+        this.labels = labels;
+        new CsrMatrix(rows, cols, rowPtr, colIdx, values); // checks the arrays
+    }
+
+    /** This block's rows as CSR arrays (tests and the in-process copy of generated data). */
+    CsrMatrix csr() { return new CsrMatrix(rows, cols, rowPtr, colIdx, values); }
+
+    int[] labels() { return labels; }
+
     /** The core model over this block's rows (local row i is global row start + i). */
     synchronized LogisticModel model() {
         if (model == null) {

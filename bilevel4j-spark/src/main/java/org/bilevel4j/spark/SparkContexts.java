@@ -22,6 +22,12 @@ public final class SparkContexts {
         get(master);
     }
 
+    /** Stops the running context, if any. */
+    public static synchronized void stop() {
+        if (current != null) current.stop();
+        current = null;
+    }
+
     /** The context for {@code master} (null: the one spark-submit configured), starting it when needed. */
     public static synchronized JavaSparkContext get(String master) {
         if (current != null && !current.sc().isStopped()) {

@@ -3,14 +3,17 @@ package org.bilevel4j.spark;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 import org.bilevel4j.model.LogisticModel;
+import org.bilevel4j.problem.Answer;
 import org.bilevel4j.problem.Batches;
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.problem.Box;
+import org.bilevel4j.problem.Request;
 import org.bilevel4j.vec.Vec;
 
 /**
@@ -23,8 +26,10 @@ import org.bilevel4j.vec.Vec;
  * Every data oracle is one distributed pass: (x, y, direction, batch indices) go out as one broadcast, every
  * partition runs the core kernels on its rows ({@link BlockOps}), y-space results combine by a tree aggregate and
  * x-space (per-sample) results come back as slices. Mini-batch views take the solver's global sample indices, so
- * stochastic runs see the same samples as in-process. Knowledge (bounds, initial x, Lipschitz estimates, metrics)
- * comes from the in-process twin, which does no pass.
+ * stochastic runs see the same samples as in-process. Fused requests ({@link #innerAt}, {@link #outerAt}: value,
+ * ∇_x and ∇_y of G at one or two points) are one pass each, as in-process, so the pass counts are the in-process
+ * ones. Knowledge (bounds, initial x, Lipschitz estimates, metrics) comes from the in-process twin, which does no
+ * pass, or is given up front when the rows were made inside the partitions ({@link PartitionData}).
  */
 public final class SparkLogisticProblem implements BilevelProblem {
     private final JavaSparkContext sc;
@@ -32,12 +37,14 @@ public final class SparkLogisticProblem implements BilevelProblem {
     private final int nTrain, nVal, dimX, dimY;
     private final boolean weighted;
     private final Penalty penalty;
-    private final BilevelProblem twin;
+    private final Knowledge known;
     private final int[] outerIdx, innerIdx;
     private final int failPartition;
+    private final AtomicLong jobs; // distributed passes launched, shared by the mini-batch views
 
     private SparkLogisticProblem(JavaSparkContext sc, JavaRDD<RowBlock> train, JavaRDD<RowBlock> val, int nTrain, int nVal, int dimX, int dimY,
-                                 boolean weighted, Penalty penalty, BilevelProblem twin, int[] outerIdx, int[] innerIdx, int failPartition) {
+                                 boolean weighted, Penalty penalty, Knowledge known, int[] outerIdx, int[] innerIdx, int failPartition,
+                                 AtomicLong jobs) {
         this.sc = sc;
         this.train = train;
         this.val = val;
@@ -47,10 +54,11 @@ public final class SparkLogisticProblem implements BilevelProblem {
         this.dimY = dimY;
         this.weighted = weighted;
         this.penalty = penalty;
-        this.twin = twin;
+        this.known = known;
         this.outerIdx = outerIdx;
         this.innerIdx = innerIdx;
         this.failPartition = failPartition;
+        this.jobs = jobs;
     }
 
     /**
@@ -64,12 +72,21 @@ public final class SparkLogisticProblem implements BilevelProblem {
                                           boolean weighted, Penalty penalty, BilevelProblem twin) {
         if (partitions < 1) throw new IllegalArgumentException("option partitions=" + partitions + " must be >= 1");
         return new SparkLogisticProblem(sc, blocks(sc, trainModel, partitions), blocks(sc, valModel, partitions), trainModel.samples(),
-                valModel.samples(), twin.dimX(), twin.dimY(), weighted, penalty, twin, null, null, -1);
+                valModel.samples(), twin.dimX(), twin.dimY(), weighted, penalty, Knowledge.of(twin), null, null, -1, new AtomicLong());
     }
+
+    /** Unweighted rows that already live in partitions (made or read there; cached by the caller), with given knowledge. */
+    static SparkLogisticProblem of(JavaSparkContext sc, JavaRDD<RowBlock> train, JavaRDD<RowBlock> val, int nTrain, int nVal, int dimX, int dimY,
+                                   Penalty penalty, Knowledge knowledge) {
+        return new SparkLogisticProblem(sc, train, val, nTrain, nVal, dimX, dimY, false, penalty, knowledge, null, null, -1, new AtomicLong());
+    }
+
+    /** Distributed passes (Spark jobs) this problem and its views have launched so far. */
+    public long sparkJobs() { return jobs.get(); }
 
     /** The same problem whose passes fail on the first attempt of partition {@code p} (tests of Spark's retries). */
     SparkLogisticProblem failingOnce(int p) {
-        return new SparkLogisticProblem(sc, train, val, nTrain, nVal, dimX, dimY, weighted, penalty, twin, outerIdx, innerIdx, p);
+        return new SparkLogisticProblem(sc, train, val, nTrain, nVal, dimX, dimY, weighted, penalty, known, outerIdx, innerIdx, p, jobs);
     }
 
     private static JavaRDD<RowBlock> blocks(JavaSparkContext sc, LogisticModel m, int partitions) {
@@ -88,7 +105,7 @@ public final class SparkLogisticProblem implements BilevelProblem {
         val.unpersist(false);
     }
 
-    @Override public String name() { return twin.name(); }
+    @Override public String name() { return known.name(); }
     @Override public int dimX() { return dimX; }
     @Override public int dimY() { return dimY; }
     @Override public int innerSamples() { return nTrain; }
@@ -97,7 +114,7 @@ public final class SparkLogisticProblem implements BilevelProblem {
     @Override public BilevelProblem batch(int[] outer, int[] inner) {
         Batches.check(outer, outerSamples(), "outer");
         Batches.check(inner, innerSamples(), "inner");
-        return new SparkLogisticProblem(sc, train, val, nTrain, nVal, dimX, dimY, weighted, penalty, twin, outer, inner, failPartition);
+        return new SparkLogisticProblem(sc, train, val, nTrain, nVal, dimX, dimY, weighted, penalty, known, outer, inner, failPartition, jobs);
     }
 
     // ---- passes ----------------------------------------------------------------------------------------------
@@ -109,6 +126,7 @@ public final class SparkLogisticProblem implements BilevelProblem {
         Broadcast<Args> b = sc.broadcast(a);
         boolean w = inner && weighted;
         int fail = failPartition;
+        jobs.incrementAndGet();
         try {
             return (inner ? train : val).map(block -> BlockOps.reduce(op, block, b.value(), w, fail))
                     .treeAggregate(new double[dimY + 1], BlockOps::add, BlockOps::add);
@@ -122,6 +140,7 @@ public final class SparkLogisticProblem implements BilevelProblem {
         Args a = new Args(Vec.array(x), Vec.array(y), dir, innerIdx, innerIdx == null ? nTrain : innerIdx.length);
         Broadcast<Args> b = sc.broadcast(a);
         int fail = failPartition;
+        jobs.incrementAndGet();
         try {
             double[] out = new double[nTrain];
             for (Piece p : train.map(block -> BlockOps.perSample(op, block, b.value(), fail)).collect())
@@ -131,6 +150,67 @@ public final class SparkLogisticProblem implements BilevelProblem {
             b.destroy();
         }
     }
+
+    /**
+     * A fused request at the points ys over the training (inner) or validation rows: one pass when any part reads
+     * the data (a value, ∇_y, or hyper-cleaning's ∇_x), none otherwise (weight decay's ∇_x G is R's alone).
+     */
+    private Answer[] fused(boolean inner, Vec xv, Vec[] ys, Request[] rs) {
+        int pts = ys.length;
+        boolean w = inner && weighted, pass = false;
+        double[] x = Vec.array(xv);
+        double[][] yy = new double[pts][];
+        boolean[] value = new boolean[pts], gradX = new boolean[pts], gradY = new boolean[pts];
+        for (int k = 0; k < pts; k++) {
+            yy[k] = Vec.array(ys[k]);
+            value[k] = rs[k].value();
+            gradX[k] = rs[k].gradX();
+            gradY[k] = rs[k].gradY();
+            pass |= value[k] || gradY[k] || (w && gradX[k]);
+        }
+        FusedPart part = null;
+        if (pass) {
+            int[] idx = inner ? innerIdx : outerIdx;
+            Broadcast<FusedArgs> b = sc.broadcast(new FusedArgs(w ? x : null, yy, value, gradX, gradY, idx,
+                    idx == null ? (inner ? nTrain : nVal) : idx.length));
+            int fail = failPartition, dim = dimY;
+            jobs.incrementAndGet();
+            try {
+                part = (inner ? train : val).treeAggregate(new FusedPart(pts, dim), (acc, block) -> acc.merge(BlockOps.fused(block, b.value(), w, fail)),
+                        FusedPart::merge);
+            } finally {
+                b.destroy();
+            }
+        }
+        Answer[] out = new Answer[pts];
+        for (int k = 0; k < pts; k++) {
+            int o = k * (dimY + 1);
+            double[] g = gradY[k] ? java.util.Arrays.copyOfRange(part.sums, o, o + dimY) : null;
+            double v = value[k] ? part.sums[o + dimY] : Double.NaN;
+            double[] gx = null;
+            if (gradX[k]) {
+                gx = new double[dimX];
+                if (w) for (Piece p : part.slices[k]) System.arraycopy(p.values(), 0, gx, p.start(), p.values().length);
+            }
+            if (inner) {
+                if (g != null) penalty.addGradW(x, yy[k], g);
+                if (value[k]) v += penalty.value(x, yy[k]);
+                if (gx != null) penalty.addGradX(x, yy[k], gx);
+            }
+            out[k] = new Answer(v, gx == null ? null : Vec.of(gx), g == null ? null : Vec.of(g));
+        }
+        return out;
+    }
+
+    @Override public boolean fusesPasses() { return true; }
+
+    @Override public Answer innerAt(Vec x, Vec y, Request r) { return fused(true, x, new Vec[] {y}, new Request[] {r})[0]; }
+
+    @Override public Answer[] innerAt(Vec x, Vec y, Request atY, Vec z, Request atZ) {
+        return fused(true, x, new Vec[] {y, z}, new Request[] {atY, atZ});
+    }
+
+    @Override public Answer outerAt(Vec x, Vec y, Request r) { return fused(false, x, new Vec[] {y}, new Request[] {r})[0]; }
 
     private static double[] head(double[] r) { return java.util.Arrays.copyOf(r, r.length - 1); }
 
@@ -183,12 +263,12 @@ public final class SparkLogisticProblem implements BilevelProblem {
 
     @Override public Vec outerCrossXY(Vec x, Vec y, Vec v) { return Vec.zeros(dimX); }
 
-    // ---- knowledge from the in-process twin (no pass) ---------------------------------------------------------
+    // ---- knowledge from the in-process twin or given up front (no pass) ---------------------------------------------------------
 
-    @Override public Box bounds() { return twin.bounds(); }
-    @Override public Vec initialX() { return twin.initialX(); }
-    @Override public Vec initialY() { return twin.initialY(); }
-    @Override public double innerLipschitz() { return twin.innerLipschitz(); }
-    @Override public double hypergradLipschitz() { return twin.hypergradLipschitz(); }
-    @Override public Map<String, Double> metrics(Vec x, Vec y) { return twin.metrics(x, y); }
+    @Override public Box bounds() { return known.bounds(); }
+    @Override public Vec initialX() { return known.initialX(); }
+    @Override public Vec initialY() { return known.initialY(); }
+    @Override public double innerLipschitz() { return known.innerLipschitz(); }
+    @Override public double hypergradLipschitz() { return known.hypergradLipschitz(); }
+    @Override public Map<String, Double> metrics(Vec x, Vec y) { return known.metrics(x, y); }
 }

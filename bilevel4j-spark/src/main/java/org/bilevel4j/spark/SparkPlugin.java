@@ -3,6 +3,7 @@ package org.bilevel4j.spark;
 import java.util.Map;
 import org.bilevel4j.Catalog;
 import org.bilevel4j.CatalogPlugin;
+import org.bilevel4j.data.Datasets;
 import org.bilevel4j.solver.Options;
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.tasks.HyperCleaning;
@@ -20,6 +21,31 @@ public final class SparkPlugin implements CatalogPlugin {
             if (e == null) continue;
             problems.put(name, new Catalog.ProblemEntry(name, e.description(), (o, seed) -> create(e, o, seed)));
         }
+        Catalog.add(problems, "spark-decay", "per-feature weight decay on rows that live only in Spark partitions: made there "
+                + "(source=generated, sparse synthetic) or read by Spark from LIBSVM files (source=libsvm, file=..., validationFile=...)",
+                SparkPlugin::partitionData);
+    }
+
+    private static BilevelProblem partitionData(Options o, long seed) {
+        String source = o.choice("source", "generated", "where the rows come from: generated (inside the partitions) or libsvm (files read by Spark)",
+                "generated", "libsvm");
+        String master = o.getString("sparkMaster", "local[2]", "Spark master URL (local[N], local[N,maxFailures], spark://host:port)");
+        int partitions = o.getInt("partitions", 4, 1, "partitions of the training and of the validation rows");
+        var level = PartitionData.storage(o.choice("storage", "memory",
+                "where the partitions keep their rows: memory, disk (executors' local disk) or none (made / read again every pass)", "memory", "disk", "none"));
+        String file = o.getString("file", "", "source=libsvm: LIBSVM file of the training rows (every executor must read this path)");
+        String val = o.getString("validationFile", "", "source=libsvm: LIBSVM file of the validation rows (default: the odd rows of file)");
+        int rows = o.getInt("rows", 20000, 1, "source=generated: training rows");
+        int valRows = o.getInt("valRows", 5000, 1, "source=generated: validation rows");
+        int features = o.getInt("features", 1000, 1, "source=generated: features");
+        int nnz = o.getInt("nnz", 20, 1, "source=generated: non-zeros per row");
+        double noise = o.getDouble("noise", 0.1, "source=generated: label noise (standard deviation)");
+        for (String k : source.equals("libsvm") ? new String[] {"rows", "valRows", "features", "nnz", "noise"} : new String[] {"file", "validationFile"})
+            if (o.has(k)) throw new IllegalArgumentException("option " + k + " does not apply to source=" + source);
+        if (source.equals("libsvm") && file.isEmpty()) throw new IllegalArgumentException("source=libsvm needs --set file=PATH");
+        if (Datasets.offline()) throw new IllegalStateException("spark-decay starts Spark only to run, not while listing or probing");
+        if (source.equals("libsvm")) return PartitionData.libsvm(SparkContexts.get(master), file, val.isEmpty() ? null : val, partitions, level);
+        return PartitionData.generated(SparkContexts.get(master), seed, features, nnz, noise, rows, valRows, partitions, level);
     }
 
     private static BilevelProblem create(Catalog.ProblemEntry e, Options o, long seed) {

@@ -1,14 +1,17 @@
 package org.bilevel4j.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.bilevel4j.Catalog;
+import org.bilevel4j.problem.Answer;
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.problem.Oracle;
+import org.bilevel4j.problem.Request;
 import org.bilevel4j.solver.Options;
 import org.bilevel4j.solver.RunResult;
 import org.bilevel4j.solver.Runner;
@@ -18,8 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Spark problem against the in-process one on small synthetic data in local mode with several partitions:
- * every oracle (full data and a mini-batch view with repeated indices) to 1e-12, whole solver runs to 1e-9,
- * and a run whose first task attempt of one partition fails is retried to the same result.
+ * every oracle and fused request (full data and a mini-batch view with repeated indices) to 1e-12, one Spark job per
+ * fused request, whole solver runs to 1e-9 with the same oracle and pass counts, and a run whose first task attempt of one partition fails is retried to the same result.
  */
 class SparkLogisticProblemTest {
     static final JavaSparkContext SC = SparkContexts.get("local[2,2]"); // 2 attempts per task: the fault test needs one retry
@@ -58,6 +61,34 @@ class SparkLogisticProblemTest {
         assertEquals(0, rel(a.innerCrossYX(x, y, u), b.innerCrossYX(x, y, u)), tol, "innerCrossYX");
     }
 
+    static void sameAnswer(Answer a, Answer b, String what) {
+        if (Double.isNaN(a.value())) assertTrue(Double.isNaN(b.value()), what + " value not asked");
+        else assertEquals(0, rel(a.value(), b.value()), 1e-12, what + " value");
+        if (a.gradX() == null) assertNull(b.gradX(), what + " gradX not asked");
+        else assertEquals(0, Vec.distance(a.gradX(), b.gradX()) / (1e-300 + a.gradX().norm()), 1e-12, what + " gradX");
+        if (a.gradY() == null) assertNull(b.gradY(), what + " gradY not asked");
+        else assertEquals(0, rel(b.gradY(), a.gradY()), 1e-12, what + " gradY");
+    }
+
+    /** Fused requests answer what the in-process problem answers, each in one Spark job (none when no part reads data). */
+    static void sameFusedAnswersInOneJobEach(BilevelProblem a, SparkLogisticProblem s, BilevelProblem b, long seed) {
+        Vec x = rand(a.dimX(), seed), y = rand(a.dimY(), seed + 1), z = rand(a.dimY(), seed + 2);
+        Request all = new Request(true, true, true);
+        long j0 = s.sparkJobs();
+        Answer[] p = a.innerAt(x, y, all, z, Request.GRADS), q = b.innerAt(x, y, all, z, Request.GRADS);
+        sameAnswer(p[0], q[0], "innerAt y");
+        sameAnswer(p[1], q[1], "innerAt z");
+        assertEquals(j0 + 1, s.sparkJobs(), "two-point innerAt: one pass");
+        sameAnswer(a.innerAt(x, z, Request.GRAD_Y), b.innerAt(x, z, Request.GRAD_Y), "innerAt GRAD_Y");
+        sameAnswer(a.outerAt(x, y, all), b.outerAt(x, y, all), "outerAt");
+        assertEquals(j0 + 3, s.sparkJobs(), "one pass per fused call");
+        Answer[] gx = a.innerAt(x, y, Request.GRAD_X, z, Request.GRAD_X), hx = b.innerAt(x, y, Request.GRAD_X, z, Request.GRAD_X);
+        sameAnswer(gx[0], hx[0], "innerAt GRAD_X y");
+        sameAnswer(gx[1], hx[1], "innerAt GRAD_X z");
+        // ∇_x G reads the rows in hyper-cleaning (σ'(x_i) ℓ_i) and not in weight decay (the decay term alone)
+        assertEquals(j0 + (a.name().equals("hyperclean") ? 4 : 3), s.sparkJobs(), "GRAD_X at two points");
+    }
+
     @Test void everyOracleEqualsTheInProcessOneOnFullDataAndOnMiniBatches() {
         for (String name : new String[] {"hyperclean", "weightdecay"}) {
             BilevelProblem p = local(name);
@@ -65,8 +96,10 @@ class SparkLogisticProblemTest {
             assertEquals(p.innerSamples(), s.innerSamples());
             assertEquals(p.outerSamples(), s.outerSamples());
             sameOracles(p, s, 1);
+            sameFusedAnswersInOneJobEach(p, s, s, 4);
             int[] outer = {3, 0, 3, p.outerSamples() - 1, 17}, inner = {5, 5, p.innerSamples() - 1, 40, 2, 41, 77}; // repeats, unsorted
             sameOracles(p.batch(outer, inner), s.batch(outer, inner), 2);
+            sameFusedAnswersInOneJobEach(p.batch(outer, inner), s, s.batch(outer, inner), 5);
             s.unpersist();
         }
     }
@@ -85,9 +118,8 @@ class SparkLogisticProblemTest {
         assertTrue(rel(b.finalRow().outerValue(), a.finalRow().outerValue()) <= 1e-9,
                 a.solver() + " on " + a.problem() + ": F " + a.finalRow().outerValue() + " vs " + b.finalRow().outerValue());
         for (Oracle o : Oracle.values()) assertEquals(a.oracles().get(o), b.oracles().get(o), "calls of " + o);
-        // the in-process problems answer fused requests (G's parts at y and z) in one pass; the Spark problem does not
-        // fuse yet (one distributed pass per oracle kind), so it reads the data at least as often, never less
-        assertTrue(b.oracles().passes() >= a.oracles().passes() - 1e-12, "passes " + b.oracles().passes() + " < " + a.oracles().passes());
+        // both answer fused requests (G's parts at y and z, F's value and gradient) in one pass: the same pass counts
+        assertEquals(a.oracles().passes(), b.oracles().passes(), 1e-9, "passes");
     }
 
     @Test void thirtyIterationsOfMinimaxoptAidCgAndBvfimEqualTheInProcessRun() {

@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 import org.bilevel4j.Catalog;
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.solver.Options;
+import org.bilevel4j.spark.DriverHeapRun;
 import org.bilevel4j.spark.SparkContexts;
 import org.bilevel4j.spark.SparkLogisticProblem;
 import org.bilevel4j.spark.SparkPlugin;
@@ -19,7 +20,8 @@ import org.bilevel4j.vec.Vec;
  * {@code bilevel bench spark-scaling}: milliseconds per pass (one inner gradient, the median of timed repetitions
  * after warm-up) of weightdecay and hyperclean (synthetic) in-process and on Spark with each master of
  * {@code masters} (default local[1] and local[2]) and 1 .. 64 partitions; writes spark-scaling.md. The rest
- * of a pass on Spark is its per-job overhead (scheduling, closure and broadcast shipping).
+ * of a pass on Spark is its per-job overhead (scheduling, closure and broadcast shipping). Then, unless
+ * heapRun=false, one run whose data exceed the driver's heap ({@link #driverHeapRun}).
  */
 final class SparkScaling implements BenchSuite {
     @Override public String name() { return "spark-scaling"; }
@@ -29,7 +31,8 @@ final class SparkScaling implements BenchSuite {
     }
 
     /** The --set options this suite reads. */
-    record Settings(int samples, int trainSize, int passes, List<String> masters, List<Integer> partitions) {}
+    record Settings(int samples, int trainSize, int passes, List<String> masters, List<Integer> partitions, boolean table, boolean heapRun, int heapMb,
+                    double dataFactor, int heapRunIterations) {}
 
     @Override public void validate(BenchContext ctx) { settings(new Options(ctx.sets()), ctx.quick()); }
 
@@ -40,6 +43,11 @@ final class SparkScaling implements BenchSuite {
         int passes = o.getInt("passes", q ? 5 : 20, 1, "timed repetitions of each pass");
         String masters = o.getString("masters", "local[1],local[2]", "comma-separated Spark masters");
         String parts = o.getString("partitionCounts", q ? "1,4,16" : "1,2,4,8,16,32,64", "comma-separated partition counts");
+        boolean table = o.getBool("table", true, "the per-pass table (false: only the heap run)");
+        boolean heapRun = o.getBool("heapRun", true, "also the driver-heap run: data dataFactor × the driver's -Xmx made inside partitions vs in-process");
+        int heapMb = o.getInt("driverHeapMb", 160, 128, "heapRun: the Spark driver's -Xmx in MB (its memory reserve is lowered to 48 MB)");
+        double factor = o.getPositive("dataFactor", 4, "heapRun: data size / driver heap");
+        int heapIt = o.getInt("heapRunIterations", 3, 1, "heapRun: aid-cg iterations (innerSteps=2, linearSteps=2)");
         o.requireAllUsed("bench spark-scaling");
         List<Integer> partitions = new ArrayList<>();
         for (String pc : parts.split(",")) {
@@ -50,7 +58,8 @@ final class SparkScaling implements BenchSuite {
             }
             if (partitions.get(partitions.size() - 1) < 1) throw new IllegalArgumentException("option partitionCounts=" + parts + ": each count must be >= 1");
         }
-        return new Settings(samples, trainSize, passes, java.util.Arrays.stream(masters.split(",")).map(String::trim).toList(), partitions);
+        return new Settings(samples, trainSize, passes, java.util.Arrays.stream(masters.split(",")).map(String::trim).toList(), partitions, table, heapRun,
+                heapMb, factor, heapIt);
     }
 
     @Override public void run(BenchContext ctx) throws Exception {
@@ -63,7 +72,7 @@ final class SparkScaling implements BenchSuite {
                         "referenceIterations", "1")), seed));
         StringBuilder md = new StringBuilder("# spark-scaling\n\nms per inner-gradient pass (median of " + passes + ")\n\n"
                 + "| problem | rows | engine | partitions | ms / pass |\n|---|---|---|---|---|\n");
-        for (BilevelProblem p : problems) {
+        for (BilevelProblem p : set.table() ? problems : List.<BilevelProblem>of()) {
             double local = time(p, passes, seed);
             row(ctx, md, p, "in-process", "-", local);
             for (String master : set.masters()) {
@@ -76,9 +85,87 @@ final class SparkScaling implements BenchSuite {
             }
         }
         Files.createDirectories(ctx.out());
-        AtomicFile.writeString(ctx.out().resolve("spark-scaling.md"), md.toString());
+        AtomicFile.writeString(ctx.out().resolve("spark-scaling.md"), md.toString()); // kept should the heap run fail
+        if (set.heapRun()) {
+            driverHeapRun(ctx, md, set, seed);
+            AtomicFile.writeString(ctx.out().resolve("spark-scaling.md"), md.toString());
+        }
         ctx.log().println("wrote " + ctx.out().resolve("spark-scaling.md"));
     }
+
+    /**
+     * Data larger than the driver's heap: a JVM with -Xmx{driverHeapMb} (Spark's memory reserve lowered from 300 to
+     * 48 MB by its spark.testing.reservedMemory, else it refuses heaps under about 470 MB) runs aid-cg on dataFactor × that many bytes of
+     * sparse rows made inside 64 partitions of local[2] (kept on local disk; the executors share the driver's JVM in
+     * local mode, so nothing of the data may stay on its heap), another JVM with a heap large enough makes the same
+     * rows in-process and runs the same iterations; x and F must agree to 1e-9.
+     */
+    private static void driverHeapRun(BenchContext ctx, StringBuilder md, Settings set, long seed) throws Exception {
+        int features = 20000, nnz = 32;
+        long target = (long) (set.dataFactor() * set.heapMb() * 1048576.0);
+        long rowsTotal = target / (DriverHeapRun.dataBytes(1, nnz) - 4);
+        int rows = (int) (rowsTotal * 4 / 5), valRows = (int) (rowsTotal - rows);
+        long bytes = DriverHeapRun.dataBytes(rows, nnz) + DriverHeapRun.dataBytes(valRows, nnz);
+        int bigHeap = (int) (bytes * 1.5 / 1048576) + 1024;
+        String common = "seed=" + seed + " rows=" + rows + " valRows=" + valRows + " features=" + features + " nnz=" + nnz + " iterations="
+                + set.heapRunIterations();
+        md.append("\n## Data larger than the driver's heap\n\naid-cg, ").append(set.heapRunIterations())
+                .append(" iterations, weight decay on generated sparse rows (").append(rows).append(" + ").append(valRows).append(" rows × ")
+                .append(features).append(" features, ").append(nnz).append(" non-zeros a row)\n\n| engine | -Xmx (MB) | data (MB) | passes | setup s | run s | F |\n|---|---|---|---|---|---|---|\n");
+        Map<String, String> spark = child(ctx, set.heapMb(), "engine=spark partitions=64 storage=disk reservedMb=48 " + common);
+        Map<String, String> local = child(ctx, bigHeap, "engine=local " + common);
+        double[] xs = parse(spark.get("x")), xl = parse(local.get("x"));
+        double dx = 0, nx = 0;
+        for (int j = 0; j < xs.length; j++) {
+            dx += (xs[j] - xl[j]) * (xs[j] - xl[j]);
+            nx += xl[j] * xl[j];
+        }
+        double relX = Math.sqrt(dx / Math.max(nx, 1e-300));
+        double fs = Double.parseDouble(spark.get("F")), fl = Double.parseDouble(local.get("F")), relF = Math.abs(fs - fl) / Math.abs(fl);
+        for (Map<String, String> r : List.of(spark, local)) {
+            String line = String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |",
+                    r.get("engine").equals("spark") ? "Spark local[2], 64 partitions, disk" : "in-process", r.get("maxHeapMB"), r.get("dataMB"),
+                    r.get("passes"), r.get("setupSeconds"), r.get("runSeconds"), r.get("F"));
+            ctx.log().println(line);
+            md.append(line).append('\n');
+        }
+        String verdict = String.format(Locale.ROOT, "relative difference: x %.2e, F %.2e (%s)", relX, relF, relX <= 1e-9 && relF <= 1e-9 ? "same result" : "DIFFERENT");
+        ctx.log().println(verdict);
+        md.append('\n').append(verdict).append('\n');
+    }
+
+    /** Runs DriverHeapRun in a JVM with -Xmx{heapMb}m and this JVM's module flags; its RESULT line as key → value. */
+    private static Map<String, String> child(BenchContext ctx, int heapMb, String args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heapMb + "m"));
+        for (String a : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments())
+            if (a.startsWith("--add-opens") || a.startsWith("--add-modules") || a.startsWith("-Dbilevel4j.")) cmd.add(a);
+        if (!cmd.contains("--add-modules=jdk.incubator.vector")) cmd.addAll(List.of("--add-modules", "jdk.incubator.vector"));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), DriverHeapRun.class.getName()));
+        cmd.addAll(List.of(args.split(" ")));
+        ctx.log().println("heap run: -Xmx" + heapMb + "m " + args);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String result = null;
+        StringBuilder tail = new StringBuilder();
+        try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.startsWith("RESULT ")) result = line;
+                else {
+                    tail.append(line).append('\n');
+                    if (tail.length() > 4000) tail.delete(0, tail.length() - 4000);
+                }
+            }
+        }
+        int rc = p.waitFor();
+        if (rc != 0 || result == null) throw new IllegalStateException("heap run (-Xmx" + heapMb + "m " + args + ") failed, exit " + rc + ":\n" + tail);
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (String kv : result.substring(7).split(" ")) {
+            int eq = kv.indexOf('=');
+            m.put(kv.substring(0, eq), kv.substring(eq + 1));
+        }
+        return m;
+    }
+
+    private static double[] parse(String csv) { return java.util.Arrays.stream(csv.split(",")).mapToDouble(Double::parseDouble).toArray(); }
 
     private static void row(BenchContext ctx, StringBuilder md, BilevelProblem p, String engine, String partitions, double ms) {
         String line = String.format(Locale.ROOT, "| %s | %d | %s | %s | %.2f |", p.name(), p.innerSamples(), engine, partitions, ms);
