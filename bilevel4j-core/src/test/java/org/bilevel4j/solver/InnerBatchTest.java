@@ -85,6 +85,11 @@ class InnerBatchTest {
             assertEquals(3L * n, c.samples(Oracle.innerGradY), s);
             assertEquals(3L * steps, c.get(Oracle.innerGradY), s);
         }
+        // innerEpochs=2: two passes per outer iteration
+        Map<String, String> o = Map.of("innerBatch", "" + b, "innerEpochs", "2", "innerStep", "0.01", "outerStep", "0.05");
+        OracleCounts c = Runner.run(Catalog.solver("aid-neumann", q, new Options(o), 1), q, q.initialX(), q.initialY(), StopRule.iterations(3)).oracles();
+        assertEquals(3L * 2 * n, c.samples(Oracle.innerGradY));
+        assertEquals(3L * 2 * steps, c.get(Oracle.innerGradY));
     }
 
     /**
@@ -119,6 +124,9 @@ class InnerBatchTest {
                     () -> Catalog.solver("aid-cg", q, new Options(Map.of("innerBatch", v)), 1));
             assertTrue(e.getMessage().contains("innerBatch=" + v), e.getMessage());
         }
+        IllegalArgumentException both = assertThrows(IllegalArgumentException.class,
+                () -> Catalog.solver("trhg", q, new Options(Map.of("innerBatch", "8", "innerEpochs", "1", "innerSteps", "3")), 1));
+        assertTrue(both.getMessage().contains("innerSteps or innerEpochs"), both.getMessage());
         // solvers whose inner loop has no mini-batch form do not read it: an unused option is the usual error
         Options o = new Options(Map.of("innerBatch", "4"));
         Catalog.solver("fhg", q, o, 1);

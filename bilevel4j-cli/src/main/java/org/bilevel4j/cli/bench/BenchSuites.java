@@ -16,6 +16,7 @@ public final class BenchSuites {
         add(HypercleanMnist.suite());
         add(new HypercleanBvfimTable());
         add(WeightDecaySuite.suite());
+        add(LayerDecaySuite.suite());
         // suites register here, one line each
         add(new ToyFigure1Suite());
         add(new MinimaxExampleSuite());

@@ -50,6 +50,24 @@ public final class InnerBatches {
         return b >= p.innerSamples() ? FULL : b;
     }
 
+    /** The inner loop's batch size ({@link #FULL} or B) and its steps per outer iteration D. */
+    public record Plan(int batch, int steps) {}
+
+    /**
+     * Reads {@code innerBatch} ({@link #option}) and {@code innerEpochs}: E >= 1 sets D = E ceil(n / B) inner steps (E passes
+     * over the inner samples; D = E when full), instead of {@code innerSteps} (which then must not be given).
+     */
+    public static Plan plan(BilevelProblem p, Options o, int innerSteps) {
+        int b = option(p, o);
+        int epochs = o.getInt("innerEpochs", 0, 0, "inner epochs per outer iteration: E >= 1 sets innerSteps = E ceil(n / innerBatch) "
+                + "(0: innerSteps as given)");
+        if (epochs == 0) return new Plan(b, innerSteps);
+        if (o.has("innerSteps")) throw new IllegalArgumentException("give innerSteps or innerEpochs, not both");
+        int n = p.innerSamples(), per = b == FULL ? 1 : (n + b - 1) / b;
+        if ((long) epochs * per > Integer.MAX_VALUE) throw new IllegalArgumentException("option innerEpochs=" + epochs + " makes too many inner steps");
+        return new Plan(b, epochs * per);
+    }
+
     /** Creates the sampler of a solver state when {@code size} is a mini-batch (the seed is derived from the state's). */
     static void init(HypergradientDescent.State s, int size) {
         if (size != FULL) s.innerBatches = new InnerBatches(s.problem.innerSamples(), size, ~s.rng.state());
