@@ -31,7 +31,7 @@ class LayerDecayTest {
 
     static TorchProblem problem(Map<String, String> o) {
         Options opts = new Options(o);
-        TorchProblem p = (TorchProblem) Catalog.problem("layerdecay", opts, 4);
+        TorchProblem p = org.bilevel4j.torch.tasks.LayerDecay.torch(Catalog.problem("layerdecay", opts, 4));
         opts.requireAllUsed("layerdecay");
         return p;
     }

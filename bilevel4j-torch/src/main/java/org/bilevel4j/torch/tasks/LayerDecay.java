@@ -46,8 +46,11 @@ public final class LayerDecay {
 
     private static SoftReference<MnistLike.TrainTest> fashion = new SoftReference<>(null);
 
-    /** The catalog entry's problem from its options. */
-    public static TorchProblem create(Options o, long seed) {
+    /**
+     * The catalog entry's problem from its options: the torch problem of {@link #problem}, in float32 behind
+     * {@link RecomputeNonFinite} (libtorch's oneDNN fault).
+     */
+    public static org.bilevel4j.problem.BilevelProblem create(Options o, long seed) {
         String dataset = o.choice("dataset", "fashion-mnist", "fashion-mnist (fetched on first use) or synthetic (noisy class templates, for tests)",
                 "fashion-mnist", "synthetic");
         String netName = o.choice("net", "small", "small: ResNet-(6n+2) of base width w (width, blocks = n); resnet18: ResNet-18 (widths 64-512)",
@@ -65,7 +68,13 @@ public final class LayerDecay {
         Network net = netName.equals("resnet18") ? ResNet.resnet18(1, 10) : ResNet.small(1, 10, width, blocks);
         SampleWeighting.Part[] parts = dataset.equals("synthetic") ? synthetic(subset, testSamples, size, seed, setup)
                 : fashionMnist(subset, testSamples, seed, setup);
-        return problem(net, parts[0], parts[1], parts[2], x0, lo, hi, setup, seed);
+        TorchProblem p = problem(net, parts[0], parts[1], parts[2], x0, lo, hi, setup, seed);
+        return setup.doublePrecision() ? p : new RecomputeNonFinite(p);
+    }
+
+    /** The torch problem of a {@link #create}d one. */
+    public static TorchProblem torch(org.bilevel4j.problem.BilevelProblem p) {
+        return p instanceof RecomputeNonFinite r ? (TorchProblem) r.delegate() : (TorchProblem) p;
     }
 
     /** The problem on given parts (inputs N × C × H × W), x_l = x0 for every layer, x in [lo, hi]. */
