@@ -63,6 +63,29 @@ public final class SolveRun {
     }
 
     /**
+     * For benches that checkpoint mid-run: continues from DIR/checkpoint.json when it records the same setup (problem,
+     * solver, seed, options, stop rule), else runs from the start; writes checkpoints at {@code every} either way.
+     * A checkpoint that is unreadable or of another setup is ignored (the run starts over and replaces it).
+     */
+    public static Outcome runOrResume(Setup s, Path dir, List<RunListener> listeners, CheckpointEvery every, PrintWriter err) throws IOException {
+        if (java.nio.file.Files.exists(dir.resolve(Checkpoint.FILE))) {
+            Checkpoint.Loaded c = null;
+            try {
+                c = Checkpoint.read(dir);
+            } catch (IllegalArgumentException e) {
+                if (err != null) err.println("ignoring " + dir.resolve(Checkpoint.FILE) + ": " + e.getMessage());
+            }
+            if (c != null && sameSetup(c.setup(), s)) return resume(c, dir, listeners, every, err);
+        }
+        return run(s, dir, listeners, every, err);
+    }
+
+    private static boolean sameSetup(Setup a, Setup b) throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+        return ResultJson.sameSetup(m.readTree(m.writeValueAsString(ResultJson.setup(m.createObjectNode(), a))), b);
+    }
+
+    /**
      * Continues the run of a checkpoint read from {@code dir}: rebuilds problem and solver from its recorded setup,
      * restores state, counts, trace and seconds, runs to the recorded stop rule and writes the files into dir.
      */

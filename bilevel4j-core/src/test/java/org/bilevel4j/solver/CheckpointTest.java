@@ -30,6 +30,10 @@ class CheckpointTest {
                 arguments("aid-cg", "quadratic", Map.of("outerRule", "heavy-ball")),
                 arguments("aid-neumann", "toy-nonconvex", Map.of("outerRule", "nesterov")),
                 arguments("rhg", "toy-nonconvex", Map.of("outerRule", "adam")),
+                // mini-batch inner steps: the sampler's epoch stream and position (7 steps of 10 out of 64: saved mid-epoch)
+                arguments("trhg", "quadratic", Map.of("innerBatch", "10", "innerSteps", "7", "truncation", "3", "outerRule", "heavy-ball")),
+                arguments("aid-cg", "quadratic", Map.of("innerBatch", "9", "innerSteps", "5")),
+                arguments("one-step", "quadratic", Map.of("innerBatch", "16", "innerSteps", "3")),
                 arguments("hoag", "quadratic", Map.of()),
                 arguments("stocbio", "quadratic", Map.of("outerRule", "adam")),
                 arguments("bvfim", "toy-nonconvex", Map.of("zSteps", "5", "ySteps", "5")),

@@ -16,6 +16,8 @@ public final class TorchPlugin implements org.bilevel4j.CatalogPlugin {
     @Override public void register(Map<String, Catalog.ProblemEntry> problems, Map<String, Catalog.SolverEntry> solvers) {
         withBackend(problems, "hyperclean");
         withBackend(problems, "weightdecay");
+        Catalog.add(problems, "layerdecay", "per-layer weight decay e^{x_l} of a small ResNet (ResNet-18 by net=resnet18) on Fashion-MNIST padded "
+                + "to 32x32, test accuracy (MinimaxOPT 4.2; torch backend)", org.bilevel4j.torch.tasks.LayerDecay::create);
     }
 
     private static void withBackend(Map<String, Catalog.ProblemEntry> problems, String name) {

@@ -17,6 +17,7 @@ public final class BenchSuites {
         add(new HypercleanBvfimTable());
         add(WeightDecaySuite.suite());
         add(new BenchoptSuite());
+        add(LayerDecaySuite.suite());
         // suites register here, one line each
         add(new ToyFigure1Suite());
         add(new MinimaxExampleSuite());

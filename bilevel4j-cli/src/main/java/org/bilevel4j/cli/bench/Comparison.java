@@ -63,7 +63,13 @@ public final class Comparison {
         public List<RunRecord> failed() { return runs.stream().filter(r -> !r.hasResults()).toList(); }
     }
 
-    public static Report run(Config c, PrintWriter log) throws IOException {
+    public static Report run(Config c, PrintWriter log) throws IOException { return run(c, log, org.bilevel4j.cli.CheckpointEvery.OFF); }
+
+    /**
+     * As {@link #run(Config, PrintWriter)}, and each run writes RUN/checkpoint.json at {@code midRun} (when enabled): an
+     * interrupted run continues from its last checkpoint on the next call instead of starting over.
+     */
+    public static Report run(Config c, PrintWriter log, org.bilevel4j.cli.CheckpointEvery midRun) throws IOException {
         RunSettings.started(c.out(), settings(c));
         List<RunRecord> runs = new ArrayList<>();
         int ran = 0, loaded = 0, k = 0, total = c.tasks().size() * c.solvers().size() * c.seeds().size();
@@ -78,7 +84,7 @@ public final class Comparison {
                         loaded++;
                         log.println(label + ": loaded from an earlier run");
                     } else {
-                        result = runOne(s, dir, label, log);
+                        result = runOne(s, dir, label, log, midRun);
                         ran++;
                     }
                     RunRecord r = new RunRecord(task.label(), solver.label(), seed, dir, result);
@@ -127,10 +133,12 @@ public final class Comparison {
     }
 
     /** Runs and writes one run; an exception is recorded as status "failed" and does not stop the bench. */
-    private static JsonNode runOne(SolveRun.Setup s, Path dir, String label, PrintWriter log) throws IOException {
+    private static JsonNode runOne(SolveRun.Setup s, Path dir, String label, PrintWriter log, org.bilevel4j.cli.CheckpointEvery midRun)
+            throws IOException {
         ProgressListener progress = new ProgressListener(label, log, ProgressListener.terminal());
         try {
-            SolveRun.run(s, dir, List.of(progress));
+            if (midRun.enabled()) SolveRun.runOrResume(s, dir, List.of(progress), midRun, log);
+            else SolveRun.run(s, dir, List.of(progress));
         } catch (RuntimeException e) {
             if (SolveRun.inUse(e)) throw e; // another process writes that folder: leave its files alone
             progress.onEnd(null);

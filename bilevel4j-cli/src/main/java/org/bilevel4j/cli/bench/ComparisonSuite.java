@@ -19,7 +19,13 @@ import org.bilevel4j.solver.StopRule;
  * options and stop overrides apply on top. Tasks whose data set is not fetched are skipped with the standard message.
  */
 public record ComparisonSuite(String name, String description, List<String> tasks, List<String> solvers, StopRule stop,
-                              List<String> quickTasks, StopRule quickStop) implements BenchSuite {
+                              List<String> quickTasks, StopRule quickStop, org.bilevel4j.cli.CheckpointEvery midRun) implements BenchSuite {
+    /** Without mid-run checkpoints (a run interrupted midway starts over). */
+    public ComparisonSuite(String name, String description, List<String> tasks, List<String> solvers, StopRule stop,
+                           List<String> quickTasks, StopRule quickStop) {
+        this(name, description, tasks, solvers, stop, quickTasks, quickStop, org.bilevel4j.cli.CheckpointEvery.OFF);
+    }
+
     @Override public void run(BenchContext ctx) throws Exception { compare(ctx); }
 
     /** Runs the comparison and returns its report (for suites that add to the summary). */
@@ -27,7 +33,7 @@ public record ComparisonSuite(String name, String description, List<String> task
         PrintWriter log = new PrintWriter(ctx.log(), true, StandardCharsets.UTF_8);
         Comparison.Config c = config(ctx, log);
         if (c == null) throw new IllegalArgumentException("no task of suite " + name + " has its data here (see the messages above)");
-        return Comparison.run(c, log);
+        return Comparison.run(c, log, midRun);
     }
 
     /**

@@ -11,8 +11,11 @@ import org.bilevel4j.vec.Vec;
  *   v ← linear solver on (∇²_yy G(x, y) + λI) v = ∇_y F(x, y), started at the previous v (warm start); λ = 0 unless damped
  *   ĝ = ∇_x F(x, y) − ∇²_xy G(x, y) v
  * </pre>
+ * With {@code innerBatch} B the inner steps are mini-batch SGD ({@link InnerBatches}) and G in the linear system and the
+ * cross product is the last inner step's batch (the stochastic CG / Neumann of MinimaxOPT §4.2: the Hessian on a single
+ * mini-batch); F stays on all outer samples.
  */
-public record AidEstimator(int innerSteps, double innerStep, LinearSolver linearSolver, boolean warmStartV, double damping)
+public record AidEstimator(int innerSteps, double innerStep, LinearSolver linearSolver, boolean warmStartV, double damping, int innerBatch)
         implements HypergradientEstimator {
 
     /** Without damping: the system of §4.2 as written. */
@@ -20,15 +23,23 @@ public record AidEstimator(int innerSteps, double innerStep, LinearSolver linear
         this(innerSteps, innerStep, linearSolver, warmStartV, 0);
     }
 
+    /** Inner steps on all inner samples. */
+    public AidEstimator(int innerSteps, double innerStep, LinearSolver linearSolver, boolean warmStartV, double damping) {
+        this(innerSteps, innerStep, linearSolver, warmStartV, damping, InnerBatches.FULL);
+    }
+
+    @Override public void init(HypergradientDescent.State s) { InnerBatches.init(s, innerBatch); }
+
     @Override public Vec estimate(HypergradientDescent.State s) {
         BilevelProblem p = s.problem;
-        Vec x = s.x, y = InnerGradientDescent.run(p, x, s.y, innerSteps, innerStep);
+        Vec x = s.x, y = s.y;
+        BilevelProblem g = InnerGradientDescent.run(p, s.innerBatches, x, y, innerSteps, innerStep); // p itself when full
         Vec b = p.outerGradY(x, y);
         Vec v0 = warmStartV ? s.memory.getOrDefault("v", b.zerosLike()) : b.zerosLike();
         // damping λ > 0 solves (∇²_yy G + λI) v = ∇_y F instead: a Tikhonov-regularized system for inner problems
         // without a unique minimizer (e.g. unregularized logistic regression on separable data)
-        Vec v = linearSolver.solve(damping == 0 ? u -> p.innerHvpYY(x, y, u) : u -> p.innerHvpYY(x, y, u).axpy(damping, u), b, v0);
+        Vec v = linearSolver.solve(damping == 0 ? u -> g.innerHvpYY(x, y, u) : u -> g.innerHvpYY(x, y, u).axpy(damping, u), b, v0);
         s.memory.put("v", v);
-        return p.outerGradX(x, y).axpy(-1, p.innerCrossXY(x, y, v));
+        return p.outerGradX(x, y).axpy(-1, g.innerCrossXY(x, y, v));
     }
 }

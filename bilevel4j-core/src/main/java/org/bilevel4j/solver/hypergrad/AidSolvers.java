@@ -15,28 +15,31 @@ public final class AidSolvers {
     public static void register(Map<String, Catalog.SolverEntry> m) {
         Catalog.add(m, "aid-cg", "AID-BiO, conjugate gradient on the implicit linear system (Ji et al. 2021)", (p, o, seed) -> {
             HypergradOptions h = HypergradOptions.read(p, o, 10);
+            InnerBatches.Plan b = InnerBatches.plan(p, o, h.innerSteps());
             int n = o.getInt("linearSteps", 10, 0, "CG steps per outer iteration (N)");
             boolean warm = o.getBool("warmStartV", true, "warm-start the linear system from the previous solution");
             double damping = o.getDouble("damping", 0, "lambda >= 0 of the damped system (H + lambda I) v = grad_y F (0: undamped, as AID-BiO)");
             if (!(damping >= 0)) throw new IllegalArgumentException("option damping=" + damping + " must be >= 0");
-            return new HypergradientDescent("aid-cg", new AidEstimator(h.innerSteps(), h.innerStep(), new ConjugateGradient(n, 0), warm, damping),
+            return new HypergradientDescent("aid-cg", new AidEstimator(b.steps(), h.innerStep(), new ConjugateGradient(n, 0), warm, damping, b.batch()),
                     h.outerRule(), seed);
         });
         Catalog.add(m, "aid-neumann", "AID with a truncated Neumann series (Lorraine et al. 2020)", (p, o, seed) -> {
             HypergradOptions h = HypergradOptions.read(p, o, 10);
+            InnerBatches.Plan b = InnerBatches.plan(p, o, h.innerSteps());
             // the truncation bias shrinks like (1 - eta mu)^K: 500 terms reach 1e-4 on the default quadratic (condition 100);
             // on real tasks 10-20 terms are the usual choice (the hyper-cleaning suites set 20)
             int n = o.getInt("linearSteps", 500, 0, "Neumann terms per outer iteration (K; bias ~ (1 - eta mu)^K, use 10-20 on large tasks)");
             double eta = o.getPositive("neumannStep", h.innerStep(), "Neumann step eta (<= 1/L; default the inner step)");
-            return new HypergradientDescent("aid-neumann", new AidEstimator(h.innerSteps(), h.innerStep(), new NeumannSeries(n, eta), false),
+            return new HypergradientDescent("aid-neumann", new AidEstimator(b.steps(), h.innerStep(), new NeumannSeries(n, eta), false, 0, b.batch()),
                     h.outerRule(), seed);
         });
         Catalog.add(m, "aid-fp", "AID with fixed-point iteration, warm-started (Grazzi et al. 2020)", (p, o, seed) -> {
             HypergradOptions h = HypergradOptions.read(p, o, 10);
+            InnerBatches.Plan b = InnerBatches.plan(p, o, h.innerSteps());
             int n = o.getInt("linearSteps", 20, 0, "fixed-point steps per outer iteration");
             double eta = o.getPositive("fixedPointStep", h.innerStep(), "fixed-point step (<= 1/L; default the inner step)");
             boolean warm = o.getBool("warmStartV", true, "warm-start the linear system from the previous solution");
-            return new HypergradientDescent("aid-fp", new AidEstimator(h.innerSteps(), h.innerStep(), new FixedPointIteration(n, eta), warm),
+            return new HypergradientDescent("aid-fp", new AidEstimator(b.steps(), h.innerStep(), new FixedPointIteration(n, eta), warm, 0, b.batch()),
                     h.outerRule(), seed);
         });
         Catalog.add(m, "stocbio", "stocBiO: mini-batch AID with a stochastic Neumann series (Ji, Yang, Liang 2021)", (p, o, seed) -> {

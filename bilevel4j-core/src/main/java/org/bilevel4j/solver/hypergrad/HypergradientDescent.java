@@ -24,6 +24,8 @@ public final class HypergradientDescent implements Solver<HypergradientDescent.S
         public final Map<String, Vec> memory = new HashMap<>();
         public UpdateRule.Updater outerUpdater;
         public final Rng rng;
+        /** The inner mini-batch sampler when the estimator's inner steps read mini-batches ({@code innerBatch=B}), else null. */
+        public InnerBatches innerBatches;
 
         public State(BilevelProblem problem, Vec x, Vec y, long seed) {
             super(problem, x, y);
@@ -35,6 +37,7 @@ public final class HypergradientDescent implements Solver<HypergradientDescent.S
             for (Map.Entry<String, Vec> e : memory.entrySet()) out.put("memory." + e.getKey(), e.getValue());
             if (outerUpdater != null) outerUpdater.save(out, "outer");
             out.putLong("rng", rng.state());
+            if (innerBatches != null) innerBatches.save(out);
         }
 
         @Override public void restore(Snapshot in) {
@@ -43,6 +46,7 @@ public final class HypergradientDescent implements Solver<HypergradientDescent.S
             for (String k : in.vectors().keySet()) if (k.startsWith("memory.")) memory.put(k.substring("memory.".length()), in.vec(k));
             if (outerUpdater != null) outerUpdater.restore(in, "outer");
             rng.setState(in.integer("rng"));
+            if (innerBatches != null) innerBatches.restore(in);
         }
     }
 
@@ -70,6 +74,7 @@ public final class HypergradientDescent implements Solver<HypergradientDescent.S
     @Override public State init(BilevelProblem problem, Vec x0, Vec y0) {
         State s = new State(problem, x0.copy(), y0.copy(), seed);
         if (problem.bounds() != null) problem.bounds().project(s.x);
+        estimator.init(s);
         outerStep.init(s);
         return s;
     }

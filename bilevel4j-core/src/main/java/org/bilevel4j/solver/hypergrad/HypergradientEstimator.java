@@ -11,4 +11,7 @@ import org.bilevel4j.vec.Vec;
  */
 public interface HypergradientEstimator {
     Vec estimate(HypergradientDescent.State s);
+
+    /** Called once by the solver's init, before anything draws from the state's stream (e.g. to create its inner sampler). */
+    default void init(HypergradientDescent.State s) {}
 }

@@ -23,12 +23,14 @@ public final class ItdSolvers {
     public static void register(Map<String, Catalog.SolverEntry> m) {
         Catalog.add(m, "rhg", "ITD-BiO / RHG: reverse mode through the D unrolled inner steps (Franceschi et al. 2017)", (p, o, seed) -> {
             HypergradOptions h = HypergradOptions.read(p, o, UNROLLED_STEPS);
-            return reverse("rhg", h, UnrolledSteps.gradientDescent(h.innerStep()), h.innerSteps(), memoryBudget(o), seed);
+            InnerBatches.Plan b = InnerBatches.plan(p, o, h.innerSteps());
+            return reverse("rhg", h, UnrolledSteps.gradientDescent(h.innerStep()), b.steps(), b.steps(), memoryBudget(o), b.batch(), seed);
         });
         Catalog.add(m, "trhg", "truncated RHG: reverse mode through the last K inner steps only (Shaban et al. 2019)", (p, o, seed) -> {
             HypergradOptions h = HypergradOptions.read(p, o, UNROLLED_STEPS);
-            int k = o.getInt("truncation", Math.max(1, h.innerSteps() / 2), 0, "back-propagate through the last K inner steps (default D/2)");
-            return reverse("trhg", h, UnrolledSteps.gradientDescent(h.innerStep()), k, memoryBudget(o), seed);
+            InnerBatches.Plan b = InnerBatches.plan(p, o, h.innerSteps());
+            int k = o.getInt("truncation", Math.max(1, b.steps() / 2), 0, "back-propagate through the last K inner steps (default D/2)");
+            return reverse("trhg", h, UnrolledSteps.gradientDescent(h.innerStep()), b.steps(), k, memoryBudget(o), b.batch(), seed);
         });
         Catalog.add(m, "fhg", "FHG: forward mode, dy/dx carried along the D inner steps (dim x HVPs per step)", (p, o, seed) -> {
             HypergradOptions h = HypergradOptions.read(p, o, UNROLLED_STEPS);
@@ -36,20 +38,24 @@ public final class ItdSolvers {
         });
         Catalog.add(m, "fo-itd", "first-order ITD: the gradient of F in x at y_D, dy/dx dropped (biased; no second-order calls)", (p, o, seed) -> {
             HypergradOptions h = HypergradOptions.read(p, o, PLAIN_STEPS);
-            return reverse("fo-itd", h, UnrolledSteps.gradientDescent(h.innerStep()), 0, ReverseModeEstimator.KEEP_ALL, seed);
+            InnerBatches.Plan b = InnerBatches.plan(p, o, h.innerSteps());
+            return reverse("fo-itd", h, UnrolledSteps.gradientDescent(h.innerStep()), b.steps(), 0, ReverseModeEstimator.KEEP_ALL, b.batch(), seed);
         });
         Catalog.add(m, "one-step", "one-step T1-T2: grad_x F - s grad2_xy G grad_y F after D inner steps (biased; Luketina et al. 2016)", (p, o, seed) -> {
             HypergradOptions h = HypergradOptions.read(p, o, PLAIN_STEPS);
-            return new HypergradientDescent("one-step", new OneStepEstimator(h.innerSteps(), h.innerStep()), h.outerRule(), seed);
+            InnerBatches.Plan b = InnerBatches.plan(p, o, h.innerSteps());
+            return new HypergradientDescent("one-step", new OneStepEstimator(b.steps(), h.innerStep(), b.batch()), h.outerRule(), seed);
         });
         Catalog.add(m, "bda", "BDA: reverse mode through inner steps aggregating grad_y F and grad_y G (Liu et al. 2020)", (p, o, seed) -> {
             HypergradOptions h = HypergradOptions.read(p, o, UNROLLED_STEPS);
-            return reverse("bda", h, bdaSteps(p, o, h), h.innerSteps(), memoryBudget(o), seed);
+            InnerBatches.Plan b = InnerBatches.plan(p, o, h.innerSteps());
+            return reverse("bda", h, bdaSteps(p, o, h), b.steps(), b.steps(), memoryBudget(o), b.batch(), seed);
         });
     }
 
-    private static HypergradientDescent reverse(String name, HypergradOptions h, UnrolledSteps dyn, int truncation, int budget, long seed) {
-        return new HypergradientDescent(name, new ReverseModeEstimator(h.innerSteps(), dyn, truncation, budget), h.outerRule(), seed);
+    private static HypergradientDescent reverse(String name, HypergradOptions h, UnrolledSteps dyn, int steps, int truncation, int budget,
+                                                int innerBatch, long seed) {
+        return new HypergradientDescent(name, new ReverseModeEstimator(steps, dyn, truncation, budget, innerBatch), h.outerRule(), seed);
     }
 
     /** The inner iterates kept for the reverse pass (binomial checkpointing below the steps reversed, {@link Revolve}). */

@@ -21,8 +21,12 @@ import org.bilevel4j.vec.Vec;
  * are all kept (K vectors). With N &lt; K − 1, {@link Revolve} keeps N snapshots and one working copy and recomputes
  * the others, {@link Revolve#recomputedSteps} extra steps (each one ∇_yG, and one ∇_yF where u ≠ 0), the fewest
  * possible; the hypergradient is the same, since a recomputed step repeats the same arithmetic.
+ * <p>With {@code innerBatch} B, step j reads G on its own mini-batch B_j ({@link InnerBatches}, drawn for all T steps
+ * before the forward sweep), and the reverse pass differentiates that same step: its HVP and cross product read B_j
+ * too (a recomputed step as well). F stays on all outer samples.
  */
-public record ReverseModeEstimator(int steps, UnrolledSteps dynamics, int truncation, int memoryBudget) implements HypergradientEstimator {
+public record ReverseModeEstimator(int steps, UnrolledSteps dynamics, int truncation, int memoryBudget, int innerBatch)
+        implements HypergradientEstimator {
     /** Keep every iterate that is back-propagated through. */
     public static final int KEEP_ALL = Integer.MAX_VALUE;
 
@@ -32,8 +36,21 @@ public record ReverseModeEstimator(int steps, UnrolledSteps dynamics, int trunca
         if (memoryBudget < 1) throw new IllegalArgumentException("memoryBudget must be >= 1, got " + memoryBudget);
     }
 
+    /** Inner steps on all inner samples. */
+    public ReverseModeEstimator(int steps, UnrolledSteps dynamics, int truncation, int memoryBudget) {
+        this(steps, dynamics, truncation, memoryBudget, InnerBatches.FULL);
+    }
+
+    @Override public void init(HypergradientDescent.State s) { InnerBatches.init(s, innerBatch); }
+
     @Override public Vec estimate(HypergradientDescent.State s) {
-        BilevelProblem p = s.problem;
+        BilevelProblem full = s.problem;
+        BilevelProblem[] views = null; // views[j]: the G of step j when mini-batched
+        if (s.innerBatches != null) {
+            views = new BilevelProblem[steps];
+            for (int j = 0; j < steps; j++) views[j] = s.innerBatches.nextView(full);
+        }
+        Steps p = new Steps(full, views);
         Vec x = s.x, y = s.y;
         int k = Math.min(truncation, steps), first = steps - k;
         for (int j = 0; j < first; j++) step(p, x, y, j); // not back-propagated through
@@ -61,21 +78,31 @@ public record ReverseModeEstimator(int steps, UnrolledSteps dynamics, int trunca
         return g;
     }
 
+    /** F on all outer samples; G of step j on its batch, or on all inner samples. */
+    private record Steps(BilevelProblem p, BilevelProblem[] views) {
+        BilevelProblem g(int j) { return views == null ? p : views[j]; }
+
+        Vec outerGradX(Vec x, Vec y) { return p.outerGradX(x, y); }
+        Vec outerGradY(Vec x, Vec y) { return p.outerGradY(x, y); }
+        Vec outerCrossXY(Vec x, Vec y, Vec v) { return p.outerCrossXY(x, y, v); }
+        Vec outerHvpYY(Vec x, Vec y, Vec v) { return p.outerHvpYY(x, y, v); }
+    }
+
     /** y_{j+1} = y_j − u_j ∇_yF(x, y_j) − l_j ∇_yG(x, y_j), in place. */
-    private void step(BilevelProblem p, Vec x, Vec y, int j) {
+    private void step(Steps p, Vec x, Vec y, int j) {
         double u = dynamics.upperWeight(j), l = dynamics.lowerWeight(j);
-        Vec dir = p.innerGradY(x, y).scale(l);
+        Vec dir = p.g(j).innerGradY(x, y).scale(l);
         if (u != 0) dir.axpy(u, p.outerGradY(x, y));
         y.axpy(-1, dir);
     }
 
     /** ĝ += B_jᵀ a, then a ← A_jᵀ a unless j is the first step back-propagated through; yj = y_j. */
-    private void back(BilevelProblem p, Vec x, Vec yj, int j, int first, Vec a, Vec g) {
+    private void back(Steps p, Vec x, Vec yj, int j, int first, Vec a, Vec g) {
         double u = dynamics.upperWeight(j), l = dynamics.lowerWeight(j);
-        g.axpy(-l, p.innerCrossXY(x, yj, a));
+        g.axpy(-l, p.g(j).innerCrossXY(x, yj, a));
         if (u != 0) g.axpy(-u, p.outerCrossXY(x, yj, a));
         if (j > first) {
-            Vec ha = p.innerHvpYY(x, yj, a).scale(l);
+            Vec ha = p.g(j).innerHvpYY(x, yj, a).scale(l);
             if (u != 0) ha.axpy(u, p.outerHvpYY(x, yj, a));
             a.axpy(-1, ha);
         }
