@@ -33,4 +33,9 @@ public final class MinimaxOptState extends SolverState {
         stage = in.integer("stage");
         stageStep = in.integer("stageStep");
     }
+
+    @Override public void resetInner(Vec y0) {
+        super.resetInner(y0);
+        z.assign(y0);
+    }
 }

@@ -44,6 +44,13 @@ public final class HypergradientDescent implements Solver<HypergradientDescent.S
             if (outerUpdater != null) outerUpdater.restore(in, "outer");
             rng.setState(in.integer("rng"));
         }
+
+        /** Also forgets the warm-started y-space linear-system solutions (AID's v, HOAG's q): they were for other episodes. */
+        @Override public void resetInner(Vec y0) {
+            super.resetInner(y0);
+            memory.remove("v");
+            memory.remove("q");
+        }
     }
 
     private final String name;
