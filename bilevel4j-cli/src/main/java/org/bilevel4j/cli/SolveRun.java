@@ -63,6 +63,25 @@ public final class SolveRun {
     }
 
     /**
+     * A bench's long run with mid-run checkpoints at {@code every}: continues DIR/checkpoint.json when it records this very
+     * setup (an interrupted suite resumes inside the run), else starts afresh.
+     */
+    public static Outcome runOrResume(Setup s, Path dir, List<RunListener> listeners, CheckpointEvery every, PrintWriter err) throws IOException {
+        if (every.enabled() && java.nio.file.Files.exists(dir.resolve(Checkpoint.FILE))) {
+            try {
+                Checkpoint.Loaded c = Checkpoint.read(dir);
+                if (c.setup().equals(s)) {
+                    err.println("resuming at iteration " + c.resume().state().integers().get("iteration") + " from " + dir.resolve(Checkpoint.FILE));
+                    return resume(c, dir, listeners, every, err);
+                }
+            } catch (IllegalArgumentException e) {
+                err.println("starting afresh: " + e.getMessage());
+            }
+        }
+        return run(s, dir, listeners, every, err);
+    }
+
+    /**
      * Continues the run of a checkpoint read from {@code dir}: rebuilds problem and solver from its recorded setup,
      * restores state, counts, trace and seconds, runs to the recorded stop rule and writes the files into dir.
      */

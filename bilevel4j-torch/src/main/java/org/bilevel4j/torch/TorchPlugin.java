@@ -16,6 +16,8 @@ public final class TorchPlugin implements org.bilevel4j.CatalogPlugin {
     @Override public void register(Map<String, Catalog.ProblemEntry> problems, Map<String, Catalog.SolverEntry> solvers) {
         withBackend(problems, "hyperclean");
         withBackend(problems, "weightdecay");
+        problems.put("fewshot", new Catalog.ProblemEntry("fewshot", org.bilevel4j.torch.tasks.FewShotTask.DESCRIPTION,
+                org.bilevel4j.torch.tasks.FewShotTask::create));
     }
 
     private static void withBackend(Map<String, Catalog.ProblemEntry> problems, String name) {

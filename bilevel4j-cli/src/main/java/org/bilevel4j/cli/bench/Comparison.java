@@ -63,7 +63,10 @@ public final class Comparison {
         public List<RunRecord> failed() { return runs.stream().filter(r -> !r.hasResults()).toList(); }
     }
 
-    public static Report run(Config c, PrintWriter log) throws IOException {
+    public static Report run(Config c, PrintWriter log) throws IOException { return run(c, log, org.bilevel4j.cli.CheckpointEvery.OFF); }
+
+    /** As {@link #run(Config, PrintWriter)}, each run also checkpointed at {@code every} and continued from its checkpoint when interrupted. */
+    public static Report run(Config c, PrintWriter log, org.bilevel4j.cli.CheckpointEvery every) throws IOException {
         RunSettings.started(c.out(), settings(c));
         List<RunRecord> runs = new ArrayList<>();
         int ran = 0, loaded = 0, k = 0, total = c.tasks().size() * c.solvers().size() * c.seeds().size();
@@ -78,7 +81,7 @@ public final class Comparison {
                         loaded++;
                         log.println(label + ": loaded from an earlier run");
                     } else {
-                        result = runOne(s, dir, label, log);
+                        result = runOne(s, dir, label, log, every);
                         ran++;
                     }
                     RunRecord r = new RunRecord(task.label(), solver.label(), seed, dir, result);
@@ -127,10 +130,11 @@ public final class Comparison {
     }
 
     /** Runs and writes one run; an exception is recorded as status "failed" and does not stop the bench. */
-    private static JsonNode runOne(SolveRun.Setup s, Path dir, String label, PrintWriter log) throws IOException {
+    private static JsonNode runOne(SolveRun.Setup s, Path dir, String label, PrintWriter log, org.bilevel4j.cli.CheckpointEvery every) throws IOException {
         ProgressListener progress = new ProgressListener(label, log, ProgressListener.terminal());
         try {
-            SolveRun.run(s, dir, List.of(progress));
+            if (every.enabled()) SolveRun.runOrResume(s, dir, List.of(progress), every, log);
+            else SolveRun.run(s, dir, List.of(progress));
         } catch (RuntimeException e) {
             if (SolveRun.inUse(e)) throw e; // another process writes that folder: leave its files alone
             progress.onEnd(null);
