@@ -75,7 +75,10 @@ public final class SolveRun {
             } catch (IllegalArgumentException e) {
                 if (err != null) err.println("ignoring " + dir.resolve(Checkpoint.FILE) + ": " + e.getMessage());
             }
-            if (c != null && sameSetup(c.setup(), s)) return resume(c, dir, listeners, every, err);
+            if (c != null && sameSetup(c.setup(), s)) {
+                if (err != null) err.println("resuming at iteration " + c.resume().state().integers().get("iteration") + " from " + dir.resolve(Checkpoint.FILE));
+                return resume(c, dir, listeners, every, err);
+            }
         }
         return run(s, dir, listeners, every, err);
     }

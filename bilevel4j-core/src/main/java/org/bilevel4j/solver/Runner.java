@@ -83,7 +83,10 @@ public final class Runner {
                                                           Start ref) {
         String status = "max-iterations";
         Vec lastX = s.x.copy(), lastY = s.y.copy();
+        org.bilevel4j.problem.Episodic episodic = org.bilevel4j.problem.Episodic.of(raw);
         while (s.iteration < stop.maxIterations()) {
+            // episodic problems: the next meta-batch, drawn outside solver time; fresh heads for new episodes
+            if (episodic != null && episodic.advance() && episodic.freshInnerPerDraw()) s.resetInner(raw.initialY());
             lastX.assign(s.x);
             lastY.assign(s.y);
             long t0 = System.nanoTime();
@@ -114,6 +117,7 @@ public final class Runner {
 
             // listeners' per-step checks (the health audit): after the step, outside solver time and counts
             Map<String, Double> notes = new java.util.LinkedHashMap<>();
+            if (status != null && episodic != null) episodic.lastRow();
             for (RunListener l : listeners) notes.putAll(l.afterStep(s, lastX, raw));
             if (status != null || s.iteration % stop.traceEvery() == 0) {
                 // refit metrics on the last row and every refitEvery rows (the row about to be added is number trace.size())

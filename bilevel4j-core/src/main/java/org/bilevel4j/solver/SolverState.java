@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bilevel4j.opt.Snapshot;
 import org.bilevel4j.problem.BilevelProblem;
+import org.bilevel4j.problem.Episodic;
 import org.bilevel4j.vec.Vec;
 
 /**
@@ -48,6 +49,8 @@ public class SolverState {
         if (hypergradient != null) out.put("hypergradient", hypergradient);
         if (!Double.isNaN(directionNorm0)) out.put("directionNorm0", directionNorm0);
         for (Map.Entry<String, Double> e : extras.entrySet()) out.put("extras." + e.getKey(), e.getValue());
+        Episodic episodic = Episodic.of(problem);
+        if (episodic != null) episodic.save(out, "episodes");
     }
 
     /** Reads what {@link #save} wrote into this state, fresh from {@code init} of the same solver and problem. */
@@ -60,5 +63,14 @@ public class SolverState {
         extras.clear();
         for (Map.Entry<String, Double> e : in.numbers().entrySet())
             if (e.getKey().startsWith("extras.")) extras.put(e.getKey().substring("extras.".length()), e.getValue());
+        Episodic episodic = Episodic.of(problem);
+        if (episodic != null) episodic.restore(in, "episodes");
     }
+
+    /**
+     * Starts the inner variable afresh at {@code y0} because the problem drew a new meta-batch ({@link Episodic}): y,
+     * and in subclasses every y-space quantity kept between steps (BVFIM's and MinimaxOPT's z, F2SA's z, AID's
+     * warm-started linear-system solution, SPNBO's multipliers), so nothing of the previous episodes' heads carries over.
+     */
+    public void resetInner(Vec y0) { y.assign(y0); }
 }

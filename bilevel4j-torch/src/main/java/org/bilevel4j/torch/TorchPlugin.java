@@ -18,6 +18,8 @@ public final class TorchPlugin implements org.bilevel4j.CatalogPlugin {
         withBackend(problems, "weightdecay");
         Catalog.add(problems, "layerdecay", "per-layer weight decay e^{x_l} of a small ResNet (ResNet-18 by net=resnet18) on Fashion-MNIST padded "
                 + "to 32x32, test accuracy (MinimaxOPT 4.2; torch backend)", org.bilevel4j.torch.tasks.LayerDecay::create);
+        problems.put("fewshot", new Catalog.ProblemEntry("fewshot", org.bilevel4j.torch.tasks.FewShotTask.DESCRIPTION,
+                org.bilevel4j.torch.tasks.FewShotTask::create));
     }
 
     private static void withBackend(Map<String, Catalog.ProblemEntry> problems, String name) {

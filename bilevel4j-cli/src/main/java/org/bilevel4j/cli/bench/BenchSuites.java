@@ -19,6 +19,7 @@ public final class BenchSuites {
         add(new BenchoptSuite());
         add(LayerDecaySuite.suite());
         // suites register here, one line each
+        add(new FewShotTable());
         add(new ToyFigure1Suite());
         add(new MinimaxExampleSuite());
         add(new AidCgSpeed());

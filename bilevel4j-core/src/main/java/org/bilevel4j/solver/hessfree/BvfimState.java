@@ -46,4 +46,9 @@ public final class BvfimState extends SolverState {
         backtracks = in.integer("backtracks");
         blockedSteps = in.integer("blockedSteps");
     }
+
+    @Override public void resetInner(Vec y0) {
+        super.resetInner(y0);
+        z.assign(y0);
+    }
 }

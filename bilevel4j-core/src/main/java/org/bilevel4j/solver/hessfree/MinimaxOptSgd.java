@@ -57,6 +57,10 @@ public final class MinimaxOptSgd implements Solver<MinimaxOptSgdState> {
         s.xUpdater = rule(sx).init(s.x);
         s.yUpdater = rule(sy).init(s.y);
         s.zUpdater = rule(sz).init(s.z);
+        s.freshRules = () -> {
+            s.yUpdater = rule(sy).init(s.y);
+            s.zUpdater = rule(sz).init(s.z);
+        };
         return s;
     }
 

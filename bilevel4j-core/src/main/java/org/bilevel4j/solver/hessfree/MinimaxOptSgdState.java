@@ -41,4 +41,14 @@ public final class MinimaxOptSgdState extends SolverState {
         yUpdater.restore(in, "yRule");
         zUpdater.restore(in, "zRule");
     }
+
+    /** y and z afresh; their update rules' buffers (momentum, Adam moments) belong to the old episodes and start over. */
+    @Override public void resetInner(Vec y0) {
+        super.resetInner(y0);
+        z.assign(y0);
+        if (freshRules != null) freshRules.run();
+    }
+
+    /** Re-creates the y and z update rules (set by the solver's init). */
+    public Runnable freshRules;
 }

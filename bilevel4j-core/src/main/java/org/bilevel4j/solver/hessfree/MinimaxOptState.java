@@ -44,4 +44,9 @@ public final class MinimaxOptState extends SolverState {
             backoffs = in.integer("backoffs");
         }
     }
+
+    @Override public void resetInner(Vec y0) {
+        super.resetInner(y0);
+        z.assign(y0);
+    }
 }

@@ -48,6 +48,13 @@ public final class HypergradientDescent implements Solver<HypergradientDescent.S
             rng.setState(in.integer("rng"));
             if (innerBatches != null) innerBatches.restore(in);
         }
+
+        /** Also forgets the warm-started y-space linear-system solutions (AID's v, HOAG's q): they were for other episodes. */
+        @Override public void resetInner(Vec y0) {
+            super.resetInner(y0);
+            memory.remove("v");
+            memory.remove("q");
+        }
     }
 
     private final String name;

@@ -82,6 +82,11 @@ public final class F2sa implements Solver<F2sa.State> {
             lambda = in.num("lambda");
             rng.setState(in.integer("rng"));
         }
+
+        @Override public void resetInner(Vec y0) {
+            super.resetInner(y0);
+            z.assign(y0);
+        }
     }
 
     private final Params params;

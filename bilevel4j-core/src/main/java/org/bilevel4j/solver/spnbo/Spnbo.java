@@ -82,6 +82,15 @@ public final class Spnbo implements Solver<Spnbo.State> {
             lambdaUpdater.restore(in, "lambdaRule");
             setMu(problem, mu);
         }
+
+        /** Also the multipliers α of the constraints ∇_w G = 0 and the w-rule's buffers: both belong to the old episodes' heads. */
+        @Override public void resetInner(Vec y0) {
+            super.resetInner(y0);
+            if (freshInner != null) freshInner.run();
+        }
+
+        /** Resets α and the w update rule (set by init). */
+        Runnable freshInner;
     }
 
     private final Settings s;
@@ -109,6 +118,10 @@ public final class Spnbo implements Solver<Spnbo.State> {
         st.eps3 = s.eps3();
         setMu(problem, st.mu);
         st.wUpdater = s.wRule().init(st.y);
+        st.freshInner = () -> {
+            st.alpha.assign(Vec.constant(st.alpha.dim(), s.alpha1()));
+            st.wUpdater = s.wRule().init(st.y);
+        };
         st.lambdaUpdater = s.lambdaRule().init(st.x);
         return st;
     }
