@@ -121,7 +121,7 @@ public final class FewShotEvaluation {
 
     /** Features of count images at embedding x (batch norm on their own statistics), no graph. */
     double[] embed(double[] x, float[] img, int count) {
-        try (PointerScope scope = new PointerScope(); OneDnnOff off = OneDnnOff.now()) {
+        try (PointerScope scope = new PointerScope()) {
             Tensor xt = torch.from_blob(new DoublePointer(x), new long[] {x.length}, new TensorOptions(ScalarType.Double));
             xt = setup.doublePrecision() ? xt.clone() : xt.to(ScalarType.Float);
             Tensor f = net.forward(new Params(net.shapes(), xt), FewShotProblem.images(setup, img, count, data.side()), true);

@@ -87,7 +87,7 @@ public final class FewShotPretrain {
     }
 
     private static Vec gradient(Conv4 clf, Vec w, float[] img, int[] labels, int m, int side, TorchSetup setup) {
-        try (PointerScope scope = new PointerScope(); OneDnnOff off = OneDnnOff.now()) {
+        try (PointerScope scope = new PointerScope()) {
             double[] a = w.toArray();
             Tensor wt = torch.from_blob(new DoublePointer(a), new long[] {a.length}, new TensorOptions(ScalarType.Double));
             wt = (setup.doublePrecision() ? wt.clone() : wt.to(ScalarType.Float)).requires_grad_(true);

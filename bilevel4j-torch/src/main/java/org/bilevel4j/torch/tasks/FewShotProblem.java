@@ -203,20 +203,20 @@ public final class FewShotProblem implements BilevelProblem, Episodic {
     @Override public Vec outerHvpYY(Vec x, Vec y, Vec v) { return hvpYY(true, x, y, v); }
 
     private double value(boolean outer, Vec x, Vec y) {
-        try (PointerScope scope = new PointerScope(); OneDnnOff off = OneDnnOff.now()) {
+        try (PointerScope scope = new PointerScope()) {
             return loss(outer, keptFeatures(x), in(y, false)).item_double();
         }
     }
 
     private Vec gradY(boolean outer, Vec x, Vec y) {
-        try (PointerScope scope = new PointerScope(); OneDnnOff off = OneDnnOff.now()) {
+        try (PointerScope scope = new PointerScope()) {
             Tensor yt = in(y, true);
             return Vec.of(TorchSetup.read(grad(loss(outer, keptFeatures(x), yt), yt, false), dimY));
         }
     }
 
     private Vec hvpYY(boolean outer, Vec x, Vec y, Vec v) {
-        try (PointerScope scope = new PointerScope(); OneDnnOff off = OneDnnOff.now()) {
+        try (PointerScope scope = new PointerScope()) {
             Tensor yt = in(y, true);
             Tensor gy = grad(loss(outer, keptFeatures(x), yt), yt, true);
             return Vec.of(TorchSetup.read(grad(gy.mul(in(v, false)).sum(), yt, false), dimY));
@@ -231,7 +231,7 @@ public final class FewShotProblem implements BilevelProblem, Episodic {
     @Override public Vec outerCrossXY(Vec x, Vec y, Vec v) { return crossXY(true, x, y, v); }
 
     private Vec gradX(boolean outer, Vec x, Vec y) {
-        try (PointerScope scope = new PointerScope(); OneDnnOff off = OneDnnOff.now()) {
+        try (PointerScope scope = new PointerScope()) {
             Tensor xt = in(x, true);
             return Vec.of(TorchSetup.read(grad(loss(outer, embedded(x, xt), in(y, false)), xt, false), dimX()));
         }
@@ -239,7 +239,7 @@ public final class FewShotProblem implements BilevelProblem, Episodic {
 
     /** ∇²_xy L·v = ∇_x ⟨∇_y L, v⟩: ∇_y L touches only the heads, so this is one backward through conv-4. */
     private Vec crossXY(boolean outer, Vec x, Vec y, Vec v) {
-        try (PointerScope scope = new PointerScope(); OneDnnOff off = OneDnnOff.now()) {
+        try (PointerScope scope = new PointerScope()) {
             Tensor xt = in(x, true), yt = in(y, true);
             Tensor gy = grad(loss(outer, embedded(x, xt), yt), yt, true);
             if (!gy.requires_grad()) return Vec.zeros(dimX());
@@ -249,7 +249,7 @@ public final class FewShotProblem implements BilevelProblem, Episodic {
 
     /** ∇²_yx G·u = ∇_y ⟨∇_x G, u⟩ (forward mode): a double backward through conv-4. */
     @Override public Vec innerCrossYX(Vec x, Vec y, Vec u) {
-        try (PointerScope scope = new PointerScope(); OneDnnOff off = OneDnnOff.now()) {
+        try (PointerScope scope = new PointerScope()) {
             Tensor xt = in(x, true), yt = in(y, true);
             Tensor gx = grad(loss(false, embedded(x, xt), yt), xt, true);
             if (!gx.requires_grad()) return Vec.zeros(dimY);
@@ -319,7 +319,7 @@ public final class FewShotProblem implements BilevelProblem, Episodic {
     double[] features(Vec x) {
         ensureDrawn();
         if (useCache && cachedX != null && Arrays.equals(cachedX, Vec.array(x))) return cachedFeatures;
-        try (PointerScope scope = new PointerScope(); OneDnnOff off = OneDnnOff.now()) {
+        try (PointerScope scope = new PointerScope()) {
             Tensor f = embed(in(x, false));
             double[] out = TorchSetup.read(f, (supportRows + queryRows) * d);
             if (useCache) keep(x, out);
