@@ -136,4 +136,6 @@ public final class CountingProblem implements BilevelProblem {
     @Override public Map<String, Double> metrics(Vec x, Vec y) { return inner.metrics(x, y); }
 
     @Override public Metric metric(String name) { return inner.metric(name); }
+
+    @Override public int[][] parameterGroups() { return inner.parameterGroups(); }
 }

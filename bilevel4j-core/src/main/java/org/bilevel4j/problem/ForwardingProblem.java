@@ -51,4 +51,5 @@ public abstract class ForwardingProblem implements BilevelProblem {
     @Override public double hypergradLipschitz() { return delegate.hypergradLipschitz(); }
     @Override public Map<String, Double> metrics(Vec x, Vec y) { return delegate.metrics(x, y); }
     @Override public Metric metric(String name) { return delegate.metric(name); }
+    @Override public int[][] parameterGroups() { return delegate.parameterGroups(); }
 }

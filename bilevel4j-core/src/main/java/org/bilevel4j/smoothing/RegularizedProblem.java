@@ -172,4 +172,6 @@ public class RegularizedProblem implements BilevelProblem, Smoothed {
     }
 
     @Override public org.bilevel4j.problem.Metric metric(String name) { return base.metric(name); }
+
+    @Override public int[][] parameterGroups() { return base.parameterGroups(); }
 }
