@@ -16,6 +16,7 @@ public final class TorchPlugin implements org.bilevel4j.CatalogPlugin {
     @Override public void register(Map<String, Catalog.ProblemEntry> problems, Map<String, Catalog.SolverEntry> solvers) {
         withBackend(problems, "hyperclean");
         withBackend(problems, "weightdecay");
+        org.bilevel4j.torch.tasks.DeepTasks.register(problems); // model=linear2|mlp|cnn of hyperclean, reweight, poison (issue 10)
     }
 
     private static void withBackend(Map<String, Catalog.ProblemEntry> problems, String name) {

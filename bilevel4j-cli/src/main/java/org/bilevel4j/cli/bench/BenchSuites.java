@@ -17,6 +17,7 @@ public final class BenchSuites {
         add(new HypercleanBvfimTable());
         add(WeightDecaySuite.suite());
         // suites register here, one line each
+        add(DeepNonsmooth.suite());
         add(new ToyFigure1Suite());
         add(new MinimaxExampleSuite());
         add(new AidCgSpeed());
