@@ -133,8 +133,11 @@ class DeepTasksTest {
         return m;
     }
 
-    static final Map<String, String> SHORT = Map.of("innerSteps", "3", "linearSteps", "3", "neumannSteps", "3", "zSteps", "3", "ySteps", "3",
-            "wSteps", "3", "outerBatch", "4", "innerBatch", "4", "constraintBatch", "1", "draws", "2");
+    /** Short runs: few inner, linear-system and sampling steps (keys a solver does not read are ignored here). */
+    static final Map<String, String> SHORT = Map.ofEntries(Map.entry("innerSteps", "3"), Map.entry("linearSteps", "3"), Map.entry("neumannSteps", "3"),
+            Map.entry("zSteps", "3"), Map.entry("ySteps", "3"), Map.entry("wSteps", "3"), Map.entry("outerBatch", "4"), Map.entry("innerBatch", "4"),
+            Map.entry("hessianBatch", "4"), Map.entry("batchSize", "4"), Map.entry("constraintBatch", "1"), Map.entry("draws", "2"),
+            Map.entry("maxInnerSteps", "20"), Map.entry("maxLinearSteps", "20"));
 
     @Test void everyTableSolverRunsOnEveryNetworkTask() {
         List<String> failures = new ArrayList<>();

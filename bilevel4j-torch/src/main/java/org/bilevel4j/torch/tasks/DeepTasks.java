@@ -55,14 +55,14 @@ public final class DeepTasks {
                 NetData.of(d.test(), setup, img), d.reg(), setup, seed);
     }
 
-    /** SPNBO Table 3 with a network: the sizes default to a CPU scale (1000 training images before the imbalance). */
+    /** SPNBO Table 3 with a network: the sizes default to a CPU scale (300 training images before the imbalance, about 165 after). */
     static BilevelProblem reweight(String model, Options o, long seed) {
         boolean img = Models.image(model);
         if (img) o.withDefault("dataset", "mnist");
         if (!"synthetic".equals(o.given().getOrDefault("dataset", "synthetic"))) {
-            o.withDefault("trainSize", "1000");
-            o.withDefault("valSize", "500");
-            o.withDefault("testSize", "1000");
+            o.withDefault("trainSize", "300");
+            o.withDefault("valSize", "200");
+            o.withDefault("testSize", "500");
         }
         LabeledData[] parts = NonsmoothTasks.reweightData(o, seed);
         double mu = o.getPositive("mu", 1e-3, "smoothing parameter of the regularizer: fixed for penalty, hoag, rhg ... (3.8: 1e-3); spnbo starts from its mu1");
@@ -73,15 +73,15 @@ public final class DeepTasks {
                 NetData.of(parts[2], setup, img), mu, x0Reg, setup, seed);
     }
 
-    /** SPNBO Table 4 with a network, l_0.6: the sizes default to a CPU scale (500 training images, 10 poisoned). */
+    /** SPNBO Table 4 with a network, l_0.6: the sizes default to a CPU scale (200 training images, 5 poisoned). */
     static BilevelProblem poison(String model, Options o, long seed) {
         boolean img = Models.image(model);
         if (img) o.withDefault("dataset", "mnist");
         if (!"digits".equals(o.given().getOrDefault("dataset", "digits")) && !"synthetic".equals(o.given().get("dataset"))) {
-            o.withDefault("trainSize", "500");
-            o.withDefault("valSize", "500");
-            o.withDefault("testSize", "1000");
-            o.withDefault("poisonPoints", "10");
+            o.withDefault("trainSize", "200");
+            o.withDefault("valSize", "200");
+            o.withDefault("testSize", "500");
+            o.withDefault("poisonPoints", "5");
         }
         NonsmoothTasks.PoisonData d = NonsmoothTasks.poisonData(o, seed);
         TorchSetup setup = TorchSetup.from(o);

@@ -23,7 +23,7 @@ public final class Models {
             case "cnn" -> {
                 int side = NetData.side(features);
                 if (side < 16) throw new IllegalArgumentException("model=cnn needs images of at least 16x16 (mnist, fashion-mnist); these are " + side + "x" + side);
-                yield new Conv4(1, side, o.getInt("width", 16, 1, "cnn: channels of each conv-4 layer (16 for this CPU; the few-shot conv-4 uses 64)"), classes);
+                yield new Conv4(1, side, o.getInt("width", 8, 1, "cnn: channels of each conv-4 layer (8 for a 2-core CPU; the few-shot conv-4 uses 64)"), classes);
             }
             default -> throw new IllegalArgumentException("unknown model " + model);
         };
