@@ -18,9 +18,10 @@ final class DeepNonsmooth {
     /**
      * One layer per SPNBO gradient, as the paper, and T = 5 w-steps per λ-step (a conv-4 Hessian-vector product costs
      * about 3 gradients here, so T = 20 leaves a handful of λ-steps in the time limit); RHG unrolls 10 steps at 0.01 (as
-     * the linear suite's 1e-3 it is stable); random search 20 draws of 10 inner steps.
+     * the linear suite's 1e-3 it is stable); random search 20 draws of 10 inner steps; HOAG at most 100 inner and 50 CG steps
+ * an iteration (its default cap, 10000, is hours on a network whose inner tolerance is never met).
      */
-    static final List<String> SOLVERS = List.of("spnbo:constraintBatch=1:wSteps=5", "penalty:preset=paper", "hoag:innerStep=0.01",
+    static final List<String> SOLVERS = List.of("spnbo:constraintBatch=1:wSteps=5", "penalty:preset=paper", "hoag:innerStep=0.01:maxInnerSteps=100:maxLinearSteps=50",
             "rhg:innerSteps=10:innerStep=0.01", "random-search:draws=20:innerSteps=10");
 
     static BenchSuite suite() {
