@@ -127,6 +127,13 @@ public interface BilevelProblem {
     /** A bound on the Lipschitz constant of ∇Φ (for default outer steps), or NaN when unknown. */
     default double hypergradLipschitz() { return Double.NaN; }
 
+    /**
+     * Groups of y's coordinates that belong together (the layers of a network: each group the indices of one layer's
+     * parameters), or null when y has no such structure (the default). SPNBO samples its constraints by group
+     * ({@link org.bilevel4j.solver.spnbo.DoublyStochasticGradient}) and a group lasso may use them as its groups.
+     */
+    default int[][] parameterGroups() { return null; }
+
     /** Task metrics (test accuracy, F1, ...) at (x, y); empty by default. Not counted as oracle calls. */
     default Map<String, Double> metrics(Vec x, Vec y) { return Map.of(); }
 

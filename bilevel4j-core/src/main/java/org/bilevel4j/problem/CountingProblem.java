@@ -137,4 +137,6 @@ public final class CountingProblem implements BilevelProblem {
     @Override public Map<String, Double> refitMetrics(Vec x, Vec yStart) { return inner.refitMetrics(x, yStart); }
 
     @Override public Metric metric(String name) { return inner.metric(name); }
+
+    @Override public int[][] parameterGroups() { return inner.parameterGroups(); }
 }

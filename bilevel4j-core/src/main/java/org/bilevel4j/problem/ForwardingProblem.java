@@ -52,4 +52,5 @@ public abstract class ForwardingProblem implements BilevelProblem {
     @Override public Map<String, Double> metrics(Vec x, Vec y) { return delegate.metrics(x, y); }
     @Override public Map<String, Double> refitMetrics(Vec x, Vec yStart) { return delegate.refitMetrics(x, yStart); }
     @Override public Metric metric(String name) { return delegate.metric(name); }
+    @Override public int[][] parameterGroups() { return delegate.parameterGroups(); }
 }

@@ -33,6 +33,13 @@ public final class GroupLasso implements Regularizer {
         return new GroupLasso(dim, g);
     }
 
+    /** One group per parameter group of p (a network's layers, {@link org.bilevel4j.problem.BilevelProblem#parameterGroups}). */
+    public static GroupLasso byParameterGroups(org.bilevel4j.problem.BilevelProblem p) {
+        int[][] g = p.parameterGroups();
+        if (g == null) throw new IllegalArgumentException(p.name() + " has no parameter groups (layers) for a group lasso by layer");
+        return new GroupLasso(p.dimY(), g);
+    }
+
     public int[][] groups() { return groups; }
 
     @Override public String name() { return "group-lasso"; }

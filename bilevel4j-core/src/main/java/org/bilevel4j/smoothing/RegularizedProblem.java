@@ -184,4 +184,6 @@ public class RegularizedProblem implements BilevelProblem, Smoothed {
         java.util.List<String> bases = names.keySet().stream().map(n -> n.substring(0, n.length() - org.bilevel4j.problem.Metric.REFIT.length())).toList();
         return org.bilevel4j.problem.Refit.renamed(base.metrics(baseX(x), y), bases);
     }
+
+    @Override public int[][] parameterGroups() { return base.parameterGroups(); }
 }

@@ -23,7 +23,7 @@ public final class TaskProblems {
                 TaskProblems::weightdecay);
     }
 
-    static HyperCleaning hyperclean(Options o, long seed) {
+    public static HyperCleaning hyperclean(Options o, long seed) {
         String dataset = o.choice("dataset", "synthetic", "data set; mnist and fashion-mnist are fetched on first use", "synthetic", "mnist", "fashion-mnist");
         HyperCleaning.Setting setting = HyperCleaning.Setting.valueOf(o.choice("setting", "benchopt",
                 "benchopt: no bias, reg 0.2, 20000/5000 random split, label redrawn from all classes; stocbio: bias, reg 0.001, same split, "

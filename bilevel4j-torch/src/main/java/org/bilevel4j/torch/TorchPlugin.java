@@ -20,6 +20,7 @@ public final class TorchPlugin implements org.bilevel4j.CatalogPlugin {
                 + "to 32x32, test accuracy (MinimaxOPT 4.2; torch backend)", org.bilevel4j.torch.tasks.LayerDecay::create);
         problems.put("fewshot", new Catalog.ProblemEntry("fewshot", org.bilevel4j.torch.tasks.FewShotTask.DESCRIPTION,
                 org.bilevel4j.torch.tasks.FewShotTask::create));
+        org.bilevel4j.torch.tasks.DeepTasks.register(problems); // model=linear2|mlp|cnn of hyperclean, reweight, poison (issue 10)
     }
 
     private static void withBackend(Map<String, Catalog.ProblemEntry> problems, String name) {

@@ -20,6 +20,7 @@ public final class BenchSuites {
         add(LayerDecaySuite.suite());
         // suites register here, one line each
         add(new FewShotTable());
+        add(DeepNonsmooth.suite());
         add(new ToyFigure1Suite());
         add(new MinimaxExampleSuite());
         add(new AidCgSpeed());

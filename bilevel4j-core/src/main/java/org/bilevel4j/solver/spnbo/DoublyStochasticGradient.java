@@ -13,7 +13,8 @@ import org.bilevel4j.vec.Vec;
  *   ∇̃_λ L = ∇_λ f_B + ∇²_λw G u     (one cross product)
  * </pre>
  * Unbiased for (2): E[(1/|S|) Σ_{i∈S} a_i] = (1/d) Σ_i a_i, and E over B of ∇f_B is ∇f. c = ∇_w G is the full inner
- * gradient (the constraints are defined on all inner data).
+ * gradient (the constraints are defined on all inner data). When the problem has parameter groups (a network's
+ * layers), S is drawn by layer instead: {@code constraintBatch} layers, every constraint of each ({@link LayerSample}).
  */
 public record DoublyStochasticGradient(int constraintBatch, int outerBatch) {
     public DoublyStochasticGradient {
@@ -26,12 +27,15 @@ public record DoublyStochasticGradient(int constraintBatch, int outerBatch) {
     /** One draw of ∇̃_w L or ∇̃_λ L at (λ, w). */
     public Vec sample(BilevelProblem p, Vec lambda, Vec w, Vec alpha, double beta, RandomGenerator rng, Wrt wrt) {
         int d = w.dim();
-        int[] s = Batches.sample(rng, d, constraintBatch);
+        int[][] groups = p.parameterGroups();
+        int[] s = groups == null ? Batches.sample(rng, d, constraintBatch) : null;
+        double[] f = groups == null ? null : LayerSample.weights(groups, d, constraintBatch, rng); // G/(m d) on the drawn layers
         int[] allInner = Batches.sample(rng, p.innerSamples(), p.innerSamples());
         BilevelProblem view = p.outerSamples() <= outerBatch ? p : p.batch(Batches.sample(rng, p.outerSamples(), outerBatch), allInner);
         Vec c = p.innerGradY(lambda, w);
         double[] u = new double[d], a = Vec.array(alpha), cc = Vec.array(c);
-        for (int i : s) u[i] = (a[i] + beta * cc[i]) / s.length;
+        if (s != null) for (int i : s) u[i] = (a[i] + beta * cc[i]) / s.length;
+        else for (int i = 0; i < d; i++) if (f[i] != 0) u[i] = f[i] * (a[i] + beta * cc[i]);
         Vec uv = Vec.of(u);
         return wrt == Wrt.W
                 ? view.outerGradY(lambda, w).axpy(1, p.innerHvpYY(lambda, w, uv))

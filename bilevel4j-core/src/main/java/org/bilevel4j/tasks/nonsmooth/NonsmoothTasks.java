@@ -41,7 +41,11 @@ public final class NonsmoothTasks {
 
     // ---- reweight ----------------------------------------------------------------------------------------------
 
-    static RegularizedProblem reweight(Options o, long seed) {
+    /**
+     * reweight's data as the options say (also for the network versions of the task): {imbalanced train, validation,
+     * test}.
+     */
+    public static LabeledData[] reweightData(Options o, long seed) {
         String dataset = o.choice("dataset", "synthetic", "data: a small Gaussian mixture (no download), mnist or fashion-mnist",
                 "synthetic", "mnist", "fashion-mnist");
         boolean syn = dataset.equals("synthetic");
@@ -49,8 +53,6 @@ public final class NonsmoothTasks {
         int nVal = o.getInt("valSize", syn ? 500 : 1000, 1, "validation samples (balanced)");
         int nTest = o.getInt("testSize", syn ? 1000 : 2000, 1, "test samples (balanced)");
         int imbalance = o.getInt("imbalance", 10, 1, "the upper half of the classes keeps 1 in this many training samples");
-        double mu = o.getPositive("mu", 1e-3, "smoothing parameter of the regularizer: fixed for penalty, hoag, rhg ... (3.8: 1e-3); spnbo starts from its mu1");
-        double x0Reg = o.getDouble("x0", -6, "initial log-weights x_a, x_b of the l1 and group terms");
         LabeledData[] parts;
         if (syn) {
             int d = o.getInt("features", 20, 1, "synthetic: features");
@@ -63,7 +65,14 @@ public final class NonsmoothTasks {
         } else {
             parts = mnist(dataset, nTrain, nVal, nTest, seed);
         }
-        LabeledData train = imbalanced(parts[0], imbalance);
+        return new LabeledData[] {imbalanced(parts[0], imbalance), parts[1], parts[2]};
+    }
+
+    static RegularizedProblem reweight(Options o, long seed) {
+        LabeledData[] parts = reweightData(o, seed);
+        double mu = o.getPositive("mu", 1e-3, "smoothing parameter of the regularizer: fixed for penalty, hoag, rhg ... (3.8: 1e-3); spnbo starts from its mu1");
+        double x0Reg = o.getDouble("x0", -6, "initial log-weights x_a, x_b of the l1 and group terms");
+        LabeledData train = parts[0];
         Precision precision = Precision.parse(o.choice("precision", "float",
                 "arithmetic of the model sweeps: float (the float32 SIMD kernel on dense data, as hyperclean) or double (exact to rounding)",
                 "float", "double"));
@@ -89,7 +98,21 @@ public final class NonsmoothTasks {
 
     // ---- poison ------------------------------------------------------------------------------------------------
 
+    /**
+     * poison's data and starting point as the options say (also for the network versions of the task): features in
+     * [0, 1], the poisoned points' initial features (P·d, row-major) and flipped labels, the l_p exponent, coefficient and μ.
+     */
+    public record PoisonData(LabeledData train, LabeledData val, LabeledData test, double[] start, int[] labels, double p, double reg, double mu) {}
+
     static Poison poison(Options o, long seed) {
+        PoisonData d = poisonData(o, seed);
+        Precision precision = Precision.parse(o.choice("precision", "float",
+                "arithmetic of the model sweeps over the clean, validation and test rows: float (the float32 SIMD kernel, as hyperclean) "
+                        + "or double (exact to rounding); the poisoned points are always in double", "float", "double"));
+        return new Poison(d.train(), d.val(), d.test(), d.start(), d.labels(), d.p(), d.reg(), d.mu()).withPrecision(precision);
+    }
+
+    public static PoisonData poisonData(Options o, long seed) {
         String dataset = o.choice("dataset", "digits", "data: sklearn digits (8x8), mnist, fashion-mnist, or a small synthetic mixture",
                 "digits", "mnist", "fashion-mnist", "synthetic");
         int points = o.getInt("poisonPoints", 20, 1, "number of poisoned training points (their features are x)");
@@ -127,9 +150,6 @@ public final class NonsmoothTasks {
             for (int f = 0; f < d; f++) start[j * d + f] = xs[i * d + f];
             labels[j] = (train.labels()[i] + 1) % k;
         }
-        Precision precision = Precision.parse(o.choice("precision", "float",
-                "arithmetic of the model sweeps over the clean, validation and test rows: float (the float32 SIMD kernel, as hyperclean) "
-                        + "or double (exact to rounding); the poisoned points are always in double", "float", "double"));
-        return new Poison(train, parts[1], parts[2], start, labels, p, reg, mu).withPrecision(precision);
+        return new PoisonData(train, parts[1], parts[2], start, labels, p, reg, mu);
     }
 }

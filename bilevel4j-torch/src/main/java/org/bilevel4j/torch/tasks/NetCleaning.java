@@ -1,0 +1,59 @@
+package org.bilevel4j.torch.tasks;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.bilevel4j.torch.Loss;
+import org.bilevel4j.torch.ParamShapes;
+import org.bilevel4j.torch.TorchProblem;
+import org.bilevel4j.torch.TorchSetup;
+import org.bilevel4j.torch.nets.Layers;
+import org.bilevel4j.torch.nets.Network;
+import org.bytedeco.pytorch.Scalar;
+import org.bytedeco.pytorch.Tensor;
+
+/**
+ * Data hyper-cleaning (ALGORITHMS.md §1.10 eqs. (31)–(32)) with a network h_y in place of the linear model:
+ * <pre>
+ *   G(x, y) = (1/|B|) Σ_{i∈B} σ(x_i) CE(h_y(a_i), b_i) + reg ‖y‖²,   F(y) = (1/m) Σ_val CE(h_y(a_j), b_j)
+ * </pre>
+ * Metrics as the linear task: test accuracy (batch norm frozen to the training data) and precision / recall / F1 of
+ * the samples flagged corrupt (x_i < 0). The hypergradient's Lipschitz bound is taken as the linear task's 1 / n (an
+ * assumption: estimating it by solving a network's inner problem to 1e-10 would take longer than the run).
+ */
+public final class NetCleaning {
+    private NetCleaning() {}
+
+    public static NetProblem problem(String name, Network net, NetData train, boolean[] corrupted, NetData val, NetData test, double reg,
+                                     TorchSetup setup, long seed) {
+        ParamShapes xs = new ParamShapes().add("x", train.n());
+        Loss inner = (x, y, b) -> {
+            Tensor ce = SampleWeighting.crossEntropy(net.forward(y, b.rows(train.inputs()), b.training()), b.rows(train.labels()));
+            Tensor g = b.rows(x.get("x")).sigmoid().mul(ce).mean();
+            return reg == 0 ? g : g.add(y.flat().square().sum().mul(new Scalar(reg)));
+        };
+        Loss outer = (x, y, b) -> SampleWeighting.crossEntropy(net.forward(y, b.rows(val.inputs()), b.training()), b.rows(val.labels())).mean();
+        boolean[] bad = corrupted.clone();
+        TorchProblem p = TorchProblem.builder(name, setup).x(xs, new double[train.n()]).y(net.shapes(), net.init(seed))
+                .inner(inner, train.n()).outer(outer, val.n())
+                .evaluation((x, y) -> {
+                    net.freeze(y, train.inputs());
+                    double[] xv = TorchSetup.read(x.flat(), bad.length);
+                    int tp = 0, fp = 0, fn = 0;
+                    for (int i = 0; i < xv.length; i++) {
+                        boolean flagged = xv[i] < 0;
+                        if (flagged && bad[i]) tp++;
+                        else if (flagged) fp++;
+                        else if (bad[i]) fn++;
+                    }
+                    double pr = tp + fp == 0 ? 0 : (double) tp / (tp + fp), re = tp + fn == 0 ? 0 : (double) tp / (tp + fn);
+                    Map<String, Double> m = new LinkedHashMap<>();
+                    m.put("testAccuracy", NetData.accuracies(net.forward(y, test.inputs(), false), test.labelArray())[0]);
+                    m.put("precision", pr);
+                    m.put("recall", re);
+                    m.put("f1", pr + re == 0 ? 0 : 2 * pr * re / (pr + re));
+                    return m;
+                }).build()
+                .withLipschitz(Double.NaN, 1.0 / train.n()); // ∇Φ's scale as the linear task's c / n (c = 1), not measured on networks
+        return new NetProblem(p, Layers.groups(net.shapes()));
+    }
+}
