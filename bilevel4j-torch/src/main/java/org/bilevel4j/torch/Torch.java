@@ -15,6 +15,7 @@ public final class Torch {
     public static synchronized void load() {
         if (loaded) return;
         if (failure != null) throw new UnsupportedOperationException(failure);
+        boolean oneDnn = oneDnn(); // a bad bilevel4j.torch.onednn value is its own error, not a load failure
         try {
             // only the bundled natives are wanted, not the system's (java.library.path) libraries of the same names; with
             // Debian's libtorch 1.13 installed a first-extraction run still loaded some of its libraries (README, known problem)
@@ -27,10 +28,7 @@ public final class Torch {
             }
             org.bytedeco.pytorch.global.torch.set_num_threads(defaultThreads());
             org.bytedeco.pytorch.global.torch.globalContext().setUserEnabledNNPACK(false); // else one warning per convolution on CPUs it does not know
-            // oneDNN (mkldnn) convolutions of this build return wrong gradients run to run (NaNs, hundreds of changed entries
-            // on conv-4) with 2 threads on the development machine's AMD EPYC, occasionally with 1: libtorch's own
-            // convolutions (im2col + BLAS) instead, deterministic at any thread count (README, DeterminismTest)
-            org.bytedeco.pytorch.global.torch.globalContext().setUserEnabledMkldnn(false);
+            org.bytedeco.pytorch.global.torch.globalContext().setUserEnabledMkldnn(oneDnn);
             loaded = true;
         } catch (Throwable t) {
             String why = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().split("\\R")[0];
@@ -38,6 +36,30 @@ public final class Torch {
                     + System.getProperty("os.arch") + " (" + why + "); they need Linux x86-64 with glibc 2.28 or newer; use backend=analytic";
             throw new UnsupportedOperationException(failure);
         }
+    }
+
+    /**
+     * Whether libtorch's oneDNN (mkldnn) convolutions are used: off unless the system property
+     * {@code bilevel4j.torch.onednn=on} (for re-testing a libtorch build or a CPU; {@code DeterminismTest} decides). In
+     * this build they return wrong float32 gradients and HVPs on the development machine's AMD EPYC (Zen 4): NaNs and
+     * different results for the same call, at 1 and 2 threads. Capping oneDNN at AVX2 ({@code ONEDNN_MAX_CPU_ISA=AVX2})
+     * removed it for conv-4 on 28x28 images (0 of 60 calls) but not on 16x16 (a NaN at 1 thread), so the cause is not
+     * only the AVX-512 kernels. libtorch's own convolutions (im2col + BLAS) are correct and deterministic, and about 9x
+     * slower on conv-4 of width 64.
+     */
+    static boolean oneDnn() {
+        String mode = System.getProperty("bilevel4j.torch.onednn", "off");
+        return switch (mode) {
+            case "on", "true" -> true;
+            case "off", "false" -> false;
+            default -> throw new IllegalArgumentException("bilevel4j.torch.onednn=" + mode + ": use on or off");
+        };
+    }
+
+    /** Whether this process runs oneDNN's convolutions ({@link #oneDnn}). */
+    public static boolean oneDnnEnabled() {
+        load();
+        return org.bytedeco.pytorch.global.torch.globalContext().userEnabledMkldnn();
     }
 
     /**
