@@ -267,21 +267,30 @@ public final class HyperCleaning implements ValidationOuter {
     @Override public double hypergradLipschitz() { return s.hypergradScale / s.train.samples(); }
 
     @Override public Map<String, Double> metrics(Vec xv, Vec yv) {
-        double[] x = Vec.array(xv);
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("testAccuracy", s.test.accuracy(Vec.array(yv), null));
+        m.putAll(flagMetrics(Vec.array(xv), s.corrupted));
+        m.putAll(references());
+        return m;
+    }
+
+    /**
+     * Precision, recall and F1 of the samples flagged corrupt (σ(x_i) < ½, i.e. x_i < 0) against the truly corrupted
+     * ones; shared by every hyper-cleaning model (analytic and torch).
+     */
+    public static Map<String, Double> flagMetrics(double[] x, boolean[] corrupted) {
         int tp = 0, fp = 0, fn = 0;
         for (int i = 0; i < x.length; i++) {
             boolean flagged = x[i] < 0; // σ(x_i) < ½
-            if (flagged && s.corrupted[i]) tp++;
+            if (flagged && corrupted[i]) tp++;
             else if (flagged) fp++;
-            else if (s.corrupted[i]) fn++;
+            else if (corrupted[i]) fn++;
         }
         double precision = tp + fp == 0 ? 0 : (double) tp / (tp + fp), recall = tp + fn == 0 ? 0 : (double) tp / (tp + fn);
         Map<String, Double> m = new LinkedHashMap<>();
-        m.put("testAccuracy", s.test.accuracy(Vec.array(yv), null));
         m.put("precision", precision);
         m.put("recall", recall);
         m.put("f1", precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall));
-        m.putAll(references());
         return m;
     }
 

@@ -93,19 +93,9 @@ public final class LogisticTorch {
                 .inner(inner, train.size()).outer(validation(va, d, bias, false), val.size())
                 .evaluation((x, y) -> {
                     double[] xv = TorchSetup.read(x.flat(), bad.length);
-                    int tp = 0, fp = 0, fn = 0;
-                    for (int i = 0; i < xv.length; i++) {
-                        boolean flagged = xv[i] < 0;
-                        if (flagged && bad[i]) tp++;
-                        else if (flagged) fp++;
-                        else if (bad[i]) fn++;
-                    }
-                    double p = tp + fp == 0 ? 0 : (double) tp / (tp + fp), r = tp + fn == 0 ? 0 : (double) tp / (tp + fn);
                     Map<String, Double> m = new LinkedHashMap<>();
                     m.put("testAccuracy", accuracy(y, te, d, bias, false));
-                    m.put("precision", p);
-                    m.put("recall", r);
-                    m.put("f1", p + r == 0 ? 0 : 2 * p * r / (p + r));
+                    m.putAll(org.bilevel4j.tasks.HyperCleaning.flagMetrics(xv, bad));
                     return m;
                 }).build();
     }

@@ -38,19 +38,9 @@ public final class NetCleaning {
                 .evaluation((x, y) -> {
                     net.freeze(y, train.inputs());
                     double[] xv = TorchSetup.read(x.flat(), bad.length);
-                    int tp = 0, fp = 0, fn = 0;
-                    for (int i = 0; i < xv.length; i++) {
-                        boolean flagged = xv[i] < 0;
-                        if (flagged && bad[i]) tp++;
-                        else if (flagged) fp++;
-                        else if (bad[i]) fn++;
-                    }
-                    double pr = tp + fp == 0 ? 0 : (double) tp / (tp + fp), re = tp + fn == 0 ? 0 : (double) tp / (tp + fn);
                     Map<String, Double> m = new LinkedHashMap<>();
                     m.put("testAccuracy", NetData.accuracies(net.forward(y, test.inputs(), false), test.labelArray())[0]);
-                    m.put("precision", pr);
-                    m.put("recall", re);
-                    m.put("f1", pr + re == 0 ? 0 : 2 * pr * re / (pr + re));
+                    m.putAll(org.bilevel4j.tasks.HyperCleaning.flagMetrics(xv, bad));
                     return m;
                 }).build()
                 .withLipschitz(Double.NaN, 1.0 / train.n()); // ∇Φ's scale as the linear task's c / n (c = 1), not measured on networks
