@@ -136,12 +136,7 @@ public final class FewShotEvaluation {
     }
 
     static Score summary(double[] acc) {
-        int n = acc.length;
-        double mean = 0;
-        for (double a : acc) mean += a;
-        mean /= n;
-        double ss = 0;
-        for (double a : acc) ss += (a - mean) * (a - mean);
-        return new Score(mean, 1.96 * Math.sqrt(ss / (n - 1)) / Math.sqrt(n), acc);
+        org.bilevel4j.tasks.fewshot.PixelNearestNeighbour.Score s = org.bilevel4j.tasks.fewshot.PixelNearestNeighbour.summary(acc);
+        return new Score(s.mean(), s.ci95(), acc);
     }
 }
