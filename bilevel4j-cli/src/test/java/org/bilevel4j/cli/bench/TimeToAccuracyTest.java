@@ -11,6 +11,9 @@ class TimeToAccuracyTest {
     @Test void defaultsAndBadOptions() {
         TimeToAccuracy.Settings s = TimeToAccuracy.settings(new Options(Map.of()), false);
         assertEquals(0.9, s.target());
+        assertEquals(5, s.warmup());
+        assertEquals(0, TimeToAccuracy.settings(new Options(Map.of()), true).warmup());
+        assertThrows(IllegalArgumentException.class, () -> TimeToAccuracy.settings(new Options(Map.of("warmup", "-1")), false));
         assertEquals(TimeToAccuracy.SOLVERS, s.solvers());
         assertThrows(IllegalArgumentException.class, () -> TimeToAccuracy.settings(new Options(Map.of("target", "1.5")), false));
         assertThrows(IllegalArgumentException.class, () -> TimeToAccuracy.settings(new Options(Map.of("solvers", "aid-cg;no-such-solver")), false));

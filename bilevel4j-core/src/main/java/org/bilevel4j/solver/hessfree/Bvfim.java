@@ -74,9 +74,10 @@ public final class Bvfim implements Solver<BvfimState> {
         s.sigma = c * st.sigma();
 
         valueFunctionLoop(p, x, s.z, st.zSteps(), st.zStep(), s.mu1);
-        // G(x,z) for f̂, and G(x,y) at the warm-started y, in one pass over the rows (fused oracle)
+        // G(x,z) for f̂, and G(x,y) at the warm-started y, in one pass over the rows (fused oracle); the same pass gives
+        // ∇_y G(x,y), the barrier loop's first gradient when the warm y is interior (else it is not used)
         boolean warm = !st.codeGamma() && !st.resetY();
-        Answer[] gv = warm ? p.innerAt(x, s.z, VALUE, s.y, VALUE) : new Answer[] {p.innerAt(x, s.z, VALUE)};
+        Answer[] gv = warm ? p.innerAt(x, s.z, VALUE, s.y, st.ySteps() > 0 ? VALUE_GRAD_Y : VALUE) : new Answer[] {p.innerAt(x, s.z, VALUE)};
         double gz = gv[0].value();
         double fHat = NonFiniteException.check("value estimate f̂", gz + 0.5 * s.mu1 * s.z.normSquared() + s.mu2);
         s.valueEstimate = fHat;
@@ -92,14 +93,16 @@ public final class Bvfim implements Solver<BvfimState> {
             slack = fHat - p.innerValue(x, s.y);
         } else {
             slack = warm ? fHat - gv[1].value() : Double.NaN;
+            Vec gy0 = warm ? gv[1].gradY() : null;
             if (!(slack > 0)) { // y := z is interior with slack μ1/2‖z‖² + μ2
+                gy0 = null;
                 s.y.assign(s.z);
                 slack = fHat - gz; // G(x,y) = G(x,z), computed above
                 if (!(slack > 0))
                     throw new NonFiniteException("the barrier's domain (slack f̂ − G(x,z) = " + slack + " <= 0: mu2 is below the"
                             + " precision of G; choose a slower decay)");
             }
-            BarrierRun r = barrierLoop(p, x, s.y, fHat, slack, st.ySteps(), st.yStep(), s.sigma, s.theta, st.maxHalvings(), st.armijo());
+            BarrierRun r = barrierLoop(p, x, s.y, gy0, fHat, slack, st.ySteps(), st.yStep(), s.sigma, s.theta, st.maxHalvings(), st.armijo());
             slack = r.slack();
             s.backtracks += r.halvings();
             s.blockedSteps += r.blocked();
@@ -143,11 +146,22 @@ public final class Bvfim implements Solver<BvfimState> {
      */
     public static BarrierRun barrierLoop(BilevelProblem p, Vec x, Vec y, double fHat, double slack, int steps, double stepSize,
                                          double sigma, double theta, int maxHalvings, boolean armijo) {
+        return barrierLoop(p, x, y, null, fHat, slack, steps, stepSize, sigma, theta, maxHalvings, armijo);
+    }
+
+    /** The same, given ∇_y G(x,y) at the start when a fused pass has computed it (null: the loop asks for it). */
+    static BarrierRun barrierLoop(BilevelProblem p, Vec x, Vec y, Vec gyAtStart, double fHat, double slack, int steps, double stepSize,
+                                  double sigma, double theta, int maxHalvings, boolean armijo) {
         if (!(slack > 0)) throw new IllegalArgumentException("the barrier loop needs an interior start, slack " + slack);
         long halvings = 0, blocked = 0;
         double last = stepSize;
-        double value = armijo ? barrierObjective(p.outerValue(x, y), slack, y, sigma, theta) : 0;
-        Vec fy = null, gy = null; // ∇_y F and ∇_y G at y, when the accepted trial computed them in its passes
+        Vec fy = null, gy = gyAtStart; // ∇_y F and ∇_y G at y, when a pass (the accepted trial's, or the start's) computed them
+        double value = 0;
+        if (armijo) { // F's value at the start and, when a step follows, its y-gradient in the same pass
+            Answer f0 = p.outerAt(x, y, steps > 0 ? VALUE_GRAD_Y : VALUE);
+            value = barrierObjective(f0.value(), slack, y, sigma, theta);
+            fy = f0.gradY();
+        }
         for (int t = 0; t < steps; t++) {
             double gamma = sigma / slack;
             if (fy == null) fy = p.outerGradY(x, y);
