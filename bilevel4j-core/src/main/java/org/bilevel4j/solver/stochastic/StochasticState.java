@@ -20,6 +20,8 @@ public final class StochasticState extends SolverState {
     final BatchCycle inner, outer;
     final Rng rng;
     final Map<String, SagaTable> tables = new LinkedHashMap<>();
+    /** SABA's compact tables of per-sample logit derivatives, for linear models (docs/STOCHASTIC.md §2.1). */
+    final Map<String, LogitTable> logitTables = new LinkedHashMap<>();
 
     StochasticState(BilevelProblem problem, Vec x, Vec y, Vec v, int innerBatch, int outerBatch, long seed) {
         super(problem, x, y);
@@ -66,6 +68,7 @@ public final class StochasticState extends SolverState {
     public double tableDoubles() {
         double d = 0;
         for (SagaTable t : tables.values()) d += t.doubles();
+        for (LogitTable t : logitTables.values()) d += t.doubles();
         return d;
     }
 
@@ -98,6 +101,7 @@ public final class StochasticState extends SolverState {
         outer.save(out, "outerSampler");
         out.putLong("rng", rng.state());
         for (Map.Entry<String, SagaTable> e : tables.entrySet()) e.getValue().save(out, "saga." + e.getKey());
+        for (Map.Entry<String, LogitTable> e : logitTables.entrySet()) e.getValue().save(out, "sagaLogits." + e.getKey());
     }
 
     @Override public void restore(Snapshot in) {
@@ -113,5 +117,6 @@ public final class StochasticState extends SolverState {
         outer.restore(in, "outerSampler");
         rng.setState(in.integer("rng"));
         for (Map.Entry<String, SagaTable> e : tables.entrySet()) e.getValue().restore(in, "saga." + e.getKey());
+        for (Map.Entry<String, LogitTable> e : logitTables.entrySet()) e.getValue().restore(in, "sagaLogits." + e.getKey());
     }
 }
