@@ -74,6 +74,7 @@ public final class HyperCleaning implements ValidationOuter, SampleLogits {
 
     private final Shared s;
     private final int[] innerIdx, outerIdx; // null: every sample
+    private double initialLogit; // x_i at the start (benchopt's objective.py starts at −2, σ = 0.12)
 
     /**
      * @param train      training data with the corrupted labels
@@ -143,6 +144,20 @@ public final class HyperCleaning implements ValidationOuter, SampleLogits {
                 s.referenceIterations, s.hypergradScale);
         t.parts = s.parts;
         return new HyperCleaning(t, outerIdx, innerIdx);
+    }
+
+    /** The same problem started at x_i = {@code logit} for every sample (benchopt: −2); the default start is 0 (σ = ½). */
+    public HyperCleaning withInitialLogit(double logit) {
+        if (!Double.isFinite(logit)) throw new IllegalArgumentException("initial logit must be finite, got " + logit);
+        HyperCleaning h = new HyperCleaning(s, outerIdx, innerIdx);
+        h.initialLogit = logit;
+        return h;
+    }
+
+    @Override public Vec initialX() {
+        double[] x = new double[dimX()];
+        java.util.Arrays.fill(x, initialLogit);
+        return Vec.of(x);
     }
 
     /** The row kernel of the training sweeps (for reports). */
