@@ -33,13 +33,17 @@ public final class LogisticModel {
     private enum Mode {
         VALUE, GRAD, HVP, LOSSES, GRAD_DOTS, CORRECT,
         /** GRAD and LOSSES in one sweep; VALUE and LOSSES in one sweep (fused oracles). */
-        GRAD_LOSSES, VALUE_LOSSES;
+        GRAD_LOSSES, VALUE_LOSSES,
+        /** The per-row logit derivatives r_i of GRAD and HVP, written out instead of summed into X̃ᵀR (SAGA tables). */
+        GRAD_R, HVP_R;
 
         boolean sums() { return this == VALUE || this == GRAD || this == GRAD_LOSSES || this == VALUE_LOSSES; }
 
         boolean writesLosses() { return this == LOSSES || this == GRAD_LOSSES || this == VALUE_LOSSES; }
 
-        boolean gradient() { return this == GRAD || this == GRAD_LOSSES; }
+        boolean gradient() { return this == GRAD || this == GRAD_LOSSES || this == GRAD_R; }
+
+        boolean perRowLogits() { return this == GRAD_R || this == HVP_R; }
     }
 
     private LogisticModel(Features x, int[] labels, int classes, boolean binary, boolean bias, Precision precision) {
@@ -170,6 +174,46 @@ public final class LogisticModel {
     }
 
     /**
+     * The logit derivatives of {@link #valueGrad}'s rows: out[q·m + c] = r_qc = sw_i (p_i − e_{y_i})_c / |rows| for the
+     * q-th row i of rows, so that ∇L(w) = Σ_q x̃_i ⊗ r_q ({@link #spread}); out has |rows|·outputs() entries.
+     */
+    public void gradLogits(double[] w, int[] rows, double[] sw, double[] out) {
+        checkLogits(rows, out);
+        sweep(Mode.GRAD_R, w, rows, sw, null, null, out);
+    }
+
+    /** The same for {@link #hvp}: r_q = sw_i (diag(p_i) − p_i p_iᵀ) V x̃_i / |rows| (binary: p(1 − p) v·x̃_i). */
+    public void hvpLogits(double[] w, int[] rows, double[] sw, double[] v, double[] out) {
+        checkDim("direction", v);
+        checkLogits(rows, out);
+        sweep(Mode.HVP_R, w, rows, sw, v, null, out);
+    }
+
+    /** out := Σ_q x̃_{rows[q]} ⊗ r_q (overwritten): the gradient or HVP whose logit derivatives are r ({@link #gradLogits}). */
+    public void spread(int[] rows, double[] r, double[] out) {
+        checkDim("spread output", out);
+        checkLogits(rows, r);
+        Arrays.fill(out, 0);
+        int count = rows == null ? n : rows.length, tile = RowKernel.TILE;
+        RowKernel.Tiles tiles = kernel.tiles(m, stride, bias, out);
+        int[] idx = new int[tile];
+        double[] chunk = new double[tile * m];
+        for (int t0 = 0; t0 < count; t0 += tile) {
+            int c = Math.min(tile, count - t0);
+            for (int q = 0; q < c; q++) idx[q] = rows == null ? t0 + q : rows[t0 + q];
+            tiles.load(idx, c);
+            System.arraycopy(r, t0 * m, chunk, 0, c * m);
+            tiles.axpy(chunk);
+        }
+        tiles.finish();
+    }
+
+    private void checkLogits(int[] rows, double[] r) {
+        int count = rows == null ? n : rows.length;
+        if (r.length != count * m) throw new IllegalArgumentException("logit derivatives have length " + r.length + " but " + count + " rows × " + m + " outputs");
+    }
+
+    /**
      * Several parameter points in one sweep (fused oracles): returns L(w_k) for each point k, writes ∇L(w_k) into
      * grads[k] (overwritten) when grads[k] is not null and ℓ_i(w_k) into losses[k][i] (i in rows, other entries
      * untouched) when losses[k] is not null. Each tile of rows is read from memory once for all the points; every
@@ -239,13 +283,13 @@ public final class LogisticModel {
         int count = rows == null ? n : rows.length;
         if (count == 0) throw new IllegalArgumentException("empty row set");
         if (sw != null && sw.length != n) throw new IllegalArgumentException("sample weights have length " + sw.length + " but the data has " + n + " rows");
-        if (outSample != null && outSample.length != n)
+        if (outSample != null && !mode.perRowLogits() && outSample.length != n)
             throw new IllegalArgumentException("per-sample output has length " + outSample.length + " but the data has " + n + " rows");
         double inv = 1.0 / count;
-        boolean wantsProbs = mode == Mode.GRAD || mode == Mode.HVP || mode == Mode.GRAD_DOTS;
+        boolean wantsProbs = mode == Mode.GRAD || mode == Mode.HVP || mode == Mode.GRAD_DOTS || mode.perRowLogits();
         ProbCache pc = cache;
         // a gradient sweep always recomputes (it needs the loss); HVPs and gradient dots reuse its probabilities
-        boolean cached = mode != Mode.GRAD && wantsProbs && pc != null && pc.rows == rows && pc.probs.length == count * m && Arrays.equals(pc.w, w);
+        boolean cached = !mode.gradient() && wantsProbs && pc != null && pc.rows == rows && pc.probs.length == count * m && Arrays.equals(pc.w, w);
         double[] probs = !wantsProbs ? null : cached ? pc.probs : new double[count * m];
         boolean accumulates = mode == Mode.GRAD || mode == Mode.HVP;
         int k = RowBlocks.blocks(count, totalWork / n * count);
@@ -320,20 +364,21 @@ public final class LogisticModel {
                 if (mode.writesLosses()) outSample[i] = loss;
                 if (mode.sums()) sum += (sw == null ? 1 : sw[i]) * loss * inv;
             }
-            if (!mode.gradient() && mode != Mode.HVP && mode != Mode.GRAD_DOTS) return sum;
+            if (!mode.gradient() && mode != Mode.HVP && mode != Mode.HVP_R && mode != Mode.GRAD_DOTS) return sum;
             if (probs != null) System.arraycopy(p, 0, probs, t0 * m, count * m);
         }
         switch (mode) {
-            case GRAD, GRAD_LOSSES -> { // r_i = s_i (p_i − e_{y_i}) / |B|
+            case GRAD, GRAD_LOSSES, GRAD_R -> { // r_i = s_i (p_i − e_{y_i}) / |B|
                 for (int q = 0; q < count; q++) {
                     int i = idx[q], y = labels[i], o = q * m;
                     double a = (sw == null ? 1 : sw[i]) * inv;
                     if (binary) r[o] = a * (p[o] - y);
                     else for (int c = 0; c < m; c++) r[o + c] = a * (c == y ? p[o + c] - 1 : p[o + c]);
                 }
-                tiles.axpy(r);
+                if (mode == Mode.GRAD_R) System.arraycopy(r, 0, outSample, t0 * m, count * m);
+                else tiles.axpy(r);
             }
-            case HVP -> { // r_i = s_i (diag(p_i) − p_i p_iᵀ) u_i / |B|, u_i = V x̃_i
+            case HVP, HVP_R -> { // r_i = s_i (diag(p_i) − p_i p_iᵀ) u_i / |B|, u_i = V x̃_i
                 tiles.dots(v, u);
                 for (int q = 0; q < count; q++) {
                     int o = q * m;
@@ -346,7 +391,8 @@ public final class LogisticModel {
                         for (int c = 0; c < m; c++) r[o + c] = a * p[o + c] * (u[o + c] - pu);
                     }
                 }
-                tiles.axpy(r);
+                if (mode == Mode.HVP_R) System.arraycopy(r, 0, outSample, t0 * m, count * m);
+                else tiles.axpy(r);
             }
             case GRAD_DOTS -> { // ⟨∇ℓ_i, v⟩ = (p_i − e_{y_i}) · V x̃_i
                 tiles.dots(v, u);

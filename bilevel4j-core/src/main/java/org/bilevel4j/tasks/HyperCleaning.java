@@ -12,6 +12,7 @@ import org.bilevel4j.problem.Answer;
 import org.bilevel4j.problem.Batches;
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.problem.Request;
+import org.bilevel4j.problem.SampleLogits;
 import org.bilevel4j.vec.Vec;
 
 /**
@@ -28,7 +29,7 @@ import org.bilevel4j.vec.Vec;
  * The catalog entry builds it on synthetic data or on (Fashion-)MNIST ({@link MnistCleaning}); {@link #hypergradLipschitz}
  * gives the hypergradient solvers a default outer step of the right scale (n / hypergradScale).
  */
-public final class HyperCleaning implements ValidationOuter {
+public final class HyperCleaning implements ValidationOuter, SampleLogits {
     /** The published settings: model bias and the ‖W‖² coefficient. */
     public enum Setting {
         /** benchopt benchmark_bilevel: linear multinomial without bias, 0.2 ‖W‖². */
@@ -73,6 +74,7 @@ public final class HyperCleaning implements ValidationOuter {
 
     private final Shared s;
     private final int[] innerIdx, outerIdx; // null: every sample
+    private double initialLogit; // x_i at the start (benchopt's objective.py starts at −2, σ = 0.12)
 
     /**
      * @param train      training data with the corrupted labels
@@ -142,6 +144,20 @@ public final class HyperCleaning implements ValidationOuter {
                 s.referenceIterations, s.hypergradScale);
         t.parts = s.parts;
         return new HyperCleaning(t, outerIdx, innerIdx);
+    }
+
+    /** The same problem started at x_i = {@code logit} for every sample (benchopt: −2); the default start is 0 (σ = ½). */
+    public HyperCleaning withInitialLogit(double logit) {
+        if (!Double.isFinite(logit)) throw new IllegalArgumentException("initial logit must be finite, got " + logit);
+        HyperCleaning h = new HyperCleaning(s, outerIdx, innerIdx);
+        h.initialLogit = logit;
+        return h;
+    }
+
+    @Override public Vec initialX() {
+        double[] x = new double[dimX()];
+        java.util.Arrays.fill(x, initialLogit);
+        return Vec.of(x);
     }
 
     /** The row kernel of the training sweeps (for reports). */
@@ -235,6 +251,63 @@ public final class HyperCleaning implements ValidationOuter {
         s.weighted.crossYX(Vec.array(x), Vec.array(y), innerIdx, Vec.array(u), out);
         return Vec.of(out);
     }
+
+    // ---- per-sample logit derivatives (SampleLogits, docs/STOCHASTIC.md §2.1): SABA's compact tables ------------
+
+    @Override public double[] innerGradLogits(Vec x, Vec y) {
+        double[] r = new double[count(innerIdx, s.train) * s.train.outputs()];
+        s.train.gradLogits(Vec.array(y), innerIdx, s.weighted.weights(Vec.array(x)), r);
+        return r;
+    }
+
+    @Override public double[] innerHvpLogits(Vec x, Vec y, Vec v) {
+        double[] r = new double[count(innerIdx, s.train) * s.train.outputs()];
+        s.train.hvpLogits(Vec.array(y), innerIdx, s.weighted.weights(Vec.array(x)), Vec.array(v), r);
+        return r;
+    }
+
+    /** c_q = σ'(x_i) ⟨∇CE_i, v⟩ / |B| for the q-th inner sample i (the non-zero entries of innerCrossXY). */
+    @Override public double[] innerCrossLogits(Vec x, Vec y, Vec v) {
+        double[] full = s.weighted.crossXY(Vec.array(x), Vec.array(y), innerIdx, Vec.array(v)), c = new double[count(innerIdx, s.train)];
+        for (int q = 0; q < c.length; q++) c[q] = full[innerIdx == null ? q : innerIdx[q]];
+        return c;
+    }
+
+    @Override public double[] outerGradLogits(Vec x, Vec y) {
+        double[] r = new double[count(outerIdx, s.val) * s.val.outputs()];
+        s.val.gradLogits(Vec.array(y), outerIdx, null, r);
+        return r;
+    }
+
+    @Override public Vec innerSpread(double[] r) {
+        double[] out = new double[dimY()];
+        s.train.spread(innerIdx, r, out);
+        return Vec.of(out);
+    }
+
+    @Override public Vec innerCrossSpread(double[] c) {
+        double[] out = new double[dimX()];
+        for (int q = 0; q < c.length; q++) out[innerIdx == null ? q : innerIdx[q]] += c[q];
+        return Vec.of(out);
+    }
+
+    @Override public Vec outerSpread(double[] r) {
+        double[] out = new double[dimY()];
+        s.val.spread(outerIdx, r, out);
+        return Vec.of(out);
+    }
+
+    @Override public Vec innerGradYFree(Vec x, Vec y) { return y.copy().scale(2 * s.reg); }
+
+    @Override public Vec innerHvpFree(Vec x, Vec y, Vec v) { return v.copy().scale(2 * s.reg); }
+
+    @Override public Vec innerCrossFree(Vec x, Vec y, Vec v) { return Vec.zeros(dimX()); }
+
+    @Override public Vec outerGradYFree(Vec x, Vec y) { return Vec.zeros(dimY()); }
+
+    @Override public Vec outerGradXFree(Vec x, Vec y) { return Vec.zeros(dimX()); }
+
+    private static int count(int[] rows, LogisticModel model) { return rows == null ? model.samples() : rows.length; }
 
     // ---- outer: validation cross-entropy ---------------------------------------------------------------
 

@@ -50,13 +50,14 @@ public final class TaskProblems {
         Precision precision = Precision.parse(o.choice("precision", "float",
                 "arithmetic of the model sweeps: float (float32 sums flushed to double every 256 rows, as PyTorch computes; about 3x faster) "
                         + "or double (exact to rounding)", "float", "double"));
+        double x0 = o.getDouble("initialLogit", 0, "x_i at the start for every sample, weight sigma(x_i) (benchopt's objective starts at -2)");
         if (!synthetic) {
             for (String key : new String[] {"features", "classes", "separation"})
                 if (o.has(key)) throw new IllegalArgumentException("option " + key + " applies to dataset=synthetic only, not " + dataset);
             boolean bytes = o.getBool("bytes", true, "real data, precision=float: read the 8-bit pixels as bytes, the standardization folded into "
                     + "the weights (a quarter of the memory traffic); false: the standardized float features");
             return MnistCleaning.build(new MnistCleaning.Spec(dataset, setting, nTrain, nVal, nTest, p, mode, bias, reg, standardize, refIters, hypergradScale, seed),
-                    precision, bytes);
+                    precision, bytes).withInitialLogit(x0);
         }
         for (String key : new String[] {"standardize", "bytes"})
             if (o.has(key)) throw new IllegalArgumentException("option " + key + " applies to real data sets only, not dataset=synthetic");
@@ -68,7 +69,7 @@ public final class TaskProblems {
         for (int i = 0; i < nTrain; i++) changed[i] = noise.labels()[i] != train.labels()[i];
         train = LabeledData.classification(train.x(), noise.labels(), k);
         return new HyperCleaning(train, changed, Synthetic.rows(all, nTrain, nTrain + nVal),
-                Synthetic.rows(all, nTrain + nVal, nTrain + nVal + nTest), bias, reg, refIters, hypergradScale).withPrecision(precision);
+                Synthetic.rows(all, nTrain + nVal, nTrain + nVal + nTest), bias, reg, refIters, hypergradScale).withPrecision(precision).withInitialLogit(x0);
     }
 
     /** Outer steps: see {@link SpamDecay} (recommended {@code outerRule=adam, outerStep=1}). */

@@ -1,6 +1,9 @@
 package org.bilevel4j.solver.stochastic;
 
 import org.bilevel4j.problem.BilevelProblem;
+import org.bilevel4j.problem.CountingProblem;
+import org.bilevel4j.problem.Oracle;
+import org.bilevel4j.problem.SampleLogits;
 import org.bilevel4j.solver.NonFiniteException;
 import org.bilevel4j.solver.Solver;
 import org.bilevel4j.vec.Vec;
@@ -12,14 +15,22 @@ import org.bilevel4j.vec.Vec;
  *   D_y = S[∇_y G_i],   D_v = S[∇²_yy G_i v] + S[∇_y F_j],   D_x = S[∇²_xy G_i v] + S[∇_x F_j]
  *   y ← y − ρ D_y,   v ← v − ρ D_v,   x ← x − γ D_x                  (constant steps, Theorem 2)
  * </pre>
- * Tables: inner batches × (2 dimY + dimX) and outer batches × (dimY + dimX) doubles (README, memory notes).
+ * Tables: inner batches × (2 dimY + dimX) and outer batches × (dimY + dimX) doubles. On a linear model
+ * ({@link SampleLogits}; {@code table=logits}, the default there) the tables keep each sample's logit derivatives
+ * instead ({@link LogitTable}, §2.1: K, K and 1 numbers an inner sample, K an outer one), and the parts no sample
+ * defines (a regularizer's gradient) are added exactly, not through the table (README, memory notes).
  */
 public final class Saba implements Solver<StochasticState> {
     private final StochasticSettings st;
+    private final boolean logits;
     private final long seed;
 
-    public Saba(StochasticSettings settings, long seed) {
+    public Saba(StochasticSettings settings, long seed) { this(settings, true, seed); }
+
+    /** @param logits keep logit derivatives when the problem is a linear model (false: gradient rows always) */
+    public Saba(StochasticSettings settings, boolean logits, long seed) {
         this.st = settings;
+        this.logits = logits;
         this.seed = seed;
     }
 
@@ -28,6 +39,13 @@ public final class Saba implements Solver<StochasticState> {
     @Override public StochasticState init(BilevelProblem problem, Vec x0, Vec y0) {
         StochasticState s = st.init(problem, x0, y0, seed);
         int nIn = s.inner.count, nOut = s.outer.count, dy = problem.dimY(), dx = problem.dimX();
+        if (compact(problem)) {
+            s.logitTables.put("gy", new LogitTable(nIn, dy));
+            s.logitTables.put("hv", new LogitTable(nIn, dy));
+            s.logitTables.put("cv", new LogitTable(nIn, dx));
+            s.logitTables.put("fy", new LogitTable(nOut, dy));
+            return s;
+        }
         s.tables.put("gy", new SagaTable(nIn, dy));
         s.tables.put("hv", new SagaTable(nIn, dy));
         s.tables.put("cv", new SagaTable(nIn, dx));
@@ -36,18 +54,55 @@ public final class Saba implements Solver<StochasticState> {
         return s;
     }
 
+    private boolean compact(BilevelProblem p) { return logits && SampleLogits.of(p) != null; }
+
     @Override public void step(StochasticState s) {
         long t = s.iteration;
         int i = s.inner.next(), j = s.outer.next();
         double wi = s.inner.weight(i), wj = s.outer.weight(j);
-        Directions d = Directions.at(s.innerView(i), s.outerView(j), s.x, s.y, s.v);
-        Vec dy = s.tables.get("gy").estimate(i, wi, d.gy());
-        Vec dv = s.tables.get("hv").estimate(i, wi, d.hv()).axpy(1, s.tables.get("fy").estimate(j, wj, d.fy()));
-        Vec dx = s.tables.get("cv").estimate(i, wi, d.cv()).axpy(1, s.tables.get("fx").estimate(j, wj, d.fx()));
+        Vec dy, dv, dx;
+        if (!s.logitTables.isEmpty()) {
+            Vec[] d = compactDirections(s, i, j, wi, wj);
+            dy = d[0];
+            dv = d[1];
+            dx = d[2];
+        } else {
+            Directions d = Directions.at(s.innerView(i), s.outerView(j), s.x, s.y, s.v);
+            dy = s.tables.get("gy").estimate(i, wi, d.gy());
+            dv = s.tables.get("hv").estimate(i, wi, d.hv()).axpy(1, s.tables.get("fy").estimate(j, wj, d.fy()));
+            dx = s.tables.get("cv").estimate(i, wi, d.cv()).axpy(1, s.tables.get("fx").estimate(j, wj, d.fx()));
+        }
         NonFiniteException.check("SABA direction D_x", dx);
         s.hypergradient = dx;
         s.y.axpy(-st.rho(t), dy);
         s.v.axpy(-st.rho(t), dv);
         s.x.axpy(-s.outerStep(st, t, dx), dx);
+    }
+
+    /**
+     * D_y, D_v, D_x from the logit tables (§2.1): S[X̃ᵀ r] + P for each part, P the sample-free part. Counts the same
+     * oracle calls as the row path (three inner, one outer) on the batch sizes.
+     */
+    private static Vec[] compactDirections(StochasticState s, int i, int j, double wi, double wj) {
+        SampleLogits g = SampleLogits.of(s.innerView(i)), f = SampleLogits.of(s.outerView(j));
+        Vec x = s.x, y = s.y, v = s.v;
+        count(s, i, j);
+        Vec dy = s.logitTables.get("gy").estimate(i, wi, g.innerGradLogits(x, y), g::innerSpread).axpy(1, g.innerGradYFree(x, y));
+        Vec dv = s.logitTables.get("hv").estimate(i, wi, g.innerHvpLogits(x, y, v), g::innerSpread).axpy(1, g.innerHvpFree(x, y, v))
+                .axpy(1, s.logitTables.get("fy").estimate(j, wj, f.outerGradLogits(x, y), f::outerSpread)).axpy(1, f.outerGradYFree(x, y));
+        Vec dx = s.logitTables.get("cv").estimate(i, wi, g.innerCrossLogits(x, y, v), g::innerCrossSpread).axpy(1, g.innerCrossFree(x, y, v))
+                .axpy(1, f.outerGradXFree(x, y));
+        return new Vec[] {dy, dv, dx};
+    }
+
+    /** The oracle counts of one step, as the row path's calls record them. */
+    private static void count(StochasticState s, int i, int j) {
+        if (!(s.problem instanceof CountingProblem c)) return;
+        long bi = s.inner.indices(i).length, bj = s.outer.indices(j).length;
+        c.counts().add(Oracle.innerGradY, bi);
+        c.counts().add(Oracle.innerHvp, bi);
+        c.counts().add(Oracle.innerCross, bi);
+        c.counts().add(Oracle.outerGradY, bj);
+        c.counts().add(Oracle.outerGradX, bj);
     }
 }

@@ -20,6 +20,8 @@ public final class StochasticState extends SolverState {
     final BatchCycle inner, outer;
     final Rng rng;
     final Map<String, SagaTable> tables = new LinkedHashMap<>();
+    /** SABA's compact tables of per-sample logit derivatives, for linear models (docs/STOCHASTIC.md §2.1). */
+    final Map<String, LogitTable> logitTables = new LinkedHashMap<>();
 
     StochasticState(BilevelProblem problem, Vec x, Vec y, Vec v, int innerBatch, int outerBatch, long seed) {
         super(problem, x, y);
@@ -66,22 +68,33 @@ public final class StochasticState extends SolverState {
     public double tableDoubles() {
         double d = 0;
         for (SagaTable t : tables.values()) d += t.doubles();
+        for (LogitTable t : logitTables.values()) d += t.doubles();
         return d;
     }
 
     /**
      * Growth back-off of the x step (issue 11: "adapt when values grow"), for the single-loop methods: when the x
-     * direction's norm rises above GROWTH times its smallest value since the last back-off, the x step outruns the y and
-     * v tracking (y*(x) moving fast with x), so γ is halved for the rest of the run (trace: outerStepScale).
+     * direction's norm rises above GROWTH times its smallest value since the last back-off, and above FLOOR times its
+     * largest value so far, the x step outruns the y and v tracking (y*(x) moving fast with x), so γ is halved for the
+     * rest of the run (trace: outerStepScale). The second condition keeps rounding noise near a solution (directions
+     * many orders below the largest) from triggering it. The first WARMUP iterations are not watched: the direction
+     * grows there by design while v forms from 0 (a back-off then would slow every run). GROWTH was 100; at 100 the x step of benchopt's quadratic (κ = 100, γ = 1/(2 L_Φ) about 13 times
+     * too long) was backed off too late and the runs diverged (README, benchopt's quadratic).
      */
-    static final double GROWTH = 100;
-    /** Factor on γ_t (1 until a back-off), the smallest direction norm since the last back-off (0: none yet). */
-    double outerStepScale = 1, bestDirection;
+    static final double GROWTH = 10, FLOOR = 1e-3;
+    static final long WARMUP = 100;
+    /** Factor on γ_t (1 until a back-off), the smallest direction norm since the last back-off (0: none yet), the largest. */
+    double outerStepScale = 1, bestDirection, peakDirection;
 
     /** γ_t times the back-off factor, after watching the direction dx; records the factor in the extras. */
     double outerStep(StochasticSettings st, long t, Vec dx) {
         double n = dx.norm();
-        if (bestDirection > 0 && n > GROWTH * bestDirection) {
+        if (t < WARMUP) {
+            extras.put("outerStepScale", outerStepScale);
+            return st.gamma(t) * outerStepScale;
+        }
+        peakDirection = Math.max(peakDirection, n);
+        if (bestDirection > 0 && n > GROWTH * bestDirection && n > FLOOR * peakDirection) {
             outerStepScale /= 2;
             bestDirection = n;
         } else if (bestDirection == 0 || n < bestDirection) bestDirection = n;
@@ -92,12 +105,13 @@ public final class StochasticState extends SolverState {
     @Override public void save(Snapshot out) {
         super.save(out);
         out.put("v", v);
-        out.put("outerStepScale", outerStepScale).put("bestDirection", bestDirection);
+        out.put("outerStepScale", outerStepScale).put("bestDirection", bestDirection).put("peakDirection", peakDirection);
         for (Map.Entry<String, Vec> e : buffers.entrySet()) out.put("buf." + e.getKey(), e.getValue());
         inner.save(out, "innerSampler");
         outer.save(out, "outerSampler");
         out.putLong("rng", rng.state());
         for (Map.Entry<String, SagaTable> e : tables.entrySet()) e.getValue().save(out, "saga." + e.getKey());
+        for (Map.Entry<String, LogitTable> e : logitTables.entrySet()) e.getValue().save(out, "sagaLogits." + e.getKey());
     }
 
     @Override public void restore(Snapshot in) {
@@ -107,11 +121,15 @@ public final class StochasticState extends SolverState {
             outerStepScale = in.num("outerStepScale");
             bestDirection = in.num("bestDirection");
         }
+        if (in.numbers().containsKey("peakDirection")) {
+            peakDirection = in.num("peakDirection");
+        }
         buffers.clear();
         for (String k : in.vectors().keySet()) if (k.startsWith("buf.")) buffers.put(k.substring(4), in.vec(k));
         inner.restore(in, "innerSampler");
         outer.restore(in, "outerSampler");
         rng.setState(in.integer("rng"));
         for (Map.Entry<String, SagaTable> e : tables.entrySet()) e.getValue().restore(in, "saga." + e.getKey());
+        for (Map.Entry<String, LogitTable> e : logitTables.entrySet()) e.getValue().restore(in, "sagaLogits." + e.getKey());
     }
 }
