@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ‖∇Φ(x_K)‖ / ‖∇Φ(x_0)‖ against the exact hypergradient must meet the family's target of issue 11 (1e-3 unbiased, 1e-2
  * other deterministic, 1e-1 stochastic, including benchopt's solvers of issue 13), and no run may diverge. The only
  * exceptions are listed by name below: {@link #BIASED_BY_DESIGN} (README "Biased methods": the target cannot be met by
- * the method) and {@link #OPEN_MISSES} (README "Your own problem": not met, not fixed); each is bounded by its measured
+ * the method) and {@link #OPEN_MISSES} (README "Your own problem": not met, not fixed; empty now); each is bounded by its measured
  * ratio times 3, so that a regression still fails. Unrolled methods run on the small problem only (600 unrolled steps
  * per iteration; the README table has them on every problem), and {@link #SLOW_ON_QUADRATIC} skip the quadratic.
  */
@@ -34,12 +34,11 @@ class DefaultsTest {
             "bome", Map.of("quadratic", 0.07, "sums", 0.15, "G*1000", 0.15, "G*1e-3", 0.15, "F*1000", 0.15, "nonconvex", 0.4, "no-hvp", 0.15));
 
     /**
-     * Targets missed with defaults and not fixed (README "Your own problem", "Known gaps"): minimaxopt-sgd on dims
-     * (measured 0.28 against 1e-1, heavy-ball limited by κ_Φ ≈ 2500 at the steps that do not diverge). (hoag on dims,
-     * 2.2e-2, was here until its adaptive constant's floor went from L_s/2 to L_s/4: 8.7e-4.)
+     * Targets missed with defaults and not fixed (README "Your own problem", "Known gaps"): none left. (minimaxopt-sgd on
+     * dims, 0.28, was here until its cosine horizon went from 10000 to 2000: 2.7e-2; hoag on dims, 2.2e-2, until its
+     * adaptive constant's floor went from L_s/2 to L_s/4: 8.7e-4.)
      */
-    static final Map<String, Map<String, Double>> OPEN_MISSES = Map.of(
-            "minimaxopt-sgd", Map.of("dims", 0.9));
+    static final Map<String, Map<String, Double>> OPEN_MISSES = Map.of();
 
     /**
      * Solvers whose 1000 iterations on the default quadratic (d_y = 100, κ_g = 100) take 5-240 s on the shared test machine
