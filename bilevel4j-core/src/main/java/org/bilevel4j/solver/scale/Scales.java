@@ -13,14 +13,16 @@ import org.bilevel4j.vec.Vec;
  *   <li>{@code outerLipschitz} L_f of ∇_y F in y: the same on ∇²_yy F;</li>
  *   <li>{@code innerStrongConvexity} μ_g: L_g minus power iteration on L_g I − ∇²_yy G, within [L_g/1000, L_g];</li>
  *   <li>{@code hypergradLipschitz} L_Φ of ∇Φ: power iteration on central differences of a tightly converged implicit
- *       hypergradient ({@link ImplicitHypergradient}) around x0.</li>
+ *       hypergradient ({@link ImplicitHypergradient}) around x0;</li>
+ *   <li>{@code innerCrossNorm} L_× = ‖∇²_xy G‖: power iteration on ∇²_xy G ∇²_yx G (SPNBO's λ step).</li>
  * </ul>
  * Estimates are Lipschitz constants, so every step derived from them scales with the loss: G → c·G multiplies L_g
  * by c and leaves L_Φ unchanged (y*(x) does not move), F → c·F multiplies L_f and L_Φ by c. The oracle calls go
  * through the problem given, so a {@code CountingProblem} counts them as any other call.
  */
 public final class Scales {
-    public static final String INNER = "innerLipschitz", INNER_CONVEXITY = "innerStrongConvexity", OUTER = "outerLipschitz", HYPERGRAD = "hypergradLipschitz", OUTER_GRAD = "outerGradNorm";
+    public static final String INNER = "innerLipschitz", INNER_CONVEXITY = "innerStrongConvexity", OUTER = "outerLipschitz", HYPERGRAD = "hypergradLipschitz", OUTER_GRAD = "outerGradNorm",
+            CROSS = "innerCrossNorm";
     private static final int POWER_STEPS = 20;
     private static final long SEED = 0x5ca1e5L;
 
@@ -69,6 +71,15 @@ public final class Scales {
     /** L_Φ, the Lipschitz constant of the hypergradient (around the start when estimated). */
     public double hypergradLipschitz() {
         return get(HYPERGRAD, p.hypergradLipschitz(), this::estimateHypergradLipschitz);
+    }
+
+    /**
+     * L_×, the largest singular value of ∇²_xy G (at the start; never given by a problem): the square root of power
+     * iteration on u ↦ ∇²_xy G ∇²_yx G u in x-space. G → c·G multiplies it by c.
+     */
+    public double innerCrossNorm() {
+        return get(CROSS, Double.NaN, () -> Math.sqrt(PowerIteration.largest(
+                u -> SecondOrder.innerCross(p, x0, y0, SecondOrder.innerCrossT(p, x0, y0, u)), p.dimX(), POWER_STEPS, SEED)));
     }
 
     /** ‖(∇_x F, ∇_y F)‖ at the start: the size of an outer gradient, for tolerances on gradients of F. */

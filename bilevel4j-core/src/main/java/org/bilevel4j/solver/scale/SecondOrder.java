@@ -27,6 +27,16 @@ final class SecondOrder {
         return ownOrSecant(() -> p.innerCrossXY(x, y, v), p::innerGradX, x, y, v);
     }
 
+    /** ∇²_yx G(x, y) u, a vector in y-space (u in x-space); secants of ∇_y G along x when the problem has no product. */
+    static Vec innerCrossT(BilevelProblem p, Vec x, Vec y, Vec u) {
+        try {
+            return p.innerCrossYX(x, y, u);
+        } catch (UnsupportedOperationException e) {
+            double h = 1e-5 * (1 + x.norm()) / Math.max(u.norm(), 1e-300);
+            return p.innerGradY(x.copy().axpy(h, u), y).axpy(-1, p.innerGradY(x.copy().axpy(-h, u), y)).scale(1 / (2 * h));
+        }
+    }
+
     /**
      * The problem's product, or (grad(x, y + h v) − grad(x, y − h v)) / 2h when it has none, with
      * h = 1e-5 (1 + ‖y‖) / ‖v‖.

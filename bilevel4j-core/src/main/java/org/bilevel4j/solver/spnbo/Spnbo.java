@@ -18,13 +18,16 @@ import org.bilevel4j.vec.Vec;
  * {@link #step} is one λ-step (lines 2–12):
  * <pre>
  *   T times:  w ← w − η_w ∇̃_w L(w, λ, α, β, μ)
- *   λ ← Proj(λ − η_λ ∇̃_λ L(w, λ, α, β, μ))
+ *   λ ← Proj(λ − η_λ(β) ∇̃_λ L(w, λ, α, β, μ)),   η_λ(β) = η_λ / (1 + κ β)
  *   every checkEvery steps, if (3), (4), (5) hold at (w, λ):  α ← α + βc;  μ ← μ/2;  ε_i ← ε_i/2;  β ← 2β
  * </pre>
  * μ is set on the problem when it is {@link Smoothed}; otherwise SPNBO is the plain augmented-Lagrangian method for
  * a smooth inner problem. Floors muMin and caps betaMax (none in the paper) keep the subproblems
  * solvable in floating point; the multiplier updates go on after both are reached. The catalog defaults deviate from
  * the paper (see {@link SpnboSolvers}); {@code schedule=paper} and the paper values remain options.
+ * <p>η_λ(β) (not in the paper): the penalty (β/2d)‖c‖² adds (β/d) ∇²_λw G ∇²_wλ G to the λ-curvature of L, so with
+ * κ = η_λ L_×²/d (L_× = ‖∇²_xy G‖) the step η_λ/(1 + κβ) = 1/(1/η_λ + β L_×²/d) stays below 1/curvature as β grows;
+ * κ = 0 is the paper's fixed η_λ. The factor scales the λ-gradient, so it acts on sgd and heavy-ball (Adam divides it out).
  * <p>Schedule "alm" (not in the paper; the method of multipliers' usual safeguard): when the subproblem is solved, (3),
  * but the constraint tests (4)–(5) fail, still update α ← α + βc and double β (up to betaMax), keeping μ and ε.
  * The paper's schedule updates α only when ‖c‖² ≤ ε₃ already holds, so with β₁ = 1, the 1/d factor and a capped β it
@@ -34,8 +37,9 @@ public final class Spnbo implements Solver<Spnbo.State> {
     /** Settings; see {@link SpnboSolvers} for their meaning and defaults. */
     public record Settings(int wSteps, UpdateRule wRule, UpdateRule lambdaRule, double mu1, double muMin, double beta1,
                            double betaMax, double eps1, double eps2, double eps3, double alpha1, int constraintBatch,
-                           int outerBatch, int checkEvery, boolean alm) {
+                           int outerBatch, int checkEvery, boolean alm, double lambdaCurvature) {
         public Settings {
+            if (!(lambdaCurvature >= 0)) throw new IllegalArgumentException("SPNBO needs lambdaCurvature >= 0");
             if (wSteps < 1 || checkEvery < 1) throw new IllegalArgumentException("SPNBO needs wSteps >= 1 and checkEvery >= 1");
             if (!(mu1 > 0 && muMin >= 0 && beta1 > 0 && betaMax >= beta1 && eps1 > 0 && eps2 > 0 && eps3 > 0))
                 throw new IllegalArgumentException("SPNBO needs mu1, beta1, eps1..3 > 0, muMin >= 0 and betaMax >= beta1");
@@ -134,7 +138,8 @@ public final class Spnbo implements Solver<Spnbo.State> {
         }
         Vec gl = grad.sample(p, st.x, st.y, st.alpha, st.beta, st.rng, DoublyStochasticGradient.Wrt.LAMBDA); // lines 5–6
         st.hypergradient = NonFiniteException.check("SPNBO lambda-gradient", gl);
-        st.lambdaUpdater.descend(st.x, gl);
+        double follow = 1 / (1 + s.lambdaCurvature() * st.beta); // η_λ(β) / η_λ
+        st.lambdaUpdater.descend(st.x, follow == 1 ? gl : gl.copy().scale(follow));
         Box box = p.bounds();
         if (box != null) box.project(st.x);
 
@@ -161,6 +166,7 @@ public final class Spnbo implements Solver<Spnbo.State> {
         }
         st.extras.put("mu", st.mu);
         st.extras.put("beta", st.beta);
+        if (s.lambdaCurvature() > 0) st.extras.put("lambdaStepScale", 1 / (1 + s.lambdaCurvature() * st.beta));
         st.extras.put("stages", (double) st.stages);
         st.extras.put("multiplierUpdates", (double) st.multiplierUpdates);
     }

@@ -79,7 +79,9 @@ public final class StochasticState extends SolverState {
      * rest of the run (trace: outerStepScale). The second condition keeps rounding noise near a solution (directions
      * many orders below the largest) from triggering it. The first WARMUP iterations are not watched: the direction
      * grows there by design while v forms from 0 (a back-off then would slow every run). GROWTH was 100; at 100 the x step of benchopt's quadratic (κ = 100, γ = 1/(2 L_Φ) about 13 times
-     * too long) was backed off too late and the runs diverged (README, benchopt's quadratic).
+     * too long) was backed off too late and the runs diverged (README, benchopt's quadratic), FSLA's recursive momentum
+     * on the defaults test's "dims" kept oscillating and MA-SOBA on "nonconvex" stalled at 0.14 (20 and 40 do not
+     * suffice). A direction of dimension 1 or 2 whose mini-batch noise swings 10x can trigger a halving too.
      */
     static final double GROWTH = 10, FLOOR = 1e-3;
     static final long WARMUP = 100;

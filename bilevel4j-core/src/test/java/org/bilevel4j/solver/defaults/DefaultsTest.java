@@ -14,43 +14,76 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every solver with NO options, 1000 iterations from the problem's start, on user-style problems (sums, G·1000, G·1e-3,
- * F·1000, non-convex Φ, other dims, no HVPs; no Lipschitz constants anywhere): ‖∇Φ(x_K)‖ / ‖∇Φ(x_0)‖ against the exact
- * hypergradient. Where a method meets its family's target (1e-3 unbiased, 1e-2 other deterministic, 1e-1 stochastic)
- * the bound is the target; where it does not (README "Your own problem" lists these and why) the bound is the measured
- * ratio with a factor 3 of slack, so that a regression still fails. Unrolled methods run on the small problems only
- * (600 unrolled steps per iteration; the README table has them on every problem); the default quadratic is checked by the README table, not here.
+ * Every catalog solver with NO options, 1000 iterations from the problem's start, on the built-in quadratic and on
+ * user-style problems (sums, G·1000, G·1e-3, F·1000, non-convex Φ, other dims, no HVPs; no Lipschitz constants anywhere):
+ * ‖∇Φ(x_K)‖ / ‖∇Φ(x_0)‖ against the exact hypergradient must meet the family's target of issue 11 (1e-3 unbiased, 1e-2
+ * other deterministic, 1e-1 stochastic, including benchopt's solvers of issue 13), and no run may diverge. The only
+ * exceptions are listed by name below: {@link #BIASED_BY_DESIGN} (README "Biased methods": the target cannot be met by
+ * the method) and {@link #OPEN_MISSES} (README "Your own problem": not met, not fixed; empty now); each is bounded by its measured
+ * ratio times 3, so that a regression still fails. Unrolled methods run on the small problem only (600 unrolled steps
+ * per iteration; the README table has them on every problem), and {@link #SLOW_ON_QUADRATIC} skip the quadratic.
  */
 class DefaultsTest {
-    private static final List<String> SMALL = List.of("sums", "G*1000", "G*1e-3", "F*1000", "nonconvex", "dims", "no-hvp");
+    private static final List<String> SMALL = List.of("quadratic", "sums", "G*1000", "G*1e-3", "F*1000", "nonconvex", "dims", "no-hvp");
 
-    /** Measured misses of the family target (see README): solver → problem → bound. */
-    private static final Map<String, Map<String, Double>> KNOWN = Map.of(
-            "bome", Map.of("sums", 0.15, "G*1000", 0.15, "G*1e-3", 0.15, "F*1000", 0.15, "nonconvex", 0.4, "no-hvp", 0.15),
-            "spnbo", Map.of("nonconvex", 0.04), // 1.3e-2 (F*1000 met since the stage tolerances follow the outer gradient)
-            "minimaxopt-sgd", Map.of("dims", 0.9),
-            "hoag", Map.of("dims", 0.07)); // 2.2e-2 since HOAG's adaptive constant is kept within [L_s/2, 10 L_s] of its secant estimate (3.0e-3 before)
+    /**
+     * BOME settles where ∇F + λ∇q̂ = 0 for its barrier's finite λ, with q̂ seen through q = 10 inner steps: a bias of the
+     * method, not of its steps (measured 2.1e-2 quadratic, 4.5e-2 user problems, 0.13 non-convex).
+     */
+    static final Map<String, Map<String, Double>> BIASED_BY_DESIGN = Map.of(
+            "bome", Map.of("quadratic", 0.07, "sums", 0.15, "G*1000", 0.15, "G*1e-3", 0.15, "F*1000", 0.15, "nonconvex", 0.4, "no-hvp", 0.15));
+
+    /**
+     * Targets missed with defaults and not fixed (README "Your own problem", "Known gaps"): none left. (minimaxopt-sgd on
+     * dims, 0.28, was here until its cosine horizon went from 10000 to 2000: 2.7e-2; hoag on dims, 2.2e-2, until its
+     * adaptive constant's floor went from L_s/2 to L_s/4: 8.7e-4.)
+     */
+    static final Map<String, Map<String, Double>> OPEN_MISSES = Map.of();
+
+    /**
+     * Solvers whose 1000 iterations on the default quadratic (d_y = 100, κ_g = 100) take 5-240 s on the shared test machine
+     * (Neumann series of ln(100) κ_g terms per estimate, VRBO's full passes): their quadratic numbers are in the README
+     * table (measured, all within target) and QuadraticConvergenceTest runs the stochastic ones on condition=10.
+     */
+    private static final List<String> SLOW_ON_QUADRATIC = List.of("aid-neumann", "bvfim", "stocbio", "mrbo", "vrbo", "ttsa", "bsa", "sustain");
 
     static Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
-        for (String s : List.of("aid-cg", "aid-neumann", "aid-fp", "hoag", "stocbio", "minimaxopt", "minimaxopt-sgd", "f2sa", "f2ba",
-                "bome", "penalty", "spnbo", "bvfim"))
-            for (String p : SMALL) out.add(Arguments.of(s, p));
+        List<String> solvers = new ArrayList<>(List.of("aid-cg", "aid-neumann", "aid-fp", "hoag", "stocbio", "minimaxopt", "minimaxopt-sgd", "f2sa",
+                "f2ba", "bome", "penalty", "spnbo", "bvfim"));
+        solvers.addAll(DefaultsMatrix.BENCHOPT);
+        for (String s : solvers)
+            for (String p : SMALL) if (!(p.equals("quadratic") && SLOW_ON_QUADRATIC.contains(s))) out.add(Arguments.of(s, p));
         for (String s : List.of("rhg", "trhg", "fhg", "bda")) out.add(Arguments.of(s, "tiny"));
         return out.stream().filter(a -> DefaultsMatrix.applies((String) a.get()[0], DefaultsMatrix.PROBLEMS.get((String) a.get()[1])));
     }
 
     static double target(String solver) {
-        return DefaultsMatrix.TARGETS.getOrDefault(solver, 1e-2);
+        return DefaultsMatrix.TARGETS.get(solver);
     }
 
     @ParameterizedTest(name = "{0} on {1}")
     @MethodSource("cases")
     void reachesItsTargetWithNoOptions(String solver, String problem) {
         DefaultsMatrix.Outcome o = DefaultsMatrix.run(solver, DefaultsMatrix.PROBLEMS.get(problem));
-        double bound = KNOWN.getOrDefault(solver, Map.of()).getOrDefault(problem, target(solver));
-        System.out.printf("defaults %s on %s: ratio %.3e (bound %.0e) %s%n", solver, problem, o.ratio(), bound, o.status());
+        Double exception = BIASED_BY_DESIGN.getOrDefault(solver, Map.of()).getOrDefault(problem, OPEN_MISSES.getOrDefault(solver, Map.of()).get(problem));
+        double bound = exception != null ? exception : target(solver);
+        System.out.printf("defaults %s on %s: ratio %.3e (bound %.0e%s) %s%n", solver, problem, o.ratio(), bound, exception != null ? ", listed exception" : "", o.status());
+        assertEquals("max-iterations", o.status(), solver + " on " + problem);
         assertTrue(o.ratio() <= bound, solver + " on " + problem + ": ‖∇Φ‖ ratio " + o.ratio() + " > " + bound + " (" + o.status() + ")");
+    }
+
+    /**
+     * SPNBO with no options on the orthogonal-design sparse regression (the built-in problem with a known optimal
+     * hyper-parameter): distance to it ≤ 1e-2 with the OSCAR penalty (measured 6.2e-3; 1.3e-2 before the λ step followed β);
+     * with l_p (p = 0.6, a non-convex, non-Lipschitz inner problem) the target is an open miss, measured 3.6e-2 (7.4e-2 before).
+     */
+    @Test void spnboOnOrthogonalSparseRegression() {
+        DefaultsMatrix.Outcome oscar = DefaultsMatrix.run("spnbo", DefaultsMatrix.PROBLEMS.get("sparse-oscar"));
+        DefaultsMatrix.Outcome lp = DefaultsMatrix.run("spnbo", DefaultsMatrix.PROBLEMS.get("sparse-lp"));
+        System.out.printf("defaults spnbo on sparse-oscar: %.3e, sparse-lp: %.3e%n", oscar.distance(), lp.distance());
+        assertTrue(oscar.distance() <= 1e-2, "oscar: " + oscar.distance());
+        assertTrue(lp.distance() <= 0.11, "lp (open miss, measured 3.6e-2): " + lp.distance());
     }
 
     /** Scaling G changes L_g by exactly that factor and leaves L_Φ unchanged; scaling F scales L_f and L_Φ (tolerance 1e-6). */
