@@ -104,6 +104,42 @@ class SparkLogisticProblemTest {
         }
     }
 
+    static int serializedBytes(Object o) throws java.io.IOException {
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(o);
+        }
+        return bytes.size();
+    }
+
+    /**
+     * Hyper-cleaning's x (one weight per training row) lives with its rows: the task of partition b carries rows
+     * starts[b] .. starts[b+1] of x and of u and no row of data (the rows were placed once and are cached); the
+     * whole x goes nowhere.
+     */
+    @Test void eachPartitionGetsItsOwnSliceOfXAndNoRows() throws Exception {
+        BilevelProblem p = local("hyperclean");
+        SparkLogisticProblem s = SparkPlugin.distribute(p, SC, 4);
+        double[] x = rand(p.dimX(), 11).toArray(), u = rand(p.dimX(), 12).toArray();
+        var zipped = s.withSlices(true, x, u);
+        int[] starts = SparkLogisticProblem.starts(p.innerSamples(), 4);
+        var pairs = zipped.collect();
+        assertEquals(4, pairs.size());
+        for (int b = 0; b < 4; b++) {
+            RowBlock block = pairs.get(b)._1();
+            XSlice slice = pairs.get(b)._2();
+            assertEquals(starts[b], block.start, "block " + b);
+            assertEquals(starts[b], slice.start(), "slice " + b);
+            assertTrue(java.util.Arrays.equals(java.util.Arrays.copyOfRange(x, starts[b], starts[b + 1]), slice.x()), "x slice " + b);
+            assertTrue(java.util.Arrays.equals(java.util.Arrays.copyOfRange(u, starts[b], starts[b + 1]), slice.u()), "u slice " + b);
+            // what a task of this partition carries: its slices (2 × rows doubles) and indices, not the rows (≥ 6 floats a row) nor all of x
+            int task = serializedBytes(zipped.rdd().partitions()[b]), slices = 2 * 8 * (starts[b + 1] - starts[b]);
+            assertTrue(task < slices + 1500, "task payload of partition " + b + ": " + task + " bytes for " + slices + " bytes of slices");
+        }
+        assertTrue(serializedBytes(s.withSlices(false, null, null).rdd().partitions()[0]) < 1000, "an unweighted task carries no rows");
+        s.unpersist();
+    }
+
     static RunResult run(String solver, BilevelProblem p, int iterations) {
         Options so = new Options(switch (solver) { // few inner steps: every oracle is a Spark job (a few ms in local mode)
             case "aid-cg" -> Map.of("innerSteps", "2", "linearSteps", "3");
