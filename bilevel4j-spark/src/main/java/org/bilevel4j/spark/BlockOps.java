@@ -22,7 +22,7 @@ final class BlockOps {
         LogisticModel m = b.model();
         int dim = m.dim();
         double[] out = new double[dim + 1];
-        int[] rows = b.localRows(a.idx());
+        int[] rows = a.rows().local(b);
         int count = b.count(rows);
         if (count == 0) return out;
         double[] x = weighted ? own(s, b).x() : null;
@@ -39,7 +39,7 @@ final class BlockOps {
             default -> throw new IllegalArgumentException(op + " is not a y-space op");
         }
         System.arraycopy(g, 0, out, 0, dim);
-        double share = (double) count / a.total();
+        double share = (double) count / a.rows().total();
         for (int j = 0; j <= dim; j++) out[j] *= share;
         return out;
     }
@@ -47,7 +47,7 @@ final class BlockOps {
     /** An x-space op of the weighted rows (one entry per sample): this block's slice, scaled. */
     static Piece perSample(Op op, RowBlock b, XSlice s, Args a, int failPartition) {
         maybeFail(failPartition);
-        int[] rows = b.localRows(a.idx());
+        int[] rows = a.rows().local(b);
         int count = b.count(rows);
         if (count == 0) return new Piece(b.start, new double[b.rows]);
         SigmoidSampleWeights sw = new SigmoidSampleWeights(b.model());
@@ -57,7 +57,7 @@ final class BlockOps {
             case CROSS_XY -> sw.crossXY(x, a.y(), rows, a.dir());
             default -> throw new IllegalArgumentException(op + " is not an x-space op");
         };
-        double share = (double) count / a.total();
+        double share = (double) count / a.rows().total();
         for (int i = 0; i < v.length; i++) v[i] *= share;
         return new Piece(b.start, v);
     }
@@ -72,7 +72,7 @@ final class BlockOps {
         LogisticModel m = b.model();
         int dim = m.dim(), pts = a.ys().length;
         FusedPart out = new FusedPart(pts, dim);
-        int[] rows = b.localRows(a.idx());
+        int[] rows = a.rows().local(b);
         int count = b.count(rows);
         if (count == 0) return out;
         double[] x = weighted ? own(s, b).x() : null;
@@ -83,7 +83,7 @@ final class BlockOps {
             losses[k] = weighted && a.gradX()[k] ? new double[b.rows] : null;
         }
         double[] values = weighted ? sw.valuesAt(x, a.ys(), rows, grads, losses) : m.valuesAt(a.ys(), rows, null, grads, losses);
-        double share = (double) count / a.total();
+        double share = (double) count / a.rows().total();
         for (int k = 0; k < pts; k++) {
             int o = k * (dim + 1);
             if (grads[k] != null) for (int j = 0; j < dim; j++) out.sums[o + j] = grads[k][j] * share;

@@ -42,13 +42,14 @@ public final class SparkLogisticProblem implements BilevelProblem {
     private final Penalty penalty;
     private final Knowledge known;
     private final int[] outerIdx, innerIdx;
-    private final int[] starts; // training block b holds rows starts[b] .. starts[b + 1] (weighted rows; else null)
+    private final int[] starts, valStarts; // training (validation) block b holds rows starts[b] .. starts[b + 1]
+    private final boolean perPartition;    // mini-batches drawn by each partition ({@link Draw}) instead of global indices
     private final int failPartition;
     private final AtomicLong jobs; // distributed passes launched, shared by the mini-batch views
 
     private SparkLogisticProblem(JavaSparkContext sc, JavaRDD<RowBlock> train, JavaRDD<RowBlock> val, int nTrain, int nVal, int dimX, int dimY,
                                  boolean weighted, Penalty penalty, Knowledge known, int[] outerIdx, int[] innerIdx, int[] starts,
-                                 int failPartition, AtomicLong jobs) {
+                                 int[] valStarts, boolean perPartition, int failPartition, AtomicLong jobs) {
         this.sc = sc;
         this.train = train;
         this.val = val;
@@ -62,6 +63,8 @@ public final class SparkLogisticProblem implements BilevelProblem {
         this.outerIdx = outerIdx;
         this.innerIdx = innerIdx;
         this.starts = starts;
+        this.valStarts = valStarts;
+        this.perPartition = perPartition;
         this.failPartition = failPartition;
         this.jobs = jobs;
     }
@@ -79,13 +82,17 @@ public final class SparkLogisticProblem implements BilevelProblem {
         int[] starts = starts(trainModel.samples(), partitions);
         return new SparkLogisticProblem(sc, blocks(sc, trainModel, starts), blocks(sc, valModel, starts(valModel.samples(), partitions)),
                 trainModel.samples(), valModel.samples(), twin.dimX(), twin.dimY(), weighted, penalty, Knowledge.of(twin), null, null,
-                weighted ? starts : null, -1, new AtomicLong());
+                starts, starts(valModel.samples(), partitions), false, -1, new AtomicLong());
     }
 
-    /** Unweighted rows that already live in partitions (made or read there; cached by the caller), with given knowledge. */
-    static SparkLogisticProblem of(JavaSparkContext sc, JavaRDD<RowBlock> train, JavaRDD<RowBlock> val, int nTrain, int nVal, int dimX, int dimY,
-                                   Penalty penalty, Knowledge knowledge) {
-        return new SparkLogisticProblem(sc, train, val, nTrain, nVal, dimX, dimY, false, penalty, knowledge, null, null, null, -1, new AtomicLong());
+    /**
+     * Unweighted rows that already live in partitions (made or read there; cached by the caller), block b of the
+     * training (validation) rows being rows starts[b] .. starts[b + 1], with given knowledge.
+     */
+    static SparkLogisticProblem of(JavaSparkContext sc, JavaRDD<RowBlock> train, JavaRDD<RowBlock> val, int[] starts, int[] valStarts, int dimX,
+                                   int dimY, Penalty penalty, Knowledge knowledge) {
+        return new SparkLogisticProblem(sc, train, val, starts[starts.length - 1], valStarts[valStarts.length - 1], dimX, dimY, false, penalty,
+                knowledge, null, null, starts, valStarts, false, -1, new AtomicLong());
     }
 
     /** Distributed passes (Spark jobs) this problem and its views have launched so far. */
@@ -93,7 +100,18 @@ public final class SparkLogisticProblem implements BilevelProblem {
 
     /** The same problem whose passes fail on the first attempt of partition {@code p} (tests of Spark's retries). */
     SparkLogisticProblem failingOnce(int p) {
-        return new SparkLogisticProblem(sc, train, val, nTrain, nVal, dimX, dimY, weighted, penalty, known, outerIdx, innerIdx, starts, p, jobs);
+        return new SparkLogisticProblem(sc, train, val, nTrain, nVal, dimX, dimY, weighted, penalty, known, outerIdx, innerIdx, starts, valStarts,
+                perPartition, p, jobs);
+    }
+
+    /**
+     * The same problem whose mini-batch views let each partition draw its own share of the rows ({@link Draw}):
+     * a view's global indices give only the batch size and a seed; the estimates are unbiased but are not the
+     * in-process ones. Full-data views and calls are unchanged.
+     */
+    public SparkLogisticProblem sampledPerPartition() {
+        return new SparkLogisticProblem(sc, train, val, nTrain, nVal, dimX, dimY, weighted, penalty, known, outerIdx, innerIdx, starts, valStarts,
+                true, failPartition, jobs);
     }
 
     /** The first row of each of min(partitions, n) contiguous blocks of n rows, then n. */
@@ -139,16 +157,33 @@ public final class SparkLogisticProblem implements BilevelProblem {
     @Override public BilevelProblem batch(int[] outer, int[] inner) {
         Batches.check(outer, outerSamples(), "outer");
         Batches.check(inner, innerSamples(), "inner");
-        return new SparkLogisticProblem(sc, train, val, nTrain, nVal, dimX, dimY, weighted, penalty, known, outer, inner, starts, failPartition, jobs);
+        return new SparkLogisticProblem(sc, train, val, nTrain, nVal, dimX, dimY, weighted, penalty, known, outer, inner, starts, valStarts,
+                perPartition, failPartition, jobs);
+    }
+
+    /** What a pass over the training (inner) or validation rows of this view sends: global indices, or the per-partition draw. */
+    private Args.Rows rows(boolean inner) {
+        int[] idx = inner ? innerIdx : outerIdx;
+        int n = inner ? nTrain : nVal;
+        if (idx == null) return new Args.Rows(null, null, n);
+        if (!perPartition) return new Args.Rows(idx, null, idx.length);
+        Draw d = Draw.of(seedOf(idx), inner ? starts : valStarts, idx.length);
+        return new Args.Rows(null, d, d.total());
+    }
+
+    /** A seed from the solver's index set (the same view draws the same rows in every pass). */
+    private static long seedOf(int[] idx) {
+        long h = 0x243F6A8885A308D3L;
+        for (int i : idx) h = (h ^ i) * 0x9E3779B97F4A7C15L;
+        return h ^ (h >>> 29);
     }
 
     // ---- passes ----------------------------------------------------------------------------------------------
 
     /** One pass over the training (inner) or validation (outer) rows of a y-space op: gradient/product and value. */
     private double[] reduce(BlockOps.Op op, boolean inner, Vec x, Vec y, double[] dir) {
-        int[] idx = inner ? innerIdx : outerIdx;
         boolean w = inner && weighted, xDir = op == BlockOps.Op.CROSS_YX; // CROSS_YX's direction u is per-sample
-        Broadcast<Args> b = sc.broadcast(new Args(Vec.array(y), xDir ? null : dir, idx, idx == null ? (inner ? nTrain : nVal) : idx.length));
+        Broadcast<Args> b = sc.broadcast(new Args(Vec.array(y), xDir ? null : dir, rows(inner)));
         int fail = failPartition;
         jobs.incrementAndGet();
         try {
@@ -161,7 +196,7 @@ public final class SparkLogisticProblem implements BilevelProblem {
 
     /** One pass over the training rows of an x-space op (hyper-cleaning), assembled from the partitions' slices. */
     private double[] perSample(BlockOps.Op op, Vec x, Vec y, double[] dir) {
-        Broadcast<Args> b = sc.broadcast(new Args(Vec.array(y), dir, innerIdx, innerIdx == null ? nTrain : innerIdx.length));
+        Broadcast<Args> b = sc.broadcast(new Args(Vec.array(y), dir, rows(true)));
         int fail = failPartition;
         jobs.incrementAndGet();
         try {
@@ -193,8 +228,7 @@ public final class SparkLogisticProblem implements BilevelProblem {
         }
         FusedPart part = null;
         if (pass) {
-            int[] idx = inner ? innerIdx : outerIdx;
-            Broadcast<FusedArgs> b = sc.broadcast(new FusedArgs(yy, value, gradX, gradY, idx, idx == null ? (inner ? nTrain : nVal) : idx.length));
+            Broadcast<FusedArgs> b = sc.broadcast(new FusedArgs(yy, value, gradX, gradY, rows(inner)));
             int fail = failPartition, dim = dimY;
             jobs.incrementAndGet();
             try {

@@ -140,6 +140,55 @@ class SparkLogisticProblemTest {
         s.unpersist();
     }
 
+    /**
+     * sampler=partition: with b = n every row is taken once (the full-data oracles); with b = 20 of 90 rows the
+     * mean of the per-partition estimates of ∇_y G and hyper-cleaning's per-sample ∇_x G (one fused pass each) over
+     * 80 views is the full-data gradient within its sampling error: unbiased.
+     */
+    @Test void thePerPartitionSamplerIsExactOnTheFullBatchAndUnbiased() {
+        BilevelProblem p = local("hyperclean");
+        SparkLogisticProblem s = SparkPlugin.distribute(p, SC, 4).sampledPerPartition();
+        int[] allOuter = org.bilevel4j.problem.Batches.all(p.outerSamples()), allInner = org.bilevel4j.problem.Batches.all(p.innerSamples());
+        sameOracles(p, s.batch(allOuter, allInner), 21);
+        Vec x = rand(p.dimX(), 22), y = rand(p.dimY(), 23);
+        Request grads = new Request(false, true, true);
+        Answer full = p.innerAt(x, y, grads);
+        SplittableRandom rng = new SplittableRandom(24);
+        int views = 80;
+        double[] gx = new double[p.dimX()], gy = new double[p.dimY()], sqx = new double[p.dimX()], sqy = new double[p.dimY()];
+        long j0 = s.sparkJobs();
+        for (int v = 0; v < views; v++) {
+            Answer a = s.batch(allOuter, org.bilevel4j.problem.Batches.sample(rng, p.innerSamples(), 20)).innerAt(x, y, grads);
+            accumulate(a.gradX().toArray(), gx, sqx);
+            accumulate(a.gradY().toArray(), gy, sqy);
+        }
+        assertEquals(j0 + views, s.sparkJobs(), "one pass per fused call");
+        unbiased(gx, sqx, full.gradX().toArray(), views, "per-sample ∇_x G");
+        unbiased(gy, sqy, full.gradY().toArray(), views, "∇_y G");
+        s.unpersist();
+    }
+
+    static void accumulate(double[] g, double[] sum, double[] sq) {
+        for (int j = 0; j < g.length; j++) {
+            sum[j] += g[j];
+            sq[j] += g[j] * g[j];
+        }
+    }
+
+    /** ‖mean − exact‖² against its expectation Σ_j var_j / N (sample variances): within 4× of it, and far below ‖exact‖². */
+    static void unbiased(double[] sum, double[] sq, double[] exact, int n, String what) {
+        double err = 0, noise = 0, norm = 0;
+        for (int j = 0; j < sum.length; j++) {
+            double m = sum[j] / n;
+            err += (m - exact[j]) * (m - exact[j]);
+            noise += (sq[j] / n - m * m) * n / (n - 1) / n;
+            norm += exact[j] * exact[j];
+        }
+        System.out.printf("%s: ‖mean − exact‖² %.3e, expected %.3e, ‖exact‖² %.3e%n", what, err, noise, norm);
+        assertTrue(err <= 4 * noise, what + ": ‖mean − exact‖² " + err + " against a sampling error of " + noise);
+        assertTrue(noise < 0.05 * norm, what + ": the check must be sharp (noise " + noise + " vs ‖exact‖² " + norm + ")");
+    }
+
     static RunResult run(String solver, BilevelProblem p, int iterations) {
         Options so = new Options(switch (solver) { // few inner steps: every oracle is a Spark job (a few ms in local mode)
             case "aid-cg" -> Map.of("innerSteps", "2", "linearSteps", "3");
