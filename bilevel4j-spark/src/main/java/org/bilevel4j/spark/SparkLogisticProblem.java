@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -45,11 +44,11 @@ public final class SparkLogisticProblem implements BilevelProblem {
     private final int[] starts, valStarts; // training (validation) block b holds rows starts[b] .. starts[b + 1]
     private final boolean perPartition;    // mini-batches drawn by each partition ({@link Draw}) instead of global indices
     private final int failPartition;
-    private final AtomicLong jobs; // distributed passes launched, shared by the mini-batch views
+    private final PassCounts jobs; // distributed passes and their tasks, shared by the mini-batch views
 
     private SparkLogisticProblem(JavaSparkContext sc, JavaRDD<RowBlock> train, JavaRDD<RowBlock> val, int nTrain, int nVal, int dimX, int dimY,
                                  boolean weighted, Penalty penalty, Knowledge known, int[] outerIdx, int[] innerIdx, int[] starts,
-                                 int[] valStarts, boolean perPartition, int failPartition, AtomicLong jobs) {
+                                 int[] valStarts, boolean perPartition, int failPartition, PassCounts jobs) {
         this.sc = sc;
         this.train = train;
         this.val = val;
@@ -82,7 +81,7 @@ public final class SparkLogisticProblem implements BilevelProblem {
         int[] starts = starts(trainModel.samples(), partitions);
         return new SparkLogisticProblem(sc, blocks(sc, trainModel, starts), blocks(sc, valModel, starts(valModel.samples(), partitions)),
                 trainModel.samples(), valModel.samples(), twin.dimX(), twin.dimY(), weighted, penalty, Knowledge.of(twin), null, null,
-                starts, starts(valModel.samples(), partitions), false, -1, new AtomicLong());
+                starts, starts(valModel.samples(), partitions), false, -1, new PassCounts());
     }
 
     /**
@@ -92,11 +91,14 @@ public final class SparkLogisticProblem implements BilevelProblem {
     static SparkLogisticProblem of(JavaSparkContext sc, JavaRDD<RowBlock> train, JavaRDD<RowBlock> val, int[] starts, int[] valStarts, int dimX,
                                    int dimY, Penalty penalty, Knowledge knowledge) {
         return new SparkLogisticProblem(sc, train, val, starts[starts.length - 1], valStarts[valStarts.length - 1], dimX, dimY, false, penalty,
-                knowledge, null, null, starts, valStarts, false, -1, new AtomicLong());
+                knowledge, null, null, starts, valStarts, false, -1, new PassCounts());
     }
 
     /** Distributed passes (Spark jobs) this problem and its views have launched so far. */
-    public long sparkJobs() { return jobs.get(); }
+    public long sparkJobs() { return jobs.jobs.get(); }
+
+    /** Spark tasks those passes ran (a mini-batch view's pass runs only on the partitions that hold its rows). */
+    public long sparkTasks() { return jobs.tasks.get(); }
 
     /** The same problem whose passes fail on the first attempt of partition {@code p} (tests of Spark's retries). */
     SparkLogisticProblem failingOnce(int p) {
@@ -180,15 +182,26 @@ public final class SparkLogisticProblem implements BilevelProblem {
 
     // ---- passes ----------------------------------------------------------------------------------------------
 
+    /**
+     * The blocks of a pass over the training (inner, with their x slices when weighted) or validation rows, only those
+     * that hold rows of the call ({@link Pruning}): a small mini-batch launches tasks on few partitions.
+     */
+    private JavaRDD<Tuple2<RowBlock, XSlice>> blocksFor(boolean inner, Args.Rows r, boolean w, double[] x, double[] u) {
+        JavaRDD<Tuple2<RowBlock, XSlice>> all = inner ? withSlices(w, x, u) : val.map(v -> new Tuple2<>(v, null));
+        boolean[] keep = Pruning.touched(inner ? starts : valStarts, r);
+        jobs.tasks.addAndGet(Pruning.count(keep, all.getNumPartitions()));
+        return Pruning.keep(all, keep);
+    }
+
     /** One pass over the training (inner) or validation (outer) rows of a y-space op: gradient/product and value. */
     private double[] reduce(BlockOps.Op op, boolean inner, Vec x, Vec y, double[] dir) {
         boolean w = inner && weighted, xDir = op == BlockOps.Op.CROSS_YX; // CROSS_YX's direction u is per-sample
-        Broadcast<Args> b = sc.broadcast(new Args(Vec.array(y), xDir ? null : dir, rows(inner)));
+        Args.Rows r = rows(inner);
+        Broadcast<Args> b = sc.broadcast(new Args(Vec.array(y), xDir ? null : dir, r));
         int fail = failPartition;
-        jobs.incrementAndGet();
+        jobs.jobs.incrementAndGet();
         try {
-            JavaRDD<Tuple2<RowBlock, XSlice>> rows = inner ? withSlices(w, Vec.array(x), xDir ? dir : null) : val.map(r -> new Tuple2<>(r, null));
-            return rows.map(t -> BlockOps.reduce(op, t._1(), t._2(), b.value(), w, fail)).treeAggregate(new double[dimY + 1], BlockOps::add, BlockOps::add);
+            return blocksFor(inner, r, w, Vec.array(x), xDir ? dir : null).map(t -> BlockOps.reduce(op, t._1(), t._2(), b.value(), w, fail)).treeAggregate(new double[dimY + 1], BlockOps::add, BlockOps::add);
         } finally {
             b.destroy();
         }
@@ -196,12 +209,13 @@ public final class SparkLogisticProblem implements BilevelProblem {
 
     /** One pass over the training rows of an x-space op (hyper-cleaning), assembled from the partitions' slices. */
     private double[] perSample(BlockOps.Op op, Vec x, Vec y, double[] dir) {
-        Broadcast<Args> b = sc.broadcast(new Args(Vec.array(y), dir, rows(true)));
+        Args.Rows r = rows(true);
+        Broadcast<Args> b = sc.broadcast(new Args(Vec.array(y), dir, r));
         int fail = failPartition;
-        jobs.incrementAndGet();
+        jobs.jobs.incrementAndGet();
         try {
             double[] out = new double[nTrain];
-            for (Piece p : withSlices(true, Vec.array(x), null).map(t -> BlockOps.perSample(op, t._1(), t._2(), b.value(), fail)).collect())
+            for (Piece p : blocksFor(true, r, true, Vec.array(x), null).map(t -> BlockOps.perSample(op, t._1(), t._2(), b.value(), fail)).collect())
                 System.arraycopy(p.values(), 0, out, p.start(), p.values().length);
             return out;
         } finally {
@@ -228,12 +242,12 @@ public final class SparkLogisticProblem implements BilevelProblem {
         }
         FusedPart part = null;
         if (pass) {
-            Broadcast<FusedArgs> b = sc.broadcast(new FusedArgs(yy, value, gradX, gradY, rows(inner)));
+            Args.Rows r = rows(inner);
+            Broadcast<FusedArgs> b = sc.broadcast(new FusedArgs(yy, value, gradX, gradY, r));
             int fail = failPartition, dim = dimY;
-            jobs.incrementAndGet();
+            jobs.jobs.incrementAndGet();
             try {
-                JavaRDD<Tuple2<RowBlock, XSlice>> rows = inner ? withSlices(w, x, null) : val.map(r -> new Tuple2<>(r, null));
-                part = rows.treeAggregate(new FusedPart(pts, dim), (acc, t) -> acc.merge(BlockOps.fused(t._1(), t._2(), b.value(), w, fail)),
+                part = blocksFor(inner, r, w, x, null).treeAggregate(new FusedPart(pts, dim), (acc, t) -> acc.merge(BlockOps.fused(t._1(), t._2(), b.value(), w, fail)),
                         FusedPart::merge);
             } finally {
                 b.destroy();

@@ -104,6 +104,26 @@ class SparkLogisticProblemTest {
         }
     }
 
+    /** A mini-batch pass launches tasks only on the partitions that hold its rows, with the same answers (zeros elsewhere in ∇_x). */
+    @Test void aMiniBatchPassRunsOnlyOnThePartitionsThatHoldItsRows() {
+        BilevelProblem p = local("hyperclean");
+        SparkLogisticProblem s = SparkPlugin.distribute(p, SC, 4);
+        int[] st = SparkLogisticProblem.starts(p.innerSamples(), 4), sv = SparkLogisticProblem.starts(p.outerSamples(), 4);
+        int[] outer = {sv[3], sv[4] - 1}, inner = {st[1], st[3] + 1, st[1] + 2, st[2] - 1}; // blocks 3; 1 and 3
+        Vec x = rand(p.dimX(), 31), y = rand(p.dimY(), 32);
+        BilevelProblem a = p.batch(outer, inner), b = s.batch(outer, inner);
+        long t0 = s.sparkTasks();
+        assertEquals(0, rel(a.innerGradY(x, y), b.innerGradY(x, y)), 1e-12, "innerGradY");
+        assertEquals(t0 + 2, s.sparkTasks(), "blocks 1 and 3");
+        assertEquals(0, rel(a.innerGradX(x, y), b.innerGradX(x, y)), 1e-12, "innerGradX");
+        assertEquals(t0 + 4, s.sparkTasks(), "blocks 1 and 3");
+        assertEquals(0, rel(a.outerValue(x, y), b.outerValue(x, y)), 1e-12, "outerValue");
+        assertEquals(t0 + 5, s.sparkTasks(), "validation block 3");
+        s.innerGradY(x, y);
+        assertEquals(t0 + 9, s.sparkTasks(), "the full data: every partition");
+        s.unpersist();
+    }
+
     static int serializedBytes(Object o) throws java.io.IOException {
         var bytes = new java.io.ByteArrayOutputStream();
         try (var out = new java.io.ObjectOutputStream(bytes)) {
