@@ -263,5 +263,14 @@ class SparkLogisticProblemTest {
         BilevelProblem q = Catalog.problem("weightdecay", new Options(Map.of("samples", "100", "precision", "double")), 5);
         sameOracles(q, p, 9);
         ((SparkLogisticProblem) p).unpersist();
+        Options po = new Options(Map.of("engine", "spark", "sparkMaster", "local[2,2]", "partitions", "3", "samples", "100", "precision", "double",
+                "sampler", "partition"));
+        BilevelProblem pp = Catalog.problem("weightdecay", po, 5);
+        po.requireAllUsed("weightdecay");
+        sameOracles(q, pp, 9); // full-data calls do not sample
+        ((SparkLogisticProblem) pp).unpersist();
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Catalog.problem("weightdecay", new Options(Map.of("sampler", "partition", "samples", "100")), 5));
+        assertTrue(e.getMessage().contains("engine=spark"), e.getMessage());
     }
 }
