@@ -48,7 +48,7 @@ final class SparkScaling implements BenchSuite {
         boolean heapRun = o.getBool("heapRun", true, "also the driver-heap run: data dataFactor × the driver's -Xmx made inside partitions vs in-process");
         int heapMb = o.getInt("driverHeapMb", 160, 128, "heapRun: the Spark driver's -Xmx in MB (its memory reserve is lowered to 48 MB)");
         double factor = o.getPositive("dataFactor", 4, "heapRun: data size / driver heap");
-        int heapIt = o.getInt("heapRunIterations", 3, 1, "heapRun: aid-cg iterations (innerSteps=2, linearSteps=2)");
+        int heapIt = o.getInt("heapRunIterations", 1, 1, "heapRun: aid-cg iterations (innerSteps=2, linearSteps=2; 3 in the README's tables)");
         o.requireAllUsed("bench spark-scaling");
         List<Integer> partitions = new ArrayList<>();
         for (String pc : parts.split(",")) {
