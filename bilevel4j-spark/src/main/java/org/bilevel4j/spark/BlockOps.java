@@ -1,6 +1,5 @@
 package org.bilevel4j.spark;
 
-import java.util.Arrays;
 import org.apache.spark.TaskContext;
 import org.bilevel4j.model.LogisticModel;
 import org.bilevel4j.model.SigmoidSampleWeights;
@@ -9,7 +8,8 @@ import org.bilevel4j.model.SigmoidSampleWeights;
  * What one partition computes in a pass: the core kernels on its rows, rescaled from their mean over the block's
  * |B_p| rows to the share |B_p| / |B| of the mean over all |B| rows of the call, so that the partitions' sum is the
  * in-process value (up to the order of summation). Weighted: hyper-cleaning's σ(x_i) sample weights
- * ({@link SigmoidSampleWeights}) with the block's slice of x; otherwise unweighted rows.
+ * ({@link SigmoidSampleWeights}) with the block's slice of x, which came with the task ({@link XSlice}); otherwise
+ * unweighted rows (the slice is null).
  */
 final class BlockOps {
     enum Op { VALUE, GRAD, HVP, CROSS_YX, GRAD_X, CROSS_XY }
@@ -17,15 +17,15 @@ final class BlockOps {
     private BlockOps() {}
 
     /** A y-space op: the gradient / product (first dim entries) and the value (last entry), both scaled. */
-    static double[] reduce(Op op, RowBlock b, Args a, boolean weighted, int failPartition) {
+    static double[] reduce(Op op, RowBlock b, XSlice s, Args a, boolean weighted, int failPartition) {
         maybeFail(failPartition);
         LogisticModel m = b.model();
         int dim = m.dim();
         double[] out = new double[dim + 1];
-        int[] rows = b.localRows(a.idx());
+        int[] rows = a.rows().local(b);
         int count = b.count(rows);
         if (count == 0) return out;
-        double[] x = weighted ? slice(a.x(), b) : null;
+        double[] x = weighted ? own(s, b).x() : null;
         SigmoidSampleWeights sw = weighted ? new SigmoidSampleWeights(m) : null;
         double[] g = new double[dim];
         switch (op) {
@@ -35,29 +35,29 @@ final class BlockOps {
                 if (weighted) sw.hvp(x, a.y(), rows, a.dir(), g);
                 else m.hvp(a.y(), rows, null, a.dir(), g);
             }
-            case CROSS_YX -> sw.crossYX(x, a.y(), rows, slice(a.dir(), b), g);
+            case CROSS_YX -> sw.crossYX(x, a.y(), rows, s.u(), g);
             default -> throw new IllegalArgumentException(op + " is not a y-space op");
         }
         System.arraycopy(g, 0, out, 0, dim);
-        double share = (double) count / a.total();
+        double share = (double) count / a.rows().total();
         for (int j = 0; j <= dim; j++) out[j] *= share;
         return out;
     }
 
     /** An x-space op of the weighted rows (one entry per sample): this block's slice, scaled. */
-    static Piece perSample(Op op, RowBlock b, Args a, int failPartition) {
+    static Piece perSample(Op op, RowBlock b, XSlice s, Args a, int failPartition) {
         maybeFail(failPartition);
-        int[] rows = b.localRows(a.idx());
+        int[] rows = a.rows().local(b);
         int count = b.count(rows);
         if (count == 0) return new Piece(b.start, new double[b.rows]);
         SigmoidSampleWeights sw = new SigmoidSampleWeights(b.model());
-        double[] x = slice(a.x(), b);
+        double[] x = own(s, b).x();
         double[] v = switch (op) {
             case GRAD_X -> sw.gradX(x, a.y(), rows);
             case CROSS_XY -> sw.crossXY(x, a.y(), rows, a.dir());
             default -> throw new IllegalArgumentException(op + " is not an x-space op");
         };
-        double share = (double) count / a.total();
+        double share = (double) count / a.rows().total();
         for (int i = 0; i < v.length; i++) v[i] *= share;
         return new Piece(b.start, v);
     }
@@ -67,15 +67,15 @@ final class BlockOps {
      * value and ∇_y of the data term and, on weighted rows, ∇_x from the same sweep's per-sample losses, scaled
      * like {@link #reduce}.
      */
-    static FusedPart fused(RowBlock b, FusedArgs a, boolean weighted, int failPartition) {
+    static FusedPart fused(RowBlock b, XSlice s, FusedArgs a, boolean weighted, int failPartition) {
         maybeFail(failPartition);
         LogisticModel m = b.model();
         int dim = m.dim(), pts = a.ys().length;
         FusedPart out = new FusedPart(pts, dim);
-        int[] rows = b.localRows(a.idx());
+        int[] rows = a.rows().local(b);
         int count = b.count(rows);
         if (count == 0) return out;
-        double[] x = weighted ? slice(a.x(), b) : null;
+        double[] x = weighted ? own(s, b).x() : null;
         SigmoidSampleWeights sw = weighted ? new SigmoidSampleWeights(m) : null;
         double[][] grads = new double[pts][], losses = new double[pts][];
         for (int k = 0; k < pts; k++) {
@@ -83,7 +83,7 @@ final class BlockOps {
             losses[k] = weighted && a.gradX()[k] ? new double[b.rows] : null;
         }
         double[] values = weighted ? sw.valuesAt(x, a.ys(), rows, grads, losses) : m.valuesAt(a.ys(), rows, null, grads, losses);
-        double share = (double) count / a.total();
+        double share = (double) count / a.rows().total();
         for (int k = 0; k < pts; k++) {
             int o = k * (dim + 1);
             if (grads[k] != null) for (int j = 0; j < dim; j++) out.sums[o + j] = grads[k][j] * share;
@@ -103,7 +103,13 @@ final class BlockOps {
         return a;
     }
 
-    private static double[] slice(double[] v, RowBlock b) { return Arrays.copyOfRange(v, b.start, b.start + b.rows); }
+    /** The slice, checked to be this block's rows (a slice sent to the wrong partition would silently mix samples). */
+    private static XSlice own(XSlice s, RowBlock b) {
+        if (s == null || s.start() != b.start || s.x().length != b.rows)
+            throw new IllegalStateException("partition of rows " + b.start + "+" + b.rows + " got the x slice "
+                    + (s == null ? "null" : s.start() + "+" + s.x().length));
+        return s;
+    }
 
     /** Fault injection for the tests: the first attempt of partition {@code p} (negative: none) throws. */
     private static void maybeFail(int p) {

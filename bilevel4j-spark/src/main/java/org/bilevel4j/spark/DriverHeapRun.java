@@ -15,7 +15,8 @@ import org.bilevel4j.solver.StopRule;
  * point): {@code engine=spark} makes {@link SparseRows} data inside the partitions of a local[2] context in this JVM
  * (kept on the executors' local disk, never collected), {@code engine=local} makes the same rows in-process; both run
  * the same solver and print one line "RESULT key=value ..." with F, x, the passes, the data size and the heap.
- * Arguments: key=value (engine, seed, rows, valRows, features, nnz, partitions, iterations, storage, reservedMb).
+ * Arguments: key=value (engine, seed, rows, valRows, features, nnz, partitions, iterations, storage, reservedMb, sparkMaster:
+ * default spark-submit's --master, else local[2]). StandaloneClusterTest also runs it under spark-submit.
  */
 public final class DriverHeapRun {
     private DriverHeapRun() {}
@@ -35,7 +36,7 @@ public final class DriverHeapRun {
         if (a.containsKey("reservedMb")) System.setProperty("spark.testing.reservedMemory", Long.toString(Long.parseLong(a.get("reservedMb")) << 20));
         long t0 = System.nanoTime();
         BilevelProblem p = a.get("engine").equals("spark")
-                ? PartitionData.generated(SparkContexts.get(a.getOrDefault("sparkMaster", "local[2]")), seed, features, nnz, 0.1, rows, valRows,
+                ? PartitionData.generated(SparkContexts.get(a.getOrDefault("sparkMaster", SparkPlugin.defaultMaster())), seed, features, nnz, 0.1, rows, valRows,
                         Integer.parseInt(a.getOrDefault("partitions", "64")), PartitionData.storage(a.getOrDefault("storage", "disk")))
                 : PartitionData.generatedInProcess(seed, features, nnz, 0.1, rows, valRows);
         double setup = (System.nanoTime() - t0) / 1e9; // the context's start (Spark) or making the rows (in-process)

@@ -45,7 +45,8 @@ public final class PartitionData {
         SparseRows gen = new SparseRows(seed, features, nnz, noise);
         if (trainRows < 1 || valRows < 1 || partitions < 1) throw new IllegalArgumentException("need rows, valRows and partitions >= 1");
         JavaRDD<RowBlock> train = generate(sc, gen, trainRows, partitions, false, level), val = generate(sc, gen, valRows, partitions, true, level);
-        return problem(sc, "sparse-decay", train, val, trainRows, valRows, features, 2, gen.curvatureBound());
+        return problem(sc, "sparse-decay", train, val, SparkLogisticProblem.starts(trainRows, partitions), SparkLogisticProblem.starts(valRows, partitions),
+                features, 2, gen.curvatureBound());
     }
 
     /** The same data in-process (one block, the same rows), with the same knowledge: the reference of the Spark runs. */
@@ -112,7 +113,7 @@ public final class PartitionData {
         JavaRDD<RowBlock> val = blocks(vl, valPath == null ? trainPath : valPath, vFile, vStart, valPath == null ? 1 : -1, d, classes, level);
         int nT = tStart[tStart.length - 1], nV = vStart[vStart.length - 1];
         if (nT < 1 || nV < 1) throw new IllegalArgumentException(trainPath + ": need at least one training and one validation row, got " + nT + " and " + nV);
-        return problem(sc, "libsvm-decay", train, val, nT, nV, d, k, (k == 2 ? 0.25 : 0.5) * norm);
+        return problem(sc, "libsvm-decay", train, val, tStart, vStart, d, k, (k == 2 ? 0.25 : 0.5) * norm);
     }
 
     private static List<Stats> stats(JavaRDD<String> lines, String path) {
@@ -195,14 +196,17 @@ public final class PartitionData {
         return level == StorageLevel.NONE() ? rdd : rdd.persist(level);
     }
 
-    /** The problem over distributed rows with d features and k classes; curvature: a bound on the data term's. */
-    private static SparkLogisticProblem problem(JavaSparkContext sc, String name, JavaRDD<RowBlock> train, JavaRDD<RowBlock> val, int nT, int nV,
-                                                int d, int k, double curvature) {
+    /**
+     * The problem over distributed rows with d features and k classes, block b of the training (validation) rows
+     * being rows starts[b] .. starts[b + 1]; curvature: a bound on the data term's.
+     */
+    private static SparkLogisticProblem problem(JavaSparkContext sc, String name, JavaRDD<RowBlock> train, JavaRDD<RowBlock> val, int[] starts,
+                                                int[] valStarts, int d, int k, double curvature) {
         LogisticModel shape = shape(d, k);
         FeatureDecay decay = new FeatureDecay(shape);
         Knowledge known = new FixedKnowledge(name, Box.uniform(decay.dim(), MIN_LOG, MAX_LOG), Vec.zeros(decay.dim()), Vec.zeros(shape.dim()),
                 curvature + Math.exp(MAX_LOG));
-        return SparkLogisticProblem.of(sc, train, val, nT, nV, decay.dim(), shape.dim(), new DecayPenalty(decay), known);
+        return SparkLogisticProblem.of(sc, train, val, starts, valStarts, decay.dim(), shape.dim(), new DecayPenalty(decay), known);
     }
 
     /** A one-row model of the shape (d features, k classes, no bias): the dimensions and the decay's layout. */

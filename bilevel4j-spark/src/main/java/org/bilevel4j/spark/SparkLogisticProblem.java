@@ -1,13 +1,12 @@
 package org.bilevel4j.spark;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.storage.StorageLevel;
 import org.bilevel4j.model.LogisticModel;
 import org.bilevel4j.problem.Answer;
 import org.bilevel4j.problem.Batches;
@@ -15,6 +14,7 @@ import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.problem.Box;
 import org.bilevel4j.problem.Request;
 import org.bilevel4j.vec.Vec;
+import scala.Tuple2;
 
 /**
  * A logistic bilevel task (hyper-cleaning, per-feature weight decay) whose training and validation rows live in
@@ -23,9 +23,11 @@ import org.bilevel4j.vec.Vec;
  *   inner  G(x, y) = (1/|B|) Σ_{i∈B} s_i(x) CE_i(y) + R(x, y)     (s_i = σ(x_i) when weighted, else 1; R on the driver)
  *   outer  F(x, y) = (1/|V|) Σ_{j∈V} CE_j(y)                       (validation rows)
  * </pre>
- * Every data oracle is one distributed pass: (x, y, direction, batch indices) go out as one broadcast, every
- * partition runs the core kernels on its rows ({@link BlockOps}), y-space results combine by a tree aggregate and
- * x-space (per-sample) results come back as slices. Mini-batch views take the solver's global sample indices, so
+ * Every data oracle is one distributed pass: (y, direction, batch indices) go out as one broadcast, the per-sample x
+ * of hyper-cleaning (as long as the data) goes as per-partition slices, each with the task of its rows
+ * ({@link XSlice}, zipped with the cached blocks), every partition runs the core kernels on its rows
+ * ({@link BlockOps}), y-space results combine by a tree aggregate and x-space (per-sample) results come back as
+ * the partitions' slices. Mini-batch views take the solver's global sample indices, so
  * stochastic runs see the same samples as in-process. Fused requests ({@link #innerAt}, {@link #outerAt}: value,
  * ∇_x and ∇_y of G at one or two points) are one pass each, as in-process, so the pass counts are the in-process
  * ones. Knowledge (bounds, initial x, Lipschitz estimates, metrics) comes from the in-process twin, which does no
@@ -39,12 +41,14 @@ public final class SparkLogisticProblem implements BilevelProblem {
     private final Penalty penalty;
     private final Knowledge known;
     private final int[] outerIdx, innerIdx;
+    private final int[] starts, valStarts; // training (validation) block b holds rows starts[b] .. starts[b + 1]
+    private final boolean perPartition;    // mini-batches drawn by each partition ({@link Draw}) instead of global indices
     private final int failPartition;
-    private final AtomicLong jobs; // distributed passes launched, shared by the mini-batch views
+    private final PassCounts jobs; // distributed passes and their tasks, shared by the mini-batch views
 
     private SparkLogisticProblem(JavaSparkContext sc, JavaRDD<RowBlock> train, JavaRDD<RowBlock> val, int nTrain, int nVal, int dimX, int dimY,
-                                 boolean weighted, Penalty penalty, Knowledge known, int[] outerIdx, int[] innerIdx, int failPartition,
-                                 AtomicLong jobs) {
+                                 boolean weighted, Penalty penalty, Knowledge known, int[] outerIdx, int[] innerIdx, int[] starts,
+                                 int[] valStarts, boolean perPartition, int failPartition, PassCounts jobs) {
         this.sc = sc;
         this.train = train;
         this.val = val;
@@ -57,6 +61,9 @@ public final class SparkLogisticProblem implements BilevelProblem {
         this.known = known;
         this.outerIdx = outerIdx;
         this.innerIdx = innerIdx;
+        this.starts = starts;
+        this.valStarts = valStarts;
+        this.perPartition = perPartition;
         this.failPartition = failPartition;
         this.jobs = jobs;
     }
@@ -71,32 +78,70 @@ public final class SparkLogisticProblem implements BilevelProblem {
     static SparkLogisticProblem of(JavaSparkContext sc, LogisticModel trainModel, LogisticModel valModel, int partitions,
                                           boolean weighted, Penalty penalty, BilevelProblem twin) {
         if (partitions < 1) throw new IllegalArgumentException("option partitions=" + partitions + " must be >= 1");
-        return new SparkLogisticProblem(sc, blocks(sc, trainModel, partitions), blocks(sc, valModel, partitions), trainModel.samples(),
-                valModel.samples(), twin.dimX(), twin.dimY(), weighted, penalty, Knowledge.of(twin), null, null, -1, new AtomicLong());
+        int[] starts = starts(trainModel.samples(), partitions);
+        return new SparkLogisticProblem(sc, blocks(sc, trainModel, starts), blocks(sc, valModel, starts(valModel.samples(), partitions)),
+                trainModel.samples(), valModel.samples(), twin.dimX(), twin.dimY(), weighted, penalty, Knowledge.of(twin), null, null,
+                starts, starts(valModel.samples(), partitions), false, -1, new PassCounts());
     }
 
-    /** Unweighted rows that already live in partitions (made or read there; cached by the caller), with given knowledge. */
-    static SparkLogisticProblem of(JavaSparkContext sc, JavaRDD<RowBlock> train, JavaRDD<RowBlock> val, int nTrain, int nVal, int dimX, int dimY,
-                                   Penalty penalty, Knowledge knowledge) {
-        return new SparkLogisticProblem(sc, train, val, nTrain, nVal, dimX, dimY, false, penalty, knowledge, null, null, -1, new AtomicLong());
+    /**
+     * Unweighted rows that already live in partitions (made or read there; cached by the caller), block b of the
+     * training (validation) rows being rows starts[b] .. starts[b + 1], with given knowledge.
+     */
+    static SparkLogisticProblem of(JavaSparkContext sc, JavaRDD<RowBlock> train, JavaRDD<RowBlock> val, int[] starts, int[] valStarts, int dimX,
+                                   int dimY, Penalty penalty, Knowledge knowledge) {
+        return new SparkLogisticProblem(sc, train, val, starts[starts.length - 1], valStarts[valStarts.length - 1], dimX, dimY, false, penalty,
+                knowledge, null, null, starts, valStarts, false, -1, new PassCounts());
     }
 
     /** Distributed passes (Spark jobs) this problem and its views have launched so far. */
-    public long sparkJobs() { return jobs.get(); }
+    public long sparkJobs() { return jobs.jobs.get(); }
+
+    /** Spark tasks those passes ran (a mini-batch view's pass runs only on the partitions that hold its rows). */
+    public long sparkTasks() { return jobs.tasks.get(); }
 
     /** The same problem whose passes fail on the first attempt of partition {@code p} (tests of Spark's retries). */
     SparkLogisticProblem failingOnce(int p) {
-        return new SparkLogisticProblem(sc, train, val, nTrain, nVal, dimX, dimY, weighted, penalty, known, outerIdx, innerIdx, p, jobs);
+        return new SparkLogisticProblem(sc, train, val, nTrain, nVal, dimX, dimY, weighted, penalty, known, outerIdx, innerIdx, starts, valStarts,
+                perPartition, p, jobs);
     }
 
-    private static JavaRDD<RowBlock> blocks(JavaSparkContext sc, LogisticModel m, int partitions) {
-        int n = m.samples(), p = Math.min(partitions, n);
+    /**
+     * The same problem whose mini-batch views let each partition draw its own share of the rows ({@link Draw}):
+     * a view's global indices give only the batch size and a seed; the estimates are unbiased but are not the
+     * in-process ones. Full-data views and calls are unchanged.
+     */
+    public SparkLogisticProblem sampledPerPartition() {
+        return new SparkLogisticProblem(sc, train, val, nTrain, nVal, dimX, dimY, weighted, penalty, known, outerIdx, innerIdx, starts, valStarts,
+                true, failPartition, jobs);
+    }
+
+    /** The first row of each of min(partitions, n) contiguous blocks of n rows, then n. */
+    static int[] starts(int n, int partitions) {
+        int p = Math.min(partitions, n);
+        int[] s = new int[p + 1];
+        for (int b = 0; b <= p; b++) s[b] = (int) ((long) n * b / p);
+        return s;
+    }
+
+    private static JavaRDD<RowBlock> blocks(JavaSparkContext sc, LogisticModel m, int[] starts) {
         List<RowBlock> list = new ArrayList<>();
-        for (int b = 0; b < p; b++) {
-            int lo = (int) ((long) n * b / p), hi = (int) ((long) n * (b + 1) / p);
-            list.add(new RowBlock(m, lo, hi - lo));
-        }
-        return sc.parallelize(list, p).persist(StorageLevel.MEMORY_ONLY());
+        for (int b = 0; b + 1 < starts.length; b++) list.add(new RowBlock(m, starts[b], starts[b + 1] - starts[b]));
+        return Placement.place(sc, list);
+    }
+
+    /** The training blocks, each with its own slice of x (and of u) when the rows are weighted, else with null. */
+    JavaRDD<Tuple2<RowBlock, XSlice>> withSlices(boolean weighted, double[] x, double[] u) {
+        if (!weighted) return train.map(b -> new Tuple2<>(b, null));
+        List<XSlice> l = new ArrayList<>();
+        for (int b = 0; b + 1 < starts.length; b++)
+            l.add(new XSlice(starts[b], Arrays.copyOfRange(x, starts[b], starts[b + 1]), u == null ? null : Arrays.copyOfRange(u, starts[b], starts[b + 1])));
+        // partition b of the parallelized slices holds slice b alone (p elements in p partitions), beside block b
+        return train.zipPartitions(sc.parallelize(l, l.size()), (bs, ss) -> {
+            List<Tuple2<RowBlock, XSlice>> out = new ArrayList<>();
+            while (bs.hasNext()) out.add(new Tuple2<>(bs.next(), ss.next()));
+            return out.iterator();
+        });
     }
 
     /** Releases the cached partitions. */
@@ -114,22 +159,49 @@ public final class SparkLogisticProblem implements BilevelProblem {
     @Override public BilevelProblem batch(int[] outer, int[] inner) {
         Batches.check(outer, outerSamples(), "outer");
         Batches.check(inner, innerSamples(), "inner");
-        return new SparkLogisticProblem(sc, train, val, nTrain, nVal, dimX, dimY, weighted, penalty, known, outer, inner, failPartition, jobs);
+        return new SparkLogisticProblem(sc, train, val, nTrain, nVal, dimX, dimY, weighted, penalty, known, outer, inner, starts, valStarts,
+                perPartition, failPartition, jobs);
+    }
+
+    /** What a pass over the training (inner) or validation rows of this view sends: global indices, or the per-partition draw. */
+    private Args.Rows rows(boolean inner) {
+        int[] idx = inner ? innerIdx : outerIdx;
+        int n = inner ? nTrain : nVal;
+        if (idx == null) return new Args.Rows(null, null, n);
+        if (!perPartition) return new Args.Rows(idx, null, idx.length);
+        Draw d = Draw.of(seedOf(idx), inner ? starts : valStarts, idx.length);
+        return new Args.Rows(null, d, d.total());
+    }
+
+    /** A seed from the solver's index set (the same view draws the same rows in every pass). */
+    private static long seedOf(int[] idx) {
+        long h = 0x243F6A8885A308D3L;
+        for (int i : idx) h = (h ^ i) * 0x9E3779B97F4A7C15L;
+        return h ^ (h >>> 29);
     }
 
     // ---- passes ----------------------------------------------------------------------------------------------
 
+    /**
+     * The blocks of a pass over the training (inner, with their x slices when weighted) or validation rows, only those
+     * that hold rows of the call ({@link Pruning}): a small mini-batch launches tasks on few partitions.
+     */
+    private JavaRDD<Tuple2<RowBlock, XSlice>> blocksFor(boolean inner, Args.Rows r, boolean w, double[] x, double[] u) {
+        JavaRDD<Tuple2<RowBlock, XSlice>> all = inner ? withSlices(w, x, u) : val.map(v -> new Tuple2<>(v, null));
+        boolean[] keep = Pruning.touched(inner ? starts : valStarts, r);
+        jobs.tasks.addAndGet(Pruning.count(keep, all.getNumPartitions()));
+        return Pruning.keep(all, keep);
+    }
+
     /** One pass over the training (inner) or validation (outer) rows of a y-space op: gradient/product and value. */
     private double[] reduce(BlockOps.Op op, boolean inner, Vec x, Vec y, double[] dir) {
-        int[] idx = inner ? innerIdx : outerIdx;
-        Args a = new Args(inner && weighted ? Vec.array(x) : null, Vec.array(y), dir, idx, idx == null ? (inner ? nTrain : nVal) : idx.length);
-        Broadcast<Args> b = sc.broadcast(a);
-        boolean w = inner && weighted;
+        boolean w = inner && weighted, xDir = op == BlockOps.Op.CROSS_YX; // CROSS_YX's direction u is per-sample
+        Args.Rows r = rows(inner);
+        Broadcast<Args> b = sc.broadcast(new Args(Vec.array(y), xDir ? null : dir, r));
         int fail = failPartition;
-        jobs.incrementAndGet();
+        jobs.jobs.incrementAndGet();
         try {
-            return (inner ? train : val).map(block -> BlockOps.reduce(op, block, b.value(), w, fail))
-                    .treeAggregate(new double[dimY + 1], BlockOps::add, BlockOps::add);
+            return blocksFor(inner, r, w, Vec.array(x), xDir ? dir : null).map(t -> BlockOps.reduce(op, t._1(), t._2(), b.value(), w, fail)).treeAggregate(new double[dimY + 1], BlockOps::add, BlockOps::add);
         } finally {
             b.destroy();
         }
@@ -137,13 +209,13 @@ public final class SparkLogisticProblem implements BilevelProblem {
 
     /** One pass over the training rows of an x-space op (hyper-cleaning), assembled from the partitions' slices. */
     private double[] perSample(BlockOps.Op op, Vec x, Vec y, double[] dir) {
-        Args a = new Args(Vec.array(x), Vec.array(y), dir, innerIdx, innerIdx == null ? nTrain : innerIdx.length);
-        Broadcast<Args> b = sc.broadcast(a);
+        Args.Rows r = rows(true);
+        Broadcast<Args> b = sc.broadcast(new Args(Vec.array(y), dir, r));
         int fail = failPartition;
-        jobs.incrementAndGet();
+        jobs.jobs.incrementAndGet();
         try {
             double[] out = new double[nTrain];
-            for (Piece p : train.map(block -> BlockOps.perSample(op, block, b.value(), fail)).collect())
+            for (Piece p : blocksFor(true, r, true, Vec.array(x), null).map(t -> BlockOps.perSample(op, t._1(), t._2(), b.value(), fail)).collect())
                 System.arraycopy(p.values(), 0, out, p.start(), p.values().length);
             return out;
         } finally {
@@ -170,13 +242,12 @@ public final class SparkLogisticProblem implements BilevelProblem {
         }
         FusedPart part = null;
         if (pass) {
-            int[] idx = inner ? innerIdx : outerIdx;
-            Broadcast<FusedArgs> b = sc.broadcast(new FusedArgs(w ? x : null, yy, value, gradX, gradY, idx,
-                    idx == null ? (inner ? nTrain : nVal) : idx.length));
+            Args.Rows r = rows(inner);
+            Broadcast<FusedArgs> b = sc.broadcast(new FusedArgs(yy, value, gradX, gradY, r));
             int fail = failPartition, dim = dimY;
-            jobs.incrementAndGet();
+            jobs.jobs.incrementAndGet();
             try {
-                part = (inner ? train : val).treeAggregate(new FusedPart(pts, dim), (acc, block) -> acc.merge(BlockOps.fused(block, b.value(), w, fail)),
+                part = blocksFor(inner, r, w, x, null).treeAggregate(new FusedPart(pts, dim), (acc, t) -> acc.merge(BlockOps.fused(t._1(), t._2(), b.value(), w, fail)),
                         FusedPart::merge);
             } finally {
                 b.destroy();

@@ -29,7 +29,8 @@ public final class SparkPlugin implements CatalogPlugin {
     private static BilevelProblem partitionData(Options o, long seed) {
         String source = o.choice("source", "generated", "where the rows come from: generated (inside the partitions) or libsvm (files read by Spark)",
                 "generated", "libsvm");
-        String master = o.getString("sparkMaster", "local[2]", "Spark master URL (local[N], local[N,maxFailures], spark://host:port)");
+        String master = o.getString("sparkMaster", defaultMaster(), "Spark master URL (local[N], local[N,maxFailures], spark://host:port; "
+                + "default: spark-submit's --master, else local[2])");
         int partitions = o.getInt("partitions", 4, 1, "partitions of the training and of the validation rows");
         var level = PartitionData.storage(o.choice("storage", "memory",
                 "where the partitions keep their rows: memory, disk (executors' local disk) or none (made / read again every pass)", "memory", "disk", "none"));
@@ -44,21 +45,36 @@ public final class SparkPlugin implements CatalogPlugin {
             if (o.has(k)) throw new IllegalArgumentException("option " + k + " does not apply to source=" + source);
         if (source.equals("libsvm") && file.isEmpty()) throw new IllegalArgumentException("source=libsvm needs --set file=PATH");
         if (Datasets.offline()) throw new IllegalStateException("spark-decay starts Spark only to run, not while listing or probing");
-        if (source.equals("libsvm")) return PartitionData.libsvm(SparkContexts.get(master), file, val.isEmpty() ? null : val, partitions, level);
-        return PartitionData.generated(SparkContexts.get(master), seed, features, nnz, noise, rows, valRows, partitions, level);
+        boolean perPartition = sampler(o);
+        SparkLogisticProblem p = source.equals("libsvm") ? PartitionData.libsvm(SparkContexts.get(master), file, val.isEmpty() ? null : val, partitions, level)
+                : PartitionData.generated(SparkContexts.get(master), seed, features, nnz, noise, rows, valRows, partitions, level);
+        return perPartition ? p.sampledPerPartition() : p;
     }
+
+    /** Option sampler: true for per-partition mini-batch draws ({@link Draw}), false for the solver's global indices. */
+    private static boolean sampler(Options o) {
+        return o.choice("sampler", "global", "engine=spark: mini-batches of the solver's global indices (global: the in-process samples) or drawn "
+                + "by each partition, its share of the batch (partition: no index shipped, unbiased, not the in-process samples)", "global", "partition")
+                .equals("partition");
+    }
+
+    /** Under spark-submit the driver's system property spark.master holds --master; otherwise local[2]. */
+    static String defaultMaster() { return System.getProperty("spark.master", "local[2]"); }
 
     private static BilevelProblem create(Catalog.ProblemEntry e, Options o, long seed) {
         String engine = o.choice("engine", "local", "where the oracles run: local (this JVM) or spark (one distributed pass per oracle)", "local", "spark");
-        String master = o.getString("sparkMaster", "local[2]", "engine=spark: Spark master URL (local[N], local[N,maxFailures], spark://host:port)");
+        String master = o.getString("sparkMaster", defaultMaster(), "engine=spark: Spark master URL (local[N], local[N,maxFailures], spark://host:port; "
+                + "default: spark-submit's --master, else local[2])");
         int partitions = o.getInt("partitions", 4, 1, "engine=spark: partitions of the training and of the validation rows");
+        boolean perPartition = sampler(o);
         BilevelProblem p = e.factory().create(o, seed);
         if (!engine.equals("spark")) {
-            for (String key : new String[] {"sparkMaster", "partitions"})
+            for (String key : new String[] {"sparkMaster", "partitions", "sampler"})
                 if (o.has(key)) throw new IllegalArgumentException("option " + key + " applies to engine=spark only; add --set engine=spark");
             return p;
         }
-        return distributeOn(p, master, partitions);
+        SparkLogisticProblem s = distributeOn(p, master, partitions);
+        return perPartition ? s.sampledPerPartition() : s;
     }
 
     /** The Spark version of an in-process hyperclean or weightdecay problem on the context of {@code master}. */

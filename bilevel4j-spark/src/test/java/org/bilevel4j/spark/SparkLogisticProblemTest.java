@@ -104,6 +104,111 @@ class SparkLogisticProblemTest {
         }
     }
 
+    /** A mini-batch pass launches tasks only on the partitions that hold its rows, with the same answers (zeros elsewhere in ∇_x). */
+    @Test void aMiniBatchPassRunsOnlyOnThePartitionsThatHoldItsRows() {
+        BilevelProblem p = local("hyperclean");
+        SparkLogisticProblem s = SparkPlugin.distribute(p, SC, 4);
+        int[] st = SparkLogisticProblem.starts(p.innerSamples(), 4), sv = SparkLogisticProblem.starts(p.outerSamples(), 4);
+        int[] outer = {sv[3], sv[4] - 1}, inner = {st[1], st[3] + 1, st[1] + 2, st[2] - 1}; // blocks 3; 1 and 3
+        Vec x = rand(p.dimX(), 31), y = rand(p.dimY(), 32);
+        BilevelProblem a = p.batch(outer, inner), b = s.batch(outer, inner);
+        long t0 = s.sparkTasks();
+        assertEquals(0, rel(a.innerGradY(x, y), b.innerGradY(x, y)), 1e-12, "innerGradY");
+        assertEquals(t0 + 2, s.sparkTasks(), "blocks 1 and 3");
+        assertEquals(0, rel(a.innerGradX(x, y), b.innerGradX(x, y)), 1e-12, "innerGradX");
+        assertEquals(t0 + 4, s.sparkTasks(), "blocks 1 and 3");
+        assertEquals(0, rel(a.outerValue(x, y), b.outerValue(x, y)), 1e-12, "outerValue");
+        assertEquals(t0 + 5, s.sparkTasks(), "validation block 3");
+        s.innerGradY(x, y);
+        assertEquals(t0 + 9, s.sparkTasks(), "the full data: every partition");
+        s.unpersist();
+    }
+
+    static int serializedBytes(Object o) throws java.io.IOException {
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(o);
+        }
+        return bytes.size();
+    }
+
+    /**
+     * Hyper-cleaning's x (one weight per training row) lives with its rows: the task of partition b carries rows
+     * starts[b] .. starts[b+1] of x and of u and no row of data (the rows were placed once and are cached); the
+     * whole x goes nowhere.
+     */
+    @Test void eachPartitionGetsItsOwnSliceOfXAndNoRows() throws Exception {
+        BilevelProblem p = local("hyperclean");
+        SparkLogisticProblem s = SparkPlugin.distribute(p, SC, 4);
+        double[] x = rand(p.dimX(), 11).toArray(), u = rand(p.dimX(), 12).toArray();
+        var zipped = s.withSlices(true, x, u);
+        int[] starts = SparkLogisticProblem.starts(p.innerSamples(), 4);
+        var pairs = zipped.collect();
+        assertEquals(4, pairs.size());
+        for (int b = 0; b < 4; b++) {
+            RowBlock block = pairs.get(b)._1();
+            XSlice slice = pairs.get(b)._2();
+            assertEquals(starts[b], block.start, "block " + b);
+            assertEquals(starts[b], slice.start(), "slice " + b);
+            assertTrue(java.util.Arrays.equals(java.util.Arrays.copyOfRange(x, starts[b], starts[b + 1]), slice.x()), "x slice " + b);
+            assertTrue(java.util.Arrays.equals(java.util.Arrays.copyOfRange(u, starts[b], starts[b + 1]), slice.u()), "u slice " + b);
+            // what a task of this partition carries: its slices (2 × rows doubles) and indices, not the rows (≥ 6 floats a row) nor all of x
+            int task = serializedBytes(zipped.rdd().partitions()[b]), slices = 2 * 8 * (starts[b + 1] - starts[b]);
+            assertTrue(task < slices + 1500, "task payload of partition " + b + ": " + task + " bytes for " + slices + " bytes of slices");
+        }
+        assertTrue(serializedBytes(s.withSlices(false, null, null).rdd().partitions()[0]) < 1000, "an unweighted task carries no rows");
+        s.unpersist();
+    }
+
+    /**
+     * sampler=partition: with b = n every row is taken once (the full-data oracles); with b = 20 of 90 rows the
+     * mean of the per-partition estimates of ∇_y G and hyper-cleaning's per-sample ∇_x G (one fused pass each) over
+     * 80 views is the full-data gradient within its sampling error: unbiased.
+     */
+    @Test void thePerPartitionSamplerIsExactOnTheFullBatchAndUnbiased() {
+        BilevelProblem p = local("hyperclean");
+        SparkLogisticProblem s = SparkPlugin.distribute(p, SC, 4).sampledPerPartition();
+        int[] allOuter = org.bilevel4j.problem.Batches.all(p.outerSamples()), allInner = org.bilevel4j.problem.Batches.all(p.innerSamples());
+        sameOracles(p, s.batch(allOuter, allInner), 21);
+        Vec x = rand(p.dimX(), 22), y = rand(p.dimY(), 23);
+        Request grads = new Request(false, true, true);
+        Answer full = p.innerAt(x, y, grads);
+        SplittableRandom rng = new SplittableRandom(24);
+        int views = 80;
+        double[] gx = new double[p.dimX()], gy = new double[p.dimY()], sqx = new double[p.dimX()], sqy = new double[p.dimY()];
+        long j0 = s.sparkJobs();
+        for (int v = 0; v < views; v++) {
+            Answer a = s.batch(allOuter, org.bilevel4j.problem.Batches.sample(rng, p.innerSamples(), 20)).innerAt(x, y, grads);
+            accumulate(a.gradX().toArray(), gx, sqx);
+            accumulate(a.gradY().toArray(), gy, sqy);
+        }
+        assertEquals(j0 + views, s.sparkJobs(), "one pass per fused call");
+        unbiased(gx, sqx, full.gradX().toArray(), views, "per-sample ∇_x G");
+        unbiased(gy, sqy, full.gradY().toArray(), views, "∇_y G");
+        s.unpersist();
+    }
+
+    static void accumulate(double[] g, double[] sum, double[] sq) {
+        for (int j = 0; j < g.length; j++) {
+            sum[j] += g[j];
+            sq[j] += g[j] * g[j];
+        }
+    }
+
+    /** ‖mean − exact‖² against its expectation Σ_j var_j / N (sample variances): within 4× of it, and far below ‖exact‖². */
+    static void unbiased(double[] sum, double[] sq, double[] exact, int n, String what) {
+        double err = 0, noise = 0, norm = 0;
+        for (int j = 0; j < sum.length; j++) {
+            double m = sum[j] / n;
+            err += (m - exact[j]) * (m - exact[j]);
+            noise += (sq[j] / n - m * m) * n / (n - 1) / n;
+            norm += exact[j] * exact[j];
+        }
+        System.out.printf("%s: ‖mean − exact‖² %.3e, expected %.3e, ‖exact‖² %.3e%n", what, err, noise, norm);
+        assertTrue(err <= 4 * noise, what + ": ‖mean − exact‖² " + err + " against a sampling error of " + noise);
+        assertTrue(noise < 0.05 * norm, what + ": the check must be sharp (noise " + noise + " vs ‖exact‖² " + norm + ")");
+    }
+
     static RunResult run(String solver, BilevelProblem p, int iterations) {
         Options so = new Options(switch (solver) { // few inner steps: every oracle is a Spark job (a few ms in local mode)
             case "aid-cg" -> Map.of("innerSteps", "2", "linearSteps", "3");
@@ -158,5 +263,14 @@ class SparkLogisticProblemTest {
         BilevelProblem q = Catalog.problem("weightdecay", new Options(Map.of("samples", "100", "precision", "double")), 5);
         sameOracles(q, p, 9);
         ((SparkLogisticProblem) p).unpersist();
+        Options po = new Options(Map.of("engine", "spark", "sparkMaster", "local[2,2]", "partitions", "3", "samples", "100", "precision", "double",
+                "sampler", "partition"));
+        BilevelProblem pp = Catalog.problem("weightdecay", po, 5);
+        po.requireAllUsed("weightdecay");
+        sameOracles(q, pp, 9); // full-data calls do not sample
+        ((SparkLogisticProblem) pp).unpersist();
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Catalog.problem("weightdecay", new Options(Map.of("sampler", "partition", "samples", "100")), 5));
+        assertTrue(e.getMessage().contains("engine=spark"), e.getMessage());
     }
 }

@@ -31,7 +31,7 @@ final class SparkScaling implements BenchSuite {
     }
 
     /** The --set options this suite reads. */
-    record Settings(int samples, int trainSize, int passes, List<String> masters, List<Integer> partitions, boolean table, boolean heapRun, int heapMb,
+    record Settings(int samples, int trainSize, int mnistTrainSize, int passes, List<String> masters, List<Integer> partitions, boolean table, boolean heapRun, int heapMb,
                     double dataFactor, int heapRunIterations) {}
 
     @Override public void validate(BenchContext ctx) { settings(new Options(ctx.sets()), ctx.quick()); }
@@ -40,14 +40,15 @@ final class SparkScaling implements BenchSuite {
     static Settings settings(Options o, boolean q) {
         int samples = o.getInt("samples", q ? 2000 : 40000, 4, "weightdecay: samples (half train, half validation)");
         int trainSize = o.getInt("trainSize", q ? 1000 : 20000, 4, "hyperclean: training rows");
-        int passes = o.getInt("passes", q ? 5 : 20, 1, "timed repetitions of each pass");
+        int mnist = o.getInt("mnistTrainSize", q ? 2000 : 20000, 0, "hyperclean on MNIST: training rows (validation a quarter of that; 0: no MNIST)");
+        int passes = o.getInt("passes", q ? 5 : 10, 1, "timed repetitions of each pass (after min(passes, 3) untimed ones)");
         String masters = o.getString("masters", "local[1],local[2]", "comma-separated Spark masters");
         String parts = o.getString("partitionCounts", q ? "1,4,16" : "1,2,4,8,16,32,64", "comma-separated partition counts");
         boolean table = o.getBool("table", true, "the per-pass table (false: only the heap run)");
         boolean heapRun = o.getBool("heapRun", true, "also the driver-heap run: data dataFactor × the driver's -Xmx made inside partitions vs in-process");
         int heapMb = o.getInt("driverHeapMb", 160, 128, "heapRun: the Spark driver's -Xmx in MB (its memory reserve is lowered to 48 MB)");
         double factor = o.getPositive("dataFactor", 4, "heapRun: data size / driver heap");
-        int heapIt = o.getInt("heapRunIterations", 3, 1, "heapRun: aid-cg iterations (innerSteps=2, linearSteps=2)");
+        int heapIt = o.getInt("heapRunIterations", 1, 1, "heapRun: aid-cg iterations (innerSteps=2, linearSteps=2; 3 in the README's tables)");
         o.requireAllUsed("bench spark-scaling");
         List<Integer> partitions = new ArrayList<>();
         for (String pc : parts.split(",")) {
@@ -58,7 +59,7 @@ final class SparkScaling implements BenchSuite {
             }
             if (partitions.get(partitions.size() - 1) < 1) throw new IllegalArgumentException("option partitionCounts=" + parts + ": each count must be >= 1");
         }
-        return new Settings(samples, trainSize, passes, java.util.Arrays.stream(masters.split(",")).map(String::trim).toList(), partitions, table, heapRun,
+        return new Settings(samples, trainSize, mnist, passes, java.util.Arrays.stream(masters.split(",")).map(String::trim).toList(), partitions, table, heapRun,
                 heapMb, factor, heapIt);
     }
 
@@ -66,20 +67,27 @@ final class SparkScaling implements BenchSuite {
         Settings set = settings(ctx.options(), ctx.quick());
         int samples = set.samples(), trainSize = set.trainSize(), passes = set.passes();
         long seed = ctx.seeds().get(0);
-        List<BilevelProblem> problems = List.of(
-                Catalog.problem("weightdecay", new Options(Map.of("samples", Integer.toString(samples))), seed),
-                Catalog.problem("hyperclean", new Options(Map.of("trainSize", Integer.toString(trainSize), "precision", "double",
-                        "referenceIterations", "1")), seed));
+        Map<String, BilevelProblem> problems = new java.util.LinkedHashMap<>();
+        if (set.table()) {
+            problems.put("weightdecay (synthetic)", Catalog.problem("weightdecay", new Options(Map.of("samples", Integer.toString(samples))), seed));
+            problems.put("hyperclean (synthetic)", Catalog.problem("hyperclean", new Options(Map.of("trainSize", Integer.toString(trainSize),
+                    "precision", "double", "referenceIterations", "1")), seed));
+        }
+        if (set.mnistTrainSize() > 0 && set.table()) // 784 dense pixels a row: the arithmetic of a pass is no longer negligible
+            problems.put("hyperclean (MNIST)", Catalog.problem("hyperclean", new Options(Map.of("dataset", "mnist", "trainSize", Integer.toString(set.mnistTrainSize()),
+                    "valSize", Integer.toString(Math.max(1, set.mnistTrainSize() / 4)), "testSize", "1000", "precision", "double",
+                    "referenceIterations", "1")), seed));
         StringBuilder md = new StringBuilder("# spark-scaling\n\nms per inner-gradient pass (median of " + passes + ")\n\n"
                 + "| problem | rows | engine | partitions | ms / pass |\n|---|---|---|---|---|\n");
-        for (BilevelProblem p : set.table() ? problems : List.<BilevelProblem>of()) {
+        for (var e : problems.entrySet()) {
+            BilevelProblem p = e.getValue();
             double local = time(p, passes, seed);
-            row(ctx, md, p, "in-process", "-", local);
+            row(ctx, md, e.getKey(), p, "in-process", "-", local);
             for (String master : set.masters()) {
                 SparkContexts.restart(master);
                 for (int pc : set.partitions()) {
                     SparkLogisticProblem s = SparkPlugin.distributeOn(p, master, pc);
-                    row(ctx, md, p, master, Integer.toString(pc), time(s, passes, seed));
+                    row(ctx, md, e.getKey(), p, master, Integer.toString(pc), time(s, passes, seed));
                     s.unpersist();
                 }
             }
@@ -167,19 +175,19 @@ final class SparkScaling implements BenchSuite {
 
     private static double[] parse(String csv) { return java.util.Arrays.stream(csv.split(",")).mapToDouble(Double::parseDouble).toArray(); }
 
-    private static void row(BenchContext ctx, StringBuilder md, BilevelProblem p, String engine, String partitions, double ms) {
-        String line = String.format(Locale.ROOT, "| %s | %d | %s | %s | %.2f |", p.name(), p.innerSamples(), engine, partitions, ms);
+    private static void row(BenchContext ctx, StringBuilder md, String label, BilevelProblem p, String engine, String partitions, double ms) {
+        String line = String.format(Locale.ROOT, "| %s | %d | %s | %s | %.2f |", label, p.innerSamples(), engine, partitions, ms);
         ctx.log().println(line);
         md.append(line).append('\n');
     }
 
-    /** Median ms of one inner gradient pass at a random point, after as many warm-up passes. */
+    /** Median ms of one inner gradient pass at a random point, after min(passes, 3) warm-up passes. */
     private static double time(BilevelProblem p, int passes, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         double[] y = new double[p.dimY()];
         for (int j = 0; j < y.length; j++) y[j] = 0.01 * rng.nextGaussian();
         Vec x = p.initialX(), yv = Vec.of(y);
-        for (int r = 0; r < passes; r++) p.innerGradY(x, yv);
+        for (int r = 0; r < Math.min(passes, 3); r++) p.innerGradY(x, yv);
         List<Double> t = new ArrayList<>();
         for (int r = 0; r < passes; r++) {
             long t0 = System.nanoTime();
