@@ -17,15 +17,8 @@ public final class Torch {
         if (failure != null) throw new UnsupportedOperationException(failure);
         boolean oneDnn = oneDnn(); // a bad bilevel4j.torch.onednn value is its own error, not a load failure
         try {
-            // only the bundled natives are wanted, not the system's (java.library.path) libraries of the same names; with
-            // Debian's libtorch 1.13 installed a first-extraction run still loaded some of its libraries (README, known problem)
-            String path = System.getProperty("java.library.path");
-            System.setProperty("java.library.path", "");
-            try {
-                org.bytedeco.javacpp.Loader.load(org.bytedeco.pytorch.global.torch.class);
-            } finally {
-                if (path != null) System.setProperty("java.library.path", path);
-            }
+            extractNatives();
+            org.bytedeco.javacpp.Loader.load(org.bytedeco.pytorch.global.torch.class);
             org.bytedeco.pytorch.global.torch.set_num_threads(defaultThreads());
             org.bytedeco.pytorch.global.torch.globalContext().setUserEnabledNNPACK(false); // else one warning per convolution on CPUs it does not know
             org.bytedeco.pytorch.global.torch.globalContext().setUserEnabledMkldnn(oneDnn);
@@ -36,6 +29,19 @@ public final class Torch {
                     + System.getProperty("os.arch") + " (" + why + "); they need Linux x86-64 with glibc 2.28 or newer; use backend=analytic";
             throw new UnsupportedOperationException(failure);
         }
+    }
+
+    /**
+     * Extracts every bundled libtorch library into JavaCPP's cache before the first is loaded. JavaCPP extracts and
+     * loads them one at a time, libtorch.so before libtorch_cpu.so; on the first run (empty cache) the dynamic linker
+     * then resolved libtorch.so's dependency libtorch_cpu.so from the system (Debian's libtorch-dev, installed with
+     * python3-torch, has libtorch_cpu.so and libc10.so, version 1.13), loaded it beside the bundled 2.7.1 and the JVM
+     * crashed. With the whole folder in place, $ORIGIN (the libraries' RUNPATH) finds the bundled ones first.
+     * Does not initialize the {@code torch} class (a class literal), so nothing is loaded here.
+     */
+    static void extractNatives() throws java.io.IOException {
+        org.bytedeco.javacpp.Loader.cacheResources(org.bytedeco.pytorch.global.torch.class,
+                "/org/bytedeco/pytorch/" + org.bytedeco.javacpp.Loader.getPlatform() + "/");
     }
 
     /**
