@@ -20,6 +20,10 @@ public final class Torch {
             extractNatives();
             org.bytedeco.javacpp.Loader.load(org.bytedeco.pytorch.global.torch.class);
             org.bytedeco.pytorch.global.torch.set_num_threads(defaultThreads());
+            // OpenBLAS (pthreads) under libtorch's own kernels: one thread. libtorch parallelizes the loops around its BLAS
+            // calls (im2col + gemm per sample) on its OpenMP threads; OpenBLAS's default pool (one spinning thread per core)
+            // beside them oversubscribed the CPU: ResNet-8 gradients 35x slower under load (README, Speed)
+            org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(1);
             org.bytedeco.pytorch.global.torch.globalContext().setUserEnabledNNPACK(false); // else one warning per convolution on CPUs it does not know
             org.bytedeco.pytorch.global.torch.globalContext().setUserEnabledMkldnn(oneDnn);
             loaded = true;
