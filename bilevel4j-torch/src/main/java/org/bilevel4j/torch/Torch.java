@@ -15,7 +15,7 @@ public final class Torch {
     public static synchronized void load() {
         if (loaded) return;
         if (failure != null) throw new UnsupportedOperationException(failure);
-        boolean oneDnn = oneDnn(); // a bad bilevel4j.torch.onednn value is its own error, not a load failure
+        boolean oneDnn = oneDnnMode().equals("on"); // auto: off until a network's shapes pass (OneDnn); a bad value is its own error, not a load failure
         try {
             extractNatives();
             org.bytedeco.javacpp.Loader.load(org.bytedeco.pytorch.global.torch.class);
@@ -49,24 +49,23 @@ public final class Torch {
     }
 
     /**
-     * Whether libtorch's oneDNN (mkldnn) convolutions are used: off unless the system property
-     * {@code bilevel4j.torch.onednn=on} (for re-testing a libtorch build or a CPU; {@code DeterminismTest} decides). In
-     * this build they return wrong float32 gradients and HVPs on the development machine's AMD EPYC (Zen 4): NaNs and
-     * different results for the same call, at 1 and 2 threads. Capping oneDNN at AVX2 ({@code ONEDNN_MAX_CPU_ISA=AVX2})
-     * removed it for conv-4 on 28x28 images (0 of 60 calls) but not on 16x16 (a NaN at 1 thread), so the cause is not
-     * only the AVX-512 kernels. libtorch's own convolutions (im2col + BLAS) are correct and deterministic, and about 9x
-     * slower on conv-4 of width 64.
+     * The system property {@code bilevel4j.torch.onednn}: {@code auto} (default; {@link OneDnn} turns libtorch's oneDNN
+     * convolutions on for a network whose every shape passes {@link OneDnnCheck}), {@code on} or {@code off}. This
+     * build's oneDNN gets some shapes wrong on the development machine's AVX-512 CPU (sums over channel blocks padded
+     * to 16: README, "Determinism, and oneDNN"); libtorch's own convolutions (im2col + BLAS) are correct and
+     * deterministic, and 5-9x slower on conv-4 of width 64 and ResNet-18.
      */
-    static boolean oneDnn() {
-        String mode = System.getProperty("bilevel4j.torch.onednn", "off");
+    static String oneDnnMode() {
+        String mode = System.getProperty("bilevel4j.torch.onednn", "auto");
         return switch (mode) {
-            case "on", "true" -> true;
-            case "off", "false" -> false;
-            default -> throw new IllegalArgumentException("bilevel4j.torch.onednn=" + mode + ": use on or off");
+            case "auto" -> "auto";
+            case "on", "true" -> "on";
+            case "off", "false" -> "off";
+            default -> throw new IllegalArgumentException("bilevel4j.torch.onednn=" + mode + ": use auto, on or off");
         };
     }
 
-    /** Whether this process runs oneDNN's convolutions ({@link #oneDnn}). */
+    /** Whether this process runs oneDNN's convolutions now ({@link #oneDnnMode}, {@link OneDnn}). */
     public static boolean oneDnnEnabled() {
         load();
         return org.bytedeco.pytorch.global.torch.globalContext().userEnabledMkldnn();

@@ -72,6 +72,7 @@ public final class FewShotProblem implements BilevelProblem, Episodic {
         this.data = data;
         this.setup = setup;
         this.net = new Conv4(1, data.side(), settings.width(), 0);
+        org.bilevel4j.torch.OneDnn.decide(net); // sets libtorch's switch (global: a later problem's decision replaces it)
         this.d = net.features();
         this.nWays = settings.ways();
         this.headSize = nWays * (d + 1);
