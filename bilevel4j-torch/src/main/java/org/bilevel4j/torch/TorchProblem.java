@@ -197,12 +197,16 @@ public final class TorchProblem implements BilevelProblem {
 
     // ---- evaluation ---------------------------------------------------------------------------------------------------
 
+    /** The evaluation's metrics, and {@code oneDnn} (1 or 0: this problem's oracles run with oneDNN) for a network problem. */
     @Override public Map<String, Double> metrics(Vec x, Vec y) {
-        if (spec.evaluation() == null) return Map.of();
+        Map<String, Double> m = new java.util.LinkedHashMap<>();
         OneDnn.apply(spec.oneDnn());
-        try (PointerScope scope = new PointerScope()) {
-            return spec.evaluation().metrics(new Params(spec.xShapes(), in(x, false)), new Params(spec.yShapes(), in(y, false)));
-        }
+        if (spec.evaluation() != null)
+            try (PointerScope scope = new PointerScope()) {
+                m.putAll(spec.evaluation().metrics(new Params(spec.xShapes(), in(x, false)), new Params(spec.yShapes(), in(y, false))));
+            }
+        if (spec.oneDnn() != null) m.put("oneDnn", spec.oneDnn() ? 1.0 : 0.0);
+        return m;
     }
 
     // ---- plumbing -----------------------------------------------------------------------------------------------------
@@ -261,8 +265,14 @@ public final class TorchProblem implements BilevelProblem {
 
         public Builder innerLipschitz(double l) { lipschitz = l; return this; }
 
-        /** Decides oneDNN for the network's convolutions ({@link OneDnn#decide}); the problem's oracles run with that verdict. */
-        public Builder network(org.bilevel4j.torch.nets.Network net) { oneDnn = OneDnn.decide(net); return this; }
+        /**
+         * Decides oneDNN for the network's convolutions ({@link OneDnn#decide}); the problem's oracles run with that
+         * verdict. float64: off without a check (oneDNN has no float64 convolutions).
+         */
+        public Builder network(org.bilevel4j.torch.nets.Network net) {
+            oneDnn = setup.doublePrecision() ? Boolean.FALSE : OneDnn.decide(net);
+            return this;
+        }
 
         public TorchProblem build() {
             if (xs == null || ys == null || inner == null || outer == null)

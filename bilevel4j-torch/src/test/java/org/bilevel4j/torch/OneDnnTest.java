@@ -79,6 +79,7 @@ class OneDnnTest {
     private static double[] innerGradY(Network net, TorchSetup s, boolean decide) {
         TorchProblem p = Fixtures.problem("onednn", net, s, Fixtures.data(s, 8, 3, 1, 1, 16, 16), Fixtures.data(s, 6, 3, 2, 1, 16, 16), 4, decide);
         Vec g = p.innerGradY(p.initialX(), p.initialY());
+        if (decide) assertEquals(Torch.oneDnnEnabled() ? 1.0 : 0.0, p.metrics(p.initialX(), p.initialY()).get("oneDnn"), "the run records its verdict");
         return g.toArray();
     }
 
