@@ -15,18 +15,15 @@ public final class Torch {
     public static synchronized void load() {
         if (loaded) return;
         if (failure != null) throw new UnsupportedOperationException(failure);
-        boolean oneDnn = oneDnn(); // a bad bilevel4j.torch.onednn value is its own error, not a load failure
+        boolean oneDnn = oneDnnMode().equals("on"); // auto: off until a network's shapes pass (OneDnn); a bad value is its own error, not a load failure
         try {
-            // only the bundled natives are wanted, not the system's (java.library.path) libraries of the same names; with
-            // Debian's libtorch 1.13 installed a first-extraction run still loaded some of its libraries (README, known problem)
-            String path = System.getProperty("java.library.path");
-            System.setProperty("java.library.path", "");
-            try {
-                org.bytedeco.javacpp.Loader.load(org.bytedeco.pytorch.global.torch.class);
-            } finally {
-                if (path != null) System.setProperty("java.library.path", path);
-            }
+            extractNatives();
+            org.bytedeco.javacpp.Loader.load(org.bytedeco.pytorch.global.torch.class);
             org.bytedeco.pytorch.global.torch.set_num_threads(defaultThreads());
+            // OpenBLAS (pthreads) under libtorch's own kernels: one thread. libtorch parallelizes the loops around its BLAS
+            // calls (im2col + gemm per sample) on its OpenMP threads; OpenBLAS's default pool (one spinning thread per core)
+            // beside them oversubscribed the CPU: ResNet-8 gradients 35x slower under load (README, Speed)
+            org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(1);
             org.bytedeco.pytorch.global.torch.globalContext().setUserEnabledNNPACK(false); // else one warning per convolution on CPUs it does not know
             org.bytedeco.pytorch.global.torch.globalContext().setUserEnabledMkldnn(oneDnn);
             loaded = true;
@@ -39,24 +36,36 @@ public final class Torch {
     }
 
     /**
-     * Whether libtorch's oneDNN (mkldnn) convolutions are used: off unless the system property
-     * {@code bilevel4j.torch.onednn=on} (for re-testing a libtorch build or a CPU; {@code DeterminismTest} decides). In
-     * this build they return wrong float32 gradients and HVPs on the development machine's AMD EPYC (Zen 4): NaNs and
-     * different results for the same call, at 1 and 2 threads. Capping oneDNN at AVX2 ({@code ONEDNN_MAX_CPU_ISA=AVX2})
-     * removed it for conv-4 on 28x28 images (0 of 60 calls) but not on 16x16 (a NaN at 1 thread), so the cause is not
-     * only the AVX-512 kernels. libtorch's own convolutions (im2col + BLAS) are correct and deterministic, and about 9x
-     * slower on conv-4 of width 64.
+     * Extracts every bundled libtorch library into JavaCPP's cache before the first is loaded. JavaCPP extracts and
+     * loads them one at a time, libtorch.so before libtorch_cpu.so; on the first run (empty cache) the dynamic linker
+     * then resolved libtorch.so's dependency libtorch_cpu.so from the system (Debian's libtorch-dev, installed with
+     * python3-torch, has libtorch_cpu.so and libc10.so, version 1.13), loaded it beside the bundled 2.7.1 and the JVM
+     * crashed. With the whole folder in place, $ORIGIN (the libraries' RUNPATH) finds the bundled ones first.
+     * Does not initialize the {@code torch} class (a class literal), so nothing is loaded here.
      */
-    static boolean oneDnn() {
-        String mode = System.getProperty("bilevel4j.torch.onednn", "off");
+    static void extractNatives() throws java.io.IOException {
+        org.bytedeco.javacpp.Loader.cacheResources(org.bytedeco.pytorch.global.torch.class,
+                "/org/bytedeco/pytorch/" + org.bytedeco.javacpp.Loader.getPlatform() + "/");
+    }
+
+    /**
+     * The system property {@code bilevel4j.torch.onednn}: {@code auto} (default; {@link OneDnn} turns libtorch's oneDNN
+     * convolutions on for a network whose every shape passes {@link OneDnnCheck}), {@code on} or {@code off}. This
+     * build's oneDNN gets some shapes wrong on the development machine's AVX-512 CPU (sums over channel blocks padded
+     * to 16: README, "Determinism, and oneDNN"); libtorch's own convolutions (im2col + BLAS) are correct and
+     * deterministic, and 5-9x slower on conv-4 of width 64 and ResNet-18.
+     */
+    static String oneDnnMode() {
+        String mode = System.getProperty("bilevel4j.torch.onednn", "auto");
         return switch (mode) {
-            case "on", "true" -> true;
-            case "off", "false" -> false;
-            default -> throw new IllegalArgumentException("bilevel4j.torch.onednn=" + mode + ": use on or off");
+            case "auto" -> "auto";
+            case "on", "true" -> "on";
+            case "off", "false" -> "off";
+            default -> throw new IllegalArgumentException("bilevel4j.torch.onednn=" + mode + ": use auto, on or off");
         };
     }
 
-    /** Whether this process runs oneDNN's convolutions ({@link #oneDnn}). */
+    /** Whether this process runs oneDNN's convolutions now ({@link #oneDnnMode}, {@link OneDnn}). */
     public static boolean oneDnnEnabled() {
         load();
         return org.bytedeco.pytorch.global.torch.globalContext().userEnabledMkldnn();

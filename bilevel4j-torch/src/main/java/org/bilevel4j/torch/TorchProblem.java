@@ -28,7 +28,7 @@ public final class TorchProblem implements BilevelProblem {
     /** Everything that defines a problem; views share it. */
     record Spec(String name, TorchSetup setup, ParamShapes xShapes, ParamShapes yShapes, double[] x0, double[] y0,
                 Loss inner, Loss outer, int innerSamples, int outerSamples, Evaluation evaluation, Box bounds,
-                double innerLipschitz, double hypergradLipschitz, RetainedGraph graph, AtomicLong forwards) {}
+                double innerLipschitz, double hypergradLipschitz, RetainedGraph graph, AtomicLong forwards, Boolean oneDnn) {}
 
     private TorchProblem(Spec spec, int[] outerIdx, int[] innerIdx) {
         this.spec = spec;
@@ -59,14 +59,14 @@ public final class TorchProblem implements BilevelProblem {
     public TorchProblem withLipschitz(double inner, double hypergrad) {
         Spec t = spec;
         return new TorchProblem(new Spec(t.name(), t.setup(), t.xShapes(), t.yShapes(), t.x0(), t.y0(), t.inner(), t.outer(), t.innerSamples(),
-                t.outerSamples(), t.evaluation(), t.bounds(), inner, hypergrad, t.graph(), t.forwards()), outerIdx, innerIdx);
+                t.outerSamples(), t.evaluation(), t.bounds(), inner, hypergrad, t.graph(), t.forwards(), t.oneDnn()), outerIdx, innerIdx);
     }
 
     /** The same problem with its own retained graph and forward counter (nothing kept from this one's calls). */
     TorchProblem fresh() {
         Spec t = spec;
         return new TorchProblem(new Spec(t.name(), t.setup(), t.xShapes(), t.yShapes(), t.x0(), t.y0(), t.inner(), t.outer(), t.innerSamples(),
-                t.outerSamples(), t.evaluation(), t.bounds(), t.innerLipschitz(), t.hypergradLipschitz(), new RetainedGraph(), new AtomicLong()), outerIdx, innerIdx);
+                t.outerSamples(), t.evaluation(), t.bounds(), t.innerLipschitz(), t.hypergradLipschitz(), new RetainedGraph(), new AtomicLong(), t.oneDnn()), outerIdx, innerIdx);
     }
 
     /** Forward passes (loss evaluations) of this problem and its views so far. */
@@ -91,6 +91,7 @@ public final class TorchProblem implements BilevelProblem {
     /** (∇_x L, ∇_y L) of one loss from one forward and one backward (the fused oracle of Hessian-free solvers). */
     public Vec[] gradients(boolean outer, Vec x, Vec y) {
         settle(x, y);
+        OneDnn.apply(spec.oneDnn());
         try (PointerScope scope = new PointerScope()) {
             Tensor xt = in(x, true), yt = in(y, true);
             Tensor loss = loss(outer, xt, yt, true);
@@ -101,6 +102,7 @@ public final class TorchProblem implements BilevelProblem {
 
     private double value(boolean outer, Vec x, Vec y) {
         settle(x, y);
+        OneDnn.apply(spec.oneDnn());
         try (PointerScope scope = new PointerScope()) {
             return loss(outer, in(x, false), in(y, false), true).item_double();
         }
@@ -136,6 +138,7 @@ public final class TorchProblem implements BilevelProblem {
     private Vec[] second(boolean outer, Vec x, Vec y, Vec v, boolean wantX, boolean wantY) {
         RetainedGraph g = spec.graph();
         synchronized (g) {
+            OneDnn.apply(spec.oneDnn());
             int[] view = outer ? outerIdx : innerIdx;
             if (!g.holds(outer, view, x, y)) {
                 g.release();
@@ -180,6 +183,7 @@ public final class TorchProblem implements BilevelProblem {
     /** ∇²_yx G·u = ∇_y ⟨∇_x G, u⟩ (forward mode), a vector in y-space. */
     @Override public Vec innerCrossYX(Vec x, Vec y, Vec u) {
         settle(x, y);
+        OneDnn.apply(spec.oneDnn());
         try (PointerScope scope = new PointerScope()) {
             Tensor xt = in(x, true), yt = in(y, true);
             Tensor gx = torch.grad(new TensorVector(loss(false, xt, yt, true)), new TensorVector(xt), new TensorVector(),
@@ -193,11 +197,16 @@ public final class TorchProblem implements BilevelProblem {
 
     // ---- evaluation ---------------------------------------------------------------------------------------------------
 
+    /** The evaluation's metrics, and {@code oneDnn} (1 or 0: this problem's oracles run with oneDNN) for a network problem. */
     @Override public Map<String, Double> metrics(Vec x, Vec y) {
-        if (spec.evaluation() == null) return Map.of();
-        try (PointerScope scope = new PointerScope()) {
-            return spec.evaluation().metrics(new Params(spec.xShapes(), in(x, false)), new Params(spec.yShapes(), in(y, false)));
-        }
+        Map<String, Double> m = new java.util.LinkedHashMap<>();
+        OneDnn.apply(spec.oneDnn());
+        if (spec.evaluation() != null)
+            try (PointerScope scope = new PointerScope()) {
+                m.putAll(spec.evaluation().metrics(new Params(spec.xShapes(), in(x, false)), new Params(spec.yShapes(), in(y, false))));
+            }
+        if (spec.oneDnn() != null) m.put("oneDnn", spec.oneDnn() ? 1.0 : 0.0);
+        return m;
     }
 
     // ---- plumbing -----------------------------------------------------------------------------------------------------
@@ -230,6 +239,7 @@ public final class TorchProblem implements BilevelProblem {
         private Evaluation evaluation;
         private Box bounds;
         private double lipschitz = Double.NaN;
+        private Boolean oneDnn; // null: the mode's default (OneDnn.apply)
 
         Builder(String name, TorchSetup setup) {
             Torch.load();
@@ -255,6 +265,15 @@ public final class TorchProblem implements BilevelProblem {
 
         public Builder innerLipschitz(double l) { lipschitz = l; return this; }
 
+        /**
+         * Decides oneDNN for the network's convolutions ({@link OneDnn#decide}); the problem's oracles run with that
+         * verdict. float64: off without a check (oneDNN has no float64 convolutions).
+         */
+        public Builder network(org.bilevel4j.torch.nets.Network net) {
+            oneDnn = setup.doublePrecision() ? Boolean.FALSE : OneDnn.decide(net);
+            return this;
+        }
+
         public TorchProblem build() {
             if (xs == null || ys == null || inner == null || outer == null)
                 throw new IllegalArgumentException(name + ": a torch problem needs x, y, an inner and an outer loss");
@@ -262,7 +281,7 @@ public final class TorchProblem implements BilevelProblem {
                 throw new IllegalArgumentException(name + ": initial x / y have " + x0.length + " / " + y0.length + " values, the shapes " + xs.size() + " / " + ys.size());
             if (nInner < 1 || nOuter < 1) throw new IllegalArgumentException(name + ": sample counts must be >= 1");
             return new TorchProblem(new Spec(name, setup, xs, ys, x0.clone(), y0.clone(), inner, outer, nInner, nOuter, evaluation, bounds, lipschitz, Double.NaN,
-                    new RetainedGraph(), new AtomicLong()), null, null);
+                    new RetainedGraph(), new AtomicLong(), oneDnn), null, null);
         }
     }
 }

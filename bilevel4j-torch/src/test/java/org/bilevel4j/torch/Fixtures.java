@@ -37,6 +37,11 @@ final class Fixtures {
     }
 
     static TorchProblem problem(String name, Network net, TorchSetup setup, Data train, Data val, long seed) {
+        return problem(name, net, setup, train, val, seed, false);
+    }
+
+    /** {@code decide}: the problem decides oneDNN for its network ({@link OneDnn#decide}), as the tasks' problems do. */
+    static TorchProblem problem(String name, Network net, TorchSetup setup, Data train, Data val, long seed, boolean decide) {
         ParamShapes xs = new ParamShapes().add("w", train.n()).add("d", 1);
         double[] x0 = new double[xs.size()];
         SplittableRandom r = new SplittableRandom(seed + 7);
@@ -52,7 +57,9 @@ final class Fixtures {
             Tensor c = x.get("w").sigmoid().mean().mul(y.flat().square().sum()).mul(new org.bytedeco.pytorch.Scalar(0.1 / dimY));
             return ce.add(c);
         };
-        return TorchProblem.builder(name, setup).x(xs, x0).y(net.shapes(), net.init(seed)).inner(inner, train.n()).outer(outer, val.n())
+        TorchProblem.Builder b = TorchProblem.builder(name, setup);
+        if (decide) b.network(net);
+        return b.x(xs, x0).y(net.shapes(), net.init(seed)).inner(inner, train.n()).outer(outer, val.n())
                 .evaluation((x, y) -> Map.of("valLoss", crossEntropy(net.forward(y, val.inputs(), true), val.labels()).mean().item_double()))
                 .build();
     }

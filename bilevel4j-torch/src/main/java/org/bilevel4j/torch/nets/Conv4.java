@@ -11,13 +11,15 @@ import org.bytedeco.pytorch.global.torch;
  * {@code classes > 0} a linear head on top. Inputs are N × channels × size × size.
  */
 public final class Conv4 implements Network {
-    private final int classes;
+    private final int classes, channels, width;
     private final int features;
     private final ParamShapes shapes = new ParamShapes();
     private final BatchNorms norms = new BatchNorms();
 
     public Conv4(int channels, int size, int width, int classes) {
         if (width < 1 || size < 16) throw new IllegalArgumentException("conv-4 needs width >= 1 and images of at least 16×16");
+        this.channels = channels;
+        this.width = width;
         int in = channels;
         for (int i = 0; i < 4; i++) {
             shapes.add("c" + i + ".w", width, in, 3, 3).add("c" + i + ".b", width).add("bn" + i + ".gamma", width).add("bn" + i + ".beta", width);
@@ -34,6 +36,11 @@ public final class Conv4 implements Network {
     public int features() { return features; }
 
     @Override public ParamShapes shapes() { return shapes; }
+
+    @Override public java.util.List<ConvShape> convolutions() {
+        ConvShape first = ConvShape.same3x3(channels, width, 1), rest = ConvShape.same3x3(width, width, 1);
+        return first.equals(rest) ? java.util.List.of(first) : java.util.List.of(first, rest);
+    }
 
     @Override public Tensor forward(Params p, Tensor input, boolean training) { return run(p, input, training, false); }
 

@@ -21,6 +21,9 @@ public interface Network {
     /** Standard initial parameters (PyTorch's defaults: uniform ±1/√fan-in for weights and biases, batch norm 1 and 0). */
     double[] init(long seed);
 
+    /** Its distinct convolution shapes, in order of first use (none for a network without convolutions). */
+    default java.util.List<ConvShape> convolutions() { return java.util.List.of(); }
+
     /** Freezes the batch-norm statistics to those of {@code data} at parameters p (for evaluation); no-op without batch norm. */
     default void freeze(Params p, Tensor data) {}
 }

@@ -14,6 +14,7 @@ import org.bytedeco.pytorch.global.torch;
  */
 public final class ResNet implements Network {
     private final int[] blocks, widths;
+    private final java.util.Set<ConvShape> convs = new java.util.LinkedHashSet<>();
     private final ParamShapes shapes = new ParamShapes();
     private final BatchNorms norms = new BatchNorms();
 
@@ -21,6 +22,7 @@ public final class ResNet implements Network {
         this.blocks = blocks.clone();
         this.widths = widths.clone();
         shapes.add("stem.w", widths[0], channels, 3, 3).add("stem.bn.gamma", widths[0]).add("stem.bn.beta", widths[0]);
+        convs.add(ConvShape.same3x3(channels, widths[0], 1));
         int in = widths[0];
         for (int s = 0; s < widths.length; s++)
             for (int b = 0; b < blocks[s]; b++) {
@@ -28,6 +30,9 @@ public final class ResNet implements Network {
                 int out = widths[s];
                 shapes.add(n + "c1.w", out, in, 3, 3).add(n + "bn1.gamma", out).add(n + "bn1.beta", out)
                         .add(n + "c2.w", out, out, 3, 3).add(n + "bn2.gamma", out).add(n + "bn2.beta", out);
+                convs.add(ConvShape.same3x3(in, out, stride(s, b)));
+                convs.add(ConvShape.same3x3(out, out, 1));
+                if (in != out || stride(s, b) != 1) convs.add(new ConvShape(in, out, 1, stride(s, b), 0, 1));
                 if (in != out || stride(s, b) != 1) shapes.add(n + "sc.w", out, in, 1, 1).add(n + "scbn.gamma", out).add(n + "scbn.beta", out);
                 in = out;
             }
@@ -46,6 +51,8 @@ public final class ResNet implements Network {
     private static int stride(int stage, int block) { return stage > 0 && block == 0 ? 2 : 1; }
 
     @Override public ParamShapes shapes() { return shapes; }
+
+    @Override public java.util.List<ConvShape> convolutions() { return java.util.List.copyOf(convs); }
 
     @Override public Tensor forward(Params p, Tensor input, boolean training) { return run(p, input, training, false); }
 

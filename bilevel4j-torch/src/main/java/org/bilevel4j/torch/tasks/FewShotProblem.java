@@ -48,6 +48,7 @@ public final class FewShotProblem implements BilevelProblem, Episodic {
     private final FewShotSettings.Data data;
     private final TorchSetup setup;
     private final Conv4 net;
+    private final boolean oneDnn; // this problem's oneDNN verdict, set at each oracle call (the switch is global)
     private final int d, nWays, headSize, dimY, supportRows, queryRows;
     private final double[] x0;
     private final EpisodeSampler sampler;
@@ -72,6 +73,7 @@ public final class FewShotProblem implements BilevelProblem, Episodic {
         this.data = data;
         this.setup = setup;
         this.net = new Conv4(1, data.side(), settings.width(), 0);
+        this.oneDnn = org.bilevel4j.torch.OneDnn.decide(net);
         this.d = net.features();
         this.nWays = settings.ways();
         this.headSize = nWays * (d + 1);
@@ -203,12 +205,14 @@ public final class FewShotProblem implements BilevelProblem, Episodic {
     @Override public Vec outerHvpYY(Vec x, Vec y, Vec v) { return hvpYY(true, x, y, v); }
 
     private double value(boolean outer, Vec x, Vec y) {
+        org.bilevel4j.torch.OneDnn.apply(oneDnn);
         try (PointerScope scope = new PointerScope()) {
             return loss(outer, keptFeatures(x), in(y, false)).item_double();
         }
     }
 
     private Vec gradY(boolean outer, Vec x, Vec y) {
+        org.bilevel4j.torch.OneDnn.apply(oneDnn);
         try (PointerScope scope = new PointerScope()) {
             Tensor yt = in(y, true);
             return Vec.of(TorchSetup.read(grad(loss(outer, keptFeatures(x), yt), yt, false), dimY));
@@ -216,6 +220,7 @@ public final class FewShotProblem implements BilevelProblem, Episodic {
     }
 
     private Vec hvpYY(boolean outer, Vec x, Vec y, Vec v) {
+        org.bilevel4j.torch.OneDnn.apply(oneDnn);
         try (PointerScope scope = new PointerScope()) {
             Tensor yt = in(y, true);
             Tensor gy = grad(loss(outer, keptFeatures(x), yt), yt, true);
@@ -231,6 +236,7 @@ public final class FewShotProblem implements BilevelProblem, Episodic {
     @Override public Vec outerCrossXY(Vec x, Vec y, Vec v) { return crossXY(true, x, y, v); }
 
     private Vec gradX(boolean outer, Vec x, Vec y) {
+        org.bilevel4j.torch.OneDnn.apply(oneDnn);
         try (PointerScope scope = new PointerScope()) {
             Tensor xt = in(x, true);
             return Vec.of(TorchSetup.read(grad(loss(outer, embedded(x, xt), in(y, false)), xt, false), dimX()));
@@ -239,6 +245,7 @@ public final class FewShotProblem implements BilevelProblem, Episodic {
 
     /** ∇²_xy L·v = ∇_x ⟨∇_y L, v⟩: ∇_y L touches only the heads, so this is one backward through conv-4. */
     private Vec crossXY(boolean outer, Vec x, Vec y, Vec v) {
+        org.bilevel4j.torch.OneDnn.apply(oneDnn);
         try (PointerScope scope = new PointerScope()) {
             Tensor xt = in(x, true), yt = in(y, true);
             Tensor gy = grad(loss(outer, embedded(x, xt), yt), yt, true);
@@ -249,6 +256,7 @@ public final class FewShotProblem implements BilevelProblem, Episodic {
 
     /** ∇²_yx G·u = ∇_y ⟨∇_x G, u⟩ (forward mode): a double backward through conv-4. */
     @Override public Vec innerCrossYX(Vec x, Vec y, Vec u) {
+        org.bilevel4j.torch.OneDnn.apply(oneDnn);
         try (PointerScope scope = new PointerScope()) {
             Tensor xt = in(x, true), yt = in(y, true);
             Tensor gx = grad(loss(false, embedded(x, xt), yt), xt, true);
@@ -319,6 +327,7 @@ public final class FewShotProblem implements BilevelProblem, Episodic {
     double[] features(Vec x) {
         ensureDrawn();
         if (useCache && cachedX != null && Arrays.equals(cachedX, Vec.array(x))) return cachedFeatures;
+        org.bilevel4j.torch.OneDnn.apply(oneDnn);
         try (PointerScope scope = new PointerScope()) {
             Tensor f = embed(in(x, false));
             double[] out = TorchSetup.read(f, (supportRows + queryRows) * d);

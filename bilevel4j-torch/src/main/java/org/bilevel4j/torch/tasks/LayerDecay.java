@@ -88,7 +88,7 @@ public final class LayerDecay {
         Loss outer = (x, y, b) -> SampleWeighting.crossEntropy(net.forward(y, b.rows(val.inputs()), b.training()), b.rows(val.labels())).mean();
         double[] start = new double[layers.size()];
         java.util.Arrays.fill(start, x0);
-        return TorchProblem.builder("layerdecay", setup).x(xs, start).y(net.shapes(), net.init(seed))
+        return TorchProblem.builder("layerdecay", setup).network(net).x(xs, start).y(net.shapes(), net.init(seed))
                 .inner(inner, train.n()).outer(outer, val.n()).bounds(Box.uniform(layers.size(), lo, hi))
                 .evaluation((x, y) -> {
                     net.freeze(y, train.inputs());

@@ -23,7 +23,7 @@ public final class Models {
             case "cnn" -> {
                 int side = NetData.side(features);
                 if (side < 16) throw new IllegalArgumentException("model=cnn needs images of at least 16x16 (mnist, fashion-mnist); these are " + side + "x" + side);
-                // oneDNN is off for every torch problem (Torch.load): its conv-4 HVPs came back NaN at 28x28 in float32
+                // oneDNN runs only if every conv shape passes its float64 self-check (OneDnn, onednn=auto): widths below 16 fail on AVX-512
                 yield new Conv4(1, side, o.getInt("width", 8, 1, "cnn: channels of each conv-4 layer (8 for a 2-core CPU; the few-shot conv-4 uses 64)"), classes);
             }
             default -> throw new IllegalArgumentException("unknown model " + model);

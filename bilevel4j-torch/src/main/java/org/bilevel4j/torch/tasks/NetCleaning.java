@@ -33,7 +33,7 @@ public final class NetCleaning {
         };
         Loss outer = (x, y, b) -> SampleWeighting.crossEntropy(net.forward(y, b.rows(val.inputs()), b.training()), b.rows(val.labels())).mean();
         boolean[] bad = corrupted.clone();
-        TorchProblem p = TorchProblem.builder(name, setup).x(xs, new double[train.n()]).y(net.shapes(), net.init(seed))
+        TorchProblem p = TorchProblem.builder(name, setup).network(net).x(xs, new double[train.n()]).y(net.shapes(), net.init(seed))
                 .inner(inner, train.n()).outer(outer, val.n())
                 .evaluation((x, y) -> {
                     net.freeze(y, train.inputs());

@@ -62,7 +62,7 @@ public final class NetPoison extends ForwardingProblem implements Smoothed {
             return clean.add(SampleWeighting.crossEntropy(out.narrow(0, b.size(), points), poisonLabels).sum().mul(new Scalar(1 / total)));
         };
         Loss outer = (x, y, b) -> SampleWeighting.crossEntropy(net.forward(y, b.rows(val.inputs()), b.training()), b.rows(val.labels())).mean().neg();
-        TorchProblem t = TorchProblem.builder(name, setup).x(xs, start.clone()).y(net.shapes(), net.init(seed))
+        TorchProblem t = TorchProblem.builder(name, setup).network(net).x(xs, start.clone()).y(net.shapes(), net.init(seed))
                 .inner(inner, n).outer(outer, val.n()).bounds(Box.uniform(points * d, 0, 1))
                 .evaluation((x, y) -> {
                     net.freeze(y, torch.cat(new TensorVector(train.inputs(), x.get("x").view(shape)), 0)); // the data the model trains on

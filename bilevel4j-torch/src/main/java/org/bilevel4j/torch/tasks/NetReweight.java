@@ -37,7 +37,7 @@ public final class NetReweight {
             return b.rows(omega).mul(ce).mean();
         };
         Loss outer = (x, y, b) -> SampleWeighting.crossEntropy(net.forward(y, b.rows(val.inputs()), b.training()), b.rows(val.labels())).mean();
-        TorchProblem p = TorchProblem.builder(name, setup).x(xs, new double[n]).y(net.shapes(), net.init(seed))
+        TorchProblem p = TorchProblem.builder(name, setup).network(net).x(xs, new double[n]).y(net.shapes(), net.init(seed))
                 .inner(inner, n).outer(outer, val.n())
                 .evaluation((x, y) -> {
                     net.freeze(y, train.inputs());

@@ -33,7 +33,7 @@ public final class SampleWeighting {
             return b.rows(x.get("x")).sigmoid().mul(ce).mean();
         };
         Loss outer = (x, y, b) -> crossEntropy(net.forward(y, b.rows(val.inputs()), b.training()), b.rows(val.labels())).mean();
-        return TorchProblem.builder(name, setup).x(xs, new double[train.n()]).y(net.shapes(), net.init(seed))
+        return TorchProblem.builder(name, setup).network(net).x(xs, new double[train.n()]).y(net.shapes(), net.init(seed))
                 .inner(inner, train.n()).outer(outer, val.n())
                 .evaluation((x, y) -> {
                     net.freeze(y, train.inputs());
