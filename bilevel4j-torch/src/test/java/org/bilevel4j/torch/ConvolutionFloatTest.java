@@ -68,14 +68,5 @@ class ConvolutionFloatTest {
         return out;
     }
 
-    /** max |a - ref| / max |ref|; NaN anywhere gives infinity. */
-    static double relativeError(double[] a, double[] ref) {
-        double d = 0, s = 0;
-        for (int i = 0; i < a.length; i++) {
-            double e = Math.abs(a[i] - ref[i]);
-            d = Double.isNaN(e) ? Double.POSITIVE_INFINITY : Math.max(d, e);
-            s = Math.max(s, Math.abs(ref[i]));
-        }
-        return d / s;
-    }
+    static double relativeError(double[] a, double[] ref) { return OneDnnCheck.relativeError(a, ref); }
 }
