@@ -33,7 +33,8 @@ public record ComparisonSuite(String name, String description, List<String> task
         PrintWriter log = new PrintWriter(ctx.log(), true, StandardCharsets.UTF_8);
         Comparison.Config c = config(ctx, log);
         if (c == null) throw new IllegalArgumentException("no task of suite " + name + " has its data here (see the messages above)");
-        return Comparison.run(c, log, midRun);
+        // --quick runs are a few iterations long: with mid-run checkpoints on, write one every iteration (CI exercises resume)
+        return Comparison.run(c, log, ctx.quick() && midRun.enabled() ? new org.bilevel4j.cli.CheckpointEvery(1, 0) : midRun);
     }
 
     /**

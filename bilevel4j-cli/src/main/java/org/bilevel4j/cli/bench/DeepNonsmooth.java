@@ -32,8 +32,8 @@ final class DeepNonsmooth {
         List<String> quick = List.of("reweight:model=cnn" + tiny, "poison:model=cnn" + tiny + ":poisonPoints=2");
         return new ComparisonSuite("deep-nonsmooth",
                 "SPNBO vs penalty, HOAG, RHG, random search on reweight and poison with conv-4 on MNIST and Fashion-MNIST (SPNBO Tables 3-4 with a network); "
-                        + "at most 300 iterations or 120 s a run (about 40 min a seed on 2 cores)",
+                        + "at most 300 iterations or 120 s a run (about 40 min a seed on 2 cores); a checkpoint a minute inside each run",
                 tasks, SOLVERS, new StopRule(300, 120, Long.MAX_VALUE, 0, 1),
-                quick, new StopRule(3, Double.POSITIVE_INFINITY, Long.MAX_VALUE, 0, 1));
+                quick, new StopRule(3, Double.POSITIVE_INFINITY, Long.MAX_VALUE, 0, 1), new org.bilevel4j.cli.CheckpointEvery(0, 60));
     }
 }

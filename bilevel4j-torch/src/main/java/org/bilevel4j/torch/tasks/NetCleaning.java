@@ -17,8 +17,10 @@ import org.bytedeco.pytorch.Tensor;
  *   G(x, y) = (1/|B|) Σ_{i∈B} σ(x_i) CE(h_y(a_i), b_i) + reg ‖y‖²,   F(y) = (1/m) Σ_val CE(h_y(a_j), b_j)
  * </pre>
  * Metrics as the linear task: test accuracy (batch norm frozen to the training data) and precision / recall / F1 of
- * the samples flagged corrupt (x_i < 0). The hypergradient's Lipschitz bound is taken as the linear task's 1 / n (an
- * assumption: estimating it by solving a network's inner problem to 1e-10 would take longer than the run).
+ * the samples flagged corrupt (x_i < 0). L_g is the curvature with every weight σ(x_i) = 1, as the linear task's bound
+ * ({@link TrustedCurvature}). The hypergradient's Lipschitz bound is taken as the linear task's 1 / n (an assumption:
+ * estimating it by solving a network's inner problem to 1e-10 would take longer than the run; with the inner steps
+ * from that L_g, TRHG's first hypergradient on linear2 moves x by O(1) per entry at step n).
  */
 public final class NetCleaning {
     private NetCleaning() {}
@@ -44,6 +46,6 @@ public final class NetCleaning {
                     return m;
                 }).build()
                 .withLipschitz(Double.NaN, 1.0 / train.n()); // ∇Φ's scale as the linear task's c / n (c = 1), not measured on networks
-        return new NetProblem(p, Layers.groups(net.shapes()));
+        return new NetProblem(new TrustedCurvature(p), Layers.groups(net.shapes())); // L_g at σ(x) = 1, not at x0's σ = ½
     }
 }
