@@ -149,6 +149,7 @@ public final class HyperCleaning implements ValidationOuter, SampleLogits {
     /** The same problem started at x_i = {@code logit} for every sample (benchopt: −2); the default start is 0 (σ = ½). */
     public HyperCleaning withInitialLogit(double logit) {
         if (!Double.isFinite(logit)) throw new IllegalArgumentException("initial logit must be finite, got " + logit);
+        if (logit == initialLogit) return this; // keeps the problem that MnistCleaning builds once per JVM
         HyperCleaning h = new HyperCleaning(s, outerIdx, innerIdx);
         h.initialLogit = logit;
         return h;
