@@ -23,7 +23,8 @@ final class FmaPeak {
         return 2.0 * F.length() * 10 * rounds * threads / s / 1e9;
     }
 
-    private static double chains(long rounds) {
+    /** rounds × 10 independent vector FMA chains on this thread (2 · lanes · 10 · rounds FLOPs); the sum keeps them alive. */
+    public static double chains(long rounds) {
         FloatVector m = FloatVector.broadcast(F, 0.999999f), c = FloatVector.broadcast(F, 1e-7f);
         FloatVector a0 = FloatVector.broadcast(F, 1), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0, a8 = a0, a9 = a0;
         for (long r = 0; r < rounds; r++) {

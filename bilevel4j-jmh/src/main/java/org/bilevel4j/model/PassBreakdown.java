@@ -34,15 +34,9 @@ public final class PassBreakdown {
         return best;
     }
 
-    /** rounds × 10 independent vector FMA chains (as {@link FmaPeak}), on this thread. */
+    /** rounds × 10 independent vector FMA chains ({@link FmaPeak#chains}), on this thread. */
     private static void fmaChains(long rounds) {
-        FloatVector m = FloatVector.broadcast(F, 0.999999f), c = FloatVector.broadcast(F, 1e-7f);
-        FloatVector a0 = FloatVector.broadcast(F, 1), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0, a8 = a0, a9 = a0;
-        for (long r = 0; r < rounds; r++) {
-            a0 = a0.fma(m, c); a1 = a1.fma(m, c); a2 = a2.fma(m, c); a3 = a3.fma(m, c); a4 = a4.fma(m, c);
-            a5 = a5.fma(m, c); a6 = a6.fma(m, c); a7 = a7.fma(m, c); a8 = a8.fma(m, c); a9 = a9.fma(m, c);
-        }
-        sink += a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).add(a8).add(a9).reduceLanes(VectorOperators.ADD);
+        sink += FmaPeak.chains(rounds);
     }
 
     /** Every tile of the n rows through load and then the given parts (fresh = each tile its own rows; else tile 0 again). */
