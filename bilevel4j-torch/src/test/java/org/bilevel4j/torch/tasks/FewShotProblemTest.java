@@ -111,12 +111,8 @@ class FewShotProblemTest {
         int d = p.features(), per = s.ways() * s.shots(), head = s.ways() * (d + 1);
         double[] y = new double[p.dimY()];
         for (int b = 0; b < s.metaBatch(); b++) {
-            double[][] rows = new double[per][];
-            int[] l = new int[per];
-            for (int i = 0; i < per; i++) {
-                rows[i] = java.util.Arrays.copyOfRange(f, (b * per + i) * d, (b * per + i + 1) * d);
-                l[i] = labels[b * per + i];
-            }
+            double[][] rows = episodeRows(f, b, per, d);
+            int[] l = java.util.Arrays.copyOfRange(labels, b * per, (b + 1) * per);
             double[] w = FewShotHead.fit(rows, l, s.ways(), s.l2(), 2000);
             double[] g = new double[head];
             FewShotHead.gradient(rows, l, s.ways(), s.l2(), w, g);
@@ -130,12 +126,8 @@ class FewShotProblemTest {
         Vec yr = random(p.dimY(), 9, 0.5);
         double sum = 0;
         for (int b = 0; b < s.metaBatch(); b++) {
-            double[][] rows = new double[per][];
-            int[] l = new int[per];
-            for (int i = 0; i < per; i++) {
-                rows[i] = java.util.Arrays.copyOfRange(f, (b * per + i) * d, (b * per + i + 1) * d);
-                l[i] = labels[b * per + i];
-            }
+            double[][] rows = episodeRows(f, b, per, d);
+            int[] l = java.util.Arrays.copyOfRange(labels, b * per, (b + 1) * per);
             sum += FewShotHead.gradient(rows, l, s.ways(), s.l2(), java.util.Arrays.copyOfRange(yr.toArray(), b * head, (b + 1) * head), new double[head]);
         }
         close(sum, p.innerValue(x, yr), 1e-12, "sum of Java head losses vs G");
@@ -159,5 +151,12 @@ class FewShotProblemTest {
         close(m, s.mean(), 1e-12, "mean");
         close(1.96 * Math.sqrt(ss / (s.perEpisode().length - 1) / s.perEpisode().length), s.ci95(), 1e-12, "ci95");
         assertTrue(s.mean() >= 0 && s.mean() <= 1);
+    }
+
+    /** The per support rows of episode b, each d features long, out of the meta-batch's flat feature array. */
+    private static double[][] episodeRows(double[] f, int b, int per, int d) {
+        double[][] rows = new double[per][];
+        for (int i = 0; i < per; i++) rows[i] = java.util.Arrays.copyOfRange(f, (b * per + i) * d, (b * per + i + 1) * d);
+        return rows;
     }
 }
