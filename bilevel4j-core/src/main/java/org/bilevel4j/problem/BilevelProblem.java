@@ -121,6 +121,13 @@ public interface BilevelProblem {
     /** A bound on the Lipschitz constant of ∇_y G (for default inner step 1/L), or NaN when unknown. */
     default double innerLipschitz() { return Double.NaN; }
 
+    /**
+     * The x at which to estimate L_g when {@link #innerLipschitz()} is unknown, or null for the run's start (the default):
+     * for a problem whose curvature at the start is not representative (hyper-cleaning: every sample weight at its bound).
+     * The estimate ({@code Scales}) goes through the run's counted problem, so its oracle calls count like any other.
+     */
+    default Vec curvatureX() { return null; }
+
     /** A lower bound μ > 0 on the eigenvalues of ∇²_yy G (for default Neumann-series lengths), or NaN when unknown. */
     default double innerStrongConvexity() { return Double.NaN; }
 

@@ -132,6 +132,7 @@ public final class CountingProblem implements BilevelProblem {
     @Override public Vec innerSolution(Vec x) { return inner.innerSolution(x); }
     @Override public double innerLipschitz() { return inner.innerLipschitz(); }
     @Override public double hypergradLipschitz() { return inner.hypergradLipschitz(); }
+    @Override public Vec curvatureX() { return inner.curvatureX(); }
     @Override public double innerStrongConvexity() { return inner.innerStrongConvexity(); }
     @Override public Map<String, Double> metrics(Vec x, Vec y) { return inner.metrics(x, y); }
     @Override public Map<String, Double> refitMetrics(Vec x, Vec yStart) { return inner.refitMetrics(x, yStart); }

@@ -47,6 +47,7 @@ public abstract class ForwardingProblem implements BilevelProblem {
     @Override public Vec exactHypergradient(Vec x) { return delegate.exactHypergradient(x); }
     @Override public Vec innerSolution(Vec x) { return delegate.innerSolution(x); }
     @Override public double innerLipschitz() { return delegate.innerLipschitz(); }
+    @Override public Vec curvatureX() { return delegate.curvatureX(); }
     @Override public double innerStrongConvexity() { return delegate.innerStrongConvexity(); }
     @Override public double hypergradLipschitz() { return delegate.hypergradLipschitz(); }
     @Override public Map<String, Double> metrics(Vec x, Vec y) { return delegate.metrics(x, y); }

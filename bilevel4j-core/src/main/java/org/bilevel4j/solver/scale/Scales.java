@@ -9,7 +9,8 @@ import org.bilevel4j.vec.Vec;
  * The scales that step defaults need, taken from the problem when it knows them (the fast path) and estimated
  * otherwise, each on first use and then kept:
  * <ul>
- *   <li>{@code innerLipschitz} L_g of ∇_y G in y: power iteration on ∇²_yy G(x0, y0) (HVPs, or secants of ∇_y G);</li>
+ *   <li>{@code innerLipschitz} L_g of ∇_y G in y: power iteration on ∇²_yy G(x0, y0) (HVPs, or secants of ∇_y G; at the
+ *       problem's {@code curvatureX()} instead of x0 when it names one);</li>
  *   <li>{@code outerLipschitz} L_f of ∇_y F in y: the same on ∇²_yy F;</li>
  *   <li>{@code innerStrongConvexity} μ_g: L_g minus power iteration on L_g I − ∇²_yy G, within [L_g/1000, L_g];</li>
  *   <li>{@code hypergradLipschitz} L_Φ of ∇Φ: power iteration on central differences of a tightly converged implicit
@@ -42,9 +43,10 @@ public final class Scales {
         return p instanceof WithScales w ? w.scales() : new Scales(p, p.initialX(), p.initialY());
     }
 
-    /** L_g, the Lipschitz constant of ∇_y G in y (at the start when estimated). */
+    /** L_g, the Lipschitz constant of ∇_y G in y (when estimated: at (x0, y0), or at the problem's {@code curvatureX()} and y0). */
     public double innerLipschitz() {
-        return get(INNER, p.innerLipschitz(), () -> PowerIteration.largest(v -> SecondOrder.innerHvp(p, x0, y0, v), p.dimY(), POWER_STEPS, SEED));
+        Vec x = p.curvatureX() != null ? p.curvatureX() : x0;
+        return get(INNER, p.innerLipschitz(), () -> PowerIteration.largest(v -> SecondOrder.innerHvp(p, x, y0, v), p.dimY(), POWER_STEPS, SEED));
     }
 
     /** Largest condition number an estimate of μ_g may imply: μ_g ≥ L_g / MAX_CONDITION (a flat direction is not infinite κ). */

@@ -28,10 +28,14 @@ class DefaultsTest {
 
     /**
      * BOME settles where ∇F + λ∇q̂ = 0 for its barrier's finite λ, with q̂ seen through q = 10 inner steps: a bias of the
-     * method, not of its steps (measured 2.1e-2 quadratic, 4.5e-2 user problems, 0.13 non-convex).
+     * method, not of its steps (measured 2.1e-2 quadratic, 4.5e-2 user problems, 0.13 non-convex). SPNBO on the
+     * orthogonal l_p problem (a distance to x*, {@link #spnboOnOrthogonalSparseRegression}): x* sits on a jump of Φ
+     * ({@code LpOptimumTest}) and the branch of the smoothed problem at its μ₁ = 0.04 has no stationary point within
+     * 1e-2 of it ({@code SmoothedLpBranchTest}), so a run passes through x* and does not stay (measured 3.6e-2; 0.11 bound).
      */
     static final Map<String, Map<String, Double>> BIASED_BY_DESIGN = Map.of(
-            "bome", Map.of("quadratic", 0.07, "sums", 0.15, "G*1000", 0.15, "G*1e-3", 0.15, "F*1000", 0.15, "nonconvex", 0.4, "no-hvp", 0.15));
+            "bome", Map.of("quadratic", 0.07, "sums", 0.15, "G*1000", 0.15, "G*1e-3", 0.15, "F*1000", 0.15, "nonconvex", 0.4, "no-hvp", 0.15),
+            "spnbo", Map.of("sparse-lp", 0.11));
 
     /**
      * Targets missed with defaults and not fixed (README "Your own problem", "Known gaps"): none left. (minimaxopt-sgd on
@@ -75,20 +79,28 @@ class DefaultsTest {
 
     /**
      * SPNBO with no options on the orthogonal-design sparse regression (the built-in problem with a known optimal
-     * hyper-parameter): distance to it ≤ 1e-2 with the OSCAR penalty (measured 6.2e-3; 1.3e-2 before the λ step followed β);
-     * with l_p (p = 0.6, a non-convex, non-Lipschitz inner problem) the target is an open miss, measured 3.6e-2 (7.4e-2 before):
-     * there x* sits on a jump of Φ, not at a stationary point ({@code LpOptimumTest}); SPNBO drifts through it (3.7e-3 at
-     * iteration 800, 0.19 at 4000) and HOAG settles 6.6e-2 away, so the bound only guards against a regression.
+     * hyper-parameter): distance to it ≤ 1e-2 with the OSCAR penalty (measured 6.2e-3; 1.3e-2 before the λ step followed β)
+     * but see {@code OscarOptimumTest}: on this design (seed 0) Φ falls monotonically below the search bound x* = −8, so
+     * the number measures how far the run has drifted by iteration 1000, not convergence. With l_p (p = 0.6) the target
+     * cannot be met by design (BIASED_BY_DESIGN, measured 3.6e-2): x* sits on a jump of Φ, not at a stationary point
+     * ({@code LpOptimumTest}, {@code SmoothedLpBranchTest}); SPNBO drifts through it (3.7e-3 at iteration 800, 0.19 at
+     * 4000) and HOAG settles 6.6e-2 away, so the bound only guards against a regression.
      */
     @Test void spnboOnOrthogonalSparseRegression() {
         DefaultsMatrix.Outcome oscar = DefaultsMatrix.run("spnbo", DefaultsMatrix.PROBLEMS.get("sparse-oscar"));
         DefaultsMatrix.Outcome lp = DefaultsMatrix.run("spnbo", DefaultsMatrix.PROBLEMS.get("sparse-lp"));
         System.out.printf("defaults spnbo on sparse-oscar: %.3e, sparse-lp: %.3e%n", oscar.distance(), lp.distance());
         assertTrue(oscar.distance() <= 1e-2, "oscar: " + oscar.distance());
-        assertTrue(lp.distance() <= 0.11, "lp (open miss, measured 3.6e-2): " + lp.distance());
+        double lpBound = BIASED_BY_DESIGN.get("spnbo").get("sparse-lp");
+        assertTrue(lp.distance() <= lpBound, "lp (biased by design, measured 3.6e-2): " + lp.distance() + " > " + lpBound);
     }
 
-    /** Scaling G changes L_g by exactly that factor and leaves L_Φ unchanged; scaling F scales L_f and L_Φ (tolerance 1e-6). */
+    /**
+     * Scaling G changes L_g and L_× by exactly that factor and leaves L_Φ unchanged; scaling F scales L_f, L_Φ and ‖∇F‖
+     * (tolerance 1e-6). SPNBO's final ratio still differs by up to 25% between sums, G·1000, G·1e-3 and F·1000: not a
+     * scale in its estimates (equal to 1e-12 here) but round-off amplified by its threshold tests, since G·(1 ± 1e-12)
+     * alone moves it as far (README "Known gaps").
+     */
     @Test void estimatedScalesFollowTheLosses() {
         Scales base = scales("sums"), g = scales("G*1000"), f = scales("F*1000");
         assertEquals(1000 * base.innerLipschitz(), g.innerLipschitz(), 1e-6 * g.innerLipschitz());
@@ -96,6 +108,11 @@ class DefaultsTest {
         assertEquals(base.outerLipschitz(), g.outerLipschitz(), 1e-6 * base.outerLipschitz());
         assertEquals(1000 * base.outerLipschitz(), f.outerLipschitz(), 1e-6 * f.outerLipschitz());
         assertEquals(1000 * base.hypergradLipschitz(), f.hypergradLipschitz(), 1e-5 * f.hypergradLipschitz());
+        // SPNBO's own: L_× = ‖∇²_xy G‖ follows G, ‖∇F‖ at the start follows F (its β unit, λ step and stage tolerances)
+        assertEquals(1000 * base.innerCrossNorm(), g.innerCrossNorm(), 1e-9 * g.innerCrossNorm());
+        assertEquals(base.innerCrossNorm(), f.innerCrossNorm(), 1e-12 * base.innerCrossNorm());
+        assertEquals(base.outerGradNorm(), g.outerGradNorm(), 1e-12 * base.outerGradNorm());
+        assertEquals(1000 * base.outerGradNorm(), f.outerGradNorm(), 1e-9 * f.outerGradNorm());
         assertEquals("estimated", base.sources().get(Scales.INNER));
     }
 
