@@ -28,7 +28,7 @@ import org.bilevel4j.solver.StopRule;
  */
 final class FewShotTable implements BenchSuite {
     /** The CPU scale: meta-batch 8 episodes with 5 queries per class, conv-4 width 32, 600 evaluation episodes of 15 queries. */
-    static final String TASK = "fewshot:queries=5:metaBatch=8:width=32:evalEvery=10:pretrainClasses=1000:pretrainEpochs=3"
+    static final String TASK = "fewshot:queries=5:metaBatch=8:width=32:evalSeconds=180:pretrainClasses=1000:pretrainEpochs=3"
             + ":spnbo.penalty=lp:minimaxopt.stepsPerBatch=10";
     static final String QUICK = "fewshot:queries=2:metaBatch=2:width=4:evalEvery=1:evalEpisodes=10:evalQueries=2:headSteps=50"
             + ":pretrainClasses=6:pretrainEpochs=1:spnbo.penalty=lp:minimaxopt.stepsPerBatch=2";

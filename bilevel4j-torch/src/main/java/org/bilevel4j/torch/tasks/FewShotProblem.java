@@ -67,6 +67,9 @@ public final class FewShotProblem implements BilevelProblem, Episodic {
     // trace rows seen by metrics, and whether the next one is the last
     private long rows;
     private boolean lastRow;
+    // for evalSeconds: solver seconds since the last test evaluation (wall time between metrics calls, the calls excluded)
+    private double secondsSinceEvaluation;
+    private long metricsReturned;
 
     public FewShotProblem(FewShotSettings settings, FewShotSettings.Data data, TorchSetup setup, long seed) {
         this.s = settings;
@@ -269,16 +272,23 @@ public final class FewShotProblem implements BilevelProblem, Episodic {
 
     /**
      * Every row: {@code metaBatchAccuracy} (the heads y on the current meta-batch's queries). On the first row, every
-     * {@code evalEvery}-th and the last: the test accuracy over the fixed evaluation episodes and the references
-     * ({@link FewShotEvaluation}), outside solver time (the runner evaluates metrics between steps).
+     * {@code evalEvery}-th (or, with {@code evalSeconds}, the first after that many solver seconds since the last) and the
+     * last: the test accuracy over the fixed evaluation episodes and the references ({@link FewShotEvaluation}), outside
+     * solver time (the runner evaluates metrics between steps).
      */
     @Override public Map<String, Double> metrics(Vec x, Vec y) {
-        boolean full = lastRow || rows % s.evalEvery() == 0;
+        if (metricsReturned != 0) secondsSinceEvaluation += (System.nanoTime() - metricsReturned) * 1e-9;
+        boolean due = s.evalSeconds() > 0 ? rows == 0 || secondsSinceEvaluation >= s.evalSeconds() : rows % s.evalEvery() == 0;
+        boolean full = lastRow || due;
         rows++;
         lastRow = false;
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("metaBatchAccuracy", metaBatchAccuracy(x, y));
-        if (full) m.putAll(evaluation.metrics(x.toArray()));
+        if (full) {
+            m.putAll(evaluation.metrics(x.toArray()));
+            secondsSinceEvaluation = 0;
+        }
+        metricsReturned = System.nanoTime();
         return m;
     }
 

@@ -10,13 +10,21 @@ import org.bilevel4j.solver.Options;
  */
 public record FewShotSettings(int ways, int shots, int queries, int metaBatch, int width, double l2, int stepsPerBatch,
                               int evalEvery, int evalEpisodes, int evalQueries, int headSteps, boolean references,
-                              int pretrainEpochs, int pretrainClasses) {
+                              int pretrainEpochs, int pretrainClasses, double evalSeconds) {
     public FewShotSettings {
         if (ways < 2 || shots < 1 || queries < 1 || metaBatch < 1 || width < 1 || stepsPerBatch < 1 || evalEvery < 1
                 || evalEpisodes < 2 || evalQueries < 1 || headSteps < 1 || pretrainEpochs < 0 || pretrainClasses < 0)
             throw new IllegalArgumentException("fewshot needs ways >= 2, shots, queries, metaBatch, width, stepsPerBatch, evalEvery, "
                     + "evalQueries, headSteps >= 1, evalEpisodes >= 2 and pretrainEpochs, pretrainClasses >= 0");
+        if (!(evalSeconds >= 0)) throw new IllegalArgumentException("fewshot needs evalSeconds >= 0 (0: evaluate every evalEvery rows), got " + evalSeconds);
         if (!(l2 > 0)) throw new IllegalArgumentException("fewshot needs l2 > 0 (the heads' strong convexity), got " + l2);
+    }
+
+    /** Settings that evaluate every {@code evalEvery} trace rows (no {@code evalSeconds}). */
+    public FewShotSettings(int ways, int shots, int queries, int metaBatch, int width, double l2, int stepsPerBatch, int evalEvery,
+                           int evalEpisodes, int evalQueries, int headSteps, boolean references, int pretrainEpochs, int pretrainClasses) {
+        this(ways, shots, queries, metaBatch, width, l2, stepsPerBatch, evalEvery, evalEpisodes, evalQueries, headSteps, references,
+                pretrainEpochs, pretrainClasses, 0);
     }
 
     /** The images of a few-shot data set: class c's samples as rows (side × side pixels), and the classes to meta-train and to test on. */
@@ -37,6 +45,9 @@ public record FewShotSettings(int ways, int shots, int queries, int metaBatch, i
                 o.getInt("headSteps", 300, 1, "accelerated-gradient steps fitting each evaluation head on the fixed embedding"),
                 o.getBool("references", true, "compute referenceRandomEmbedding and referencePretrained"),
                 o.getInt("pretrainEpochs", 2, 0, "epochs of ordinary classification training of the referencePretrained conv-4"),
-                o.getInt("pretrainClasses", 0, 0, "background classes the referencePretrained conv-4 is trained on (0: all)"));
+                o.getInt("pretrainClasses", 0, 0, "background classes the referencePretrained conv-4 is trained on (0: all)"),
+                o.getDouble("evalSeconds", 0, "when > 0, the test evaluation runs on the first trace row after this many solver seconds "
+                        + "since the last one (and on the last row) instead of every evalEvery rows: a slow method and a fast one get "
+                        + "about as many evaluations"));
     }
 }

@@ -161,4 +161,17 @@ class FewShotRunTest {
         assertEquals(List.of(true, false, false, true, false, true), evaluated, "rows 0, 3 and the last (5)");
         assertFalse(r.trace().rows().get(1).metrics().isEmpty(), "the meta-batch accuracy on every row");
     }
+
+    @Test
+    void withEvalSecondsTheEvaluationRunsOnTheFirstRowAfterThatManySolverSecondsAndTheLast() {
+        FewShotSettings never = new FewShotSettings(2, 2, 2, 2, 3, 0.1, 1, 1, 4, 2, 50, false, 1, 3, 1e9);
+        FewShotProblem p = new FewShotProblem(never, FewShotFixtures.data(), TorchSetup.floats(), 7);
+        RunResult r = run(Catalog.solver("aid-cg", p, new Options(SHORT), 1), p, 5, List.of());
+        List<Boolean> evaluated = r.trace().rows().stream().map(row -> row.metrics().containsKey("testAccuracy")).toList();
+        assertEquals(List.of(true, false, false, false, false, true), evaluated, "evalSeconds overrides evalEvery = 1: the first and the last row");
+        FewShotSettings always = new FewShotSettings(2, 2, 2, 2, 3, 0.1, 1, 1000, 4, 2, 50, false, 1, 3, 1e-9);
+        FewShotProblem q = new FewShotProblem(always, FewShotFixtures.data(), TorchSetup.floats(), 7);
+        RunResult rq = run(Catalog.solver("aid-cg", q, new Options(SHORT), 1), q, 5, List.of());
+        assertTrue(rq.trace().rows().stream().allMatch(row -> row.metrics().containsKey("testAccuracy")), "every row is due after 1e-9 s");
+    }
 }
