@@ -14,6 +14,7 @@ import org.bilevel4j.vec.Vec;
  *   M times:  z ← z − ρ (∇²_yy G_B(x, y) z − g_y)           (SGD on ½ zᵀ∇²G z − zᵀ g_y, warm-started z)
  *   x ← x − γ (g_x − ∇²_xy G_B(x, y) z)
  * </pre>
+ * γ carries the tracking rule's factor ({@link StochasticState#outerStep}), fed the last residual of each loop.
  */
 public final class Amigo implements Solver<StochasticState> {
     private final StochasticSettings st;
@@ -35,13 +36,14 @@ public final class Amigo implements Solver<StochasticState> {
         long t = s.iteration;
         Vec x = s.x, y = s.y, z = s.v;
         double rho = st.rho(t);
-        for (int k = 0; k < innerSteps; k++) y.axpy(-rho, s.nextInner().innerGradY(x, y));
+        Vec dy = y.zerosLike(), dz = z.zerosLike();   // the last residuals of both loops (the tracking errors)
+        for (int k = 0; k < innerSteps; k++) y.axpy(-rho, dy = s.nextInner().innerGradY(x, y));
         BilevelProblem f = s.nextOuter();
         Vec gy = f.outerGradY(x, y), gx = f.outerGradX(x, y);
-        for (int k = 0; k < systemSteps; k++) z.axpy(-rho, s.nextInner().innerHvpYY(x, y, z).axpy(-1, gy));
+        for (int k = 0; k < systemSteps; k++) z.axpy(-rho, dz = s.nextInner().innerHvpYY(x, y, z).axpy(-1, gy));
         Vec g = gx.axpy(-1, s.nextInner().innerCrossXY(x, y, z));
         NonFiniteException.check("AmIGO hypergradient estimate", g);
         s.hypergradient = g;
-        x.axpy(-st.gamma(t), g);
+        x.axpy(-s.outerStep(st, t, g, dy, dz), g);
     }
 }

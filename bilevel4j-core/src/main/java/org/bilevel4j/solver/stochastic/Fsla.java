@@ -35,9 +35,11 @@ public final class Fsla implements Solver<StochasticState> {
     @Override public void step(StochasticState s) {
         long t = s.iteration;
         Vec x = s.x, y = s.y, z = s.v;
-        y.axpy(-st.rho(t), s.nextInner().innerGradY(x, y));
+        Vec gy = s.nextInner().innerGradY(x, y);
+        y.axpy(-st.rho(t), gy);
         BilevelProblem h = s.nextInner(), f = s.nextOuter();
-        z.axpy(-st.rho(t), h.innerHvpYY(x, y, z).axpy(-1, f.outerGradY(x, y)));
+        Vec dz = h.innerHvpYY(x, y, z).axpy(-1, f.outerGradY(x, y));
+        z.axpy(-st.rho(t), dz);
         BilevelProblem f2 = s.nextOuter(), g2 = s.nextInner();
         Vec now = f2.outerGradX(x, y).axpy(-1, g2.innerCrossXY(x, y, z));
         if (s.buf("dx") == null) s.keep("dx", now);
@@ -51,6 +53,6 @@ public final class Fsla implements Solver<StochasticState> {
         s.keep("xOld", x);
         s.keep("yOld", y);
         s.keep("zOld", z);
-        x.axpy(-s.outerStep(st, t, s.buf("dx")), s.buf("dx"));
+        x.axpy(-s.outerStep(st, t, s.buf("dx"), gy, dz), s.buf("dx"));
     }
 }

@@ -76,7 +76,7 @@ public final class Saba implements Solver<StochasticState> {
         s.hypergradient = dx;
         s.y.axpy(-st.rho(t), dy);
         s.v.axpy(-st.rho(t), dv);
-        s.x.axpy(-s.outerStep(st, t, dx), dx);
+        s.x.axpy(-s.outerStep(st, t, dx, dy, dv), dx);
     }
 
     /**

@@ -32,8 +32,9 @@ public final class Soba implements Solver<StochasticState> {
         Vec dx = d.dx();
         NonFiniteException.check("SOBA direction D_x", dx);
         s.hypergradient = dx;
-        s.y.axpy(-st.rho(t), d.dy());
-        s.v.axpy(-st.rho(t), d.dv());
-        s.x.axpy(-s.outerStep(st, t, dx), dx);
+        Vec dy = d.dy(), dv = d.dv();
+        s.y.axpy(-st.rho(t), dy);
+        s.v.axpy(-st.rho(t), dv);
+        s.x.axpy(-s.outerStep(st, t, dx, dy, dv), dx);
     }
 }

@@ -75,22 +75,26 @@ public final class StochasticState extends SolverState {
     /**
      * Growth back-off of the x step (issue 11: "adapt when values grow"), for the single-loop methods: when the x
      * direction's norm rises above GROWTH times its smallest value since the last back-off, and above FLOOR times its
-     * largest value so far, the x step outruns the y and v tracking (y*(x) moving fast with x), so γ is halved for the
-     * rest of the run (trace: outerStepScale). The second condition keeps rounding noise near a solution (directions
-     * many orders below the largest) from triggering it. The first WARMUP iterations are not watched: the direction
-     * grows there by design while v forms from 0 (a back-off then would slow every run). GROWTH was 100; at 100 the x step of benchopt's quadratic (κ = 100, γ = 1/(2 L_Φ) about 13 times
-     * too long) was backed off too late and the runs diverged (README, benchopt's quadratic), FSLA's recursive momentum
-     * on the defaults test's "dims" kept oscillating and MA-SOBA on "nonconvex" stalled at 0.14 (20 and 40 do not
-     * suffice). A direction of dimension 1 or 2 whose mini-batch noise swings 10x can trigger a halving too.
+     * largest value so far, the x step outruns the y and v tracking (y*(x) moving fast with x), so γ is halved at once
+     * (trace: outerStepScale). The second condition keeps rounding noise near a solution (directions many orders below
+     * the largest) from triggering it. The first WARMUP iterations are not watched: the direction grows there by design
+     * while v forms from 0. This catches fast divergence only; slow growth is the tracking rule's ({@link #track}).
      */
     static final double GROWTH = 10, FLOOR = 1e-3;
+    /** Iterations not watched at the start, and the length of the tracking rule's windows. */
     static final long WARMUP = 100;
     /** Factor on γ_t (1 until a back-off), the smallest direction norm since the last back-off (0: none yet), the largest. */
     double outerStepScale = 1, bestDirection, peakDirection;
+    /** Sums of each tracking error ‖D_y‖, ‖D_v‖ over the current window and over the previous one (0: none yet). */
+    double[] trackingWindow = new double[0], previousTracking = new double[0];
 
-    /** γ_t times the back-off factor, after watching the direction dx; records the factor in the extras. */
-    double outerStep(StochasticSettings st, long t, Vec dx) {
+    /**
+     * γ_t times the back-off factor, after watching the direction dx and the tracking errors (the residuals D_y, D_v
+     * of the y and v updates: how far y and v lag their targets y*(x), v*(x)); records the factor in the extras.
+     */
+    double outerStep(StochasticSettings st, long t, Vec dx, Vec... tracking) {
         double n = dx.norm();
+        track(t, tracking);
         if (t < WARMUP) {
             extras.put("outerStepScale", outerStepScale);
             return st.gamma(t) * outerStepScale;
@@ -104,10 +108,42 @@ public final class StochasticState extends SolverState {
         return st.gamma(t) * outerStepScale;
     }
 
+    /**
+     * The tracking rule (issue 13). With E_k = Π_e Σ_{t in window k} ‖e_t‖ over the tracking errors e (window k: WARMUP
+     * iterations), the product making the rule blind to the units (and scales) of each error:
+     * <pre>
+     *   E_k > E_{k−1}:          s ← s / 2          (y and v fall behind: x moves too fast for them to track)
+     *   E_k < E_{k−1}, s < 1:   s ← min(1, 2 s)    (they catch up: give x its step back)
+     * </pre>
+     * In a stable run the errors shrink and γ keeps its default; past the stability limit of the coupled (x, y, v)
+     * iteration they grow geometrically and γ is halved within a window; when they shrink again it is raised, so γ
+     * settles at the largest stable power-of-two fraction instead of staying at the smallest one reached. Where the
+     * errors only fluctuate (a mini-batch noise floor) s does a random walk below 1, which lowers the floor.
+     */
+    private void track(long t, Vec[] tracking) {
+        if (tracking.length == 0) return;
+        if (trackingWindow.length != tracking.length) {
+            trackingWindow = new double[tracking.length];
+            previousTracking = new double[tracking.length];
+        }
+        for (int i = 0; i < tracking.length; i++) trackingWindow[i] += tracking[i].norm();
+        if ((t + 1) % WARMUP != 0) return;
+        double change = 0; // log E_k − log E_{k−1}, over the errors seen non-zero in both windows
+        for (int i = 0; i < tracking.length; i++)
+            if (trackingWindow[i] > 0 && previousTracking[i] > 0) change += Math.log(trackingWindow[i]) - Math.log(previousTracking[i]);
+        if (change > 0) outerStepScale /= 2;
+        else if (change < 0) outerStepScale = Math.min(1, 2 * outerStepScale);
+        double[] done = previousTracking;
+        previousTracking = trackingWindow;
+        trackingWindow = done;
+        java.util.Arrays.fill(trackingWindow, 0);
+    }
+
     @Override public void save(Snapshot out) {
         super.save(out);
         out.put("v", v);
         out.put("outerStepScale", outerStepScale).put("bestDirection", bestDirection).put("peakDirection", peakDirection);
+        out.putArray("trackingWindow", trackingWindow).putArray("previousTracking", previousTracking);
         for (Map.Entry<String, Vec> e : buffers.entrySet()) out.put("buf." + e.getKey(), e.getValue());
         inner.save(out, "innerSampler");
         outer.save(out, "outerSampler");
@@ -125,6 +161,10 @@ public final class StochasticState extends SolverState {
         }
         if (in.numbers().containsKey("peakDirection")) {
             peakDirection = in.num("peakDirection");
+        }
+        if (in.hasVec("trackingWindow")) { // checkpoints written before the tracking rule have none
+            trackingWindow = in.vec("trackingWindow").toArray();
+            previousTracking = in.vec("previousTracking").toArray();
         }
         buffers.clear();
         for (String k : in.vectors().keySet()) if (k.startsWith("buf.")) buffers.put(k.substring(4), in.vec(k));

@@ -22,10 +22,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  * innerStrongConvexity). The Neumann-series methods run on the quadratic with condition 10 instead of 100 to
  * keep CI short: their default length ln(100) κ is 460 Hessian products per estimate at κ = 100. The
  * variance-reduced methods also run with batches of 8 (8 batches a level), where plain SOBA stalls at its
- * noise floor.
+ * noise floor. Each case runs twice: on the quadratic and on it with G and F scaled by 1000 ({@link ScaledLosses}; the
+ * defaults must need no new options there), at the same iterations.
  */
 class QuadraticConvergenceTest {
     static Stream<Arguments> cases() {
+        return plainCases().flatMap(a -> Stream.of(arguments(a.get()[0], a.get()[1], a.get()[2], a.get()[3], 1.0),
+                arguments(a.get()[0], a.get()[1], a.get()[2], a.get()[3], 1000.0)));
+    }
+
+    static Stream<Arguments> plainCases() {
         Map<String, String> none = Map.of(), k10 = Map.of("condition", "10"), b8 = Map.of("batchSize", "8");
         return Stream.of(
                 arguments("soba", none, none, 300),
@@ -43,10 +49,10 @@ class QuadraticConvergenceTest {
                 arguments("bsa", k10, none, 1000));
     }
 
-    @ParameterizedTest(name = "{0} {2} on quadratic {1}")
+    @ParameterizedTest(name = "{0} {2} on quadratic {1}, losses x{4}")
     @MethodSource("cases")
-    void reachesTheSolutionWithDefaults(String solver, Map<String, String> problemOptions, Map<String, String> options, int iterations) {
-        BilevelProblem p = Catalog.problem("quadratic", new Options(problemOptions), 42);
+    void reachesTheSolutionWithDefaults(String solver, Map<String, String> problemOptions, Map<String, String> options, int iterations, double scale) {
+        BilevelProblem p = new ScaledLosses(Catalog.problem("quadratic", new Options(problemOptions), 42), scale, scale);
         RunResult r = Runner.run(Catalog.solver(solver, p, new Options(options), 1), p, p.initialX(), p.initialY(),
                 StopRule.iterations(iterations).withTraceEvery(iterations));
         assertEquals("max-iterations", r.status());
