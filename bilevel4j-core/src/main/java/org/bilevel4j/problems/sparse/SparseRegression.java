@@ -72,9 +72,16 @@ public final class SparseRegression extends RegularizedProblem {
         return w == null ? Double.NaN : outerValue(x, w);
     }
 
+    /**
+     * x* by the 1-D search, or null when the search's minimizer is one of its bounds: then Φ still falls beyond it (the
+     * OSCAR design of seed 0 has Φ decreasing as e^x → 0, OscarOptimumTest) and there is no optimum to measure a
+     * distance to; a wider [searchLo, searchHi] finds an interior one where there is one.
+     */
     @Override public synchronized Vec solutionX() {
         if (exact == null || dimX() != 1) return null;
         if (xStar == null) xStar = Vec.of(OneDimensionalSearch.minimize(t -> exactOuter(Vec.of(t)), searchLo, searchHi, 2201, 1e-10));
+        double t = Vec.array(xStar)[0], edge = 1e-6 * (searchHi - searchLo);
+        if (t - searchLo <= edge || searchHi - t <= edge) return null;
         return xStar.copy();
     }
 
