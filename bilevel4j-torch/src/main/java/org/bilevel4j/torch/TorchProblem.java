@@ -8,6 +8,7 @@ import org.bilevel4j.problem.Box;
 import org.bilevel4j.vec.Vec;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.BoolOptional;
+import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
@@ -114,11 +115,12 @@ public final class TorchProblem implements BilevelProblem {
         }
     }
 
+    /** L(x, y) from one forward without autograd (nothing saved for a backward), as Python's {@code torch.no_grad()}. */
     private double value(boolean outer, Vec x, Vec y) {
         synchronized (spec.graph()) {
             settle(x, y);
             OneDnn.apply(spec.oneDnn());
-            try (PointerScope scope = new PointerScope()) {
+            try (NoGradGuard noGrad = new NoGradGuard(); PointerScope scope = new PointerScope()) {
                 return loss(outer, in(x, Leaves.Role.X, false), in(y, Leaves.Role.Y, false), true).item_double();
             }
         }
