@@ -5,19 +5,20 @@ import org.bilevel4j.vec.Vec;
 
 /**
  * The by-product of the last fused oracle call (∇_x L beside ∇_y L, ∇²_xy L·v beside ∇²_yy L·v), kept with copies of
- * its arguments and handed out when the next call asks for it at the same arguments: a solver that wants both pays
- * one backward. Compared by value, so a changed argument never returns a stale result.
+ * its arguments (in arrays reused from call to call) and handed out when the next call asks for it at the same
+ * arguments: a solver that wants both pays one backward. Compared by value, so a changed argument never returns a
+ * stale result.
  */
 final class Memo {
     private double[] x, y, v;
     private double[] result;
     private boolean xSide;
 
-    /** Keeps {@code result}, the x-space member of the pair when {@code xSide}. */
+    /** Keeps {@code result} (handed over, not copied), the x-space member of the pair when {@code xSide}. */
     void put(Vec x, Vec y, Vec v, double[] result, boolean xSide) {
-        this.x = x.toArray();
-        this.y = y.toArray();
-        this.v = v == null ? null : v.toArray();
+        this.x = KeptCopy.of(this.x, x);
+        this.y = KeptCopy.of(this.y, y);
+        this.v = v == null ? null : KeptCopy.of(this.v, v);
         this.result = result;
         this.xSide = xSide;
     }

@@ -12,7 +12,8 @@ import org.bytedeco.pytorch.Tensor;
  * retained graph never sits beside a new call's graph. The point is compared by value (solvers update vectors in place).
  */
 final class RetainedGraph {
-    private double[] x, y;
+    private double[] x, y;     // the point, in arrays reused from graph to graph
+    private boolean alive;     // a graph is kept
     private boolean outer;
     private int[] view;       // sample indices of the view (null: all samples)
     private Tensor xt, yt, gy; // the leaves and ∇_y L with its graph, owned here past the scope that built them
@@ -21,19 +22,20 @@ final class RetainedGraph {
 
     /** True when the kept graph is that of this loss and view at (x, y). */
     boolean holds(boolean outer, int[] view, Vec x, Vec y) {
-        return this.x != null && this.outer == outer && Arrays.equals(this.view, view) && Arrays.equals(this.x, Vec.array(x))
+        return alive && this.outer == outer && Arrays.equals(this.view, view) && Arrays.equals(this.x, Vec.array(x))
                 && Arrays.equals(this.y, Vec.array(y));
     }
 
     /** Frees the kept graph unless it is at (x, y) (any loss, any view). */
     void releaseUnlessAt(Vec x, Vec y) {
-        if (this.x != null && !(Arrays.equals(this.x, Vec.array(x)) && Arrays.equals(this.y, Vec.array(y)))) release();
+        if (alive && !(Arrays.equals(this.x, Vec.array(x)) && Arrays.equals(this.y, Vec.array(y)))) release();
     }
 
     /**
      * Keeps the graph of {@code gy} = ∇_y L built from leaves xt, yt at (x, y). Kept as owned handles (the arguments
      * may be references into vectors that the building call's pointer scope frees) with one extra reference each, so
-     * that the scope does not free them; {@link #release} does.
+     * that the scope does not free them; {@link #release} does. The leaves are the problem's {@link Leaves}: nothing
+     * writes them at another point while this graph is kept.
      */
     void keep(boolean outer, int[] view, Vec x, Vec y, Tensor xt, Tensor yt, Tensor gy) {
         release();
@@ -43,9 +45,10 @@ final class RetainedGraph {
         this.gy = linear ? null : new Tensor(gy).retainReference();
         this.outer = outer;
         this.view = view == null ? null : view.clone();
-        this.x = x.toArray();
-        this.y = y.toArray();
+        this.x = KeptCopy.of(this.x, x);
+        this.y = KeptCopy.of(this.y, y);
         this.reused = false;
+        this.alive = true;
     }
 
     /** ∇_y L with its graph, or null when L is linear in y. */
@@ -63,16 +66,16 @@ final class RetainedGraph {
     }
 
     /** True while a graph is kept. */
-    boolean alive() { return x != null; }
+    boolean alive() { return alive; }
 
     /** Frees the kept tensors (and with them the graph). */
     void release() {
-        if (x == null) return;
+        if (!alive) return;
         if (gy != null) gy.releaseReference();
         yt.releaseReference();
         xt.releaseReference();
         xt = yt = gy = null;
-        x = y = null;
+        alive = false;
         view = null;
     }
 }

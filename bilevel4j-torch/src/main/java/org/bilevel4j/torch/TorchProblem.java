@@ -8,27 +8,29 @@ import org.bilevel4j.problem.Box;
 import org.bilevel4j.vec.Vec;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.BoolOptional;
+import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
 
 /**
  * A bilevel problem given by two losses over named parameter tensors, inner G(x, y; batch) and outer F(x, y; batch),
- * whose every oracle comes from libtorch's autograd. Each call copies x and y (and a direction) into fresh leaf
- * tensors, builds the graph, differentiates and copies the result out, all inside a {@link PointerScope} so that
- * native memory is freed when the call returns; the one exception is the graph of ∇_y L at the current point
- * ({@link RetainedGraph}), kept so that HVPs along new directions there cost one backward each. Second-order products
+ * whose every oracle comes from libtorch's autograd. Each call copies x and y (and a direction) into the problem's
+ * reused leaf tensors ({@link Leaves}), builds the graph, differentiates and copies the result out, all inside a
+ * {@link PointerScope} so that native memory is freed when the call returns; the one exception is the graph of ∇_y L
+ * at the current point ({@link RetainedGraph}), kept so that HVPs along new directions there cost one backward each.
+ * Calls on a problem and its views run one at a time (they share the leaves). Second-order products
  * are double backwards: ∇²_yy G·v and ∇²_xy G·v = ∇_(y,x) ⟨∇_y G, v⟩ in one pass, ∇²_yx G·u = ∇_y ⟨∇_x G, u⟩.
  */
 public final class TorchProblem implements BilevelProblem {
     private final Spec spec;
     private final int[] outerIdx, innerIdx; // null: all samples
-    private final Memo innerGrad = new Memo(), outerGrad = new Memo(), innerCross = new Memo(), outerCross = new Memo();
+    private final Memo innerGrad = new Memo(), outerGrad = new Memo(), innerCross = new Memo(), outerCross = new Memo(), copyMemo = new Memo();
 
     /** Everything that defines a problem; views share it. */
     record Spec(String name, TorchSetup setup, ParamShapes xShapes, ParamShapes yShapes, double[] x0, double[] y0,
                 Loss inner, Loss outer, int innerSamples, int outerSamples, Evaluation evaluation, Box bounds,
-                double innerLipschitz, double hypergradLipschitz, RetainedGraph graph, AtomicLong forwards, Boolean oneDnn) {}
+                double innerLipschitz, double hypergradLipschitz, RetainedGraph graph, Leaves leaves, AtomicLong forwards, Boolean oneDnn) {}
 
     private TorchProblem(Spec spec, int[] outerIdx, int[] innerIdx) {
         this.spec = spec;
@@ -59,14 +61,14 @@ public final class TorchProblem implements BilevelProblem {
     public TorchProblem withLipschitz(double inner, double hypergrad) {
         Spec t = spec;
         return new TorchProblem(new Spec(t.name(), t.setup(), t.xShapes(), t.yShapes(), t.x0(), t.y0(), t.inner(), t.outer(), t.innerSamples(),
-                t.outerSamples(), t.evaluation(), t.bounds(), inner, hypergrad, t.graph(), t.forwards(), t.oneDnn()), outerIdx, innerIdx);
+                t.outerSamples(), t.evaluation(), t.bounds(), inner, hypergrad, t.graph(), t.leaves(), t.forwards(), t.oneDnn()), outerIdx, innerIdx);
     }
 
-    /** The same problem with its own retained graph and forward counter (nothing kept from this one's calls). */
+    /** The same problem with its own retained graph, leaves and forward counter (nothing kept from this one's calls). */
     TorchProblem fresh() {
         Spec t = spec;
         return new TorchProblem(new Spec(t.name(), t.setup(), t.xShapes(), t.yShapes(), t.x0(), t.y0(), t.inner(), t.outer(), t.innerSamples(),
-                t.outerSamples(), t.evaluation(), t.bounds(), t.innerLipschitz(), t.hypergradLipschitz(), new RetainedGraph(), new AtomicLong(), t.oneDnn()), outerIdx, innerIdx);
+                t.outerSamples(), t.evaluation(), t.bounds(), t.innerLipschitz(), t.hypergradLipschitz(), new RetainedGraph(), new Leaves(), new AtomicLong(), t.oneDnn()), outerIdx, innerIdx);
     }
 
     /** Forward passes (loss evaluations) of this problem and its views so far. */
@@ -90,31 +92,51 @@ public final class TorchProblem implements BilevelProblem {
 
     /** (∇_x L, ∇_y L) of one loss from one forward and one backward (the fused oracle of Hessian-free solvers). */
     public Vec[] gradients(boolean outer, Vec x, Vec y) {
-        settle(x, y);
-        OneDnn.apply(spec.oneDnn());
-        try (PointerScope scope = new PointerScope()) {
-            Tensor xt = in(x, true), yt = in(y, true);
-            Tensor loss = loss(outer, xt, yt, true);
-            TensorVector g = torch.grad(new TensorVector(loss), new TensorVector(xt, yt), new TensorVector(), new BoolOptional(false), false, true);
-            return new Vec[] {Vec.of(TorchSetup.read(g.get(0), dimX())), Vec.of(TorchSetup.read(g.get(1), dimY()))};
+        return fused(x, y, (xt, yt) -> torch.grad(new TensorVector(loss(outer, xt, yt, true)), new TensorVector(xt, yt), new TensorVector(),
+                new BoolOptional(false), false, true));
+    }
+
+    /**
+     * The copies of one gradient oracle and nothing else: x and y into the leaves, an x- and a y-sized result out and
+     * the memo's copy of the point, through the same code as {@link #innerGradY}, with the leaves themselves in place of
+     * the gradients (so it returns y). What {@code bench torch-speed} reports as the copy cost.
+     */
+    public Vec copies(Vec x, Vec y) { return kept(copyMemo, x, y, false, () -> fused(x, y, TensorVector::new)); }
+
+    /** (a, b) read out as an x- and a y-sized vector, from {@code f} applied to the x and y leaves holding x and y. */
+    private Vec[] fused(Vec x, Vec y, java.util.function.BiFunction<Tensor, Tensor, TensorVector> f) {
+        synchronized (spec.graph()) {
+            settle(x, y);
+            OneDnn.apply(spec.oneDnn());
+            try (PointerScope scope = new PointerScope()) {
+                TensorVector g = f.apply(in(x, Leaves.Role.X, true), in(y, Leaves.Role.Y, true));
+                return new Vec[] {Vec.of(TorchSetup.read(g.get(0), dimX())), Vec.of(TorchSetup.read(g.get(1), dimY()))};
+            }
         }
     }
 
+    /** L(x, y) from one forward without autograd (nothing saved for a backward), as Python's {@code torch.no_grad()}. */
     private double value(boolean outer, Vec x, Vec y) {
-        settle(x, y);
-        OneDnn.apply(spec.oneDnn());
-        try (PointerScope scope = new PointerScope()) {
-            return loss(outer, in(x, false), in(y, false), true).item_double();
+        synchronized (spec.graph()) {
+            settle(x, y);
+            OneDnn.apply(spec.oneDnn());
+            try (NoGradGuard noGrad = new NoGradGuard(); PointerScope scope = new PointerScope()) {
+                return loss(outer, in(x, Leaves.Role.X, false), in(y, Leaves.Role.Y, false), true).item_double();
+            }
         }
     }
 
     /** One gradient; the other of the pair is kept for the next call at the same point. */
     private Vec grad(boolean outer, Vec x, Vec y, boolean wantX) {
-        Memo memo = outer ? outerGrad : innerGrad;
+        return kept(outer ? outerGrad : innerGrad, x, y, wantX, () -> gradients(outer, x, y));
+    }
+
+    /** The x- or y-member of a fused pair, from {@code memo} when it kept it at (x, y), else computed and the other kept. */
+    private static Vec kept(Memo memo, Vec x, Vec y, boolean wantX, java.util.function.Supplier<Vec[]> pair) {
         double[] kept = memo.take(x, y, null, wantX);
         if (kept != null) return Vec.of(kept);
-        Vec[] both = gradients(outer, x, y);
-        memo.put(x, y, null, (wantX ? both[1] : both[0]).toArray(), !wantX);
+        Vec[] both = pair.get();
+        memo.put(x, y, null, Vec.array(wantX ? both[1] : both[0]), !wantX); // a fresh array, handed over
         return wantX ? both[0] : both[1];
     }
 
@@ -143,7 +165,7 @@ public final class TorchProblem implements BilevelProblem {
             if (!g.holds(outer, view, x, y)) {
                 g.release();
                 try (PointerScope scope = new PointerScope()) {
-                    Tensor xt = in(x, true), yt = in(y, true);
+                    Tensor xt = in(x, Leaves.Role.X, true), yt = in(y, Leaves.Role.Y, true);
                     Tensor gy = torch.grad(new TensorVector(loss(outer, xt, yt, true)), new TensorVector(yt), new TensorVector(),
                             new BoolOptional(true), true, true).get(0);
                     g.keep(outer, view, x, y, xt, yt, gy);
@@ -152,7 +174,7 @@ public final class TorchProblem implements BilevelProblem {
             if (!g.reuse()) wantX = wantY = true;
             if (g.gradY() == null) return new Vec[] {wantX ? Vec.zeros(dimX()) : null, wantY ? Vec.zeros(dimY()) : null}; // L is linear in y
             try (PointerScope scope = new PointerScope()) {
-                Tensor s = g.gradY().mul(in(v, false)).sum();
+                Tensor s = g.gradY().mul(in(v, Leaves.Role.Y_DIRECTION, false)).sum();
                 TensorVector wrt = wantX && wantY ? new TensorVector(g.xLeaf(), g.yLeaf()) : new TensorVector(wantX ? g.xLeaf() : g.yLeaf());
                 TensorVector h = torch.grad(new TensorVector(s), wrt, new TensorVector(), new BoolOptional(true), false, true);
                 Vec hx = wantX ? Vec.of(TorchSetup.read(h.get(0), dimX())) : null;
@@ -168,7 +190,7 @@ public final class TorchProblem implements BilevelProblem {
         if (kept != null) return Vec.of(kept);
         Vec[] both = second(outer, x, y, v, wantCross, !wantCross);
         Vec other = wantCross ? both[1] : both[0];
-        if (other != null) memo.put(x, y, v, other.toArray(), !wantCross);
+        if (other != null) memo.put(x, y, v, Vec.array(other), !wantCross); // a fresh array, handed over
         return wantCross ? both[0] : both[1];
     }
 
@@ -182,16 +204,18 @@ public final class TorchProblem implements BilevelProblem {
 
     /** ∇²_yx G·u = ∇_y ⟨∇_x G, u⟩ (forward mode), a vector in y-space. */
     @Override public Vec innerCrossYX(Vec x, Vec y, Vec u) {
-        settle(x, y);
-        OneDnn.apply(spec.oneDnn());
-        try (PointerScope scope = new PointerScope()) {
-            Tensor xt = in(x, true), yt = in(y, true);
-            Tensor gx = torch.grad(new TensorVector(loss(false, xt, yt, true)), new TensorVector(xt), new TensorVector(),
-                    new BoolOptional(true), true, true).get(0);
-            if (!gx.defined() || !gx.requires_grad()) return Vec.zeros(dimY());
-            Tensor s = gx.mul(in(u, false)).sum();
-            Tensor h = torch.grad(new TensorVector(s), new TensorVector(yt), new TensorVector(), new BoolOptional(false), false, true).get(0);
-            return Vec.of(TorchSetup.read(h, dimY()));
+        synchronized (spec.graph()) {
+            settle(x, y);
+            OneDnn.apply(spec.oneDnn());
+            try (PointerScope scope = new PointerScope()) {
+                Tensor xt = in(x, Leaves.Role.X, true), yt = in(y, Leaves.Role.Y, true);
+                Tensor gx = torch.grad(new TensorVector(loss(false, xt, yt, true)), new TensorVector(xt), new TensorVector(),
+                        new BoolOptional(true), true, true).get(0);
+                if (!gx.defined() || !gx.requires_grad()) return Vec.zeros(dimY());
+                Tensor s = gx.mul(in(u, Leaves.Role.X_DIRECTION, false)).sum();
+                Tensor h = torch.grad(new TensorVector(s), new TensorVector(yt), new TensorVector(), new BoolOptional(false), false, true).get(0);
+                return Vec.of(TorchSetup.read(h, dimY()));
+            }
         }
     }
 
@@ -201,9 +225,10 @@ public final class TorchProblem implements BilevelProblem {
     @Override public Map<String, Double> metrics(Vec x, Vec y) {
         Map<String, Double> m = new java.util.LinkedHashMap<>();
         OneDnn.apply(spec.oneDnn());
-        if (spec.evaluation() != null)
+        if (spec.evaluation() != null) // fresh tensors: the leaves may hold a retained graph's point
             try (PointerScope scope = new PointerScope()) {
-                m.putAll(spec.evaluation().metrics(new Params(spec.xShapes(), in(x, false)), new Params(spec.yShapes(), in(y, false))));
+                m.putAll(spec.evaluation().metrics(new Params(spec.xShapes(), spec.setup().vector(Vec.array(x))),
+                        new Params(spec.yShapes(), spec.setup().vector(Vec.array(y)))));
             }
         if (spec.oneDnn() != null) m.put("oneDnn", spec.oneDnn() ? 1.0 : 0.0);
         return m;
@@ -222,10 +247,9 @@ public final class TorchProblem implements BilevelProblem {
         return t;
     }
 
-    /** A fresh 1-D tensor of this problem's type holding v; a leaf that records gradients when asked. */
-    private Tensor in(Vec v, boolean requiresGrad) {
-        Tensor t = spec.setup().vector(Vec.array(v));
-        return requiresGrad ? t.requires_grad_(true) : t;
+    /** The leaf of {@code role} holding v ({@link Leaves#write}); the caller holds the problem's lock. */
+    private Tensor in(Vec v, Leaves.Role role, boolean requiresGrad) {
+        return spec.leaves().write(spec.setup(), role, Vec.array(v), requiresGrad);
     }
 
     /** Builds a {@link TorchProblem}. */
@@ -281,7 +305,7 @@ public final class TorchProblem implements BilevelProblem {
                 throw new IllegalArgumentException(name + ": initial x / y have " + x0.length + " / " + y0.length + " values, the shapes " + xs.size() + " / " + ys.size());
             if (nInner < 1 || nOuter < 1) throw new IllegalArgumentException(name + ": sample counts must be >= 1");
             return new TorchProblem(new Spec(name, setup, xs, ys, x0.clone(), y0.clone(), inner, outer, nInner, nOuter, evaluation, bounds, lipschitz, Double.NaN,
-                    new RetainedGraph(), new AtomicLong(), oneDnn), null, null);
+                    new RetainedGraph(), new Leaves(), new AtomicLong(), oneDnn), null, null);
         }
     }
 }

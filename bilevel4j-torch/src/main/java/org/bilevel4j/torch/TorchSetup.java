@@ -1,6 +1,7 @@
 package org.bilevel4j.torch;
 
 import org.bilevel4j.solver.Options;
+import java.nio.FloatBuffer;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.LongPointer;
@@ -45,30 +46,30 @@ public record TorchSetup(boolean doublePrecision, Device device) {
         return vector(values).view(shape);
     }
 
-    /**
-     * A fresh 1-D tensor of this setup's type holding {@code values}: one allocation by libtorch and bulk copies into
-     * it (float32: converted in Java, a block at a time), no intermediate native array.
-     */
+    /** A fresh 1-D tensor of this setup's type holding {@code values} (one allocation by libtorch, then {@link #write}). */
     public Tensor vector(double[] values) {
-        int n = values.length;
-        Tensor t = torch.empty(new long[] {n}, new TensorOptions(dtype()), new MemoryFormatOptional());
-        if (n == 0) return t;
-        if (doublePrecision) {
-            new DoublePointer(t.data_ptr()).put(values, 0, n);
-            return t;
-        }
-        FloatPointer p = new FloatPointer(t.data_ptr());
-        float[] block = new float[Math.min(BLOCK, n)];
-        for (int off = 0; off < n; off += BLOCK) {
-            int len = Math.min(BLOCK, n - off);
-            for (int i = 0; i < len; i++) block[i] = (float) values[off + i];
-            p.position(off).put(block, 0, len);
-        }
-        java.lang.ref.Reference.reachabilityFence(t); // outside a pointer scope, t alone keeps the memory being written
+        Tensor t = torch.empty(new long[] {values.length}, new TensorOptions(dtype()), new MemoryFormatOptional());
+        write(t, values);
         return t;
     }
 
-    private static final int BLOCK = 1 << 14;
+    /**
+     * Copies {@code values} into the memory of {@code t}, a contiguous 1-D tensor of this setup's type and length: one
+     * bulk copy in float64; in float32 one pass that narrows each double through a buffer view of the tensor's memory.
+     * Allocates nothing, in Java or native memory (the problems' oracles write their reused leaves with it).
+     */
+    public void write(Tensor t, double[] values) {
+        int n = values.length;
+        if (t.numel() != n || !t.is_contiguous() || t.scalar_type().intern() != dtype())
+            throw new IllegalArgumentException("cannot write " + n + " values into a tensor of " + t.numel() + " " + t.scalar_type().intern());
+        if (n == 0) return;
+        if (doublePrecision) new DoublePointer(t.data_ptr()).put(values, 0, n);
+        else {
+            FloatBuffer b = new FloatPointer(t.data_ptr()).capacity(n).asBuffer();
+            for (int i = 0; i < n; i++) b.put(i, (float) values[i]);
+        }
+        java.lang.ref.Reference.reachabilityFence(t); // outside a pointer scope, t alone keeps the memory being written
+    }
 
     /** A long tensor of indices (class labels, sample indices). */
     public static Tensor longs(int[] values) {
@@ -85,15 +86,10 @@ public record TorchSetup(boolean doublePrecision, Device device) {
         if (t.numel() != n) throw new IllegalStateException("tensor has " + t.numel() + " values, expected " + n);
         if (n == 0) return out;
         Tensor d = t.detach();
-        if (d.scalar_type() == ScalarType.Float) { // widened in Java a block at a time, no double copy in native memory
+        if (isFloat(d)) { // widened in Java through a buffer view, no double copy in native memory
             d = d.contiguous();
-            FloatPointer p = new FloatPointer(d.data_ptr());
-            float[] block = new float[Math.min(BLOCK, n)];
-            for (int off = 0; off < n; off += BLOCK) {
-                int len = Math.min(BLOCK, n - off);
-                p.position(off).get(block, 0, len);
-                for (int i = 0; i < len; i++) out[off + i] = block[i];
-            }
+            FloatBuffer b = new FloatPointer(d.data_ptr()).capacity(n).asBuffer();
+            for (int i = 0; i < n; i++) out[i] = b.get(i);
             java.lang.ref.Reference.reachabilityFence(d); // outside a pointer scope, d alone keeps the memory being read
             return out;
         }
@@ -102,4 +98,10 @@ public record TorchSetup(boolean doublePrecision, Device device) {
         java.lang.ref.Reference.reachabilityFence(d);
         return out;
     }
+
+    /**
+     * True for a float32 tensor. (JavaCPP returns enums from native code as new objects: {@code scalar_type() ==
+     * ScalarType.Float} is always false, which sent every float32 read through a float64 copy in fresh native memory.)
+     */
+    static boolean isFloat(Tensor t) { return t.scalar_type().intern() == ScalarType.Float; }
 }

@@ -34,13 +34,13 @@ import org.bilevel4j.torch.nets.ResNet;
 import org.bilevel4j.torch.tasks.LogisticTorch;
 import org.bilevel4j.torch.tasks.SampleWeighting;
 import org.bilevel4j.vec.Vec;
-import org.bytedeco.javacpp.PointerScope;
 
 /**
  * {@code bilevel bench torch-speed}: milliseconds per inner value, inner gradient (∇_y G) and HVP + cross product
  * (∇²_yy G·v and ∇²_xy G·v at one point) for the MNIST-shaped logistic model of hyperclean (analytic and torch
  * backends), conv-4 on a 5-way 5-shot episode, and ResNet-18 at batch 128 (float32, median of the timed repetitions
- * after one warm-up call); the copy cost of one call (y in, a y-sized gradient out); and, when Debian's python3-torch
+ * after one warm-up call); the copy cost of one gradient call (x and y in, x- and y-sized results out, through the
+ * oracles' own code: {@link TorchProblem#copies}); and, when Debian's python3-torch
  * imports under /usr/bin/python3, the same networks timed in Python at the same thread count. Writes speed.json and
  * speed.md. {@code --quick}: small shapes, ResNet-8 in place of ResNet-18.
  */
@@ -89,7 +89,7 @@ final class TorchSpeed implements BenchSuite {
         String shape = n + "x" + d;
         rows.add(time("logistic " + shape, "analytic", analytic, n, reps, seed, Double.NaN, ctx));
         TorchProblem lt = LogisticTorch.hyperclean(train, noise.mask(), val, test, false, 0.2, TorchSetup.floats());
-        rows.add(time("logistic " + shape, "torch", lt, n, reps, seed, copyMs(lt.dimY(), reps), ctx));
+        rows.add(time("logistic " + shape, "torch", lt, n, reps, seed, copyMs(lt, reps, seed), ctx));
 
         // conv-4 on one 5-way 5-shot episode (25 support images, 28x28 grey), per-sample weights on the support set
         int width = q ? 16 : 64;
@@ -111,7 +111,7 @@ final class TorchSpeed implements BenchSuite {
         for (int i = 0; i < batch; i++) labels[i] = i % classes;
         SampleWeighting.Part part = new SampleWeighting.Part(s.tensor(img, batch, channels, size, size), TorchSetup.longs(labels), batch);
         TorchProblem p = SampleWeighting.problem(label, net, part, part, s, seed);
-        return time(label, "torch", p, batch, reps, seed, copyMs(p.dimY(), Math.max(reps, 5)), ctx);
+        return time(label, "torch", p, batch, reps, seed, copyMs(p, Math.max(reps, 5), seed), ctx);
     }
 
     /** Median milliseconds of the inner value, ∇_y G, and ∇²_yy G·v followed by ∇²_xy G·v at the same point. */
@@ -142,18 +142,19 @@ final class TorchSpeed implements BenchSuite {
         return row;
     }
 
-    /** Milliseconds to copy a vector of n doubles into a float32 tensor and an n-long tensor back out (one call's copies). */
-    private static double copyMs(int n, int reps) {
-        double[] a = new double[n];
-        Arrays.fill(a, 0.5);
+    /**
+     * Median milliseconds of the copies of one gradient oracle ({@link TorchProblem#copies}: x and y into the problem's
+     * leaves, x- and y-sized results out, the memo's copy of the point), at a new point each call as in {@link #time}.
+     */
+    private static double copyMs(TorchProblem p, int reps, long seed) {
+        SplittableRandom r = new SplittableRandom(seed + 3);
+        Vec x = p.initialX(), y = p.initialY().copy().axpy(0.01, random(r, p.dimY()));
         double[] t = new double[reps];
-        TorchSetup s = TorchSetup.floats();
         for (int i = -1; i < reps; i++) {
             long t0 = System.nanoTime();
-            try (PointerScope scope = new PointerScope()) {
-                TorchSetup.read(s.tensor(a, n), n);
-            }
+            p.copies(x, y);
             if (i >= 0) t[i] = (System.nanoTime() - t0) * 1e-6;
+            Vec.array(y)[0] += 1e-6;
         }
         return median(t);
     }
@@ -201,7 +202,7 @@ final class TorchSpeed implements BenchSuite {
         StringBuilder md = new StringBuilder("# torch-speed\n\nms per call (median), float32, " + threads + " intra-op threads, "
                 + Runtime.getRuntime().availableProcessors() + " cores, load average " + String.format(Locale.ROOT, "%.1f", load)
                 + " at start; libtorch 2.7.1 from Java. HVP+cross: ∇²_yy G·v and ∇²_xy G·v at one point (one double backward on torch); "
-                + "copy: y in and a y-sized result out.\n\n| model | backend | dim y | batch | value | gradient | HVP+cross | copy | copy / gradient |\n|---|---|---|---|---|---|---|---|---|\n");
+                + "copy: the copies of one gradient call (x and y in, x- and y-sized results out), through the oracles' own code.\n\n| model | backend | dim y | batch | value | gradient | HVP+cross | copy | copy / gradient |\n|---|---|---|---|---|---|---|---|---|\n");
         for (Row r : rows) {
             ObjectNode n = a.addObject();
             n.put("model", r.model());
