@@ -110,6 +110,24 @@ class FusedOraclesTest {
         }
     }
 
+    /**
+     * BVFIM's passes per outer iteration on a problem that fuses (issue 15), T_z = 10, T_y = 5 as in the time-to-accuracy
+     * bench: T_z for (18), 1 for G at z and at the warm y (f̂, the warm slack, ∇_y G(x,y); also ∇_x G(x,z)), 1 for F at the
+     * warm y (Armijo), 2 per y-step (G and F at the trial; the last step's also give ∇_x G and ∇_x F at the final y), 2 per
+     * halving, and 1 when the warm y has left the barrier's domain (y := z needs ∇_y G there): at most T_z + 2 T_y + 3 + 2·halvings.
+     * The direction (20) reads no row again; it read them twice before (∇_x G at y and z, ∇_x F): T_z + 2 T_y + 4 at least.
+     */
+    @Test void bvfimDirectionReadsNoRowAgain() {
+        HyperCleaning p = mid(Precision.FLOAT);
+        int k = 8, tz = 10, ty = 5;
+        RunResult r = Runner.run(Catalog.solver("bvfim", p, new Options(Map.of("zSteps", "" + tz, "ySteps", "" + ty)), 3), p, p.initialX(),
+                p.initialY(), StopRule.iterations(k));
+        double halvings = r.finalRow().extras().get("backtracks"), passes = r.oracles().passes();
+        System.out.printf("bvfim passes per iteration %.2f (halvings %.0f)%n", passes / k, halvings);
+        assertTrue(passes <= k * (tz + 2 * ty + 3) + 2 * halvings, passes + " passes in " + k + " iterations");
+        assertTrue(passes >= k * (tz + 2 * ty + 2), passes + " passes in " + k + " iterations: a step of the method was skipped");
+    }
+
     private static RunResult run(String solver, BilevelProblem p) {
         Options o = solver.equals("f2sa") ? new Options(Map.of("pairedBatches", "true")) : Options.empty();
         return Runner.run(Catalog.solver(solver, p, o, 3), p, p.initialX(), p.initialY(), StopRule.iterations(3));

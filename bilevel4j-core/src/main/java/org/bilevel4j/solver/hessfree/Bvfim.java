@@ -41,13 +41,17 @@ public final class Bvfim implements Solver<BvfimState> {
         }
     }
 
-    /** What one barrier y-loop did: the final slack f̂ − G(x,y) > 0, halvings of the step, steps blocked. */
-    public record BarrierRun(double slack, long halvings, long blocked) {}
+    /**
+     * What one barrier y-loop did: the final slack f̂ − G(x,y) > 0, halvings of the step, steps blocked; and ∇_x G, ∇_x F at
+     * the final y when its last step's fused pass computed them (else null: the direction asks for them).
+     */
+    public record BarrierRun(double slack, long halvings, long blocked, Vec innerGradX, Vec outerGradX) {}
 
     private final Settings st;
 
     /** Fused requests: G's (or F's) value; its value and ∇_y in one pass. */
-    private static final Request VALUE = new Request(true, false, false), VALUE_GRAD_Y = new Request(true, false, true);
+    private static final Request VALUE = new Request(true, false, false), VALUE_GRAD_Y = new Request(true, false, true),
+            VALUE_GRAD_X = new Request(true, true, false);
 
     public Bvfim(Settings settings) { this.st = settings; }
 
@@ -75,10 +79,14 @@ public final class Bvfim implements Solver<BvfimState> {
 
         valueFunctionLoop(p, x, s.z, st.zSteps(), st.zStep(), s.mu1);
         // G(x,z) for f̂, and G(x,y) at the warm-started y, in one pass over the rows (fused oracle); the same pass gives
-        // ∇_y G(x,y), the barrier loop's first gradient when the warm y is interior (else it is not used)
-        boolean warm = !st.codeGamma() && !st.resetY();
-        Answer[] gv = warm ? p.innerAt(x, s.z, VALUE, s.y, st.ySteps() > 0 ? VALUE_GRAD_Y : VALUE) : new Answer[] {p.innerAt(x, s.z, VALUE)};
+        // ∇_y G(x,y), the barrier loop's first gradient when the warm y is interior (else it is not used). Where the problem
+        // fuses, the pass also gives ∇_x G(x,z) for the direction (20) (z does not move after (18)), and the barrier loop's
+        // last pass ∇_x G and ∇_x F at the final y: the direction then reads no row again
+        boolean warm = !st.codeGamma() && !st.resetY(), fused = p.fusesPasses() && s.sigma != 0;
+        Request atZ = fused ? VALUE_GRAD_X : VALUE;
+        Answer[] gv = warm ? p.innerAt(x, s.z, atZ, s.y, st.ySteps() > 0 ? VALUE_GRAD_Y : VALUE) : new Answer[] {p.innerAt(x, s.z, atZ)};
         double gz = gv[0].value();
+        Vec gxAtZ = gv[0].gradX(), gxAtY = null, fxAtY = null;
         double fHat = NonFiniteException.check("value estimate f̂", gz + 0.5 * s.mu1 * s.z.normSquared() + s.mu2);
         s.valueEstimate = fHat;
 
@@ -102,13 +110,15 @@ public final class Bvfim implements Solver<BvfimState> {
                     throw new NonFiniteException("the barrier's domain (slack f̂ − G(x,z) = " + slack + " <= 0: mu2 is below the"
                             + " precision of G; choose a slower decay)");
             }
-            BarrierRun r = barrierLoop(p, x, s.y, gy0, fHat, slack, st.ySteps(), st.yStep(), s.sigma, s.theta, st.maxHalvings(), st.armijo());
+            BarrierRun r = barrierLoop(p, x, s.y, gy0, fHat, slack, st.ySteps(), st.yStep(), s.sigma, s.theta, st.maxHalvings(), st.armijo(), fused);
             slack = r.slack();
+            gxAtY = r.innerGradX();
+            fxAtY = r.outerGradX();
             s.backtracks += r.halvings();
             s.blockedSteps += r.blocked();
             s.gamma = s.sigma / slack; // (21)
         }
-        Vec d = NonFiniteException.check("BVFIM direction", direction(p, x, s.y, s.z, s.gamma));
+        Vec d = NonFiniteException.check("BVFIM direction", direction(p, x, s.y, s.z, s.gamma, fxAtY, gxAtY, gxAtZ));
         s.hypergradient = d;
         s.outerUpdater.descend(x, d);
         Box box = p.bounds();
@@ -146,16 +156,21 @@ public final class Bvfim implements Solver<BvfimState> {
      */
     public static BarrierRun barrierLoop(BilevelProblem p, Vec x, Vec y, double fHat, double slack, int steps, double stepSize,
                                          double sigma, double theta, int maxHalvings, boolean armijo) {
-        return barrierLoop(p, x, y, null, fHat, slack, steps, stepSize, sigma, theta, maxHalvings, armijo);
+        return barrierLoop(p, x, y, null, fHat, slack, steps, stepSize, sigma, theta, maxHalvings, armijo, false);
     }
 
-    /** The same, given ∇_y G(x,y) at the start when a fused pass has computed it (null: the loop asks for it). */
+    /**
+     * The same, given ∇_y G(x,y) at the start when a fused pass has computed it (null: the loop asks for it); with
+     * {@code gradXAtEnd} the last step's trials also ask ∇_x G and ∇_x F in their passes (one read of the rows each on a
+     * problem that fuses), returned when a trial of the last step is taken.
+     */
     static BarrierRun barrierLoop(BilevelProblem p, Vec x, Vec y, Vec gyAtStart, double fHat, double slack, int steps, double stepSize,
-                                  double sigma, double theta, int maxHalvings, boolean armijo) {
+                                  double sigma, double theta, int maxHalvings, boolean armijo, boolean gradXAtEnd) {
         if (!(slack > 0)) throw new IllegalArgumentException("the barrier loop needs an interior start, slack " + slack);
         long halvings = 0, blocked = 0;
         double last = stepSize;
         Vec fy = null, gy = gyAtStart; // ∇_y F and ∇_y G at y, when a pass (the accepted trial's, or the start's) computed them
+        Vec gx = null, fx = null; // ∇_x G and ∇_x F at y, when the last step's accepted trial computed them
         double value = 0;
         if (armijo) { // F's value at the start and, when a step follows, its y-gradient in the same pass
             Answer f0 = p.outerAt(x, y, steps > 0 ? VALUE_GRAD_Y : VALUE);
@@ -177,7 +192,8 @@ public final class Bvfim implements Solver<BvfimState> {
             for (int h = 0; h <= maxHalvings; h++, s *= 0.5, halvings++) {
                 Vec trial = y.copy().axpy(-s, g);
                 // G's value and ∇_y G at the trial in one pass: the gradient is the next step's when the trial is taken
-                Request ask = t + 1 < steps ? VALUE_GRAD_Y : VALUE; // the last step's gradient would not be used
+                // the last step's ∇_y would not be used; its ∇_x are the direction's when asked for
+                Request ask = t + 1 < steps ? VALUE_GRAD_Y : gradXAtEnd ? VALUE_GRAD_X : VALUE;
                 Answer gt = p.innerAt(x, trial, ask);
                 double trialSlack = fHat - gt.value();
                 if (!(trialSlack > 0)) continue; // outside the barrier's domain: never take its log
@@ -190,6 +206,8 @@ public final class Bvfim implements Solver<BvfimState> {
                 }
                 gy = gt.gradY();
                 fy = ft == null ? null : ft.gradY();
+                gx = gt.gradX();
+                fx = ft == null ? null : ft.gradX();
                 y.assign(trial);
                 slack = trialSlack;
                 value = trialValue;
@@ -197,9 +215,13 @@ public final class Bvfim implements Solver<BvfimState> {
                 moved = true;
                 break;
             }
-            if (!moved) blocked++;
+            if (!moved) {
+                blocked++;
+                gx = null; // y stayed: no pass of this step was at y
+                fx = null;
+            }
         }
-        return new BarrierRun(slack, halvings, blocked);
+        return new BarrierRun(slack, halvings, blocked, gx, fx);
     }
 
     /** B(y) = F − σ ln(slack) + θ/2 ‖y‖², for a positive slack. */
@@ -218,10 +240,20 @@ public final class Bvfim implements Solver<BvfimState> {
 
     /** (20)–(21) and (16): d = ∇_x F(x,y) + γ (∇_x G(x,y) − ∇_x G(x,z)). */
     public static Vec direction(BilevelProblem p, Vec x, Vec y, Vec z, double gamma) {
-        Vec d = p.outerGradX(x, y);
+        return direction(p, x, y, z, gamma, null, null, null);
+    }
+
+    /** The same, from ∇_x F(x,y), ∇_x G(x,y) and ∇_x G(x,z) where earlier passes computed them (each null: asked for here). */
+    static Vec direction(BilevelProblem p, Vec x, Vec y, Vec z, double gamma, Vec fxAtY, Vec gxAtY, Vec gxAtZ) {
+        Vec d = fxAtY != null ? fxAtY.copy() : p.outerGradX(x, y);
         if (gamma != 0) {
-            Answer[] g = p.innerAt(x, y, Request.GRAD_X, z, Request.GRAD_X); // ∇_x G at y and z in one pass
-            d.axpy(gamma, g[0].gradX()).axpy(-gamma, g[1].gradX());
+            if (gxAtY == null && gxAtZ == null) { // ∇_x G at y and z in one pass
+                Answer[] g = p.innerAt(x, y, Request.GRAD_X, z, Request.GRAD_X);
+                gxAtY = g[0].gradX();
+                gxAtZ = g[1].gradX();
+            }
+            d.axpy(gamma, gxAtY != null ? gxAtY : p.innerAt(x, y, Request.GRAD_X).gradX())
+                    .axpy(-gamma, gxAtZ != null ? gxAtZ : p.innerAt(x, z, Request.GRAD_X).gradX());
         }
         return d;
     }

@@ -13,10 +13,17 @@ import org.bilevel4j.vec.Vec;
  * </pre>
  * With {@code innerBatch} B the inner steps are mini-batch SGD ({@link InnerBatches}) and G in the linear system and the
  * cross product is the last inner step's batch (the stochastic CG / Neumann of MinimaxOPT §4.2: the Hessian on a single
- * mini-batch); F stays on all outer samples.
+ * mini-batch); F stays on all outer samples. With {@code adaptiveInnerStep} the full-batch inner steps take the secant step
+ * of {@link AdaptiveInnerSteps} from {@code innerStep} on (mini-batch steps keep the fixed step: a secant across batches
+ * measures the batches' difference, not the curvature).
  */
-public record AidEstimator(int innerSteps, double innerStep, LinearSolver linearSolver, boolean warmStartV, double damping, int innerBatch)
-        implements HypergradientEstimator {
+public record AidEstimator(int innerSteps, double innerStep, LinearSolver linearSolver, boolean warmStartV, double damping, int innerBatch,
+                           boolean adaptiveInnerStep) implements HypergradientEstimator {
+
+    /** Fixed inner steps. */
+    public AidEstimator(int innerSteps, double innerStep, LinearSolver linearSolver, boolean warmStartV, double damping, int innerBatch) {
+        this(innerSteps, innerStep, linearSolver, warmStartV, damping, innerBatch, false);
+    }
 
     /** Without damping: the system of §4.2 as written. */
     public AidEstimator(int innerSteps, double innerStep, LinearSolver linearSolver, boolean warmStartV) {
@@ -33,7 +40,9 @@ public record AidEstimator(int innerSteps, double innerStep, LinearSolver linear
     @Override public Vec estimate(HypergradientDescent.State s) {
         BilevelProblem p = s.problem;
         Vec x = s.x, y = s.y;
-        BilevelProblem g = InnerGradientDescent.run(p, s.innerBatches, x, y, innerSteps, innerStep); // p itself when full
+        boolean adaptive = adaptiveInnerStep && s.innerBatches == null;
+        BilevelProblem g = adaptive ? p : InnerGradientDescent.run(p, s.innerBatches, x, y, innerSteps, innerStep); // p itself when full
+        if (adaptive) AdaptiveInnerSteps.run(p, x, y, innerSteps, innerStep, s.memory);
         Vec b = p.outerGradY(x, y);
         Vec v0 = warmStartV ? s.memory.getOrDefault("v", b.zerosLike()) : b.zerosLike();
         // damping λ > 0 solves (∇²_yy G + λI) v = ∇_y F instead: a Tikhonov-regularized system for inner problems

@@ -20,8 +20,12 @@ public final class AidSolvers {
             boolean warm = o.getBool("warmStartV", true, "warm-start the linear system from the previous solution");
             double damping = o.getDouble("damping", 0, "lambda >= 0 of the damped system (H + lambda I) v = grad_y F (0: undamped, as AID-BiO)");
             if (!(damping >= 0)) throw new IllegalArgumentException("option damping=" + damping + " must be >= 0");
-            return new HypergradientDescent("aid-cg", new AidEstimator(b.steps(), h.innerStep(), new ConjugateGradient(n, 0), warm, damping, b.batch()),
-                    h.outerRule(), seed);
+            // a given innerStep keeps its meaning (every step that size); without one, 1/L is only the first step
+            String rule = o.choice("innerStepRule", o.has("innerStep") ? "fixed" : "adaptive",
+                    "inner steps of full-batch descent: adaptive (secant step of Malitsky & Mishchenko 2020 from innerStep on) or fixed "
+                            + "(innerStep every step); default adaptive unless innerStep is given; mini-batch steps are fixed", "adaptive", "fixed");
+            return new HypergradientDescent("aid-cg", new AidEstimator(b.steps(), h.innerStep(), new ConjugateGradient(n, 0), warm, damping, b.batch(),
+                    rule.equals("adaptive")), h.outerRule(), seed);
         });
         Catalog.add(m, "aid-neumann", "AID with a truncated Neumann series (Lorraine et al. 2020)", (p, o, seed) -> {
             HypergradOptions h = HypergradOptions.read(p, o, 10);

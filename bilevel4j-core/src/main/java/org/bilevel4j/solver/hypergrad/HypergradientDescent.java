@@ -49,11 +49,15 @@ public final class HypergradientDescent implements Solver<HypergradientDescent.S
             if (innerBatches != null) innerBatches.restore(in);
         }
 
-        /** Also forgets the warm-started y-space linear-system solutions (AID's v, HOAG's q): they were for other episodes. */
+        /**
+         * Also forgets the warm-started y-space linear-system solutions (AID's v, HOAG's q) and the adaptive inner step:
+         * they were for other episodes.
+         */
         @Override public void resetInner(Vec y0) {
             super.resetInner(y0);
             memory.remove("v");
             memory.remove("q");
+            memory.remove(AdaptiveInnerSteps.KEY);
         }
     }
 
