@@ -135,13 +135,7 @@ class AdaptiveDefaultsTest {
             UserProblem full = new UserProblem(new UserProblem.Spec("x", u.dimX(), u.dimY(), u.s.innerN(), u.s.outerN(), u.s.sG(), u.s.sF(), u.s.rho(),
                     u.s.nu(), true, u.s.x0()));
             int n = u.dimY(), m = u.dimX();
-            org.ejml.data.DMatrixRMaj c = new org.ejml.data.DMatrixRMaj(m, n);
-            for (int j = 0; j < n; j++) {
-                org.bilevel4j.vec.Vec e = org.bilevel4j.vec.Vec.zeros(n);
-                org.bilevel4j.vec.Vec.array(e)[j] = 1;
-                double[] col = full.innerCrossXY(u.initialX(), u.initialY(), e).toArray();
-                for (int i = 0; i < m; i++) c.set(i, j, col[i]);
-            }
+            org.ejml.data.DMatrixRMaj c = dense(m, n, e -> full.innerCrossXY(u.initialX(), u.initialY(), e));
             double sigma = org.ejml.dense.row.NormOps_DDRM.normP2(c);
             double est = new Scales(u, u.initialX(), u.initialY()).innerCrossNorm();
             assertEquals(sigma, est, 0.02 * sigma, name + " L_x");
@@ -238,18 +232,24 @@ class AdaptiveDefaultsTest {
         assertEquals("problem", sq.sources().get(Scales.INNER_CONVEXITY));
         UserProblem u = (UserProblem) DefaultsMatrix.PROBLEMS.get("sums");
         int n = u.dimY();
-        org.ejml.data.DMatrixRMaj h = new org.ejml.data.DMatrixRMaj(n, n);
-        for (int j = 0; j < n; j++) {
-            org.bilevel4j.vec.Vec e = org.bilevel4j.vec.Vec.zeros(n);
-            org.bilevel4j.vec.Vec.array(e)[j] = 1;
-            double[] col = u.innerHvpYY(u.initialX(), u.initialY(), e).toArray();
-            for (int i = 0; i < n; i++) h.set(i, j, col[i]);
-        }
+        org.ejml.data.DMatrixRMaj h = dense(n, n, e -> u.innerHvpYY(u.initialX(), u.initialY(), e));
         var eig = org.ejml.dense.row.factory.DecompositionFactory_DDRM.eig(n, false, true);
         assertTrue(eig.decompose(h));
         double min = Double.POSITIVE_INFINITY;
         for (int i = 0; i < n; i++) min = Math.min(min, eig.getEigenvalue(i).getReal());
         double est = new Scales(u, u.initialX(), u.initialY()).innerStrongConvexity();
         assertEquals(min, est, 0.05 * min, "mu_g of sums");
+    }
+
+    /** The rows × cols matrix of a linear operator, column j = op(e_j). */
+    private static org.ejml.data.DMatrixRMaj dense(int rows, int cols, java.util.function.UnaryOperator<org.bilevel4j.vec.Vec> op) {
+        org.ejml.data.DMatrixRMaj a = new org.ejml.data.DMatrixRMaj(rows, cols);
+        for (int j = 0; j < cols; j++) {
+            org.bilevel4j.vec.Vec e = org.bilevel4j.vec.Vec.zeros(cols);
+            org.bilevel4j.vec.Vec.array(e)[j] = 1;
+            double[] col = op.apply(e).toArray();
+            for (int i = 0; i < rows; i++) a.set(i, j, col[i]);
+        }
+        return a;
     }
 }
