@@ -1,5 +1,6 @@
 package org.bilevel4j.tasks;
 
+import org.bilevel4j.data.BenchoptSplit;
 import org.bilevel4j.data.Datasets;
 import org.bilevel4j.data.DenseMatrix;
 import org.bilevel4j.data.LabelNoise;
@@ -20,7 +21,8 @@ import org.bilevel4j.model.Precision;
  * </ul>
  * The corruption mask given to {@link HyperCleaning} (for F1 and the oracle reference) marks the labels that
  * actually changed: in mode ANY a redrawn label keeps its value with probability 1/K and is then clean.
- * benchopt draws each sample's corruption independently with probability p; we corrupt exactly round(p·n) samples.
+ * benchopt draws each sample's corruption independently with probability p; we corrupt exactly round(p·n) samples,
+ * unless the spec asks for benchopt's exact split ({@link Split#benchopt}, {@link BenchoptSplit}).
  */
 public final class MnistCleaning {
     private MnistCleaning() {}
@@ -28,7 +30,21 @@ public final class MnistCleaning {
     /** What to build; every field is part of the cache key. */
     public record Spec(String dataset, HyperCleaning.Setting setting, int trainSize, int valSize, int testSize, double p,
                        LabelNoise.Mode mode, boolean bias, double reg, boolean standardize, int referenceIterations,
-                       double hypergradScale, long seed) {}
+                       double hypergradScale, long seed, Split split) {
+        /** The seeded split of {@link #parts} (default), or benchopt's exact one from numpy's RandomState(state). */
+        public Spec(String dataset, HyperCleaning.Setting setting, int trainSize, int valSize, int testSize, double p,
+                    LabelNoise.Mode mode, boolean bias, double reg, boolean standardize, int referenceIterations,
+                    double hypergradScale, long seed) {
+            this(dataset, setting, trainSize, valSize, testSize, p, mode, bias, reg, standardize, referenceIterations, hypergradScale, seed, Split.SEEDED);
+        }
+    }
+
+    /** How the parts are drawn: from the run's seed, or as benchopt draws them ({@link BenchoptSplit}, numpy seed state). */
+    public record Split(boolean benchopt, long state) {
+        public static final Split SEEDED = new Split(false, 0);
+
+        public static Split benchopt(long state) { return new Split(true, state); }
+    }
 
     /** The problem of spec, built once per JVM (data loading, standardization and reference models are shared). */
     public static HyperCleaning build(Spec s) {
@@ -71,15 +87,25 @@ public final class MnistCleaning {
                     + n + ", the training images of " + s.dataset());
         if (s.testSize() < 1 || s.testSize() > nTest)
             throw new IllegalArgumentException("testSize=" + s.testSize() + " must be in [1, " + nTest + "], the test images of " + s.dataset());
-        int[][] idx = s.setting() == HyperCleaning.Setting.bvfim
-                ? Splits.balancedSplit(raw.train().labels(), s.seed(), s.trainSize(), s.valSize())
-                : Splits.random(n, s.seed(), s.trainSize(), s.valSize());
-        LabeledData train = raw.train().subset(idx[0]), val = raw.train().subset(idx[1]);
+        LabeledData train, val;
+        int[] noisy;
+        if (s.split().benchopt()) {
+            BenchoptSplit b = BenchoptSplit.of(raw.train().labels(), s.trainSize(), s.valSize(), s.p(), MnistLike.CLASSES, s.split().state());
+            train = raw.train().subset(b.train());
+            val = raw.train().subset(b.val());
+            noisy = b.labels();
+        } else {
+            int[][] idx = s.setting() == HyperCleaning.Setting.bvfim
+                    ? Splits.balancedSplit(raw.train().labels(), s.seed(), s.trainSize(), s.valSize())
+                    : Splits.random(n, s.seed(), s.trainSize(), s.valSize());
+            train = raw.train().subset(idx[0]);
+            val = raw.train().subset(idx[1]);
+            noisy = LabelNoise.corrupt(train.labels(), s.p(), MnistLike.CLASSES, s.seed() + 1, s.mode()).labels();
+        }
         LabeledData test = s.testSize() == nTest ? raw.test() : raw.test().subset(Splits.random(nTest, s.seed() + 2, s.testSize())[0]);
-        LabelNoise.Corrupted c = LabelNoise.corrupt(train.labels(), s.p(), MnistLike.CLASSES, s.seed() + 1, s.mode());
-        boolean[] changed = new boolean[c.labels().length];
-        for (int i = 0; i < changed.length; i++) changed[i] = c.labels()[i] != train.labels()[i];
-        train = LabeledData.classification(train.x(), c.labels(), MnistLike.CLASSES);
+        boolean[] changed = new boolean[noisy.length];
+        for (int i = 0; i < changed.length; i++) changed[i] = noisy[i] != train.labels()[i];
+        train = LabeledData.classification(train.x(), noisy, MnistLike.CLASSES);
         Standardizer z = s.standardize() ? Standardizer.fit(train.x()) : null;
         ByteFeatures[] bytes = {byteForm(train, z), byteForm(val, z), byteForm(test, z)};
         if (z != null) {

@@ -56,10 +56,18 @@ public final class TaskProblems {
                 if (o.has(key)) throw new IllegalArgumentException("option " + key + " applies to dataset=synthetic only, not " + dataset);
             boolean bytes = o.getBool("bytes", true, "real data, precision=float: read the 8-bit pixels as bytes, the standardization folded into "
                     + "the weights (a quarter of the memory traffic); false: the standardized float features");
-            return MnistCleaning.build(new MnistCleaning.Spec(dataset, setting, nTrain, nVal, nTest, p, mode, bias, reg, standardize, refIters, hypergradScale, seed),
+            boolean benchoptSplit = o.choice("split", "seeded", "real data: parts drawn from the run's seed (seeded), or benchopt's exact split and "
+                    + "label corruption (benchopt: scikit-learn's train_test_split and numpy draws from RandomState(randomState); needs noise=any)",
+                    "seeded", "benchopt").equals("benchopt");
+            long state = o.getInt("randomState", 32, 0, "split=benchopt: the seed of benchopt's numpy RandomState (benchopt's dataset parameter random_state)");
+            if (!benchoptSplit && o.has("randomState")) throw new IllegalArgumentException("option randomState applies to split=benchopt only");
+            if (benchoptSplit && mode != LabelNoise.Mode.ANY)
+                throw new IllegalArgumentException("split=benchopt redraws corrupted labels from all classes, as benchopt does: drop noise=" + mode.name().toLowerCase(java.util.Locale.ROOT) + " or set noise=any");
+            MnistCleaning.Split split = benchoptSplit ? MnistCleaning.Split.benchopt(state) : MnistCleaning.Split.SEEDED;
+            return MnistCleaning.build(new MnistCleaning.Spec(dataset, setting, nTrain, nVal, nTest, p, mode, bias, reg, standardize, refIters, hypergradScale, seed, split),
                     precision, bytes).withInitialLogit(x0);
         }
-        for (String key : new String[] {"standardize", "bytes"})
+        for (String key : new String[] {"standardize", "bytes", "split", "randomState"})
             if (o.has(key)) throw new IllegalArgumentException("option " + key + " applies to real data sets only, not dataset=synthetic");
         Synthetic.check("hyperclean", (long) nTrain + nVal + nTest, d, k);
         LabeledData all = Synthetic.gaussianMixture(nTrain + nVal + nTest, d, k, sep, seed);

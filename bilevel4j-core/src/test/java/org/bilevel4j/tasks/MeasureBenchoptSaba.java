@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * Prints (asserts nothing) SABA on MNIST hyper-cleaning in the benchopt setting: the references at each corruption
  * rate, then for each rate a time-limited run with benchopt's tuned SABA constants, its test error per trace row,
  * the best error with its solver time and samples, and the first time at ≤ 13% error. Not a *Test; run by name with
- * BILEVEL4J_MEASURE set: M_P (0.5,0.7), M_SECONDS (60), M_EVERY (250 iterations per row), M_SEED (0); M_X0 (0: initial x_i, benchopt's −2), M_OPTS (k=v,... solver options), M_TUNED (1; 0: saba with its defaults), M_SOLVER (saba; another
+ * BILEVEL4J_MEASURE set: M_P (0.5,0.7), M_SECONDS (60), M_EVERY (250 iterations per row), M_SEED (0); M_X0 (0: initial x_i, benchopt's −2), M_OPTS (k=v,... solver options), M_TUNED (1; 0: saba with its defaults), M_SPLIT (seeded; benchopt: benchopt's exact split), M_SOLVER (saba; another
  * solver runs with its defaults) and M_ITERS (no cap) to compare, e.g. minimaxopt's own y with its refit.
  */
 class MeasureBenchoptSaba {
@@ -31,8 +31,10 @@ class MeasureBenchoptSaba {
         Map<String, String[]> tuned = Map.of("0.5", new String[] {"0.1", "0.001"}, "0.7", new String[] {"0.01", "0.0001"},
                 "0.9", new String[] {"0.1", "0.001"});
         for (String p : MeasureRealTasks.env("M_P", "0.5,0.7").split(",")) {
-            BilevelProblem prob = Catalog.problem("hyperclean", new Options(Map.of("dataset", "mnist", "setting", "benchopt", "p", p,
-                    "initialLogit", MeasureRealTasks.env("M_X0", "0"))), seed);
+            Map<String, String> po = new java.util.HashMap<>(Map.of("dataset", "mnist", "setting", "benchopt", "p", p,
+                    "initialLogit", MeasureRealTasks.env("M_X0", "0")));
+            if (!MeasureRealTasks.env("M_SPLIT", "seeded").equals("seeded")) po.put("split", MeasureRealTasks.env("M_SPLIT", "seeded"));
+            BilevelProblem prob = Catalog.problem("hyperclean", new Options(po), seed);
             Map<String, Double> ref = ((HyperCleaning) prob).references();
             System.out.printf("p=%s references: uniform error %.2f%%, oracle error %.2f%%%n", p, 100 * (1 - ref.get("referenceUniform")),
                     100 * (1 - ref.get("referenceOracle")));

@@ -104,6 +104,34 @@ class MnistHyperCleaningTest {
         assertEquals(1.0 / 500, p.hypergradLipschitz(), 1e-15);
     }
 
+    /** split=benchopt: benchopt's exact parts (numpy draws checked in NumpyRandomStateTest) on the raw MNIST training images. */
+    @Test void benchoptSplitTakesBenchoptsRows() {
+        MnistCleaning.Spec base = spec(HyperCleaning.Setting.benchopt, 20000, 5000, 10000, LabelNoise.Mode.ANY);
+        MnistCleaning.Spec exact = new MnistCleaning.Spec(base.dataset(), base.setting(), 20000, 5000, 10000, 0.5, LabelNoise.Mode.ANY, base.bias(),
+                base.reg(), false, 100, 1, 3, MnistCleaning.Split.benchopt(32));
+        MnistCleaning.Parts b = MnistCleaning.parts(raw, exact);
+        float[] all = ((DenseMatrix) raw.train().x()).values(), tr = ((DenseMatrix) b.train().x()).values(), va = ((DenseMatrix) b.val().x()).values();
+        int d = raw.train().x().cols();
+        // numpy's RandomState(32).permutation(60000) starts 9963, ..., its entry 5000 is 57940: validation row 0, train row 0
+        assertArrayEquals(java.util.Arrays.copyOfRange(all, 9963 * d, 9964 * d), java.util.Arrays.copyOfRange(va, 0, d));
+        assertArrayEquals(java.util.Arrays.copyOfRange(all, 57940 * d, 57941 * d), java.util.Arrays.copyOfRange(tr, 0, d));
+        // sample 0 is corrupted to numpy's first randint (9); sample 1 is clean
+        assertEquals(9, b.train().labels()[0]);
+        assertEquals(raw.train().labels()[57940] != 9, b.corrupted()[0]);
+        assertFalse(b.corrupted()[1]);
+        int changed = count(b.corrupted());
+        assertTrue(Math.abs(changed - 9040) < 150, "10045 redrawn labels, about 9/10 of them changed: " + changed);
+        // the seed of the run does not move benchopt's split; another numpy state does
+        MnistCleaning.Parts same = MnistCleaning.parts(raw, new MnistCleaning.Spec(base.dataset(), base.setting(), 20000, 5000, 10000, 0.5, LabelNoise.Mode.ANY,
+                base.bias(), base.reg(), false, 100, 1, 7, MnistCleaning.Split.benchopt(32)));
+        assertArrayEquals(b.train().labels(), same.train().labels());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Catalog.problem("hyperclean",
+                new Options(Map.of("dataset", "mnist", "split", "benchopt", "noise", "different")), 0));
+        assertTrue(e.getMessage().contains("noise=any"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Catalog.problem("hyperclean", new Options(Map.of("dataset", "mnist", "randomState", "3")), 0));
+        assertTrue(e.getMessage().contains("split=benchopt"), e.getMessage());
+    }
+
     @Test void optionsThatDoNotApplyAreRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Catalog.problem("hyperclean", new Options(Map.of("dataset", "mnist", "features", "10")), 0));
