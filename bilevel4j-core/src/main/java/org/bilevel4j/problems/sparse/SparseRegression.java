@@ -57,6 +57,9 @@ public final class SparseRegression extends RegularizedProblem {
 
     @Override public String name() { return "sparse-regression+" + regularizer().name(); }
 
+    /** Least squares (convex) plus the smoothed regularizer: convex when the regularizer is. */
+    @Override public boolean convexInner() { return regularizer().convex(); }
+
     @Override public Vec initialY() { return start == null ? super.initialY() : Vec.of(start.clone()); }
 
     @Override public Vec innerSolution(Vec x) {
