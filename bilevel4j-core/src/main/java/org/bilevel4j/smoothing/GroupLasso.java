@@ -42,6 +42,8 @@ public final class GroupLasso implements Regularizer {
 
     public int[][] groups() { return groups; }
 
+    @Override public boolean convex() { return true; } // √(‖w_g‖² + μ²)
+
     @Override public String name() { return "group-lasso"; }
 
     @Override public int dim() { return dim; }

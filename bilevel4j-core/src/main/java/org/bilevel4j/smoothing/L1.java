@@ -5,6 +5,8 @@ package org.bilevel4j.smoothing;
  * ∇ψ̃_i = w_i / s_i, ∇²ψ̃ = diag(μ² / s_i³), s_i = √(w_i² + μ²).
  */
 public final class L1 implements Regularizer {
+    @Override public boolean convex() { return true; } // √(w² + μ²)
+
     @Override public String name() { return "l1"; }
 
     @Override public double value(double[] w, double[] c) {

@@ -16,6 +16,8 @@ public final class Lp implements Regularizer {
 
     public double p() { return p; }
 
+    @Override public boolean convex() { return p == 1; } // (w² + μ²)^{p/2} is concave for |w| > μ/√(1 − p)
+
     @Override public String name() { return "lp(p=" + p + ")"; }
 
     @Override public double value(double[] w, double[] c) {

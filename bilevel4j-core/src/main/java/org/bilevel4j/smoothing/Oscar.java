@@ -20,6 +20,9 @@ public final class Oscar implements Regularizer {
 
     public Oscar() { this(true); }
 
+    /** a_i = √(w_i² + μ²) is convex, and (a + b + √((a − b)² + μ²)) is convex and nondecreasing in (a, b). */
+    @Override public boolean convex() { return true; }
+
     @Override public String name() { return f == 0.5 ? "oscar" : "oscar-unhalved"; }
 
     @Override public int terms() { return 2; }

@@ -10,6 +10,12 @@ package org.bilevel4j.smoothing;
 public interface Regularizer {
     String name();
 
+    /**
+     * Whether every smoothed term ψ̃_k(·, μ) is convex in w for every μ > 0 (so Σ_k c_k ψ̃_k is, for c ≥ 0). False
+     * unless a regularizer says so: l_p^p with p < 1 is not (its smoothing has a well at 0 of width ~μ).
+     */
+    default boolean convex() { return false; }
+
     /** Separately weighted terms ψ_k (1 for most, 2 for OSCAR). */
     default int terms() { return 1; }
 

@@ -24,6 +24,8 @@ public final class Sum implements Regularizer {
         this.dim = d;
     }
 
+    @Override public boolean convex() { return java.util.Arrays.stream(parts).allMatch(Regularizer::convex); }
+
     @Override public String name() {
         StringBuilder b = new StringBuilder();
         for (Regularizer r : parts) b.append(b.length() == 0 ? "" : "+").append(r.name());

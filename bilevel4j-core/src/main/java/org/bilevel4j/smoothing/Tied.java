@@ -23,6 +23,7 @@ public final class Tied implements Regularizer {
 
     @Override public String name() { return base.name() + java.util.Arrays.toString(a); }
     @Override public int dim() { return base.dim(); }
+    @Override public boolean convex() { return base.convex() && java.util.Arrays.stream(a).allMatch(v -> v >= 0); }
     @Override public double value(double[] w, double[] c) { return base.value(w, scaled(c)); }
     @Override public double smoothValue(double[] w, double mu, double[] c) { return base.smoothValue(w, mu, scaled(c)); }
     @Override public void addSmoothGradient(double[] w, double mu, double[] c, double[] out) { base.addSmoothGradient(w, mu, scaled(c), out); }

@@ -45,6 +45,8 @@ class CheckpointTest {
                 arguments("penalty", "quadratic", Map.of()),
                 arguments("bome", "toy-nonconvex", Map.of()),
                 arguments("spnbo", "sparse-regression", Map.of("wSteps", "3", "checkEvery", "2")),
+                // the smoothing continuation: mu halved every 3 lambda-steps (the w step follows mu) across the checkpoint
+                arguments("spnbo", "sparse-regression", Map.of("wSteps", "3", "muSchedule", "continuation", "muEvery", "3")),
                 arguments("random-search", "sparse-regression", Map.of("innerSteps", "5")),
                 arguments("saba", "quadratic", Map.of("batchSize", "16")),
                 arguments("srba", "quadratic", Map.of("batchSize", "8", "periodFrac", "0.25")),

@@ -22,6 +22,7 @@ public final class SparseRegression extends RegularizedProblem {
     private final double searchLo, searchHi;
     private final double[] xTest, yTest; // test rows for the testMse metric, or null
     private Vec xStar;
+    private long designSeed = -1;
 
     /**
      * @param exact the exact inner solution as a function of the weights e^{x_k}, or null
@@ -47,6 +48,15 @@ public final class SparseRegression extends RegularizedProblem {
         this.searchHi = searchHi;
     }
 
+    /** Records the seed the synthetic design was drawn from (the run's seed, or a redraw of it: SparseProblems). */
+    SparseRegression withDesignSeed(long seed) {
+        this.designSeed = seed;
+        return this;
+    }
+
+    /** The seed of the synthetic design (the run's seed unless its design had no interior x* and was redrawn), or -1. */
+    public long designSeed() { return designSeed; }
+
     /** Orthogonal design: z = X_trᵀ y_tr is the least-squares solution and w*(x) = prox at z. */
     public static double[] leastSquaresSolution(LeastSquares ls) {
         double[] x = ls.trainX(), y = ls.trainY(), z = new double[ls.dimY()];
@@ -56,6 +66,9 @@ public final class SparseRegression extends RegularizedProblem {
     }
 
     @Override public String name() { return "sparse-regression+" + regularizer().name(); }
+
+    /** Least squares (convex) plus the smoothed regularizer: convex when the regularizer is. */
+    @Override public boolean convexInner() { return regularizer().convex(); }
 
     @Override public Vec initialY() { return start == null ? super.initialY() : Vec.of(start.clone()); }
 

@@ -20,6 +20,7 @@ import org.bilevel4j.vec.Vec;
  *   T times:  w ← w − η_w ∇̃_w L(w, λ, α, β, μ)
  *   λ ← Proj(λ − η_λ(β) ∇̃_λ L(w, λ, α, β, μ)),   η_λ(β) = η_λ / (1 + κ β)
  *   every checkEvery steps, if (3), (4), (5) hold at (w, λ):  α ← α + βc;  μ ← μ/2;  ε_i ← ε_i/2;  β ← 2β
+ *   every muEvery steps (continuation, muEvery > 0):            μ ← max(μ/2, muMin)
  * </pre>
  * μ is set on the problem when it is {@link Smoothed}; otherwise SPNBO is the plain augmented-Lagrangian method for
  * a smooth inner problem. Floors muMin and caps betaMax (none in the paper) keep the subproblems
@@ -32,14 +33,22 @@ import org.bilevel4j.vec.Vec;
  * but the constraint tests (4)–(5) fail, still update α ← α + βc and double β (up to betaMax), keeping μ and ε.
  * The paper's schedule updates α only when ‖c‖² ≤ ε₃ already holds, so with β₁ = 1, the 1/d factor and a capped β it
  * can stall at a penalty solution with ‖c‖² > ε₃ forever.
+ * <p>Continuation (not in the paper, which halves μ only at a stage, line 9; Theorem 1 needs μ_k → 0): when the stage
+ * tests never pass (a sampled outer gradient and Adam's fixed w step keep (3) above ε₁), μ stays at μ₁ and the run
+ * converges to the minimizer of the smoothed Φ_μ₁, biased by μ₁. With muEvery > 0, μ is also halved every muEvery
+ * λ-steps down to muMin, whatever the stage tests say; with wStepFollowsMu the w step is η_w μ/μ₁, since the smoothed
+ * kink's curvature (e^λ/μ for √(w² + μ²) at 0) grows like 1/μ and a fixed absolute Adam step wider than μ keeps the
+ * near-zero coordinates, and so c, jittering.
  */
 public final class Spnbo implements Solver<Spnbo.State> {
     /** Settings; see {@link SpnboSolvers} for their meaning and defaults. */
     public record Settings(int wSteps, UpdateRule wRule, UpdateRule lambdaRule, double mu1, double muMin, double beta1,
                            double betaMax, double eps1, double eps2, double eps3, double alpha1, int constraintBatch,
-                           int outerBatch, int checkEvery, boolean alm, double lambdaCurvature) {
+                           int outerBatch, int checkEvery, boolean alm, double lambdaCurvature, int muEvery, boolean wStepFollowsMu) {
         public Settings {
             if (!(lambdaCurvature >= 0)) throw new IllegalArgumentException("SPNBO needs lambdaCurvature >= 0");
+            if (muEvery < 0) throw new IllegalArgumentException("SPNBO needs muEvery >= 0 (0: no continuation)");
+            if (muEvery > 0 && !(muMin > 0)) throw new IllegalArgumentException("SPNBO's continuation (muEvery > 0) needs a floor muMin > 0");
             if (wSteps < 1 || checkEvery < 1) throw new IllegalArgumentException("SPNBO needs wSteps >= 1 and checkEvery >= 1");
             if (!(mu1 > 0 && muMin >= 0 && beta1 > 0 && betaMax >= beta1 && eps1 > 0 && eps2 > 0 && eps3 > 0))
                 throw new IllegalArgumentException("SPNBO needs mu1, beta1, eps1..3 > 0, muMin >= 0 and betaMax >= beta1");
@@ -132,9 +141,12 @@ public final class Spnbo implements Solver<Spnbo.State> {
 
     @Override public void step(State st) {
         BilevelProblem p = st.problem;
+        double wScale = s.wStepFollowsMu() ? st.mu / s.mu1() : 1; // η_w μ/μ₁: the kink's curvature grows like 1/μ
         for (int t = 0; t < s.wSteps(); t++) { // lines 2–4
             Vec g = grad.sample(p, st.x, st.y, st.alpha, st.beta, st.rng, DoublyStochasticGradient.Wrt.W);
+            Vec before = wScale == 1 ? null : st.y.copy();
             st.wUpdater.descend(st.y, NonFiniteException.check("SPNBO w-gradient", g));
+            if (before != null) st.y.axpy(-1, before).scale(wScale).axpy(1, before);
         }
         Vec gl = grad.sample(p, st.x, st.y, st.alpha, st.beta, st.rng, DoublyStochasticGradient.Wrt.LAMBDA); // lines 5–6
         st.hypergradient = NonFiniteException.check("SPNBO lambda-gradient", gl);
@@ -164,8 +176,13 @@ public final class Spnbo implements Solver<Spnbo.State> {
                 st.multiplierUpdates++;
             }
         }
+        if (s.muEvery() > 0 && (st.iteration + 1) % s.muEvery() == 0 && st.mu > s.muMin()) { // continuation (not gated by a stage)
+            st.mu = Math.max(st.mu / 2, s.muMin());
+            setMu(p, st.mu);
+        }
         st.extras.put("mu", st.mu);
         st.extras.put("beta", st.beta);
+        if (s.wStepFollowsMu()) st.extras.put("wStepScale", st.mu / s.mu1());
         if (s.lambdaCurvature() > 0) st.extras.put("lambdaStepScale", 1 / (1 + s.lambdaCurvature() * st.beta));
         st.extras.put("stages", (double) st.stages);
         st.extras.put("multiplierUpdates", (double) st.multiplierUpdates);

@@ -56,7 +56,7 @@ final class DefaultsMatrix {
         PROBLEMS.put("tiny", user("tiny", 2, 4, 10, 6, 1, 1, 0.1, 0, true, 1));
         PROBLEMS.put("dims", user("dims", 20, 3, 8, 40, 1, 1, 0.1, 0, true, 1));
         PROBLEMS.put("sparse-lp", org.bilevel4j.Catalog.problem("sparse-regression", new Options(Map.of("design", "orthogonal", "penalty", "lp")), 0));
-        // design seed 2: the default design (seed 0) has no finite optimum with OSCAR (OscarOptimumTest)
+        // design seed 2 (seed 0's own design has no finite optimum with OSCAR and is redrawn: OscarOptimumTest)
         PROBLEMS.put("sparse-oscar", oscar(2));
         PROBLEMS.put("no-hvp", user("no-hvp", 5, 10, 50, 30, 1, 1, 0.1, 0, false, 1));
     }

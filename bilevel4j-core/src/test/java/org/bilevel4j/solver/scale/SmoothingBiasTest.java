@@ -13,9 +13,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The smoothing bias that SPNBO's defaults keep on the orthogonal OSCAR problem with seed 1 (README "Known gaps"): the
  * minimizer of Φ_μ (the smoothed problem, warm-started from the start x0 = −3) is −3.60 at SPNBO's μ₁ = 0.04, distance
- * 3.3e-2 from x* = −3.452, and approaches x* as μ falls (−3.49 at 0.01, −3.46 at 1e-3). The default run ends at
- * 3.3e-2 for every solver seed because no stage passes (the sampled outer gradient, 128 of 200 validation rows, keeps
- * the stage tests above tolerance), so μ is never halved; with the full outer batch stages pass and it ends at 1.5e-4.
+ * 3.3e-2 from x* = −3.452, and approaches x* as μ falls (−3.49 at 0.01, −3.46 at 1e-3). With μ halved at stages only
+ * ({@code muSchedule=stages}) a run ends at 3.3e-2 for every solver seed because no stage passes (the sampled outer
+ * gradient, 128 of 200 validation rows, keeps the stage tests above tolerance); the default continuation halves μ
+ * regardless, down to 4e-3, and ends at 2.7e-3 ({@code SmoothingContinuationTest}).
  */
 class SmoothingBiasTest {
     @Test void theSmoothedOscarMinimizerMovesTowardsXStarAsMuFalls() {

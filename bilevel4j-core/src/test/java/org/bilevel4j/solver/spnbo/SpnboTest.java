@@ -25,12 +25,14 @@ class SpnboTest {
      * Settings that solve the orthogonal-design problems (full constraint and outer batches, so that the iterates
      * converge instead of hovering): μ halves from 0.04 to a floor of 0.01 (smoothing bias of x* below 4e-3 there),
      * a fixed penalty β = 128 with the "alm" multiplier safeguard, heavy-ball w-steps of 1e-5 (the w-subproblem's
-     * curvature is (β/d)‖∇²G‖², about 1e5 on the zero coordinates) and λ-steps of 0.2.
+     * curvature is (β/d)‖∇²G‖², about 1e5 on the zero coordinates) and λ-steps of 0.2. μ is halved at the stages only
+     * ({@code muSchedule=stages}): the default continuation on the convex penalties would also scale these w-steps by μ/μ₁.
      */
     static Map<String, String> exactSettings() {
         Map<String, String> m = new HashMap<>();
         m.putAll(Map.of("constraintBatch", "100", "outerBatch", "1000", "mu1", "0.04", "muMin", "0.01", "schedule", "alm",
                 "wRule", "heavy-ball", "wStep", "1e-5", "beta1", "128", "betaMax", "128", "lambdaStep", "0.2"));
+        m.put("muSchedule", "stages");
         return m;
     }
 
