@@ -19,6 +19,7 @@ public final class Torch {
         try {
             extractNatives();
             org.bytedeco.javacpp.Loader.load(org.bytedeco.pytorch.global.torch.class);
+            if (!"false".equals(System.getProperty("bilevel4j.torch.keepFreedMemory"))) keepFreedMemory(); // false: glibc's defaults (to measure the difference)
             org.bytedeco.pytorch.global.torch.set_num_threads(defaultThreads());
             // OpenBLAS (pthreads) under libtorch's own kernels: one thread. libtorch parallelizes the loops around its BLAS
             // calls (im2col + gemm per sample) on its OpenMP threads; OpenBLAS's default pool (one spinning thread per core)
@@ -33,6 +34,23 @@ public final class Torch {
                     + System.getProperty("os.arch") + " (" + why + "); they need Linux x86-64 with glibc 2.28 or newer; use backend=analytic";
             throw new UnsupportedOperationException(failure);
         }
+    }
+
+    /**
+     * Keeps the memory of freed tensors in the process, so that the next call's tensors do not fault in fresh pages.
+     * libtorch allocates with glibc's malloc; glibc serves a block above its mmap threshold (128 KB at start) by a fresh
+     * mapping and hands heap memory above its trim threshold back to the system, so every oracle call faulted in every
+     * page of its activations again (conv-4 w64 on 25 images: about 3,700 faults, 15 MB, per gradient; each fault a
+     * trap into the kernel and a zeroed page, and on this VM the larger part of a call's CPU time at 1 thread). Freeing
+     * one mapped block just under glibc's 32 MB cap raises both thresholds to their dynamic maxima (32 MB; trim 64 MB),
+     * as glibc does itself after the first free of such a block. Tensors of 2 MB or more are also asked to be
+     * huge-page aligned (libtorch's {@code THP_MEM_ALLOC_ENABLE}, unless set): blocks above 32 MB (ResNet-18's first
+     * stage at batch 128) are still mapped per call, and then fault per 2 MB instead of per 4 KB.
+     */
+    static void keepFreedMemory() {
+        org.bytedeco.javacpp.Pointer block = org.bytedeco.javacpp.Pointer.malloc((32L << 20) - (64L << 10));
+        if (block != null && !block.isNull()) org.bytedeco.javacpp.Pointer.free(block);
+        if (!org.bytedeco.pytorch.global.torch.has_env("THP_MEM_ALLOC_ENABLE")) org.bytedeco.pytorch.global.torch.set_env("THP_MEM_ALLOC_ENABLE", "1");
     }
 
     /**

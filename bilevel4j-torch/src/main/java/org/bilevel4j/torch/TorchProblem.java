@@ -71,6 +71,9 @@ public final class TorchProblem implements BilevelProblem {
                 t.outerSamples(), t.evaluation(), t.bounds(), t.innerLipschitz(), t.hypergradLipschitz(), new RetainedGraph(), new Leaves(), new AtomicLong(), t.oneDnn()), outerIdx, innerIdx);
     }
 
+    /** What defines this problem (the phase timers of the tests' {@code GradientPhases} read it). */
+    Spec spec() { return spec; }
+
     /** Forward passes (loss evaluations) of this problem and its views so far. */
     long forwards() { return spec.forwards().get(); }
 

@@ -87,9 +87,9 @@ final class TorchSpeed implements BenchSuite {
         LabeledData val = Synthetic.rows(all, n, n + 100), test = Synthetic.rows(all, n + 100, n + 200);
         HyperCleaning analytic = new HyperCleaning(train, noise.mask(), val, test, HyperCleaning.Setting.benchopt).withPrecision(Precision.FLOAT);
         String shape = n + "x" + d;
-        rows.add(time("logistic " + shape, "analytic", analytic, n, reps, seed, Double.NaN, ctx));
+        rows.add(time("logistic " + shape, "analytic", analytic, n, reps, seed, () -> Double.NaN, ctx));
         TorchProblem lt = LogisticTorch.hyperclean(train, noise.mask(), val, test, false, 0.2, TorchSetup.floats());
-        rows.add(time("logistic " + shape, "torch", lt, n, reps, seed, copyMs(lt, reps, seed), ctx));
+        rows.add(time("logistic " + shape, "torch", lt, n, reps, seed, () -> copyMs(lt, reps, seed), ctx));
 
         // conv-4 on one 5-way 5-shot episode (25 support images, 28x28 grey), per-sample weights on the support set
         int width = q ? 16 : 64;
@@ -111,11 +111,15 @@ final class TorchSpeed implements BenchSuite {
         for (int i = 0; i < batch; i++) labels[i] = i % classes;
         SampleWeighting.Part part = new SampleWeighting.Part(s.tensor(img, batch, channels, size, size), TorchSetup.longs(labels), batch);
         TorchProblem p = SampleWeighting.problem(label, net, part, part, s, seed);
-        return time(label, "torch", p, batch, reps, seed, copyMs(p, Math.max(reps, 5), seed), ctx);
+        return time(label, "torch", p, batch, reps, seed, () -> copyMs(p, Math.max(reps, 5), seed), ctx);
     }
 
-    /** Median milliseconds of the inner value, ∇_y G, and ∇²_yy G·v followed by ∇²_xy G·v at the same point. */
-    private static Row time(String model, String backend, BilevelProblem p, int batch, int reps, long seed, double copy, BenchContext ctx) {
+    /**
+     * Median milliseconds of the inner value, ∇_y G, and ∇²_yy G·v followed by ∇²_xy G·v at the same point; then the
+     * copy cost, timed after these calls, so that it is that of a running solver: timed first, in a fresh JVM, each
+     * of ResNet-18's 89 MB results landed in Java heap that was still growing and faulted in its pages (0.3-0.4 s).
+     */
+    private static Row time(String model, String backend, BilevelProblem p, int batch, int reps, long seed, java.util.function.DoubleSupplier copyMs, BenchContext ctx) {
         SplittableRandom r = new SplittableRandom(seed + 3);
         Vec x = p.initialX(), y = p.initialY().copy().axpy(0.01, random(r, p.dimY())), v = random(r, p.dimY());
         double[] value = new double[reps], grad = new double[reps], hvp = new double[reps];
@@ -136,6 +140,7 @@ final class TorchSpeed implements BenchSuite {
             Vec.array(v)[0] += 1e-3; // a new direction and a new point: nothing kept from the last call (no memo, no
             Vec.array(y)[0] += 1e-6; // retained graph), so each HVP + cross is a forward and a double backward, as in Python
         }
+        double copy = copyMs.getAsDouble();
         Row row = new Row(model, backend, p.dimY(), batch, median(value), median(grad), median(hvp), copy);
         ctx.log().printf(Locale.ROOT, "torch-speed: %-30s %-8s dim y %9d: value %9.2f ms, gradient %9.2f ms, HVP+cross %9.2f ms, copy %s ms%n",
                 model, backend, p.dimY(), row.value(), row.gradient(), row.hvpCross(), Double.isNaN(copy) ? "-" : String.format(Locale.ROOT, "%.3f", copy));
