@@ -100,6 +100,9 @@ final class FewShotTable implements BenchSuite {
         PrintWriter log = new PrintWriter(ctx.log(), true, StandardCharsets.UTF_8);
         Plan p = plan(ctx, log);
         if (p == null) throw new IllegalArgumentException("fewshot-table: glyphs is not fetched (run ./bilevel data fetch glyphs)");
+        if (System.getenv("GLIBC_TUNABLES") == null)
+            log.println("fewshot-table: GLIBC_TUNABLES is not set (./bilevel sets it): glibc unmaps libtorch's large tensors after every call, "
+                    + "and 5-shot iterations and evaluations run several times slower (README, Torch backend speed)");
         Comparison.Report r = Comparison.run(p.config(), log, p.every());
         Path summary = ctx.out().resolve("summary.md");
         String table = table(r);
