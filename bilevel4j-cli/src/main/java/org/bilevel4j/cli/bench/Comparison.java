@@ -77,7 +77,7 @@ public final class Comparison {
             for (NamedSpec solver : c.solvers())
                 for (long seed : c.seeds()) {
                     String label = String.format(Locale.ROOT, "[%d/%d] %s  %s  seed %d", ++k, total, task.label(), solver.label(), seed);
-                    Path dir = c.out().resolve("runs").resolve(task.dirName()).resolve(solver.dirName()).resolve("seed-" + seed);
+                    Path dir = runDir(c, task, solver, seed);
                     SolveRun.Setup s = new SolveRun.Setup(task.name(), solver.name(), seed, options(c.sets(), task, solver), c.stop());
                     JsonNode result = finished(dir.resolve("result.json"), s);
                     if (result != null) {
@@ -132,8 +132,13 @@ public final class Comparison {
         return j;
     }
 
+    /** Where the run of (task, solver, seed) keeps its files. */
+    static Path runDir(Config c, NamedSpec task, NamedSpec solver, long seed) {
+        return c.out().resolve("runs").resolve(task.dirName()).resolve(solver.dirName()).resolve("seed-" + seed);
+    }
+
     /** Runs and writes one run; an exception is recorded as status "failed" and does not stop the bench. */
-    private static JsonNode runOne(SolveRun.Setup s, Path dir, String label, PrintWriter log, org.bilevel4j.cli.CheckpointEvery midRun)
+    static JsonNode runOne(SolveRun.Setup s, Path dir, String label, PrintWriter log, org.bilevel4j.cli.CheckpointEvery midRun)
             throws IOException {
         ProgressListener progress = new ProgressListener(label, log, ProgressListener.terminal());
         try {

@@ -7,11 +7,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.bilevel4j.Catalog;
 import org.bilevel4j.cli.AtomicFile;
 import org.bilevel4j.cli.BenchRuns;
 import org.bilevel4j.cli.CheckpointEvery;
+import org.bilevel4j.cli.SolveRun;
 import org.bilevel4j.cli.Table;
 import org.bilevel4j.data.Datasets;
 import org.bilevel4j.solver.Options;
@@ -23,8 +30,9 @@ import org.bilevel4j.solver.StopRule;
  * test accuracy over the 600 fixed evaluation episodes ± 95% CI, the references (random and pretrained conv-4) and the
  * papers' Omniglot numbers beside ours, marked as a different data set. Each run stops after 6 minutes of solver time
  * and checkpoints every minute, so an interrupted suite resumes inside the run it stopped in. Suite options (removed
- * before the runs see the rest): {@code shapes=5x1,5x5[,20x1]} and {@code methods=table|all} (all adds trhg, bda,
- * aid-neumann and f2sa).
+ * before the runs see the rest): {@code shapes=5x1,5x5[,20x1]}, {@code methods=table|all} (all adds trhg, bda,
+ * aid-neumann and f2sa) and {@code parallel=N} (N runs at once in this JVM, each on its own thread; {@code threads=1}
+ * unless given, so that N runs share N cores).
  */
 final class FewShotTable implements BenchSuite {
     /** The CPU scale: meta-batch 8 episodes with 5 queries per class, conv-4 width 32, 600 evaluation episodes of 15 queries. */
@@ -66,11 +74,14 @@ final class FewShotTable implements BenchSuite {
                 + "test accuracy ± 95% CI over 600 fixed episodes beside the papers' Omniglot numbers; checkpointed mid-run";
     }
 
-    private record Plan(Comparison.Config config, CheckpointEvery every) {}
+    private record Plan(Comparison.Config config, CheckpointEvery every, int parallel) {}
 
     private Plan plan(BenchContext ctx, PrintWriter log) {
         Map<String, String> sets = new LinkedHashMap<>(ctx.sets());
-        String shapes = sets.remove("shapes"), methods = sets.remove("methods");
+        String shapes = sets.remove("shapes"), methods = sets.remove("methods"), par = sets.remove("parallel");
+        int parallel = par == null ? 1 : par.matches("\\d{1,3}") ? Integer.parseInt(par) : 0;
+        if (parallel < 1) throw new IllegalArgumentException("fewshot-table: parallel=" + par + " must be a whole number >= 1");
+        if (parallel > 1) sets.putIfAbsent("threads", "1");
         List<String> shapeList = shapes == null ? List.of("5x1", "5x5") : List.of(shapes.split(","));
         if (methods != null && !methods.equals("table") && !methods.equals("all"))
             throw new IllegalArgumentException("fewshot-table: methods=" + methods + " must be table or all");
@@ -88,7 +99,7 @@ final class FewShotTable implements BenchSuite {
         StopRule stop = ctx.quick() ? StopRule.iterations(2) : StopRule.iterations(1_000_000).withMaxSeconds(360).withTraceEvery(10);
         CheckpointEvery every = ctx.quick() ? new CheckpointEvery(1, 0) : new CheckpointEvery(0, 60);
         return new Plan(new Comparison.Config(ts, NamedSpec.parseAll(solvers, "solver", Catalog.solvers().keySet()), ctx.seeds(), ctx.stop(stop),
-                sets, ctx.out()), every);
+                sets, ctx.out()), every, parallel);
     }
 
     @Override public void validate(BenchContext ctx) {
@@ -100,12 +111,55 @@ final class FewShotTable implements BenchSuite {
         PrintWriter log = new PrintWriter(ctx.log(), true, StandardCharsets.UTF_8);
         Plan p = plan(ctx, log);
         if (p == null) throw new IllegalArgumentException("fewshot-table: glyphs is not fetched (run ./bilevel data fetch glyphs)");
-        Comparison.Report r = Comparison.run(p.config(), log, p.every());
+        if (System.getenv("GLIBC_TUNABLES") == null)
+            log.println("fewshot-table: GLIBC_TUNABLES is not set (./bilevel sets it): glibc unmaps libtorch's large tensors after every call, "
+                    + "and 5-shot iterations and evaluations run several times slower (README, Torch backend speed)");
+        if (p.parallel() > 1) runAtOnce(p, log);
+        Comparison.Report r = Comparison.run(p.config(), log, p.every()); // loads what runAtOnce ran, writes the report
         Path summary = ctx.out().resolve("summary.md");
         String table = table(r);
         AtomicFile.writeString(summary, table + Files.readString(summary, StandardCharsets.UTF_8));
         AtomicFile.writeString(ctx.out().resolve("fewshot-table.md"), table);
         log.println(table);
+    }
+
+    /**
+     * parallel=N: the runs not finished yet, N at a time on their own threads (each run in its own folder, checkpointed
+     * and resumed as in a sequential call; a failed one is recorded and tried again by the sequential pass that follows).
+     * libtorch's thread count and oneDNN switch are process-wide: every run here has the same (threads=1, one verdict per
+     * task's network).
+     */
+    private static void runAtOnce(Plan p, PrintWriter log) throws Exception {
+        Comparison.Config c = p.config();
+        List<Callable<Void>> jobs = new ArrayList<>();
+        int total = c.tasks().size() * c.solvers().size() * c.seeds().size(), k = 0;
+        for (NamedSpec task : c.tasks())
+            for (NamedSpec solver : c.solvers())
+                for (long seed : c.seeds()) {
+                    String label = String.format(Locale.ROOT, "[%d/%d, %d at once] %s  %s  seed %d", ++k, total, p.parallel(), task.label(), solver.label(), seed);
+                    Path dir = Comparison.runDir(c, task, solver, seed);
+                    SolveRun.Setup s = new SolveRun.Setup(task.name(), solver.name(), seed, Comparison.options(c.sets(), task, solver), c.stop());
+                    if (Comparison.finished(dir.resolve("result.json"), s) != null) continue;
+                    jobs.add(() -> {
+                        Comparison.runOne(s, dir, label, log, p.every());
+                        log.println(label + ": done");
+                        return null;
+                    });
+                }
+        if (jobs.isEmpty()) return;
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(p.parallel(), jobs.size()));
+        try {
+            for (Future<Void> f : pool.invokeAll(jobs)) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof Exception x) throw x;
+                    throw e;
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Per shape: each solver's test accuracy ± 95% CI (mean over seeds), the references, and the papers' Omniglot numbers. */

@@ -15,14 +15,19 @@ import org.bilevel4j.solver.Options;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** fewshot-table --quick on 5-way 1-shot: every solver's row beside the papers' Omniglot numbers, and a mid-run checkpoint resumed. */
+/**
+ * fewshot-table --quick on 5-way 1-shot: every solver's row beside the papers' Omniglot numbers (the runs two at once,
+ * parallel=2), and a mid-run checkpoint resumed by a sequential call.
+ */
 class FewShotTableTest {
     @Test void quickTableHasEverySolverBesideThePapersAndResumesFromItsCheckpoints(@TempDir Path dir) throws Exception {
         RealDataRule.require("glyphs");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        BenchContext ctx = new BenchContext(dir, List.of(0L), new Options(Map.of("shapes", "5x1")), new PrintStream(bytes, true, StandardCharsets.UTF_8), true);
-        BenchSuites.get("fewshot-table").validate(ctx);
-        BenchSuites.get("fewshot-table").run(ctx);
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        BenchContext atOnce = new BenchContext(dir, List.of(0L), new Options(Map.of("shapes", "5x1", "threads", "1", "parallel", "2")), out, true);
+        BenchSuites.get("fewshot-table").validate(atOnce);
+        BenchSuites.get("fewshot-table").run(atOnce);
+        assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("2 at once"), bytes.toString(StandardCharsets.UTF_8));
         String md = Files.readString(dir.resolve("fewshot-table.md"));
         assertTrue(md.startsWith("# Few-shot learning on glyphs"), md);
         assertTrue(md.contains("a different data set"), md);
@@ -40,7 +45,8 @@ class FewShotTableTest {
         }
         Files.delete(run.resolve("result.json"));
         bytes.reset();
-        BenchSuites.get("fewshot-table").run(ctx);
+        BenchContext ctx = new BenchContext(dir, List.of(0L), new Options(Map.of("shapes", "5x1", "threads", "1")), out, true);
+        BenchSuites.get("fewshot-table").run(ctx); // the same runs (parallel is the suite's option, not the runs')
         String log = bytes.toString(StandardCharsets.UTF_8);
         assertTrue(log.contains("resuming at iteration"), log);
         assertTrue(Files.exists(run.resolve("result.json")));

@@ -109,7 +109,10 @@ public final class FewShotEvaluation {
     }
 
     /** Accuracy of fitted heads on the evaluation episodes with the embedding x. */
-    public Score score(double[] x) {
+    public Score score(double[] x) { return scoreOf(x, episodes); }
+
+    /** {@link #score} on the given episodes. */
+    Score scoreOf(double[] x, List<Episode> episodes) {
         int n = episodes.size(), group = s.metaBatch(), nk = s.ways() * s.shots(), nq = s.ways() * s.evalQueries(), d = net.features();
         int pixels = data.side() * data.side();
         double[] acc = new double[n];

@@ -174,4 +174,26 @@ class FewShotRunTest {
         RunResult rq = run(Catalog.solver("aid-cg", q, new Options(SHORT), 1), q, 5, List.of());
         assertTrue(rq.trace().rows().stream().allMatch(row -> row.metrics().containsKey("testAccuracy")), "every row is due after 1e-9 s");
     }
+
+    /**
+     * Head steps reuse the meta-batch's embedding: at the fewshot-table's shape ratio (more support than query images, as
+     * 5-shot) the conv-4 passes of a run do not depend on how many inner steps in y each iteration takes.
+     */
+    @Test
+    void theConvPassesOfAnIterationDoNotGrowWithTheHeadSteps() {
+        FewShotSettings fiveShotLike = new FewShotSettings(2, 5, 2, 2, 3, 0.1, 1, 1000, 4, 2, 20, false, 1, 3);
+        for (String name : List.of("aid-cg", "bvfim")) {
+            long[] passes = new long[2];
+            int[] steps = {2, 8};
+            for (int k = 0; k < 2; k++) {
+                Map<String, String> o = new HashMap<>(SHORT);
+                for (String key : List.of("innerSteps", "linearSteps", "ySteps", "zSteps")) o.put(key, String.valueOf(steps[k]));
+                FewShotProblem p = new FewShotProblem(fiveShotLike, FewShotFixtures.data(), TorchSetup.floats(), 7);
+                run(Catalog.solver(name, p, new Options(o), 1), p, 3, List.of());
+                passes[k] = p.embeddingPasses();
+            }
+            assertEquals(passes[0], passes[1], name + ": conv-4 passes with 2 and with 8 steps in y per iteration");
+            assertTrue(passes[0] <= 4 * 4, name + ": at most 4 conv-4 passes per iteration (3 iterations and the start), got " + passes[0]);
+        }
+    }
 }
