@@ -52,7 +52,7 @@ public final class DeepTasks {
         Network net = Models.network(model, o, d.train().x().cols(), d.train().numClasses());
         boolean img = Models.image(model);
         return NetCleaning.problem("hyperclean-" + model, net, NetData.of(d.train(), setup, img), d.corrupted(), NetData.of(d.val(), setup, img),
-                NetData.of(d.test(), setup, img), d.reg(), setup, seed);
+                NetData.of(d.test(), setup, img), d.reg(), setup, seed, NetRefit.from(o));
     }
 
     /** SPNBO Table 3 with a network: the sizes default to a CPU scale (300 training images before the imbalance, about 165 after). */
@@ -70,7 +70,7 @@ public final class DeepTasks {
         TorchSetup setup = TorchSetup.from(o);
         Network net = Models.network(model, o, parts[0].x().cols(), parts[0].numClasses());
         return NetReweight.problem("reweight-" + model, net, NetData.of(parts[0], setup, img), NetData.of(parts[1], setup, img),
-                NetData.of(parts[2], setup, img), mu, x0Reg, setup, seed);
+                NetData.of(parts[2], setup, img), mu, x0Reg, setup, seed, NetRefit.from(o));
     }
 
     /** SPNBO Table 4 with a network, l_0.6: the sizes default to a CPU scale (200 training images, 5 poisoned). */
@@ -87,6 +87,6 @@ public final class DeepTasks {
         TorchSetup setup = TorchSetup.from(o);
         Network net = Models.network(model, o, d.train().x().cols(), d.train().numClasses());
         return NetPoison.problem("poison-" + model, net, NetData.of(d.train(), setup, img), NetData.of(d.val(), setup, img), NetData.of(d.test(), setup, img),
-                d.start(), d.labels(), d.p(), d.reg(), d.mu(), img, setup, seed);
+                d.start(), d.labels(), d.p(), d.reg(), d.mu(), img, setup, seed, NetRefit.from(o));
     }
 }

@@ -1,6 +1,7 @@
 package org.bilevel4j.torch.tasks;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.bilevel4j.smoothing.GroupLasso;
 import org.bilevel4j.smoothing.L1;
@@ -12,6 +13,7 @@ import org.bilevel4j.torch.TorchProblem;
 import org.bilevel4j.torch.TorchSetup;
 import org.bilevel4j.torch.nets.Layers;
 import org.bilevel4j.torch.nets.Network;
+import org.bilevel4j.vec.Vec;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
@@ -22,13 +24,16 @@ import org.bytedeco.pytorch.global.torch;
  * <pre>
  *   G(x, y) = (1/|B|) Σ_{i∈B} ω_i CE(h_y(a_i), b_i) + e^{x_a} ψ̃₁(y) + e^{x_b} Σ_layers ψ̃₂(y_layer),   F(y) = validation CE
  * </pre>
- * (ψ̃ smoothed with μ, added by {@link RegularizedProblem}). Metrics: test and balanced accuracy.
+ * (ψ̃ smoothed with μ, added by {@link RegularizedProblem}). Metrics: test and balanced accuracy; both refit
+ * ({@link NetRefit}: the network trained from its initial y on this G at the final x, with the task's μ whatever SPNBO
+ * made of it), and the references {@code referenceUniform} / {@code referenceUniformBalanced}: the refit at the initial
+ * x (ω = 1 on every sample, the initial regularization weights).
  */
 public final class NetReweight {
     private NetReweight() {}
 
     public static RegularizedProblem problem(String name, Network net, NetData train, NetData val, NetData test, double mu, double x0Reg,
-                                             TorchSetup setup, long seed) {
+                                             TorchSetup setup, long seed, NetRefit refit) {
         int n = train.n();
         ParamShapes xs = new ParamShapes().add("x", n);
         Loss inner = (x, y, b) -> {
@@ -49,8 +54,30 @@ public final class NetReweight {
                 }).build();
         double lPhi = 1.0 / n; // as hyperclean: ω = n softmax(x) gives each x_i a 1/n share of G (an assumption, not measured)
         NetProblem base = new NetProblem(p, Layers.groups(net.shapes()));
-        return new RegularizedProblem(base, new Sum(new L1(), GroupLasso.byParameterGroups(base)), mu, new double[] {x0Reg, x0Reg}) {
+        Sum reg = new Sum(new L1(), GroupLasso.byParameterGroups(base));
+        double[] x0 = {x0Reg, x0Reg};
+        RegularizedProblem fixedMu = new RegularizedProblem(base, reg, mu, x0); // the refit's G: its own μ, not shared with SPNBO's halving
+        List<String> names = List.of("testAccuracy", "balancedAccuracy");
+        return new RegularizedProblem(base, reg, mu, x0) {
+            private final LazyReferences references = new LazyReferences(() -> {
+                Map<String, Double> at = refitAt(initialX()), r = new LinkedHashMap<>();
+                r.put("referenceUniform", at.get("testAccuracyRefit"));
+                r.put("referenceUniformBalanced", at.get("balancedAccuracyRefit"));
+                return r;
+            });
+
             @Override public double hypergradLipschitz() { return lPhi; }
+
+            private Map<String, Double> refitAt(Vec x) { return refit.metrics(fixedMu, fixedMu, x, names); }
+
+            @Override public Map<String, Double> metrics(Vec x, Vec y) {
+                Map<String, Double> m = new LinkedHashMap<>(super.metrics(x, y));
+                m.putAll(references.get());
+                return m;
+            }
+
+            /** Trained from the task's initial y, not from {@code yStart} (a network's minimizer depends on its start). */
+            @Override public Map<String, Double> refitMetrics(Vec x, Vec yStart) { return refitAt(x); }
         };
     }
 }
