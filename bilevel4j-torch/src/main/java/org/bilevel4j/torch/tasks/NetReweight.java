@@ -6,6 +6,7 @@ import java.util.Map;
 import org.bilevel4j.smoothing.GroupLasso;
 import org.bilevel4j.smoothing.L1;
 import org.bilevel4j.smoothing.RegularizedProblem;
+import org.bilevel4j.smoothing.Regularizer;
 import org.bilevel4j.smoothing.Sum;
 import org.bilevel4j.torch.Loss;
 import org.bilevel4j.torch.ParamShapes;
@@ -56,28 +57,44 @@ public final class NetReweight {
         NetProblem base = new NetProblem(p, Layers.groups(net.shapes()));
         Sum reg = new Sum(new L1(), GroupLasso.byParameterGroups(base));
         double[] x0 = {x0Reg, x0Reg};
-        RegularizedProblem fixedMu = new RegularizedProblem(base, reg, mu, x0); // the refit's G: its own μ, not shared with SPNBO's halving
-        List<String> names = List.of("testAccuracy", "balancedAccuracy");
-        return new RegularizedProblem(base, reg, mu, x0) {
-            private final LazyReferences references = new LazyReferences(() -> {
-                Map<String, Double> at = refitAt(initialX()), r = new LinkedHashMap<>();
-                r.put("referenceUniform", at.get("testAccuracyRefit"));
-                r.put("referenceUniformBalanced", at.get("balancedAccuracyRefit"));
-                return r;
-            });
+        return new Task(base, reg, mu, x0, lPhi, refit);
+    }
 
-            @Override public double hypergradLipschitz() { return lPhi; }
+    /** The task: the regularized problem with its Lipschitz estimate of ∇Φ, refit and references. */
+    static final class Task extends RegularizedProblem {
+        private final double lPhi;
+        private final RegularizedProblem fixedMu; // the refit's G: its own μ, not shared with SPNBO's halving
+        private final NetRefit refit;
+        private final LazyReferences references = new LazyReferences(() -> {
+            Map<String, Double> at = refitAt(initialX()), r = new LinkedHashMap<>();
+            r.put("referenceUniform", at.get("testAccuracyRefit"));
+            r.put("referenceUniformBalanced", at.get("balancedAccuracyRefit"));
+            return r;
+        });
 
-            private Map<String, Double> refitAt(Vec x) { return refit.metrics(fixedMu, fixedMu, x, names); }
+        Task(NetProblem base, Regularizer reg, double mu, double[] x0, double lPhi, NetRefit refit) {
+            super(base, reg, mu, x0);
+            this.lPhi = lPhi;
+            this.fixedMu = new RegularizedProblem(base, reg, mu, x0);
+            this.refit = refit;
+        }
 
-            @Override public Map<String, Double> metrics(Vec x, Vec y) {
-                Map<String, Double> m = new LinkedHashMap<>(super.metrics(x, y));
-                m.putAll(references.get());
-                return m;
-            }
+        @Override public double hypergradLipschitz() { return lPhi; }
 
-            /** Trained from the task's initial y, not from {@code yStart} (a network's minimizer depends on its start). */
-            @Override public Map<String, Double> refitMetrics(Vec x, Vec yStart) { return refitAt(x); }
-        };
+        /** The network trained at x from the initial y, at the task's μ. */
+        Vec refitY(Vec x) { return refit.train(fixedMu, x); }
+
+        private Map<String, Double> refitAt(Vec x) {
+            return org.bilevel4j.problem.Refit.renamed(fixedMu.metrics(x, refitY(x)), List.of("testAccuracy", "balancedAccuracy"));
+        }
+
+        @Override public Map<String, Double> metrics(Vec x, Vec y) {
+            Map<String, Double> m = new LinkedHashMap<>(super.metrics(x, y));
+            m.putAll(references.get());
+            return m;
+        }
+
+        /** Trained from the task's initial y, not from {@code yStart} (a network's minimizer depends on its start). */
+        @Override public Map<String, Double> refitMetrics(Vec x, Vec yStart) { return refitAt(x); }
     }
 }

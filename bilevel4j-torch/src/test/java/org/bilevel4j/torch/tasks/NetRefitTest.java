@@ -75,7 +75,7 @@ class NetRefitTest {
 
     @Test void reweightRefitsAtTheTasksMuAndTheUniformReferenceIsTheRefitAtTheInitialX() {
         BilevelProblem p = NetReweight.problem("t", Mlp.relu(16, 4, 3), part(data(12, 16, 3, 1), false), part(data(9, 16, 3, 2), false),
-                part(data(30, 16, 3, 3), false), 0.3, -1, TorchSetup.doubles(), 5, new NetRefit(300, 1e-9));
+                part(data(30, 16, 3, 3), false), 0.3, -1, TorchSetup.doubles(), 5, new NetRefit(3000, 1e-9));
         Vec x = p.initialX().copy();
         Map<String, Double> atStart = p.refitMetrics(x, null), m = p.metrics(x, p.initialY());
         assertEquals(atStart.get("testAccuracyRefit"), m.get("referenceUniform"), 0.0);
@@ -84,8 +84,13 @@ class NetRefitTest {
         assertEquals("balancedAccuracy", Metric.of("referenceUniformBalanced").referenceOf());
         Vec learned = Vec.of(new SplittableRandom(3).doubles(p.dimX(), -2, 2).toArray());
         Map<String, Double> refit = p.refitMetrics(learned, null);
+        NetReweight.Task t = (NetReweight.Task) p;
+        Vec y = t.refitY(learned);
+        assertTrue(p.innerGradY(learned, y).norm() <= 1e-9, "a stationary point of G(x, .) at the task's μ: " + p.innerGradY(learned, y).norm());
         ((Smoothed) p).setMu(0.01); // what SPNBO does to the task's μ during its run
-        assertEquals(refit, p.refitMetrics(learned, null), "the refit keeps the task's μ");
+        assertTrue(p.innerGradY(learned, y).norm() > 1e-4, "G at another μ has another minimizer");
+        assertArrayEquals(y.toArray(), t.refitY(learned).toArray(), 0, "the refit keeps the task's μ");
+        assertEquals(refit, p.refitMetrics(learned, null));
     }
 
     /** Poison whose P = n poisoned points are copies of the training points with their own labels: G is the clean G. */
@@ -96,13 +101,16 @@ class NetRefitTest {
         for (int i = 0; i < copies.length; i++) copies[i] = ((DenseMatrix) train.x()).values()[i];
         int[] flipped = new int[n];
         for (int i = 0; i < n; i++) flipped[i] = (train.labels()[i] + 1) % 3;
-        NetRefit trainer = new NetRefit(60, 0);
+        NetRefit trainer = new NetRefit(30, 0);
         NetPoison same = poison(train, copies, train.labels().clone(), trainer), flip = poison(train, copies, flipped, trainer);
         Vec x = Vec.of(copies), clean = same.cleanY(), refit = same.refitY(x);
         assertTrue(Vec.distance(clean, refit) <= 1e-8 * clean.norm(), "copies: distance " + Vec.distance(clean, refit) + " of " + clean.norm());
         assertTrue(Vec.distance(clean, same.initialY()) > 0.01 * clean.norm(), "the clean training moved y: " + Vec.distance(clean, same.initialY()) + " of " + clean.norm());
         assertEquals(same.metrics(x, same.initialY()).get("referenceClean"), same.refitMetrics(x, null).get("testAccuracyRefit"), 0.0);
-        assertTrue(Vec.distance(clean, flip.refitY(x)) > 1e-2, "flipped labels poison the training");
+        Vec poisoned = flip.refitY(x);
+        assertTrue(Vec.distance(clean, poisoned) > 1e-2, "flipped labels poison the training");
+        flip.setMu(0.01); // what SPNBO does to the task's μ during its run
+        assertArrayEquals(poisoned.toArray(), flip.refitY(x).toArray(), 0, "the refit keeps the task's μ");
     }
 
     static NetPoison poison(LabeledData train, double[] start, int[] labels, NetRefit trainer) {
