@@ -95,7 +95,7 @@ public final class NetPoison extends ForwardingProblem implements Smoothed {
         Regularizer lpReg = new Lp(p);
         double[] c = {reg};
         BilevelProblem cleanG = withLp(clean, lpReg, mu, c);
-        Refitting r = new Refitting(withLp(t, lpReg, mu, c), cleanG, refit, new LazyReferences(() -> Map.of("referenceClean",
+        Refitting r = new Refitting(withLp(t, lpReg, mu, c), cleanG, refit, new LazyReferences(refit.share(), () -> Map.of("referenceClean",
                 refit.metrics(cleanG, cleanG, cleanG.initialX(), List.of("testAccuracy")).get("testAccuracyRefit"))));
         NetPoison out = new NetPoison(t, lpReg, reg, new double[] {mu}, Layers.groups(net.shapes()), r);
         out.setMu(mu);
@@ -160,9 +160,10 @@ public final class NetPoison extends ForwardingProblem implements Smoothed {
         return m;
     }
 
-    /** The attack works against the model: lower test accuracy and higher validation loss are its goal. */
+    /** The attack works against the model: lower test accuracy and higher validation loss are its goal, at the run's y and refit. */
     @Override public Metric metric(String name) {
         Metric m = Metric.of(name);
-        return name.equals("testAccuracy") || name.equals("validationLoss") ? m.reversed() : m;
+        String base = m.kind() == Metric.Kind.REFIT ? name.substring(0, name.length() - Metric.REFIT.length()) : name; // the refit's too
+        return base.equals("testAccuracy") || base.equals("validationLoss") ? m.reversed() : m;
     }
 }

@@ -14,8 +14,13 @@ import org.bilevel4j.vec.Vec;
  * refit depends on x alone), by {@link Refit#innerMinimizer} (accelerated gradient with backtracking and restarts) until
  * ‖∇_y G‖ ≤ {@code tolerance} or {@code iterations} iterations (each one pass over the training data for the gradient
  * and one or more for the step test). Deterministic: no sampling, batch norm on the whole training set.
+ *
+ * @param share the key under which the task's references are shared by every problem built from the same task, options
+ *              and seed in this JVM (the runs of a suite: each builds its problem), or null for references of this problem only
  */
-public record NetRefit(int iterations, double tolerance) {
+public record NetRefit(int iterations, double tolerance, String share) {
+    public NetRefit(int iterations, double tolerance) { this(iterations, tolerance, null); }
+
     public NetRefit {
         if (iterations < 1) throw new IllegalArgumentException("refitIterations must be >= 1, got " + iterations);
         if (!(tolerance >= 0)) throw new IllegalArgumentException("refitTolerance must be >= 0, got " + tolerance);
@@ -26,6 +31,9 @@ public record NetRefit(int iterations, double tolerance) {
         return new NetRefit(o.getInt("refitIterations", 300, 1, "network tasks: full-batch accelerated-gradient iterations of the refit and the references"),
                 o.getDouble("refitTolerance", 1e-4, "network tasks: the refit stops at ‖∇_y G‖ ≤ this"));
     }
+
+    /** The same settings, with the references shared under {@code key}. */
+    public NetRefit sharedAs(String key) { return new NetRefit(iterations, tolerance, key); }
 
     /** argmin_y G(x, y) of {@code inner}'s G from {@code inner.initialY()}. */
     public Vec train(BilevelProblem inner, Vec x) {

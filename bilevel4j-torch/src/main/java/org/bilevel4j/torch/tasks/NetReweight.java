@@ -65,18 +65,19 @@ public final class NetReweight {
         private final double lPhi;
         private final RegularizedProblem fixedMu; // the refit's G: its own μ, not shared with SPNBO's halving
         private final NetRefit refit;
-        private final LazyReferences references = new LazyReferences(() -> {
-            Map<String, Double> at = refitAt(initialX()), r = new LinkedHashMap<>();
-            r.put("referenceUniform", at.get("testAccuracyRefit"));
-            r.put("referenceUniformBalanced", at.get("balancedAccuracyRefit"));
-            return r;
-        });
+        private final LazyReferences references;
 
         Task(NetProblem base, Regularizer reg, double mu, double[] x0, double lPhi, NetRefit refit) {
             super(base, reg, mu, x0);
             this.lPhi = lPhi;
             this.fixedMu = new RegularizedProblem(base, reg, mu, x0);
             this.refit = refit;
+            this.references = new LazyReferences(refit.share(), () -> {
+                Map<String, Double> at = refitAt(initialX()), r = new LinkedHashMap<>();
+                r.put("referenceUniform", at.get("testAccuracyRefit"));
+                r.put("referenceUniformBalanced", at.get("balancedAccuracyRefit"));
+                return r;
+            });
         }
 
         @Override public double hypergradLipschitz() { return lPhi; }

@@ -31,7 +31,7 @@ final class WithRefit extends ForwardingProblem {
     /** {@code task} with refit metrics {@code names}, and the references {@code references} computes from the wrapped task. */
     static WithRefit of(BilevelProblem task, NetRefit refit, List<String> names, java.util.function.Function<WithRefit, Map<String, Double>> references) {
         WithRefit[] self = new WithRefit[1];
-        self[0] = new WithRefit(task, task, refit, names, new LazyReferences(() -> references.apply(self[0])));
+        self[0] = new WithRefit(task, task, refit, names, new LazyReferences(refit.share(), () -> references.apply(self[0])));
         return self[0];
     }
 

@@ -111,6 +111,8 @@ class NetRefitTest {
         assertTrue(Vec.distance(clean, poisoned) > 1e-2, "flipped labels poison the training");
         flip.setMu(0.01); // what SPNBO does to the task's μ during its run
         assertArrayEquals(poisoned.toArray(), flip.refitY(x).toArray(), 0, "the refit keeps the task's μ");
+        assertEquals("lower", flip.metric("testAccuracyRefit").betterWord(), "the attack lowers the refit's accuracy");
+        assertEquals("higher", flip.metric("validationLossRefit").betterWord());
     }
 
     static NetPoison poison(LabeledData train, double[] start, int[] labels, NetRefit trainer) {
