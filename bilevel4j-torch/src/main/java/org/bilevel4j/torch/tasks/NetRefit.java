@@ -26,9 +26,9 @@ public record NetRefit(int iterations, double tolerance, String share) {
         if (!(tolerance >= 0)) throw new IllegalArgumentException("refitTolerance must be >= 0, got " + tolerance);
     }
 
-    /** The options {@code refitIterations} (default 300) and {@code refitTolerance} (default 1e-4). */
-    public static NetRefit from(Options o) {
-        return new NetRefit(o.getInt("refitIterations", 300, 1, "network tasks: full-batch accelerated-gradient iterations of the refit and the references"),
+    /** The options {@code refitIterations} (default {@code iterations}, the task's) and {@code refitTolerance} (default 1e-4). */
+    public static NetRefit from(Options o, int iterations) {
+        return new NetRefit(o.getInt("refitIterations", iterations, 1, "network tasks: full-batch accelerated-gradient iterations of the refit and the references"),
                 o.getDouble("refitTolerance", 1e-4, "network tasks: the refit stops at ‖∇_y G‖ ≤ this"));
     }
 
