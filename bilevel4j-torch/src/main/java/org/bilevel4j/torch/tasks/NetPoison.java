@@ -160,10 +160,11 @@ public final class NetPoison extends ForwardingProblem implements Smoothed {
         return m;
     }
 
-    /** The attack works against the model: lower test accuracy and higher validation loss are its goal, at the run's y and refit. */
+    /** The attack works against the model: lower test accuracy and higher validation loss are its goal, at the run's y, refit, and for the references. */
     @Override public Metric metric(String name) {
         Metric m = Metric.of(name);
-        String base = m.kind() == Metric.Kind.REFIT ? name.substring(0, name.length() - Metric.REFIT.length()) : name; // the refit's too
+        String base = m.kind() == Metric.Kind.REFIT ? name.substring(0, name.length() - Metric.REFIT.length()) // the refit's too,
+                : m.kind() == Metric.Kind.REFERENCE ? m.referenceOf() : name; // and a reference's, a level of its metric
         return base.equals("testAccuracy") || base.equals("validationLoss") ? m.reversed() : m;
     }
 }

@@ -113,6 +113,7 @@ class NetRefitTest {
         assertArrayEquals(poisoned.toArray(), flip.refitY(x).toArray(), 0, "the refit keeps the task's μ");
         assertEquals("lower", flip.metric("testAccuracyRefit").betterWord(), "the attack lowers the refit's accuracy");
         assertEquals("higher", flip.metric("validationLossRefit").betterWord());
+        assertEquals("lower", flip.metric("referenceClean").betterWord(), "a level of the test accuracy, which the attack lowers");
     }
 
     static NetPoison poison(LabeledData train, double[] start, int[] labels, NetRefit trainer) {
