@@ -21,6 +21,10 @@ class DeepNonsmoothBenchTest {
         JsonNode all = json(tmp.resolve("results.json"));
         assertEquals(2 * 5, all.size());
         for (JsonNode e : all) assertNotEquals("failed", e.get("status").asText(), e.toString());
+        // the refit beside each method's own y, and the references without hyper-parameter learning, in the summary tables
+        String summary = Files.readString(tmp.resolve("summary.md"));
+        for (String column : List.of("testAccuracyRefit", "balancedAccuracyRefit", "validationLossRefit", "referenceUniform", "referenceUniformBalanced", "referenceClean"))
+            assertTrue(summary.contains("| " + column), column + " in\n" + summary);
         try (Stream<Path> files = Files.walk(tmp.resolve("plots"))) {
             List<String> names = files.map(p -> p.getFileName().toString()).toList();
             assertTrue(names.contains("testAccuracy-vs-time.svg") && names.contains("testAccuracy-vs-gradient-calls.svg"), names.toString());

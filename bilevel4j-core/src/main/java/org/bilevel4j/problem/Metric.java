@@ -45,6 +45,8 @@ public record Metric(String name, Better better, Kind kind, String referenceOf, 
         known("x", Better.NEITHER, "x");
         KNOWN.put("referenceUniform", new Metric("referenceUniform", Better.HIGHER, Kind.REFERENCE, "testAccuracy", "uniform weights"));
         KNOWN.put("referenceOracle", new Metric("referenceOracle", Better.HIGHER, Kind.REFERENCE, "testAccuracy", "oracle weights"));
+        KNOWN.put("referenceUniformBalanced", new Metric("referenceUniformBalanced", Better.HIGHER, Kind.REFERENCE, "balancedAccuracy", "uniform weights"));
+        KNOWN.put("referenceClean", new Metric("referenceClean", Better.HIGHER, Kind.REFERENCE, "testAccuracy", "clean training set"));
     }
 
     private static void known(String name, Better b, String label) { KNOWN.put(name, new Metric(name, b, Kind.ITERATE, null, label)); }

@@ -31,6 +31,7 @@ import org.bilevel4j.torch.nets.Network;
 import org.bilevel4j.torch.tasks.NetCleaning;
 import org.bilevel4j.torch.tasks.NetData;
 import org.bilevel4j.torch.tasks.NetPoison;
+import org.bilevel4j.torch.tasks.NetRefit;
 import org.bilevel4j.torch.tasks.NetReweight;
 import org.bilevel4j.vec.Vec;
 import org.junit.jupiter.api.Test;
@@ -55,12 +56,12 @@ class DeepTasksTest {
         Network net = Mlp.twoLayerLinear(16, 4, 3);
         boolean[] bad = {true, false, true, false, false, true, false, false, true, false};
         check(NetCleaning.problem("t", net, part(images(10, 4, 3, 1), false), bad, part(images(7, 4, 3, 2), false), part(images(5, 4, 3, 3), false),
-                0.01, TorchSetup.doubles(), 4), 0.5);
+                0.01, TorchSetup.doubles(), 4, new NetRefit(5, 0)), 0.5);
     }
 
     @Test void reweightWithConv4MatchesFiniteDifferences() {
         BilevelProblem p = NetReweight.problem("t", new Conv4(1, 16, 2, 3), part(images(8, 16, 3, 1), true), part(images(6, 16, 3, 2), true),
-                part(images(5, 16, 3, 3), true), 0.3, -1, TorchSetup.doubles(), 5);
+                part(images(5, 16, 3, 3), true), 0.3, -1, TorchSetup.doubles(), 5, new NetRefit(5, 0));
         check(p, 0.5);
     }
 
@@ -69,7 +70,7 @@ class DeepTasksTest {
         SplittableRandom r = new SplittableRandom(9);
         for (int i = 0; i < start.length; i++) start[i] = 0.2 + 0.6 * r.nextDouble();
         NetPoison p = NetPoison.problem("t", new Conv4(1, 16, 2, 3), part(images(8, 16, 3, 1), true), part(images(6, 16, 3, 2), true),
-                part(images(5, 16, 3, 3), true), start, new int[] {1, 2}, 0.6, 0.01, 0.5, true, TorchSetup.doubles(), 6);
+                part(images(5, 16, 3, 3), true), start, new int[] {1, 2}, 0.6, 0.01, 0.5, true, TorchSetup.doubles(), 6, new NetRefit(5, 0));
         check(p, 0.01); // x stays inside [0, 1] under the small perturbation
         assertEquals("lower", p.metric("testAccuracy").betterWord(), "lower test accuracy is the attack's goal");
     }
@@ -127,6 +128,7 @@ class DeepTasksTest {
     static Map<String, String> small(String task, String model) {
         Map<String, String> m = new HashMap<>(Map.of("model", model, "dataset", "synthetic", "precision", "double", "trainSize", "16", "valSize", "8",
                 "testSize", "8", "features", "256", "classes", "3", "width", "2", "hidden", "4"));
+        m.put("refitIterations", "20"); // the refit and the references (network tasks)
         if (task.equals("hyperclean")) m.put("referenceIterations", "5");
         if (task.equals("poison")) m.put("poisonPoints", "2");
         if (task.equals("hyperclean")) m.put("setting", "bvfim");

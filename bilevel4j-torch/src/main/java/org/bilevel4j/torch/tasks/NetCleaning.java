@@ -1,13 +1,16 @@
 package org.bilevel4j.torch.tasks;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.torch.Loss;
 import org.bilevel4j.torch.ParamShapes;
 import org.bilevel4j.torch.TorchProblem;
 import org.bilevel4j.torch.TorchSetup;
 import org.bilevel4j.torch.nets.Layers;
 import org.bilevel4j.torch.nets.Network;
+import org.bilevel4j.vec.Vec;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 
@@ -21,12 +24,18 @@ import org.bytedeco.pytorch.Tensor;
  * ({@link TrustedCurvature}). The hypergradient's Lipschitz bound is taken as the linear task's 1 / n (an assumption:
  * estimating it by solving a network's inner problem to 1e-10 would take longer than the run; with the inner steps
  * from that L_g, TRHG's first hypergradient on linear2 moves x by O(1) per entry at step n).
+ * <p>Refit and references as the linear task's, with the network trained by {@link NetRefit} from its initial y:
+ * {@code testAccuracyRefit} at the final x, {@code referenceUniform} at every σ(x_i) = 1 and {@code referenceOracle} at
+ * σ(x_i) = 0 on the corrupted samples, 1 on the others (x_i = ±800: σ is exactly 0 or 1).
  */
 public final class NetCleaning {
     private NetCleaning() {}
 
-    public static NetProblem problem(String name, Network net, NetData train, boolean[] corrupted, NetData val, NetData test, double reg,
-                                     TorchSetup setup, long seed) {
+    /** x_i = ±{@value #SURE}: σ(x_i) is exactly 1 or 0 in float32 and float64 (the references' weights). */
+    static final double SURE = 800;
+
+    public static BilevelProblem problem(String name, Network net, NetData train, boolean[] corrupted, NetData val, NetData test, double reg,
+                                         TorchSetup setup, long seed, NetRefit refit) {
         ParamShapes xs = new ParamShapes().add("x", train.n());
         Loss inner = (x, y, b) -> {
             Tensor ce = SampleWeighting.crossEntropy(net.forward(y, b.rows(train.inputs()), b.training()), b.rows(train.labels()));
@@ -46,6 +55,17 @@ public final class NetCleaning {
                     return m;
                 }).build()
                 .withLipschitz(Double.NaN, 1.0 / train.n()); // ∇Φ's scale as the linear task's c / n (c = 1), not measured on networks
-        return new NetProblem(new TrustedCurvature(p), Layers.groups(net.shapes())); // L_g at σ(x) = 1, not at x0's σ = ½
+        NetProblem task = new NetProblem(new TrustedCurvature(p), Layers.groups(net.shapes())); // L_g at σ(x) = 1, not at x0's σ = ½
+        return WithRefit.of(task, refit, List.of("testAccuracy"), w -> {
+            double[] uniform = new double[bad.length], oracle = new double[bad.length];
+            for (int i = 0; i < bad.length; i++) {
+                uniform[i] = SURE;
+                oracle[i] = bad[i] ? -SURE : SURE;
+            }
+            Map<String, Double> m = new LinkedHashMap<>();
+            m.put("referenceUniform", w.refitAt(Vec.of(uniform)).get("testAccuracyRefit"));
+            m.put("referenceOracle", w.refitAt(Vec.of(oracle)).get("testAccuracyRefit"));
+            return m;
+        });
     }
 }

@@ -1,6 +1,7 @@
 package org.bilevel4j.torch.tasks;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.problem.Box;
@@ -32,24 +33,34 @@ import org.bytedeco.pytorch.global.torch;
  * term (p = 0.6) is added here on the Java side ({@link Lp}) with the μ that SPNBO halves ({@link Smoothed}).
  * Metrics as the linear task: test accuracy and validation loss (the attack's goal is to lower the one and raise the
  * other) and the inner value with the exact l_p^p.
+ * <p>Refit ({@link NetRefit}): the network trained from its initial y on this G at the final x (the training set plus
+ * the poisoned points, with the task's μ whatever SPNBO made of it), {@code testAccuracyRefit} and
+ * {@code validationLossRefit}: the attack measured as a model trained on the poisoned set sees it, whichever way the
+ * method moved its own y. Reference {@code referenceClean}: the test accuracy of the network trained the same way on
+ * the clean training set alone, (1/n) Σ CE_i + reg Σ (y_k² + μ²)^{p/2}.
  */
 public final class NetPoison extends ForwardingProblem implements Smoothed {
     private final Regularizer lp;
     private final double reg;
     private final double[] muRef; // shared with the views
     private final int[][] groups;
+    private final Refitting refitting; // shared with the views
 
-    private NetPoison(BilevelProblem delegate, Regularizer lp, double reg, double[] muRef, int[][] groups) {
+    /** The refit's two inner problems (poisoned and clean, both at the task's μ), its trainer and the reference. */
+    private record Refitting(BilevelProblem poisoned, BilevelProblem clean, NetRefit trainer, LazyReferences references) {}
+
+    private NetPoison(BilevelProblem delegate, Regularizer lp, double reg, double[] muRef, int[][] groups, Refitting refitting) {
         super(delegate);
         this.lp = lp;
         this.reg = reg;
         this.muRef = muRef;
         this.groups = groups;
+        this.refitting = refitting;
     }
 
     /** @param start the poisoned images' initial pixels (P·d values in [0, 1]); {@code image}: the network reads s × s images */
     public static NetPoison problem(String name, Network net, NetData train, NetData val, NetData test, double[] start, int[] labels,
-                                    double p, double reg, double mu, boolean image, TorchSetup setup, long seed) {
+                                    double p, double reg, double mu, boolean image, TorchSetup setup, long seed, NetRefit refit) {
         int n = train.n(), points = labels.length, d = start.length / points;
         double total = n + points;
         long[] shape = image ? new long[] {points, 1, NetData.side(d), NetData.side(d)} : new long[] {points, d};
@@ -72,12 +83,50 @@ public final class NetPoison extends ForwardingProblem implements Smoothed {
                     return m;
                 }).build()
                 .withLipschitz(Double.NaN, 1 / total); // each poisoned image has a 1/N share of G (an assumption, not measured)
-        NetPoison out = new NetPoison(t, new Lp(p), reg, new double[] {mu}, Layers.groups(net.shapes()));
+        // the clean training set alone, (1/n) Σ CE_i (x enters with weight 0, so that its gradient is defined and zero)
+        Loss cleanLoss = (x, y, b) -> SampleWeighting.crossEntropy(net.forward(y, b.rows(train.inputs()), b.training()), b.rows(train.labels())).mean()
+                .add(x.flat().sum().mul(new Scalar(0.0)));
+        TorchProblem clean = TorchProblem.builder(name + "-clean", setup).network(net).x(xs, start.clone()).y(net.shapes(), net.init(seed))
+                .inner(cleanLoss, n).outer(outer, val.n())
+                .evaluation((x, y) -> {
+                    net.freeze(y, train.inputs());
+                    return Map.of("testAccuracy", NetData.accuracies(net.forward(y, test.inputs(), false), test.labelArray())[0]);
+                }).build();
+        Regularizer lpReg = new Lp(p);
+        double[] c = {reg};
+        BilevelProblem cleanG = withLp(clean, lpReg, mu, c);
+        Refitting r = new Refitting(withLp(t, lpReg, mu, c), cleanG, refit, new LazyReferences(refit.share(), () -> Map.of("referenceClean",
+                refit.metrics(cleanG, cleanG, cleanG.initialX(), List.of("testAccuracy")).get("testAccuracyRefit"))));
+        NetPoison out = new NetPoison(t, lpReg, reg, new double[] {mu}, Layers.groups(net.shapes()), r);
         out.setMu(mu);
         return out;
     }
 
-    @Override protected BilevelProblem rewrap(BilevelProblem view) { return new NetPoison(view, lp, reg, muRef, groups); }
+    @Override protected BilevelProblem rewrap(BilevelProblem view) { return new NetPoison(view, lp, reg, muRef, groups, refitting); }
+
+    /** {@code g}'s G plus reg Σ (y_k² + μ²)^{p/2} at a fixed μ (the refit's inner gradient; values and HVPs are not used). */
+    private static BilevelProblem withLp(BilevelProblem g, Regularizer lp, double mu, double[] c) {
+        return new ForwardingProblem(g) {
+            @Override public Vec innerGradY(Vec x, Vec y) {
+                Vec out = delegate.innerGradY(x, y);
+                lp.addSmoothGradient(Vec.array(y), mu, c, Vec.array(out));
+                return out;
+            }
+
+            @Override protected BilevelProblem rewrap(BilevelProblem view) { return view; }
+        };
+    }
+
+    /** The network trained on the poisoned set at x (from the initial y, at the task's μ). */
+    Vec refitY(Vec x) { return refitting.trainer().train(refitting.poisoned(), x); }
+
+    /** The network trained on the clean training set alone (the reference's y). */
+    Vec cleanY() { return refitting.trainer().train(refitting.clean(), refitting.clean().initialX()); }
+
+    /** Trained from the task's initial y, not from {@code yStart} (a network's minimizer depends on its start). */
+    @Override public Map<String, Double> refitMetrics(Vec x, Vec yStart) {
+        return org.bilevel4j.problem.Refit.renamed(delegate.metrics(x, refitY(x)), List.of("testAccuracy", "validationLoss"));
+    }
 
     @Override public int[][] parameterGroups() { return groups; }
 
@@ -107,12 +156,15 @@ public final class NetPoison extends ForwardingProblem implements Smoothed {
     @Override public Map<String, Double> metrics(Vec x, Vec y) {
         Map<String, Double> m = new LinkedHashMap<>(delegate.metrics(x, y));
         m.put("innerNonSmooth", delegate.innerValue(x, y) + lp.value(Vec.array(y), c()));
+        m.putAll(refitting.references().get());
         return m;
     }
 
-    /** The attack works against the model: lower test accuracy and higher validation loss are its goal. */
+    /** The attack works against the model: lower test accuracy and higher validation loss are its goal, at the run's y, refit, and for the references. */
     @Override public Metric metric(String name) {
         Metric m = Metric.of(name);
-        return name.equals("testAccuracy") || name.equals("validationLoss") ? m.reversed() : m;
+        String base = m.kind() == Metric.Kind.REFIT ? name.substring(0, name.length() - Metric.REFIT.length()) // the refit's too,
+                : m.kind() == Metric.Kind.REFERENCE ? m.referenceOf() : name; // and a reference's, a level of its metric
+        return base.equals("testAccuracy") || base.equals("validationLoss") ? m.reversed() : m;
     }
 }

@@ -37,7 +37,7 @@ class TrustedCurvatureTest {
     @Test void innerLipschitzIsTheCurvatureWithEverySampleTrustedAndItsCallsCount() {
         TorchSetup t = TorchSetup.doubles();
         NetData train = NetData.of(rows(12, 6, 3, 1), t, false), val = NetData.of(rows(5, 6, 3, 2), t, false);
-        BilevelProblem p = NetCleaning.problem("t", Mlp.twoLayerLinear(6, 4, 3), train, new boolean[12], val, val, 0, t, 3);
+        BilevelProblem p = NetCleaning.problem("t", Mlp.twoLayerLinear(6, 4, 3), train, new boolean[12], val, val, 0, t, 3, new NetRefit(5, 0));
         Vec x0 = p.initialX(), y0 = p.initialY();
         assertEquals(0, x0.norm(), 0, "x0 = 0: every weight σ = ½");
         double atStart = PowerIteration.largest(v -> p.innerHvpYY(x0, y0, v), p.dimY(), 20, 0x5ca1e5L);
