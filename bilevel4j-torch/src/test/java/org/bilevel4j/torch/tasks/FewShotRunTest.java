@@ -12,7 +12,6 @@ import java.util.Map;
 import org.bilevel4j.Catalog;
 import org.bilevel4j.opt.Snapshot;
 import org.bilevel4j.problem.BilevelProblem;
-import org.bilevel4j.problem.OracleCounts;
 import org.bilevel4j.solver.Options;
 import org.bilevel4j.solver.RunListener;
 import org.bilevel4j.solver.RunResult;
@@ -20,8 +19,6 @@ import org.bilevel4j.solver.Runner;
 import org.bilevel4j.solver.Solver;
 import org.bilevel4j.solver.SolverState;
 import org.bilevel4j.solver.StopRule;
-import org.bilevel4j.solver.Trace;
-import org.bilevel4j.solver.TraceRow;
 import org.bilevel4j.solver.hessfree.BvfimState;
 import org.bilevel4j.solver.hessfree.MinimaxOptState;
 import org.bilevel4j.solver.hypergrad.HypergradientDescent;
@@ -102,25 +99,13 @@ class FewShotRunTest {
                 RunResult full = run(Catalog.solver(name, whole, new Options(SHORT), 1), whole, 5, List.of());
 
                 FewShotProblem first = FewShotFixtures.problem(TorchSetup.doubles(), steps);
-                Map<String, Object> saved = new HashMap<>();
-                RunListener at3 = new RunListener() {
-                    @Override public void onIteration(SolverState s, Trace trace, OracleCounts counts, double seconds) {
-                        if (s.iteration != 3) return;
-                        Snapshot snap = new Snapshot();
-                        s.save(snap);
-                        saved.put("state", snap);
-                        saved.put("trace", new ArrayList<>(trace.rows()));
-                        saved.put("counts", counts.snapshot());
-                        saved.put("seconds", seconds);
-                    }
-                };
+                ResumePoint at3 = new ResumePoint(3);
                 run(Catalog.solver(name, first, new Options(SHORT), 1), first, 3, List.of(at3));
-                Snapshot snap = (Snapshot) saved.get("state");
+                Snapshot snap = at3.state;
                 assertTrue(snap.integers().containsKey("episodes.s.rng"), "the sampler's state is in the checkpoint");
 
                 FewShotProblem again = FewShotFixtures.problem(TorchSetup.doubles(), steps);
-                @SuppressWarnings("unchecked")
-                Runner.Resume from = new Runner.Resume(snap, (List<TraceRow>) saved.get("trace"), (OracleCounts) saved.get("counts"), (double) saved.get("seconds"));
+                Runner.Resume from = at3.resume();
                 @SuppressWarnings({"unchecked", "rawtypes"})
                 RunResult resumed = Runner.resume((Solver) Catalog.solver(name, again, new Options(SHORT), 1), again, again.initialX(), again.initialY(),
                         StopRule.iterations(5), List.of(), from);

@@ -12,8 +12,6 @@ import org.bilevel4j.data.DenseMatrix;
 import org.bilevel4j.data.LabeledData;
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.problem.Metric;
-import org.bilevel4j.opt.Snapshot;
-import org.bilevel4j.problem.OracleCounts;
 import org.bilevel4j.smoothing.Smoothed;
 import org.bilevel4j.solver.Options;
 import org.bilevel4j.solver.RunListener;
@@ -21,9 +19,7 @@ import org.bilevel4j.solver.RunResult;
 import org.bilevel4j.solver.Runner;
 
 import org.bilevel4j.solver.Solver;
-import org.bilevel4j.solver.SolverState;
 import org.bilevel4j.solver.StopRule;
-import org.bilevel4j.solver.Trace;
 import org.bilevel4j.solver.TraceRow;
 import org.bilevel4j.torch.TorchSetup;
 import org.bilevel4j.torch.nets.Conv4;
@@ -34,14 +30,7 @@ import org.junit.jupiter.api.Test;
 /** The refit metrics and references of the network tasks (NetRefit), float64. */
 class NetRefitTest {
     /** n random samples of d features in [0, 1], labels i mod k. */
-    static LabeledData data(int n, int d, int k, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        float[] v = new float[n * d];
-        for (int i = 0; i < v.length; i++) v[i] = (float) r.nextDouble();
-        int[] l = new int[n];
-        for (int i = 0; i < n; i++) l[i] = i % k;
-        return LabeledData.classification(new DenseMatrix(n, d, v), l, k);
-    }
+    static LabeledData data(int n, int d, int k, long seed) { return TrustedCurvatureTest.rows(n, d, k, seed); }
 
     static NetData part(LabeledData d, boolean image) { return NetData.of(d, TorchSetup.doubles(), image); }
 
@@ -147,23 +136,10 @@ class NetRefitTest {
             assertFalse(plain.trace().rows().get(2).metrics().containsKey("testAccuracyRefit"), what + ": the last row only");
             assertEquals(plain.finalRow().metrics().get("testAccuracyRefit"), refit.finalRow().metrics().get("testAccuracyRefit"), 0.0, what);
 
-            Map<String, Object> saved = new HashMap<>();
-            RunListener at3 = new RunListener() {
-                @Override public void onIteration(SolverState s, Trace trace, OracleCounts counts, double seconds) {
-                    if (s.iteration != 3) return;
-                    Snapshot snap = new Snapshot();
-                    s.save(snap);
-                    saved.put("state", snap);
-                    saved.put("trace", new ArrayList<>(trace.rows()));
-                    saved.put("counts", counts.snapshot());
-                    saved.put("seconds", seconds);
-                }
-            };
+            ResumePoint at3 = new ResumePoint(3);
             run(c, StopRule.iterations(3).withRefitEvery(1), List.of(at3));
             BilevelProblem again = Catalog.problem(c[0], new Options(small(c[0], c[1])), 0);
-            @SuppressWarnings("unchecked")
-            Runner.Resume from = new Runner.Resume((Snapshot) saved.get("state"), (List<TraceRow>) saved.get("trace"), (OracleCounts) saved.get("counts"),
-                    (double) saved.get("seconds"));
+            Runner.Resume from = at3.resume();
             @SuppressWarnings({"unchecked", "rawtypes"})
             RunResult resumed = Runner.resume((Solver) Catalog.solver(c[2], again, new Options(SHORT), 3), again, again.initialX(), again.initialY(),
                     StopRule.iterations(5).withRefitEvery(1), List.of(), from);
