@@ -120,7 +120,8 @@ class MnistHyperCleaningTest {
         assertEquals(raw.train().labels()[57940] != 9, b.corrupted()[0]);
         assertFalse(b.corrupted()[1]);
         int changed = count(b.corrupted());
-        assertTrue(Math.abs(changed - 9040) < 150, "10045 redrawn labels, about 9/10 of them changed: " + changed);
+        // 10045 labels redrawn, 9036 of them changed: numpy's own draws on the same files (src/test/python/benchopt_references.py)
+        assertEquals(9036, changed, "labels changed by benchopt's redraw");
         // the seed of the run does not move benchopt's split; another numpy state does
         MnistCleaning.Parts same = MnistCleaning.parts(raw, new MnistCleaning.Spec(base.dataset(), base.setting(), 20000, 5000, 10000, 0.5, LabelNoise.Mode.ANY,
                 base.bias(), base.reg(), false, 100, 1, 7, MnistCleaning.Split.benchopt(32)));
