@@ -41,6 +41,7 @@ public record Metric(String name, Better better, Kind kind, String referenceOf, 
         known("llResidual", Better.LOWER, "lower-level residual G − min G");
         known("branchDistance", Better.LOWER, "distance to the branch optimum");
         known("nonZeros", Better.NEITHER, "non-zero weights");
+        known("weightsEffectiveSize", Better.NEITHER, "effective sample size of the weights");
         known("innerNonSmooth", Better.NEITHER, "non-smooth inner value");
         known("x", Better.NEITHER, "x");
         KNOWN.put("referenceUniform", new Metric("referenceUniform", Better.HIGHER, Kind.REFERENCE, "testAccuracy", "uniform weights"));

@@ -60,6 +60,22 @@ public final class NetReweight {
         return new Task(base, reg, mu, x0, lPhi, refit);
     }
 
+    /**
+     * Kish's effective sample size 1 / Σ p_i² of the weights ω = n softmax(x) (p = softmax of the sample logits
+     * {@code x[from..]}): n for equal weights, 1 when one sample carries all of them. A refit at weights of small
+     * effective size trains on a few images only.
+     */
+    static double effectiveSize(double[] x, int from) {
+        double max = Double.NEGATIVE_INFINITY, z = 0, z2 = 0;
+        for (int i = from; i < x.length; i++) max = Math.max(max, x[i]);
+        for (int i = from; i < x.length; i++) {
+            double e = Math.exp(x[i] - max);
+            z += e;
+            z2 += e * e;
+        }
+        return z * z / z2;
+    }
+
     /** The task: the regularized problem with its Lipschitz estimate of ∇Φ, refit and references. */
     static final class Task extends RegularizedProblem {
         private final double lPhi;
@@ -91,6 +107,7 @@ public final class NetReweight {
 
         @Override public Map<String, Double> metrics(Vec x, Vec y) {
             Map<String, Double> m = new LinkedHashMap<>(super.metrics(x, y));
+            m.put("weightsEffectiveSize", effectiveSize(Vec.array(x), dimX() - base().dimX()));
             m.putAll(references.get());
             return m;
         }

@@ -80,6 +80,16 @@ class NetRefitTest {
         assertTrue(p.innerGradY(learned, y).norm() > 1e-4, "G at another μ has another minimizer");
         assertArrayEquals(y.toArray(), t.refitY(learned).toArray(), 0, "the refit keeps the task's μ");
         assertEquals(refit, p.refitMetrics(learned, null));
+        assertEquals(12.0, m.get("weightsEffectiveSize"), 1e-12, "equal weights at the start: all 12 samples");
+    }
+
+    /** Kish's 1 / Σ p_i² of p = softmax(x) past the regularizer's log-weights: n, 1, and 2 for two equal weights. */
+    @Test void effectiveSizeOfTheReweightingWeights() {
+        assertEquals(3.0, NetReweight.effectiveSize(new double[] {50, -7, 2, 2, 2}, 2), 1e-12);
+        assertEquals(1.0, NetReweight.effectiveSize(new double[] {0, 0, 900, 1, -4}, 2), 1e-12);
+        assertEquals(2.0, NetReweight.effectiveSize(new double[] {0, 0, 40, 40, -800}, 2), 1e-12);
+        double[] x = {1, 1, Math.log(3), 0}; // p = (3/4, 1/4): 1 / (9/16 + 1/16)
+        assertEquals(1.6, NetReweight.effectiveSize(x, 2), 1e-12);
     }
 
     /** Poison whose P = n poisoned points are copies of the training points with their own labels: G is the clean G. */
