@@ -15,6 +15,11 @@ final class ChartRenderer {
     private static final int INK = 0x222222, GRID = 0xE4E4E4, LEVEL = 0x555555;
     private static final double TITLE = 16, FONT = 14;
 
+    /** The title's font size: {@link #TITLE}, or smaller so that a long title (a bench task's spec) fits the width. */
+    static double titleSize(String title) {
+        return Math.min(TITLE, (WIDTH - 20) / Canvas.textWidth(title, 1));
+    }
+
     static void draw(Chart c, Canvas k) {
         double[] xr = range(c, true), yr = range(c, false);
         // legend: entries in rows under the title
@@ -37,7 +42,7 @@ final class ChartRenderer {
         double left = 22 + tickW + 10, right = WIDTH - 18, bottom = HEIGHT - 46;
         Map m = new Map(left, right, top, bottom, xr, yr, c.x().log(), c.y().log());
 
-        k.text(WIDTH / 2.0, 20, c.title(), TITLE, INK, Canvas.Anchor.MIDDLE, false, true);
+        k.text(WIDTH / 2.0, 20, c.title(), titleSize(c.title()), INK, Canvas.Anchor.MIDDLE, false, true);
         for (int i = 0; i < c.curves().size(); i++) {
             Chart.Curve cu = c.curves().get(i);
             double x0 = legendAt.get(i)[0], y0 = 30 + legendAt.get(i)[1] * 20 + 10;

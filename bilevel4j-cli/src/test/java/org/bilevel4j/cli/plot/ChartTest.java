@@ -53,6 +53,14 @@ class ChartTest {
         assertNotNull(Style.of(10).dash(), "past ten the colours repeat dashed");
     }
 
+    @Test void aLongTitleIsSetSmallerToFitTheWidth() {
+        assertEquals(16, ChartRenderer.titleSize("quadratic: distance to x* (lower is better)"), 0);
+        String spec = "hyperclean:dataset=mnist:setting=bvfim:p=0.5: test accuracy (higher is better)";
+        double size = ChartRenderer.titleSize(spec);
+        assertTrue(size < 16 && size > 10, "" + size);
+        assertTrue(Canvas.textWidth(spec, size) <= ChartRenderer.WIDTH - 20 + 1e-9);
+    }
+
     @Test void writesWellFormedSvgAndAPngOfTheLayoutSize(@TempDir Path tmp) throws Exception {
         double[] x = {1, 10, 100, 1000}, y = {1, 0.1, 0.01, 0.001};
         Chart c = new Chart("a <title> & more", "calls", "distance", Chart.Axis.auto(true), Chart.Axis.auto(true),
