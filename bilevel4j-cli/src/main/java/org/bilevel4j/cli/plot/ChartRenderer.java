@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Lays a {@link Chart} out and draws it: title, legend rows under it, the plot area with grid, bands, curves
- * (clipped to the area, so a zoomed y range simply cuts what lies outside), labelled dashed reference levels,
+ * (clipped to the area, so a zoomed y range simply cuts what lies outside; a point with no neighbour is a diamond),
+ * labelled dashed reference levels,
  * and the axes with their ticks. Points a log axis cannot show (≤ 0) and non-finite points break a curve.
  */
 final class ChartRenderer {
@@ -93,10 +94,18 @@ final class ChartRenderer {
                 py[n++] = b;
             } else {
                 if (n >= 2) k.polyline(px, py, n, s.rgb(), 2, s.dash());
+                if (n == 1) marker(k, px[0], py[0], s.rgb()); // an isolated point (a metric computed once, at the end) as a dot
                 n = 0;
             }
         }
     }
+
+    /** A filled diamond of half-width {@link #MARKER} pixels centred at (x, y). */
+    private static void marker(Canvas k, double x, double y, int rgb) {
+        k.polygon(new double[] {x - MARKER, x, x + MARKER, x}, new double[] {y, y - MARKER, y, y + MARKER}, 4, rgb, 1);
+    }
+
+    static final double MARKER = 5;
 
     private static void band(Canvas k, Map m, Chart.Curve cu) {
         int n = cu.x().length;

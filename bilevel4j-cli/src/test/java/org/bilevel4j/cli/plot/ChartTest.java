@@ -61,6 +61,14 @@ class ChartTest {
         assertTrue(Canvas.textWidth(spec, size) <= ChartRenderer.WIDTH - 20 + 1e-9);
     }
 
+    /** A curve of one point (a metric computed only at the end of a run) is drawn as a diamond, not left out. */
+    @Test void aSinglePointIsDrawnAsAMarker(@TempDir Path tmp) throws Exception {
+        Chart c = new Chart("refit", "calls", "accuracy", Chart.Axis.auto(false), Chart.Axis.auto(false),
+                List.of(new Chart.Curve("hoag", new double[] {2884}, new double[] {0.082}, Style.of(2))), List.of());
+        String text = Files.readString(ChartFiles.write(tmp.resolve("one"), c));
+        assertTrue(text.contains("fill=\"" + String.format("#%06x", Style.of(2).rgb()) + "\""), text);
+    }
+
     @Test void writesWellFormedSvgAndAPngOfTheLayoutSize(@TempDir Path tmp) throws Exception {
         double[] x = {1, 10, 100, 1000}, y = {1, 0.1, 0.01, 0.001};
         Chart c = new Chart("a <title> & more", "calls", "distance", Chart.Axis.auto(true), Chart.Axis.auto(true),
