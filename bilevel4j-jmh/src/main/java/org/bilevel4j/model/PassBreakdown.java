@@ -44,13 +44,14 @@ public final class PassBreakdown {
         return () -> {
             int stride = k.cols() + 1;
             RowKernel.Tiles t = k.tiles(m, stride, true, new double[m * stride]);
-            int[] idx = new int[RowKernel.TILE];
-            double[] z = new double[RowKernel.TILE * m];
+            int tile = k.tile();
+            int[] idx = new int[tile];
+            double[] z = new double[tile * m];
             if (!fresh) {
                 for (int q = 0; q < idx.length; q++) idx[q] = q;
                 t.load(idx, idx.length);
             }
-            for (int i = 0; i + RowKernel.TILE <= n; i += RowKernel.TILE) {
+            for (int i = 0; i + tile <= n; i += tile) {
                 if (fresh) {
                     for (int q = 0; q < idx.length; q++) idx[q] = i + q;
                     t.load(idx, idx.length);
@@ -92,7 +93,7 @@ public final class PassBreakdown {
         if (bytes) model = model.withBytes(bf);
         RowKernel kernel = bytes ? SimdSupport.bytes(bf) : SimdSupport.dense(x, Precision.FLOAT);
         if (kernel == null) throw new IllegalStateException("needs --add-modules jdk.incubator.vector");
-        double[] w = new double[model.dim()], v = new double[model.dim()], g = new double[model.dim()], a = new double[RowKernel.TILE * k];
+        double[] w = new double[model.dim()], v = new double[model.dim()], g = new double[model.dim()], a = new double[kernel.tile() * k];
         for (int j = 0; j < w.length; j++) {
             w[j] = 0.01 * rng.nextGaussian();
             v[j] = rng.nextGaussian();
