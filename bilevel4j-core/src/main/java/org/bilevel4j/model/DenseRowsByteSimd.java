@@ -61,7 +61,7 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
     @Override public Tiles tiles(int m, int stride, boolean bias, double[] g) { return new ByteBlock(m, stride, bias, g); }
 
     private final class ByteBlock extends Block {
-        private final float[] buf = new float[ROWS * d];
+        private final float[] buf = new float[TILE * d];
         /** Σ_r a_rc since the last flush, per output. */
         private final double[] aSum;
         private double[] w1, w2, o1, o2;

@@ -11,19 +11,14 @@ import org.bilevel4j.data.DenseMatrix;
  * JDK's incubating Vector API (16 lanes with AVX-512), reading the rows of a tile straight from the matrix, no
  * widening. A block keeps float copies of the parameter vectors it is given (made once per block) and a float
  * partial gradient, added into the double accumulator every {@link #FLUSH_ROWS} rows, so no float sum runs over
- * more than that many rows. A tile has {@link #ROWS} rows; each quad of 4 rows is processed against 5 outputs at a
- * time (20 accumulators, with AVX-512's 32 registers), else 2 and 1; rows past the last quad one at a time:
+ * more than that many rows. A full tile of 4 rows is processed against 5 outputs at a time (20 accumulators, with
+ * AVX-512's 32 registers), else 2 and 1:
  * <pre>
  *   dots: z_rc = Σ_j x_r[j] w_c[j]       per step of L features: 4 loads of x, 5 of w, 20 FMAs
  *   axpy: g_c[j] += Σ_r a_rc x_r[j]      per step: 4 loads of x, 5 loads + 5 stores of g, 20 FMAs
  * </pre>
- * Cache blocking: the features are swept in panels of at most {@link #PANEL_VECTORS} vectors, all quads of the tile
- * per panel, so the panel's parameters (dots) or partial gradient (axpy) stay in L1 for the whole tile instead of
- * coming from L2 for every quad (MNIST: 31 KB of float parameters and 31 KB of partial gradient, against a 48 KB
- * L1); the dots' vector sums are kept across panels. Every sum runs in the same order as with tiles of one quad and
- * one panel, so the results do not depend on {@link #ROWS} or {@link #PANEL_VECTORS}, bit for bit. The features past
- * the last full vector, and the bias, are computed in double. Loaded only through {@link SimdSupport}, since this
- * class cannot be linked without {@code --add-modules jdk.incubator.vector}.
+ * The features past the last full vector, and the bias, are computed in double. Loaded only through
+ * {@link SimdSupport}, since this class cannot be linked without {@code --add-modules jdk.incubator.vector}.
  */
 class DenseRowsFloatSimd implements RowKernel {
     static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
@@ -32,10 +27,6 @@ class DenseRowsFloatSimd implements RowKernel {
     private static final boolean WIDE = F.vectorBitSize() >= 512;
     /** Rows summed in float before the partial gradient is added into the double accumulator. */
     static final int FLUSH_ROWS = 256;
-    /** Rows per tile ({@link #tile}): four quads of rows, each swept by the register blocks of 4 rows. */
-    static final int ROWS = 16;
-    /** Vectors of features per panel at most: a panel of a tile's rows, of the parameters and of the partial gradient stay in L1. */
-    static final int PANEL_VECTORS = 16;
 
     /** Doubles per vector (8 with AVX-512): the tile's softmax exponentials and the flush work on them. */
     static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
@@ -44,8 +35,6 @@ class DenseRowsFloatSimd implements RowKernel {
 
     private final float[] x;
     final int n, d, up;
-    /** Feature panels of a sweep: the up features split evenly, at vector boundaries, into panels of at most PANEL_VECTORS vectors. */
-    private final int panels;
     /**
      * The tile's softmax exponentials with vectors ({@link VectorExp}, default), or with Math.exp one by one (system property
      * {@code bilevel4j.vectorExp=false}, read when the kernel is made: the previous code, for benchmarks comparing both).
@@ -53,26 +42,19 @@ class DenseRowsFloatSimd implements RowKernel {
     final boolean vectorExp = Boolean.parseBoolean(System.getProperty("bilevel4j.vectorExp", "true"));
 
     DenseRowsFloatSimd(DenseMatrix mtx) {
-        this(mtx.values(), mtx.rows(), mtx.cols());
+        this.x = mtx.values();
+        this.n = mtx.rows();
+        this.d = mtx.cols();
+        this.up = F.loopBound(d);
     }
 
     /** For a kernel whose blocks read their tiles from their own float buffers ({@link DenseRowsByteSimd}). */
     DenseRowsFloatSimd(int n, int d) {
-        this(null, n, d);
-    }
-
-    private DenseRowsFloatSimd(float[] x, int n, int d) {
-        this.x = x;
+        this.x = null;
         this.n = n;
         this.d = d;
         this.up = F.loopBound(d);
-        this.panels = Math.max(1, (up / L + PANEL_VECTORS - 1) / PANEL_VECTORS);
     }
-
-    /** The first feature of panel p (p = panels: up). */
-    final int panelStart(int p) { return (int) ((long) p * (up / L) / panels) * L; }
-
-    @Override public int tile() { return ROWS; }
 
     @Override public int rows() { return n; }
     @Override public int cols() { return d; }
@@ -101,10 +83,8 @@ class DenseRowsFloatSimd implements RowKernel {
         final double[] g;
         /** The floats the tiles are read from (the matrix; a subclass's tile buffer) and the offsets of the tile's rows in it. */
         float[] xs = x;
-        final int[] off = new int[ROWS];
+        final int[] off = new int[TILE];
         int count;
-        /** The dot products' vector sums of the current tile across panels, layout (r·m + c)·L. */
-        private final float[] acc;
         /** The float partial gradient, layout gf[c·d + j] for j < up, and the rows it holds. */
         float[] gf;
         int pending;
@@ -117,7 +97,6 @@ class DenseRowsFloatSimd implements RowKernel {
             this.stride = stride;
             this.bias = bias;
             this.g = g;
-            this.acc = new float[ROWS * m * L];
         }
 
         @Override public void load(int[] idx, int count) {
@@ -137,24 +116,18 @@ class DenseRowsFloatSimd implements RowKernel {
             return f;
         }
 
-        // ---- dots ----------------------------------------------------------------------------------------
+        // ---- dots ---------------------------------------------------------------------------------------
 
         @Override public void dots(double[] w, double[] z) {
             float[] wf = floats(w);
-            int quads = count & ~3;
-            for (int p = 0; p < panels; p++) {
-                int j0 = panelStart(p), j1 = panelStart(p + 1);
-                boolean first = p == 0;
-                for (int q = 0; q < quads; q += 4) {
-                    int c = 0;
-                    if (WIDE) for (; c + 4 < m; c += 5) dots4x5(wf, q, c, j0, j1, first);
-                    for (; c + 1 < m; c += 2) dots4x2(wf, q, c, j0, j1, first);
-                    for (; c < m; c++) dots4x1(wf, q, c, j0, j1, first);
-                }
-                for (int r = quads; r < count; r++) for (int c = 0; c < m; c++) dot1(wf, r, c, j0, j1, first);
+            if (count < TILE) {
+                for (int r = 0; r < count; r++) for (int c = 0; c < m; c++) z[r * m + c] = dot1(off[r], wf, c * d);
+            } else {
+                int c = 0;
+                if (WIDE) for (; c + 4 < m; c += 5) dots4x5(wf, c, z);
+                for (; c + 1 < m; c += 2) dots4x2(wf, c, z);
+                for (; c < m; c++) dots4x1(wf, c, z);
             }
-            for (int r = 0; r < count; r++)
-                for (int c = 0; c < m; c++) z[r * m + c] = FloatVector.fromArray(F, acc, (r * m + c) * L).reduceLanes(VectorOperators.ADD);
             if (up < d || bias)
                 for (int r = 0; r < count; r++)
                     for (int c = 0; c < m; c++) {
@@ -165,29 +138,18 @@ class DenseRowsFloatSimd implements RowKernel {
                     }
         }
 
-        /** The accumulator vector of row r, output c: zero at the first panel, else the sum so far. */
-        private FloatVector sum(boolean first, int r, int c) { return first ? FloatVector.zero(F) : FloatVector.fromArray(F, acc, (r * m + c) * L); }
-
-        private void keep(FloatVector s, int r, int c) { s.intoArray(acc, (r * m + c) * L); }
-
-        private void dot1(float[] wf, int r, int c, int j0, int j1, boolean first) {
-            int xo = off[r], o = c * d;
-            FloatVector a = sum(first, r, c);
-            for (int j = j0; j < j1; j += L) a = FloatVector.fromArray(F, xs, xo + j).fma(FloatVector.fromArray(F, wf, o + j), a);
-            keep(a, r, c);
+        private double dot1(int xo, float[] wf, int o) {
+            FloatVector a = FloatVector.zero(F);
+            for (int j = 0; j < up; j += L) a = FloatVector.fromArray(F, xs, xo + j).fma(FloatVector.fromArray(F, wf, o + j), a);
+            return a.reduceLanes(VectorOperators.ADD);
         }
 
-        private void dots4x5(float[] wf, int q, int c, int j0, int j1, boolean first) {
+        private void dots4x5(float[] wf, int c, double[] z) {
             int o0 = c * d, o1 = o0 + d, o2 = o1 + d, o3 = o2 + d, o4 = o3 + d;
-            int x0o = off[q], x1o = off[q + 1], x2o = off[q + 2], x3o = off[q + 3];
-            FloatVector a00 = sum(first, q, c), a01 = sum(first, q, c + 1), a02 = sum(first, q, c + 2), a03 = sum(first, q, c + 3), a04 = sum(first, q, c + 4);
-            FloatVector a10 = sum(first, q + 1, c), a11 = sum(first, q + 1, c + 1), a12 = sum(first, q + 1, c + 2), a13 = sum(first, q + 1, c + 3),
-                    a14 = sum(first, q + 1, c + 4);
-            FloatVector a20 = sum(first, q + 2, c), a21 = sum(first, q + 2, c + 1), a22 = sum(first, q + 2, c + 2), a23 = sum(first, q + 2, c + 3),
-                    a24 = sum(first, q + 2, c + 4);
-            FloatVector a30 = sum(first, q + 3, c), a31 = sum(first, q + 3, c + 1), a32 = sum(first, q + 3, c + 2), a33 = sum(first, q + 3, c + 3),
-                    a34 = sum(first, q + 3, c + 4);
-            for (int j = j0; j < j1; j += L) {
+            int x0o = off[0], x1o = off[1], x2o = off[2], x3o = off[3];
+            FloatVector a00 = FloatVector.zero(F), a01 = a00, a02 = a00, a03 = a00, a04 = a00, a10 = a00, a11 = a00, a12 = a00, a13 = a00,
+                    a14 = a00, a20 = a00, a21 = a00, a22 = a00, a23 = a00, a24 = a00, a30 = a00, a31 = a00, a32 = a00, a33 = a00, a34 = a00;
+            for (int j = 0; j < up; j += L) {
                 FloatVector x0 = FloatVector.fromArray(F, xs, x0o + j), x1 = FloatVector.fromArray(F, xs, x1o + j),
                         x2 = FloatVector.fromArray(F, xs, x2o + j), x3 = FloatVector.fromArray(F, xs, x3o + j);
                 FloatVector v = FloatVector.fromArray(F, wf, o0 + j);
@@ -201,17 +163,24 @@ class DenseRowsFloatSimd implements RowKernel {
                 v = FloatVector.fromArray(F, wf, o4 + j);
                 a04 = x0.fma(v, a04); a14 = x1.fma(v, a14); a24 = x2.fma(v, a24); a34 = x3.fma(v, a34);
             }
-            keep(a00, q, c); keep(a01, q, c + 1); keep(a02, q, c + 2); keep(a03, q, c + 3); keep(a04, q, c + 4);
-            keep(a10, q + 1, c); keep(a11, q + 1, c + 1); keep(a12, q + 1, c + 2); keep(a13, q + 1, c + 3); keep(a14, q + 1, c + 4);
-            keep(a20, q + 2, c); keep(a21, q + 2, c + 1); keep(a22, q + 2, c + 2); keep(a23, q + 2, c + 3); keep(a24, q + 2, c + 4);
-            keep(a30, q + 3, c); keep(a31, q + 3, c + 1); keep(a32, q + 3, c + 2); keep(a33, q + 3, c + 3); keep(a34, q + 3, c + 4);
+            put5(z, c, a00, a01, a02, a03, a04);
+            put5(z, m + c, a10, a11, a12, a13, a14);
+            put5(z, 2 * m + c, a20, a21, a22, a23, a24);
+            put5(z, 3 * m + c, a30, a31, a32, a33, a34);
         }
 
-        private void dots4x2(float[] wf, int q, int c, int j0, int j1, boolean first) {
-            int o0 = c * d, o1 = o0 + d, x0o = off[q], x1o = off[q + 1], x2o = off[q + 2], x3o = off[q + 3];
-            FloatVector a00 = sum(first, q, c), a01 = sum(first, q, c + 1), a10 = sum(first, q + 1, c), a11 = sum(first, q + 1, c + 1),
-                    a20 = sum(first, q + 2, c), a21 = sum(first, q + 2, c + 1), a30 = sum(first, q + 3, c), a31 = sum(first, q + 3, c + 1);
-            for (int j = j0; j < j1; j += L) {
+        private void put5(double[] z, int o, FloatVector s0, FloatVector s1, FloatVector s2, FloatVector s3, FloatVector s4) {
+            z[o] = s0.reduceLanes(VectorOperators.ADD);
+            z[o + 1] = s1.reduceLanes(VectorOperators.ADD);
+            z[o + 2] = s2.reduceLanes(VectorOperators.ADD);
+            z[o + 3] = s3.reduceLanes(VectorOperators.ADD);
+            z[o + 4] = s4.reduceLanes(VectorOperators.ADD);
+        }
+
+        private void dots4x2(float[] wf, int c, double[] z) {
+            int o0 = c * d, o1 = o0 + d, x0o = off[0], x1o = off[1], x2o = off[2], x3o = off[3];
+            FloatVector a00 = FloatVector.zero(F), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00, a30 = a00, a31 = a00;
+            for (int j = 0; j < up; j += L) {
                 FloatVector x0 = FloatVector.fromArray(F, xs, x0o + j), x1 = FloatVector.fromArray(F, xs, x1o + j),
                         x2 = FloatVector.fromArray(F, xs, x2o + j), x3 = FloatVector.fromArray(F, xs, x3o + j);
                 FloatVector v = FloatVector.fromArray(F, wf, o0 + j);
@@ -219,37 +188,43 @@ class DenseRowsFloatSimd implements RowKernel {
                 v = FloatVector.fromArray(F, wf, o1 + j);
                 a01 = x0.fma(v, a01); a11 = x1.fma(v, a11); a21 = x2.fma(v, a21); a31 = x3.fma(v, a31);
             }
-            keep(a00, q, c); keep(a01, q, c + 1); keep(a10, q + 1, c); keep(a11, q + 1, c + 1);
-            keep(a20, q + 2, c); keep(a21, q + 2, c + 1); keep(a30, q + 3, c); keep(a31, q + 3, c + 1);
+            z[c] = a00.reduceLanes(VectorOperators.ADD);
+            z[c + 1] = a01.reduceLanes(VectorOperators.ADD);
+            z[m + c] = a10.reduceLanes(VectorOperators.ADD);
+            z[m + c + 1] = a11.reduceLanes(VectorOperators.ADD);
+            z[2 * m + c] = a20.reduceLanes(VectorOperators.ADD);
+            z[2 * m + c + 1] = a21.reduceLanes(VectorOperators.ADD);
+            z[3 * m + c] = a30.reduceLanes(VectorOperators.ADD);
+            z[3 * m + c + 1] = a31.reduceLanes(VectorOperators.ADD);
         }
 
-        private void dots4x1(float[] wf, int q, int c, int j0, int j1, boolean first) {
-            int o0 = c * d, x0o = off[q], x1o = off[q + 1], x2o = off[q + 2], x3o = off[q + 3];
-            FloatVector a0 = sum(first, q, c), a1 = sum(first, q + 1, c), a2 = sum(first, q + 2, c), a3 = sum(first, q + 3, c);
-            for (int j = j0; j < j1; j += L) {
+        private void dots4x1(float[] wf, int c, double[] z) {
+            int o0 = c * d, x0o = off[0], x1o = off[1], x2o = off[2], x3o = off[3];
+            FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
+            for (int j = 0; j < up; j += L) {
                 FloatVector v = FloatVector.fromArray(F, wf, o0 + j);
                 a0 = FloatVector.fromArray(F, xs, x0o + j).fma(v, a0);
                 a1 = FloatVector.fromArray(F, xs, x1o + j).fma(v, a1);
                 a2 = FloatVector.fromArray(F, xs, x2o + j).fma(v, a2);
                 a3 = FloatVector.fromArray(F, xs, x3o + j).fma(v, a3);
             }
-            keep(a0, q, c); keep(a1, q + 1, c); keep(a2, q + 2, c); keep(a3, q + 3, c);
+            z[c] = a0.reduceLanes(VectorOperators.ADD);
+            z[m + c] = a1.reduceLanes(VectorOperators.ADD);
+            z[2 * m + c] = a2.reduceLanes(VectorOperators.ADD);
+            z[3 * m + c] = a3.reduceLanes(VectorOperators.ADD);
         }
 
-        // ---- axpy ----------------------------------------------------------------------------------------
+        // ---- axpy ---------------------------------------------------------------------------------------
 
         @Override public void axpy(double[] a) {
             if (gf == null) gf = new float[m * d];
-            int quads = count & ~3;
-            for (int p = 0; p < panels; p++) {
-                int j0 = panelStart(p), j1 = panelStart(p + 1);
-                for (int q = 0; q < quads; q += 4) {
-                    int c = 0;
-                    if (WIDE) for (; c + 4 < m; c += 5) axpy4x5(a, q, c, j0, j1);
-                    for (; c + 1 < m; c += 2) axpy4x2(a, q, c, j0, j1);
-                    for (; c < m; c++) axpy4x1(a, q, c, j0, j1);
-                }
-                for (int r = quads; r < count; r++) for (int c = 0; c < m; c++) axpy1(off[r], (float) a[r * m + c], c * d, j0, j1);
+            if (count < TILE) {
+                for (int r = 0; r < count; r++) for (int c = 0; c < m; c++) axpy1(off[r], (float) a[r * m + c], c * d);
+            } else {
+                int c = 0;
+                if (WIDE) for (; c + 4 < m; c += 5) axpy4x5(a, c);
+                for (; c + 1 < m; c += 2) axpy4x2(a, c);
+                for (; c < m; c++) axpy4x1(a, c);
             }
             if (up < d || bias)
                 for (int r = 0; r < count; r++)
@@ -287,21 +262,21 @@ class DenseRowsFloatSimd implements RowKernel {
             pending = 0;
         }
 
-        private void axpy1(int xo, float a, int o, int j0, int j1) {
+        private void axpy1(int xo, float a, int o) {
             FloatVector b = FloatVector.broadcast(F, a);
-            for (int j = j0; j < j1; j += L) FloatVector.fromArray(F, xs, xo + j).fma(b, FloatVector.fromArray(F, gf, o + j)).intoArray(gf, o + j);
+            for (int j = 0; j < up; j += L) FloatVector.fromArray(F, xs, xo + j).fma(b, FloatVector.fromArray(F, gf, o + j)).intoArray(gf, o + j);
         }
 
         private FloatVector b(double[] a, int k) { return FloatVector.broadcast(F, (float) a[k]); }
 
-        private void axpy4x5(double[] a, int q, int c, int j0, int j1) {
-            int o0 = c * d, o1 = o0 + d, o2 = o1 + d, o3 = o2 + d, o4 = o3 + d, r0 = q * m, r1 = r0 + m, r2 = r1 + m, r3 = r2 + m;
-            int x0o = off[q], x1o = off[q + 1], x2o = off[q + 2], x3o = off[q + 3];
-            FloatVector b00 = b(a, r0 + c), b01 = b(a, r0 + c + 1), b02 = b(a, r0 + c + 2), b03 = b(a, r0 + c + 3), b04 = b(a, r0 + c + 4);
+        private void axpy4x5(double[] a, int c) {
+            int o0 = c * d, o1 = o0 + d, o2 = o1 + d, o3 = o2 + d, o4 = o3 + d, r1 = m, r2 = 2 * m, r3 = 3 * m;
+            int x0o = off[0], x1o = off[1], x2o = off[2], x3o = off[3];
+            FloatVector b00 = b(a, c), b01 = b(a, c + 1), b02 = b(a, c + 2), b03 = b(a, c + 3), b04 = b(a, c + 4);
             FloatVector b10 = b(a, r1 + c), b11 = b(a, r1 + c + 1), b12 = b(a, r1 + c + 2), b13 = b(a, r1 + c + 3), b14 = b(a, r1 + c + 4);
             FloatVector b20 = b(a, r2 + c), b21 = b(a, r2 + c + 1), b22 = b(a, r2 + c + 2), b23 = b(a, r2 + c + 3), b24 = b(a, r2 + c + 4);
             FloatVector b30 = b(a, r3 + c), b31 = b(a, r3 + c + 1), b32 = b(a, r3 + c + 2), b33 = b(a, r3 + c + 3), b34 = b(a, r3 + c + 4);
-            for (int j = j0; j < j1; j += L) {
+            for (int j = 0; j < up; j += L) {
                 FloatVector x0 = FloatVector.fromArray(F, xs, x0o + j), x1 = FloatVector.fromArray(F, xs, x1o + j),
                         x2 = FloatVector.fromArray(F, xs, x2o + j), x3 = FloatVector.fromArray(F, xs, x3o + j);
                 x0.fma(b00, x1.fma(b10, x2.fma(b20, x3.fma(b30, FloatVector.fromArray(F, gf, o0 + j))))).intoArray(gf, o0 + j);
@@ -312,12 +287,11 @@ class DenseRowsFloatSimd implements RowKernel {
             }
         }
 
-        private void axpy4x2(double[] a, int q, int c, int j0, int j1) {
-            int o0 = c * d, o1 = o0 + d, r0 = q * m, r1 = r0 + m, r2 = r1 + m, r3 = r2 + m;
-            int x0o = off[q], x1o = off[q + 1], x2o = off[q + 2], x3o = off[q + 3];
-            FloatVector b00 = b(a, r0 + c), b01 = b(a, r0 + c + 1), b10 = b(a, r1 + c), b11 = b(a, r1 + c + 1), b20 = b(a, r2 + c),
+        private void axpy4x2(double[] a, int c) {
+            int o0 = c * d, o1 = o0 + d, r1 = m, r2 = 2 * m, r3 = 3 * m, x0o = off[0], x1o = off[1], x2o = off[2], x3o = off[3];
+            FloatVector b00 = b(a, c), b01 = b(a, c + 1), b10 = b(a, r1 + c), b11 = b(a, r1 + c + 1), b20 = b(a, r2 + c),
                     b21 = b(a, r2 + c + 1), b30 = b(a, r3 + c), b31 = b(a, r3 + c + 1);
-            for (int j = j0; j < j1; j += L) {
+            for (int j = 0; j < up; j += L) {
                 FloatVector x0 = FloatVector.fromArray(F, xs, x0o + j), x1 = FloatVector.fromArray(F, xs, x1o + j),
                         x2 = FloatVector.fromArray(F, xs, x2o + j), x3 = FloatVector.fromArray(F, xs, x3o + j);
                 x0.fma(b00, x1.fma(b10, x2.fma(b20, x3.fma(b30, FloatVector.fromArray(F, gf, o0 + j))))).intoArray(gf, o0 + j);
@@ -325,10 +299,10 @@ class DenseRowsFloatSimd implements RowKernel {
             }
         }
 
-        private void axpy4x1(double[] a, int q, int c, int j0, int j1) {
-            int o0 = c * d, x0o = off[q], x1o = off[q + 1], x2o = off[q + 2], x3o = off[q + 3];
-            FloatVector b0 = b(a, q * m + c), b1 = b(a, (q + 1) * m + c), b2 = b(a, (q + 2) * m + c), b3 = b(a, (q + 3) * m + c);
-            for (int j = j0; j < j1; j += L) {
+        private void axpy4x1(double[] a, int c) {
+            int o0 = c * d, x0o = off[0], x1o = off[1], x2o = off[2], x3o = off[3];
+            FloatVector b0 = b(a, c), b1 = b(a, m + c), b2 = b(a, 2 * m + c), b3 = b(a, 3 * m + c);
+            for (int j = 0; j < up; j += L) {
                 FloatVector x0 = FloatVector.fromArray(F, xs, x0o + j), x1 = FloatVector.fromArray(F, xs, x1o + j),
                         x2 = FloatVector.fromArray(F, xs, x2o + j), x3 = FloatVector.fromArray(F, xs, x3o + j);
                 x0.fma(b0, x1.fma(b1, x2.fma(b2, x3.fma(b3, FloatVector.fromArray(F, gf, o0 + j))))).intoArray(gf, o0 + j);

@@ -23,8 +23,6 @@ public final class LogisticModel {
     private final RowKernel kernel;
     private final int[] labels;
     private final int classes, m, stride, n;
-    /** Rows per tile of the kernel. */
-    private final int rowsPerTile;
     private final boolean binary, bias;
     private final long totalWork;
     private volatile ProbCache cache;
@@ -61,7 +59,6 @@ public final class LogisticModel {
         this.bytes = bytes;
         RowKernel byteKernel = bytes != null && precision == Precision.FLOAT ? SimdSupport.bytes(bytes) : null;
         this.kernel = byteKernel != null ? byteKernel : RowKernel.of(x, precision);
-        this.rowsPerTile = kernel.tile();
         this.labels = labels;
         this.classes = classes;
         this.binary = binary;
@@ -197,12 +194,12 @@ public final class LogisticModel {
         checkDim("spread output", out);
         checkLogits(rows, r);
         Arrays.fill(out, 0);
-        int count = rows == null ? n : rows.length;
+        int count = rows == null ? n : rows.length, tile = RowKernel.TILE;
         RowKernel.Tiles tiles = kernel.tiles(m, stride, bias, out);
-        int[] idx = new int[rowsPerTile];
-        double[] chunk = new double[rowsPerTile * m];
-        for (int t0 = 0; t0 < count; t0 += rowsPerTile) {
-            int c = Math.min(rowsPerTile, count - t0);
+        int[] idx = new int[tile];
+        double[] chunk = new double[tile * m];
+        for (int t0 = 0; t0 < count; t0 += tile) {
+            int c = Math.min(tile, count - t0);
             for (int q = 0; q < c; q++) idx[q] = rows == null ? t0 + q : rows[t0 + q];
             tiles.load(idx, c);
             System.arraycopy(r, t0 * m, chunk, 0, c * m);
@@ -252,9 +249,9 @@ public final class LogisticModel {
                 acc[b][q] = grads[q] == null ? null : b == 0 ? grads[q] : new double[grads[q].length];
                 sc[q] = new Scratch(acc[b][q]);
             }
-            int[] idx = new int[rowsPerTile];
-            for (int t0 = lo; t0 < hi; t0 += rowsPerTile) {
-                int c = Math.min(rowsPerTile, hi - t0);
+            int[] idx = new int[RowKernel.TILE];
+            for (int t0 = lo; t0 < hi; t0 += RowKernel.TILE) {
+                int c = Math.min(RowKernel.TILE, hi - t0);
                 for (int q = 0; q < c; q++) idx[q] = rows == null ? t0 + q : rows[t0 + q];
                 for (int q = 0; q < pts; q++)
                     partial[b][q] = tile(modes[q], sc[q], ws[q], idx, c, t0, sw, null, losses[q], q == keep ? probs : null, false, inv, partial[b][q]);
@@ -314,17 +311,17 @@ public final class LogisticModel {
     }
 
     /**
-     * One row block of a sweep, tile by tile ({@link RowKernel#tile} rows): the logits of the tile, then per row
+     * One row block of a sweep, tile by tile ({@link RowKernel#TILE} rows): the logits of the tile, then per row
      * the loss and softmax, then the tile's gradient (or HVP) contribution, all while the tile is in cache.
      * Returns the block's share of the value (weighted mean loss, or a count of correct predictions).
      */
     private double block(Mode mode, double[] w, int[] rows, double[] sw, double[] v, double[] g, double[] outSample,
                          double[] probs, boolean cached, double inv, int lo, int hi) {
         Scratch sc = new Scratch(g);
-        int[] idx = new int[rowsPerTile];
+        int[] idx = new int[RowKernel.TILE];
         double sum = 0;
-        for (int t0 = lo; t0 < hi; t0 += rowsPerTile) {
-            int count = Math.min(rowsPerTile, hi - t0);
+        for (int t0 = lo; t0 < hi; t0 += RowKernel.TILE) {
+            int count = Math.min(RowKernel.TILE, hi - t0);
             for (int q = 0; q < count; q++) idx[q] = rows == null ? t0 + q : rows[t0 + q];
             sum = tile(mode, sc, w, idx, count, t0, sw, v, outSample, probs, cached, inv, sum);
         }
@@ -335,14 +332,14 @@ public final class LogisticModel {
     /** One thread's tile cursor and scratch for one parameter point of a sweep. */
     private final class Scratch {
         final RowKernel.Tiles tiles;
-        final double[] z = new double[rowsPerTile * m], p = new double[rowsPerTile * m], u = new double[rowsPerTile * m],
-                r = new double[rowsPerTile * m];
+        final double[] z = new double[RowKernel.TILE * m], p = new double[RowKernel.TILE * m], u = new double[RowKernel.TILE * m],
+                r = new double[RowKernel.TILE * m];
 
         Scratch(double[] g) { tiles = kernel.tiles(m, stride, bias, g); }
     }
 
     /**
-     * One tile of a block ({@link RowKernel#tile} rows idx[0..count), the tile starting at t0 of the block's row range):
+     * One tile of a block ({@link RowKernel#TILE} rows idx[0..count), the tile starting at t0 of the block's row range):
      * the logits, then per row the loss and softmax, then the tile's gradient (or HVP) contribution, all while the
      * tile is in cache. Returns sum plus the tile's share of the value (weighted mean loss, or a count of correct
      * predictions), added row by row.
@@ -501,11 +498,12 @@ public final class LogisticModel {
         int k = RowBlocks.blocks(n, totalWork);
         double[][] acc = new double[k][];
         RowBlocks.run(n, k, (b, lo, hi) -> {
-            double[] g = new double[stride], z = new double[rowsPerTile];
+            int tile = RowKernel.TILE;
+            double[] g = new double[stride], z = new double[tile];
             RowKernel.Tiles tiles = kernel.tiles(1, stride, bias, g);
-            int[] idx = new int[rowsPerTile];
-            for (int t0 = lo; t0 < hi; t0 += rowsPerTile) {
-                int count = Math.min(rowsPerTile, hi - t0);
+            int[] idx = new int[tile];
+            for (int t0 = lo; t0 < hi; t0 += tile) {
+                int count = Math.min(tile, hi - t0);
                 for (int q = 0; q < count; q++) idx[q] = t0 + q;
                 tiles.load(idx, count);
                 tiles.dots(v, z);

@@ -5,7 +5,7 @@ import org.bilevel4j.data.DenseMatrix;
 import org.bilevel4j.data.Features;
 
 /**
- * The two primitive operations of a linear model over a tile of up to {@link #tile} rows of a feature matrix,
+ * The two primitive operations of a linear model over a tile of up to {@link #TILE} rows of a feature matrix,
  * with the parameters in class-major layout w[c·stride + j] (feature j of output c; the bias, when present,
  * at j = cols):
  * <pre>  dots:  z[r·m + c] = x̃_{i_r} · w_c        axpy:  g_c += Σ_r a[r·m + c] x̃_{i_r}        (x̃ = (x, 1) with a bias)</pre>
@@ -15,11 +15,8 @@ import org.bilevel4j.data.Features;
  * blocking), so a sweep is bound by arithmetic, not loads.
  */
 interface RowKernel {
-    /** Rows per tile of the double kernels. */
+    /** Rows per tile. */
     int TILE = 4;
-
-    /** Rows per tile of this kernel: the most rows {@link Tiles#load} takes at once. */
-    default int tile() { return TILE; }
 
     int rows();
 

@@ -28,8 +28,7 @@ class ByteKernelTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"1000,64,10,false", "603,45,10,true", "300,37,7,true", "650,100,2,true", "777,21,1,false", "40,5,4,true", "203,784,10,false",
-            "131,530,7,true"})
+    @CsvSource({"1000,64,10,false", "603,45,10,true", "300,37,7,true", "650,100,2,true", "777,21,1,false", "40,5,4,true"})
     void everyOracleAgreesWithDouble(int n, int d, int classes, boolean bias) {
         assumeTrue(SimdSupport.available(), "jdk.incubator.vector not present");
         DenseMatrix raw = pixels(n, d, n + d);

@@ -44,14 +44,13 @@ public final class PassBreakdown {
         return () -> {
             int stride = k.cols() + 1;
             RowKernel.Tiles t = k.tiles(m, stride, true, new double[m * stride]);
-            int tile = k.tile();
-            int[] idx = new int[tile];
-            double[] z = new double[tile * m];
+            int[] idx = new int[RowKernel.TILE];
+            double[] z = new double[RowKernel.TILE * m];
             if (!fresh) {
                 for (int q = 0; q < idx.length; q++) idx[q] = q;
                 t.load(idx, idx.length);
             }
-            for (int i = 0; i + tile <= n; i += tile) {
+            for (int i = 0; i + RowKernel.TILE <= n; i += RowKernel.TILE) {
                 if (fresh) {
                     for (int q = 0; q < idx.length; q++) idx[q] = i + q;
                     t.load(idx, idx.length);
@@ -93,7 +92,7 @@ public final class PassBreakdown {
         if (bytes) model = model.withBytes(bf);
         RowKernel kernel = bytes ? SimdSupport.bytes(bf) : SimdSupport.dense(x, Precision.FLOAT);
         if (kernel == null) throw new IllegalStateException("needs --add-modules jdk.incubator.vector");
-        double[] w = new double[model.dim()], v = new double[model.dim()], g = new double[model.dim()], a = new double[kernel.tile() * k];
+        double[] w = new double[model.dim()], v = new double[model.dim()], g = new double[model.dim()], a = new double[RowKernel.TILE * k];
         for (int j = 0; j < w.length; j++) {
             w[j] = 0.01 * rng.nextGaussian();
             v[j] = rng.nextGaussian();
