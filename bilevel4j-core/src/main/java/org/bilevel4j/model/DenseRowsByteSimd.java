@@ -1,7 +1,6 @@
 package org.bilevel4j.model;
 
 import jdk.incubator.vector.ByteVector;
-import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
@@ -125,21 +124,14 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
             super.axpy(a); // may flush
         }
 
-        /** g_cj += (gf_cj − m_j Σ_r a_rc) / s_j, gf := 0: the scalar loop's operations in the same order, with vectors. */
+        /** g_cj += (gf_cj − m_j Σ_r a_rc) / s_j, gf := 0, element by element (scalar, as the float kernel's flush). */
         @Override void flush() {
             if (gf != null) {
                 double[] mean = f.mean();
-                int hl = FH.length(), vup = FH.loopBound(up);
                 for (int c = 0; c < m; c++) {
-                    int o = c * stride, p = c * d, j = 0;
+                    int o = c * stride, p = c * d;
                     double as = aSum[c];
-                    DoubleVector asv = DoubleVector.broadcast(D, as);
-                    for (; j < vup; j += hl) {
-                        DoubleVector wide = (DoubleVector) FloatVector.fromArray(FH, gf, p + j).convertShape(VectorOperators.F2D, D, 0);
-                        DoubleVector t = wide.sub(DoubleVector.fromArray(D, mean, j).mul(asv)).mul(DoubleVector.fromArray(D, invScale, j));
-                        DoubleVector.fromArray(D, g, o + j).add(t).intoArray(g, o + j);
-                    }
-                    for (; j < up; j++) g[o + j] += (gf[p + j] - mean[j] * as) * invScale[j];
+                    for (int j = 0; j < up; j++) g[o + j] += (gf[p + j] - mean[j] * as) * invScale[j];
                     java.util.Arrays.fill(gf, p, p + up, 0f);
                     aSum[c] = 0;
                 }

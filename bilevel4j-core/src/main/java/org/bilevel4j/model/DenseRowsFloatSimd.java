@@ -1,6 +1,5 @@
 package org.bilevel4j.model;
 
-import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -28,10 +27,6 @@ class DenseRowsFloatSimd implements RowKernel {
     /** Rows summed in float before the partial gradient is added into the double accumulator. */
     static final int FLUSH_ROWS = 256;
 
-    /** Doubles per vector (8 with AVX-512): the tile's softmax exponentials and the flush work on them. */
-    static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
-    /** The float species of the same width as {@link #D}: its vectors widen lane by lane into one double vector. */
-    static final VectorSpecies<Float> FH = VectorSpecies.of(float.class, jdk.incubator.vector.VectorShape.forBitSize(D.vectorBitSize() / 2));
 
     private final float[] x;
     final int n, d, up;
@@ -247,16 +242,17 @@ class DenseRowsFloatSimd implements RowKernel {
             else for (int k = 0; k < n; k++) a[k] = Math.exp(a[k]);
         }
 
-        /** g += gf, gf := 0 (each float widened exactly to double, then added: the scalar loop's numbers, with vectors). */
+        /**
+         * g += gf, gf := 0, element by element (each float widened exactly to double, then added). Scalar on purpose: with a
+         * 256-bit float species here, the first flush, run before C2 has compiled it, widened through the Vector API's
+         * fallback, which stores 256-bit FloatVectors through FloatVector.intoArray; that put Float256Vector into the type
+         * profile every caller of intoArray shares, and C2 could then compile the axpy kernels' 512-bit stores as calls on
+         * boxed vectors instead of intrinsics, depending on its inlining order (README, "The dense kernels").
+         */
         void flush() {
-            int hl = FH.length(), vup = FH.loopBound(up);
             for (int c = 0; c < m; c++) {
-                int o = c * stride, p = c * d, j = 0;
-                for (; j < vup; j += hl) {
-                    DoubleVector wide = (DoubleVector) FloatVector.fromArray(FH, gf, p + j).convertShape(VectorOperators.F2D, D, 0);
-                    DoubleVector.fromArray(D, g, o + j).add(wide).intoArray(g, o + j);
-                }
-                for (; j < up; j++) g[o + j] += gf[p + j];
+                int o = c * stride, p = c * d;
+                for (int j = 0; j < up; j++) g[o + j] += gf[p + j];
                 java.util.Arrays.fill(gf, p, p + up, 0f);
             }
             pending = 0;

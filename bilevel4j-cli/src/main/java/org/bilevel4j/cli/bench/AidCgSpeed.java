@@ -119,12 +119,16 @@ final class AidCgSpeed implements BenchSuite {
         // one gradient pass and one HVP pass of the inner loss (the oracles AID-CG calls 10 and 11 times per iteration)
         SplittableRandom rng = new SplittableRandom(seed + 2);
         Vec x = problem.initialX(), y = randomVec(problem.dimY(), 0.01, rng), v = randomVec(problem.dimY(), 1, rng);
-        // JIT warm-up of the pass code: until C2 has compiled the vector kernels its compiler threads take a core of
-        // a 2-core machine, and the first timings come out 2x slower and erratic
-        for (int r = 0; r < (ctx.quick() ? 3 : 30); r++) {
+        // JIT warm-up with the timed loop's own calls, until the JIT is quiet: 30 passes of gradient and HVP alone left the
+        // HVP at a new point untried, so the first timed one deoptimized the sweep's tile loop and C2 recompiled it, and
+        // other compilations, during the timed passes (a core of a 2-core machine; pass times bimodal between runs, README)
+        int warmPasses = warmUntilJitQuiet(() -> {
             problem.innerGradY(x, y);
             problem.innerHvpYY(x, y, v);
-        }
+            Vec.array(y)[0] += 1e-12;
+            problem.innerHvpYY(x, y, v);
+        }, ctx.quick() ? 3 : 30, ctx.quick() ? 3 : 1000);
+        ctx.log().printf("warm-up: %d passes until the JIT was quiet for %d%n", warmPasses, JIT_QUIET_PASSES);
         double[] grad = new double[passes], hvp = new double[passes], hvpFresh = new double[passes];
         for (int r = 0; r < passes; r++) {
             long t0 = System.nanoTime();
@@ -203,11 +207,34 @@ final class AidCgSpeed implements BenchSuite {
         root.put("innerSteps", innerSteps);
         root.put("linearSteps", linearSteps);
         root.put("warmupIterations", warmup);
+        root.put("warmupPasses", warmPasses);
         ObjectNode calls = root.putObject("oracleCallsPerIteration");
         perIteration.forEach(calls::put);
         AtomicFile.writeString(ctx.out().resolve("speed.json"), mapper.writeValueAsString(root));
         AtomicFile.writeString(ctx.out().resolve("speed.md"), markdown(dataset, problem, kernel, loadStart, loadEnd, grad, stream, compute, hvp, hvpFresh,
                 iter, cpu, innerSteps, linearSteps, perIteration));
+    }
+
+    /** Passes in a row during which the JIT must have compiled nothing before the passes are timed. */
+    static final int JIT_QUIET_PASSES = 10;
+
+    /**
+     * Runs body at least min and at most max times, until the JIT has spent no compilation time during the last
+     * {@link #JIT_QUIET_PASSES} runs (the JVM's total compilation time, in ms, where it is reported); returns the runs.
+     */
+    static int warmUntilJitQuiet(Runnable body, int min, int max) {
+        java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        boolean timed = jit != null && jit.isCompilationTimeMonitoringSupported();
+        long last = timed ? jit.getTotalCompilationTime() : 0;
+        int quiet = 0, runs = 0;
+        while (runs < max && (runs < min || (timed && quiet < JIT_QUIET_PASSES))) {
+            body.run();
+            runs++;
+            long now = timed ? jit.getTotalCompilationTime() : 0;
+            quiet = now == last ? quiet + 1 : 0;
+            last = now;
+        }
+        return runs;
     }
 
     /** Runs warmup untimed iterations, then one timed iteration per entry of seconds; returns the calls per timed iteration. */

@@ -31,6 +31,7 @@ class AidCgSpeedTest {
             assertTrue(j.get(k).get("min").asDouble() <= j.get(k).get("median").asDouble(), k);
         }
         assertEquals(2, j.get("outerIterationSeconds").get("runs").size());
+        assertEquals(3, j.get("warmupPasses").asInt(), "quick: 3 warm-up passes, however busy the JIT");
         // the pass's roofline, measured in the same run, in the same shape; no hard-coded target
         if (j.get("simd").asBoolean())
             for (String k : new String[] {"streamFeaturesMs", "computeBoundMs"}) {
