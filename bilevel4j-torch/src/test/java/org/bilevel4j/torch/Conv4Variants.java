@@ -52,6 +52,7 @@ public final class Conv4Variants {
         vs.add(new Variant("conv bn pool(CL) relu", (p, a) -> chain(p, a, Form.CL_POOL_RELU, false)));
         vs.add(new Variant("conv bn pool(CL, NCHW grad) relu", (p, a) -> chain(p, a, Form.CL_POOL_NCHW_GRAD, false)));
         vs.add(new Variant("after conv0 all CL", (p, a) -> chain(p, a, Form.ALL_CL, false)));
+        vs.add(new Variant("argmax (CL pool) + gather, relu", (p, a) -> chain(p, a, Form.GATHER_RELU, false)));
         vs.add(new Variant("conv0 thnn, pool relu", (p, a) -> chain(p, a, Form.POOL_RELU, true)));
         vs.add(new Variant("conv0 thnn, pool(CL) relu", (p, a) -> chain(p, a, Form.CL_POOL_RELU, true)));
         System.out.printf(Locale.ROOT, "# %d threads, oneDNN %s, load %.2f%n", threads, Torch.oneDnnEnabled(),
@@ -78,7 +79,7 @@ public final class Conv4Variants {
     }
 
     /** What follows each batch norm: ReLU and max-pool in some order, memory format and in-placeness. */
-    enum Form { RELU_POOL, POOL_RELU, INPLACE_RELU_POOL, CL_POOL_RELU, CL_POOL_NCHW_GRAD, ALL_CL }
+    enum Form { RELU_POOL, POOL_RELU, INPLACE_RELU_POOL, CL_POOL_RELU, CL_POOL_NCHW_GRAD, ALL_CL, GATHER_RELU }
 
     /** The conv-4 forward written out, with the first convolution as im2col + gemm ({@code thnn_conv2d}) when asked. */
     static Tensor chain(Params p, Tensor a, Form form, boolean thnn0) {
@@ -97,6 +98,11 @@ public final class Conv4Variants {
                     long[] sz = h.sizes().vec().get();
                     Tensor v = h.view(sz[0], sz[1], sz[2] * sz[3]).view(sz);
                     yield torch.relu(torch.max_pool2d(v.contiguous(torch.MemoryFormat.ChannelsLast), TWO, TWO, ZERO, ONE, false)).contiguous();
+                }
+                case GATHER_RELU -> { // the windows' argmax from the channels-last pool (no graph), the maxima gathered in NCHW
+                    Tensor idx = torch.max_pool2d_with_indices(h.detach().contiguous(torch.MemoryFormat.ChannelsLast), TWO, TWO, ZERO, ONE, false).get1().contiguous();
+                    long[] o = idx.sizes().vec().get();
+                    yield torch.relu(torch.gather(h.flatten(2, 3), 2, idx.flatten(2, 3)).view(o));
                 }
                 case ALL_CL -> torch.relu(torch.max_pool2d(h.contiguous(torch.MemoryFormat.ChannelsLast), TWO, TWO, ZERO, ONE, false));
             };
