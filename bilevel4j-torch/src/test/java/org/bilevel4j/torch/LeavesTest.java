@@ -33,6 +33,22 @@ class LeavesTest {
         }
     }
 
+    /** Longer than the 16384-value staging chunk, not a multiple of it: every entry lands in its place both ways. */
+    @Test
+    void floatCopiesSpanSeveralChunks() {
+        int n = 2 * 16384 + 123;
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) v[i] = i + 0.25;
+        try (PointerScope scope = new PointerScope()) {
+            TorchSetup s = TorchSetup.floats();
+            Tensor t = s.vector(new double[n]);
+            s.write(t, v);
+            double[] back = TorchSetup.read(t, n);
+            for (int i = 0; i < n; i++) assertEquals((float) v[i], back[i], 0, "entry " + i);
+            assertEquals((float) v[n - 1], t.get(n - 1).item_float(), 0, "the tensor's own last entry");
+        }
+    }
+
     @Test
     void eachRoleKeepsOneTensorAcrossCalls() {
         Leaves leaves = new Leaves();
