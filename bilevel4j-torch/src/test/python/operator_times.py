@@ -7,6 +7,11 @@ import torch
 import torch.nn.functional as fn
 
 threads, reps, onednn = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3] == "on"
+# conv-4 itself comes from the bench's script (its part above the timed runs, as gradient_phases.py loads it)
+bench = os.path.join(os.path.dirname(__file__), "../../../../bilevel4j-cli/src/main/resources/bench/torch_speed.py")
+defs = {}
+sys.argv = [bench, str(threads), "full"]
+exec(open(bench).read().split("reps = 2 if quick")[0], defs)
 torch.set_num_threads(threads)
 torch.backends.mkldnn.enabled = onednn
 print("# python torch %s, %d threads, oneDNN %s, load %.2f" % (torch.__version__, threads, onednn, os.getloadavg()[0]))
@@ -27,21 +32,12 @@ cases.append(("linear", [leaf(True, n, w), leaf(True, 5, w), leaf(True, 5)], fn.
 cases.append(("ce+weight", [leaf(True, n, 5), leaf(True, n)],
               lambda z, x: (torch.sigmoid(x) * fn.cross_entropy(z, labels, reduction="none")).mean()))
 images = leaf(False, n, 1, 28, 28)
-params = []
-for i in range(4):
-    params += [leaf(True, w, 1 if i == 0 else w, 3, 3), leaf(True, w), leaf(True, w), leaf(True, w)]
-params += [leaf(True, 5, w), leaf(True, 5), leaf(True, n)]
+shapes, forward = defs["conv4"](w, 5)
+params = [leaf(True, *shape) for shape in shapes] + [leaf(True, n)]
 
 
 def net(*p):
-    h = images
-    for i in range(4):
-        k, b, g, s = p[4 * i:4 * i + 4]
-        h = fn.conv2d(h, k, b, padding=1)
-        h = fn.relu(fn.batch_norm(h, None, None, g, s, training=True))
-        h = fn.max_pool2d(h, 2)
-    logits = fn.linear(h.flatten(1), p[16], p[17])
-    return (torch.sigmoid(p[18]) * fn.cross_entropy(logits, labels, reduction="none")).mean()
+    return (torch.sigmoid(p[-1]) * fn.cross_entropy(forward(p[:-1], images), labels, reduction="none")).mean()
 
 
 cases.append(("net (raw chain)", params, net))
