@@ -17,6 +17,7 @@ import org.bilevel4j.solver.StopRule;
  * A named suite that is a preset {@link Comparison}: tasks and solvers as {@code name[:key=value...]} specs,
  * a stop rule, and smaller tasks and stop rule for {@code --quick}. The command line's seeds, {@code --set}
  * options and stop overrides apply on top. Tasks whose data set is not fetched are skipped with the standard message.
+ * {@code --set parallel=N} runs N at once ({@link RunsAtOnce}).
  */
 public record ComparisonSuite(String name, String description, List<String> tasks, List<String> solvers, StopRule stop,
                               List<String> quickTasks, StopRule quickStop, org.bilevel4j.cli.CheckpointEvery midRun) implements BenchSuite {
@@ -31,10 +32,14 @@ public record ComparisonSuite(String name, String description, List<String> task
     /** Runs the comparison and returns its report (for suites that add to the summary). */
     public Comparison.Report compare(BenchContext ctx) throws Exception {
         PrintWriter log = new PrintWriter(ctx.log(), true, StandardCharsets.UTF_8);
-        Comparison.Config c = config(ctx, log);
+        Map<String, String> sets = new LinkedHashMap<>(ctx.sets());
+        int parallel = RunsAtOnce.take(sets, name, log);
+        Comparison.Config c = config(ctx, sets, log);
         if (c == null) throw new IllegalArgumentException("no task of suite " + name + " has its data here (see the messages above)");
         // --quick runs are a few iterations long: with mid-run checkpoints on, write one every iteration (CI exercises resume)
-        return Comparison.run(c, log, ctx.quick() && midRun.enabled() ? new org.bilevel4j.cli.CheckpointEvery(1, 0) : midRun);
+        org.bilevel4j.cli.CheckpointEvery every = ctx.quick() && midRun.enabled() ? new org.bilevel4j.cli.CheckpointEvery(1, 0) : midRun;
+        if (parallel > 1) RunsAtOnce.run(c, parallel, log, every);
+        return Comparison.run(c, log, every); // loads what ran at once; runs what failed there again, one at a time
     }
 
     /**
@@ -42,16 +47,19 @@ public record ComparisonSuite(String name, String description, List<String> task
      * on the tasks whose data is fetched; fetches nothing (a task without its data is skipped when the suite runs).
      */
     @Override public void validate(BenchContext ctx) {
-        Comparison.Config c = config(ctx, new PrintWriter(java.io.Writer.nullWriter()));
+        PrintWriter quiet = new PrintWriter(java.io.Writer.nullWriter());
+        Map<String, String> sets = new LinkedHashMap<>(ctx.sets());
+        sets.remove("parallel");
+        Comparison.Config c = config(ctx, sets, quiet);
         if (c != null) Datasets.withoutFetching(() -> { BenchRuns.validate(c); return null; });
     }
 
-    /** The comparison this suite runs with the command line's seeds, options and stop overrides; null when no task has its data. */
-    private Comparison.Config config(BenchContext ctx, PrintWriter log) {
+    /** The comparison this suite runs with the command line's seeds, options ({@code sets}) and stop overrides; null when no task has its data. */
+    private Comparison.Config config(BenchContext ctx, Map<String, String> sets, PrintWriter log) {
         List<NamedSpec> ts = available(NamedSpec.parseAll(ctx.quick() ? quickTasks : tasks, "problem", Catalog.problems().keySet()), log);
         if (ts.isEmpty()) return null;
         return new Comparison.Config(ts, NamedSpec.parseAll(solvers, "solver", Catalog.solvers().keySet()),
-                ctx.seeds(), ctx.stop(ctx.quick() ? quickStop : stop), ctx.sets(), ctx.out());
+                ctx.seeds(), ctx.stop(ctx.quick() ? quickStop : stop), sets, ctx.out());
     }
 
     /**

@@ -7,18 +7,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.bilevel4j.Catalog;
 import org.bilevel4j.cli.AtomicFile;
 import org.bilevel4j.cli.BenchRuns;
 import org.bilevel4j.cli.CheckpointEvery;
-import org.bilevel4j.cli.SolveRun;
 import org.bilevel4j.cli.Table;
 import org.bilevel4j.data.Datasets;
 import org.bilevel4j.solver.Options;
@@ -78,9 +71,8 @@ final class FewShotTable implements BenchSuite {
 
     private Plan plan(BenchContext ctx, PrintWriter log) {
         Map<String, String> sets = new LinkedHashMap<>(ctx.sets());
-        String shapes = sets.remove("shapes"), methods = sets.remove("methods"), par = sets.remove("parallel");
-        int parallel = par == null ? 1 : par.matches("\\d{1,3}") ? Integer.parseInt(par) : 0;
-        if (parallel < 1) throw new IllegalArgumentException("fewshot-table: parallel=" + par + " must be a whole number >= 1");
+        String shapes = sets.remove("shapes"), methods = sets.remove("methods");
+        int parallel = RunsAtOnce.take(sets, "fewshot-table", log);
         if (parallel > 1) sets.putIfAbsent("threads", "1");
         List<String> shapeList = shapes == null ? List.of("5x1", "5x5") : List.of(shapes.split(","));
         if (methods != null && !methods.equals("table") && !methods.equals("all"))
@@ -114,52 +106,13 @@ final class FewShotTable implements BenchSuite {
         if (System.getenv("GLIBC_TUNABLES") == null)
             log.println("fewshot-table: GLIBC_TUNABLES is not set (./bilevel sets it): glibc unmaps libtorch's large tensors after every call, "
                     + "and 5-shot iterations and evaluations run several times slower (README, Torch backend speed)");
-        if (p.parallel() > 1) runAtOnce(p, log);
+        if (p.parallel() > 1) RunsAtOnce.run(p.config(), p.parallel(), log, p.every());
         Comparison.Report r = Comparison.run(p.config(), log, p.every()); // loads what runAtOnce ran, writes the report
         Path summary = ctx.out().resolve("summary.md");
         String table = table(r);
         AtomicFile.writeString(summary, table + Files.readString(summary, StandardCharsets.UTF_8));
         AtomicFile.writeString(ctx.out().resolve("fewshot-table.md"), table);
         log.println(table);
-    }
-
-    /**
-     * parallel=N: the runs not finished yet, N at a time on their own threads (each run in its own folder, checkpointed
-     * and resumed as in a sequential call; a failed one is recorded and tried again by the sequential pass that follows).
-     * libtorch's thread count and oneDNN switch are process-wide: every run here has the same (threads=1, one verdict per
-     * task's network).
-     */
-    private static void runAtOnce(Plan p, PrintWriter log) throws Exception {
-        Comparison.Config c = p.config();
-        List<Callable<Void>> jobs = new ArrayList<>();
-        int total = c.tasks().size() * c.solvers().size() * c.seeds().size(), k = 0;
-        for (NamedSpec task : c.tasks())
-            for (NamedSpec solver : c.solvers())
-                for (long seed : c.seeds()) {
-                    String label = String.format(Locale.ROOT, "[%d/%d, %d at once] %s  %s  seed %d", ++k, total, p.parallel(), task.label(), solver.label(), seed);
-                    Path dir = Comparison.runDir(c, task, solver, seed);
-                    SolveRun.Setup s = new SolveRun.Setup(task.name(), solver.name(), seed, Comparison.options(c.sets(), task, solver), c.stop());
-                    if (Comparison.finished(dir.resolve("result.json"), s) != null) continue;
-                    jobs.add(() -> {
-                        Comparison.runOne(s, dir, label, log, p.every());
-                        log.println(label + ": done");
-                        return null;
-                    });
-                }
-        if (jobs.isEmpty()) return;
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(p.parallel(), jobs.size()));
-        try {
-            for (Future<Void> f : pool.invokeAll(jobs)) {
-                try {
-                    f.get();
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof Exception x) throw x;
-                    throw e;
-                }
-            }
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     /** Per shape: each solver's test accuracy ± 95% CI (mean over seeds), the references, and the papers' Omniglot numbers. */

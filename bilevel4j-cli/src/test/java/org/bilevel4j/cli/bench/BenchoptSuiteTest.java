@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.bilevel4j.solver.Options;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +33,37 @@ class BenchoptSuiteTest {
             List<String> names = files.map(p -> p.getFileName().toString()).toList();
             assertTrue(names.contains("hypergradNormSquared-vs-samples.svg"), names.toString());
             assertTrue(names.contains("testAccuracyRefit-vs-time.svg"), names.toString());
+        }
+    }
+
+    /** parallel=2 runs the same runs as one at a time, to the bit (both on one kernel thread), and says a bad N is bad. */
+    @Test void parallelRunsGiveTheSameResults(@TempDir Path dir) throws Exception {
+        String before = System.getProperty("bilevel4j.threads");
+        System.setProperty("bilevel4j.threads", "1");
+        try {
+            PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+            BenchSuite s = BenchSuites.get("benchopt");
+            s.run(new BenchContext(dir.resolve("one"), List.of(0L, 1L), new Options(Map.of()), quiet, true));
+            java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+            s.run(new BenchContext(dir.resolve("two"), List.of(0L, 1L), new Options(Map.of("parallel", "2")), new PrintStream(log, true), true));
+            assertTrue(log.toString().contains(", 2 at once] "), log.toString()); // they did run on the pool
+            ObjectMapper json = new ObjectMapper();
+            List<Path> results;
+            try (var files = Files.walk(dir.resolve("one/runs"))) {
+                results = files.filter(p -> p.getFileName().toString().equals("result.json")).toList();
+            }
+            assertEquals(2 * BenchoptSuite.QUICK_TASKS.size() * BenchoptSuite.QUICK_SOLVERS.size(), results.size());
+            for (Path one : results) {
+                JsonNode a = json.readTree(one.toFile()), b = json.readTree(dir.resolve("two").resolve(dir.resolve("one").relativize(one)).toFile());
+                assertEquals(a.get("final"), b.get("final"), one.toString());
+                assertEquals(a.get("oracles"), b.get("oracles"), one.toString());
+            }
+            BenchContext bad = new BenchContext(dir.resolve("bad"), List.of(0L), new Options(Map.of("parallel", "0")), quiet, true);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.run(bad));
+            assertTrue(e.getMessage().contains("parallel=0 must be a whole number >= 1"), e.getMessage());
+        } finally {
+            if (before == null) System.clearProperty("bilevel4j.threads");
+            else System.setProperty("bilevel4j.threads", before);
         }
     }
 
