@@ -13,7 +13,8 @@ import org.bilevel4j.solver.TraceRow;
 
 /**
  * Shows a run's progress on stderr: a progress bar on a terminal, otherwise a few plain lines (one per
- * fifth of the iterations) so that logs stay readable.
+ * fifth of the iterations) so that logs stay readable. A run limited by solver time alone (no iteration limit, as
+ * the bench suites' 60 s runs) is followed in seconds: a bar of seconds, a line per fifth of the time.
  */
 public final class ProgressListener implements RunListener {
     private static final int LINES = 5;
@@ -23,6 +24,8 @@ public final class ProgressListener implements RunListener {
     private final boolean bar;
     private ProgressBar pb;
     private long every = 1, next = 1;
+    private boolean byTime;
+    private double secondsEvery, nextSeconds;
 
     /** {@code bar}: draw a progress bar on the real stderr (only sensible when it is a terminal). */
     public ProgressListener(String label, PrintWriter err, boolean bar) {
@@ -36,27 +39,33 @@ public final class ProgressListener implements RunListener {
 
     @Override public void onStart(SolverState state, StopRule stop) {
         long max = stop.maxIterations();
+        boolean timed = Double.isFinite(stop.maxSeconds());
+        byTime = max == Long.MAX_VALUE && timed;
         if (bar) {
-            pb = new ProgressBarBuilder().setTaskName(label).setInitialMax(max).setUpdateIntervalMillis(200)
-                    .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+            pb = new ProgressBarBuilder().setTaskName(label).setInitialMax(byTime ? (long) Math.ceil(stop.maxSeconds()) : max).setUpdateIntervalMillis(200)
+                    .setUnit(byTime ? " s" : "", 1).setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
         } else {
             every = Math.max(1, max / LINES);
             next = every;
-            err.println(label + ": " + max + " iterations");
+            secondsEvery = nextSeconds = stop.maxSeconds() / LINES;
+            double m = stop.maxSeconds();
+            String seconds = (m == Math.rint(m) && m < 1e15 ? Long.toString((long) m) : String.format(Locale.ROOT, "%.3g", m)) + " s of solver time";
+            err.println(label + ": " + (byTime ? seconds : max + " iterations" + (timed ? " or " + seconds : "")));
             err.flush();
         }
     }
 
     @Override public void onRow(TraceRow row, SolverState state) {
         if (pb != null) {
-            pb.stepTo(row.iteration());
-            pb.setExtraMessage(" F=" + Table.num(row.outerValue()));
-        } else if (row.iteration() >= next) {
+            pb.stepTo(byTime ? (long) row.seconds() : row.iteration());
+            pb.setExtraMessage((byTime ? " it " + row.iteration() : "") + " F=" + Table.num(row.outerValue()));
+        } else if (byTime ? row.seconds() >= nextSeconds : row.iteration() >= next) {
             err.println(String.format(Locale.ROOT, "%s: iteration %d  outer value %s  inner grad norm %s%s  (%.2f s)", label,
                     row.iteration(), Table.num(row.outerValue()), Table.num(row.innerGradNorm()),
                     Double.isNaN(row.distanceToSolution()) ? "" : "  distance " + Table.num(row.distanceToSolution()), row.seconds()));
             err.flush();
             next = (row.iteration() / every + 1) * every;
+            nextSeconds = (Math.floor(row.seconds() / secondsEvery) + 1) * secondsEvery;
         }
     }
 

@@ -1,0 +1,49 @@
+package org.bilevel4j.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import org.bilevel4j.solver.StopRule;
+import org.bilevel4j.solver.TraceRow;
+import org.junit.jupiter.api.Test;
+
+/** The plain-line progress of a log: a line per fifth of the iterations, or of the solver time when only time limits the run. */
+class ProgressListenerTest {
+    private static String lines(StopRule stop, long[] iterations, double[] seconds) {
+        StringWriter out = new StringWriter();
+        ProgressListener p = new ProgressListener("run", new PrintWriter(out), false);
+        p.onStart(null, stop);
+        for (int i = 0; i < iterations.length; i++)
+            p.onRow(new TraceRow(iterations[i], seconds[i], Map.of(), 1.0, 0.5, Double.NaN, Double.NaN, Map.of(), Map.of()), null);
+        return out.toString();
+    }
+
+    @Test void aTimeLimitedRunIsFollowedInSeconds() {
+        long[] it = new long[60];
+        double[] sec = new double[60];
+        for (int i = 0; i < 60; i++) {
+            it[i] = 1000L * (i + 1);
+            sec[i] = i + 1;
+        }
+        String s = lines(StopRule.iterations(Long.MAX_VALUE).withMaxSeconds(60), it, sec);
+        assertTrue(s.startsWith("run: 60 s of solver time\n"), s);
+        assertFalse(s.contains("9223372036854775807"), s);
+        assertEquals(6, s.lines().count(), s); // the header, then one line at 12, 24, 36, 48 and 60 s
+        assertTrue(s.contains("iteration 12000 ") && s.contains("iteration 60000 "), s);
+    }
+
+    @Test void anIterationLimitedRunIsFollowedInIterations() {
+        long[] it = new long[100];
+        double[] sec = new double[100];
+        for (int i = 0; i < 100; i++) {
+            it[i] = i + 1;
+            sec[i] = 0.01 * (i + 1);
+        }
+        String s = lines(StopRule.iterations(100).withMaxSeconds(1000), it, sec);
+        assertTrue(s.startsWith("run: 100 iterations or 1000 s of solver time\n"), s);
+        assertEquals(6, s.lines().count(), s);
+        assertTrue(s.contains("iteration 20 ") && s.contains("iteration 100 "), s);
+    }
+}
