@@ -417,11 +417,14 @@ public final class LogisticModel {
         return best;
     }
 
-    /** ℓ = log(1 + e^z) − y z, p[o] = σ(z), computed without overflow. */
+    /**
+     * ℓ = log(1 + e^z) − y z, p[o] = σ(z), computed without overflow; log1p in Java ({@link Log1p}, the same bits as
+     * Math.log1p without its native call's memory fence).
+     */
     static double sigmoidLoss(double z, int y, double[] p, int o) {
         double e = Math.exp(-Math.abs(z));
         p[o] = z >= 0 ? 1 / (1 + e) : e / (1 + e);
-        return Math.max(z, 0) + Math.log1p(e) - y * z;
+        return Math.max(z, 0) + Log1p.log1p(e) - y * z;
     }
 
     /**
