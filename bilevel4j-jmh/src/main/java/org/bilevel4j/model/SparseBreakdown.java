@@ -16,8 +16,10 @@ import org.bilevel4j.tasks.SpamDecay;
  * alone: the dot products, the scatter, the per-row loss. Run with one sweep thread:
  * <pre>java -Xms1g -Xmx1g -Dbilevel4j.threads=1 -cp bilevel4j-jmh/target/benchmarks.jar org.bilevel4j.model.SparseBreakdown [rows|spam] [passes]</pre>
  * rows: synthetic rows (default 2418, spam's training part; {@code -Dcols=1500} makes w and g fit L1); spam: the real
- * training part (needs the data set); {@code passes}: only the two passes and the stream. A fixed heap: with a growing
- * one the parts' times came out up to 2× apart from one JVM to the next.
+ * training part (needs the data set); {@code passes}: only the two passes and the stream. On the shared 2-core machine
+ * the dots and the scatter (not the stream) came out up to 2× slower in some JVMs than in others, with a fixed heap as
+ * with a growing one: compare builds over several runs, or in one JVM. The tile parts ("dots alone", "scatter alone")
+ * read about 0.1 ms above what the passes' own calls take; the scatter's share of a pass is gradient − value pass.
  */
 public final class SparseBreakdown {
     private SparseBreakdown() {}
