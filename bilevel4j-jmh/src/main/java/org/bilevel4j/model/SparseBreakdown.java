@@ -13,7 +13,8 @@ import org.bilevel4j.tasks.SpamDecay;
  * processes on a shared machine): the binary logistic model of {@code weightdecay} on spam-shaped rows (10726 columns,
  * 259 distinct uniformly random columns per row on average, as {@code SparseKernelBenchmarks}; or the spam training
  * part itself), the passes through {@link LogisticModel} against the stream of the CSR arrays, and the kernel's parts
- * alone: the dot products, the scatter, the per-row loss. Run with one sweep thread:
+ * alone: the dot products, the scatter, the per-row loss; and two other readings of the same bytes, as ints and one
+ * load per cache line, which show how far the stream is from the memory system's own bound. Run with one sweep thread:
  * <pre>java -Xms1g -Xmx1g -Dbilevel4j.threads=1 -cp bilevel4j-jmh/target/benchmarks.jar org.bilevel4j.model.SparseBreakdown [rows|spam] [passes]</pre>
  * rows: synthetic rows (default 2418, spam's training part; {@code -Dcols=1500} makes w and g fit L1); spam: the real
  * training part (needs the data set); {@code passes}: only the two passes and the stream. On the shared 2-core machine
@@ -78,6 +79,29 @@ public final class SparseBreakdown {
         };
     }
 
+    /**
+     * The CSR arrays read as ints in one loop (no float additions): what reading every stored entry costs when the
+     * reading is not limited by arithmetic, unlike {@link LogisticModel#streamFeatures}'s eight float sums.
+     */
+    static double intStream(CsrMatrix x) {
+        int[] col = x.colIdx(), ptr = x.rowPtr();
+        float[] val = x.values();
+        int s = 0;
+        for (int q = 0; q < col.length; q++) s += col[q] + Float.floatToRawIntBits(val[q]);
+        for (int p : ptr) s += p;
+        return s;
+    }
+
+    /** One load per 64-byte line of the CSR arrays: the memory traffic of a pass, with the prefetchers doing the rest. */
+    static double lineTouch(CsrMatrix x) {
+        int[] col = x.colIdx(), ptr = x.rowPtr();
+        float[] val = x.values();
+        int s = 0;
+        for (int q = 0; q < col.length; q += 16) s += col[q] + Float.floatToRawIntBits(val[q]);
+        for (int i = 0; i < ptr.length; i += 16) s += ptr[i];
+        return s;
+    }
+
     public static void main(String[] args) {
         boolean spam = args.length > 0 && args[0].equals("spam"), passesOnly = args.length > 1 && args[1].equals("passes");
         int reps = 30;
@@ -102,7 +126,8 @@ public final class SparseBreakdown {
         for (int j = 0; j < a.length; j++) a[j] = 1e-3 * rng.nextGaussian();
         for (int i = 0; i < n; i++) z[i] = 4 * rng.nextGaussian();
         String[] names = {"gradient pass", "value pass", "stream the CSR arrays", "dots alone", "scatter (axpy) alone", "dots + scatter",
-                "sigmoid loss alone (n rows)", "Math.log1p alone (n rows)", "Log1p.log1p alone (n rows)"};
+                "sigmoid loss alone (n rows)", "Math.log1p alone (n rows)", "Log1p.log1p alone (n rows)",
+                "CSR bytes as ints, one loop", "one load per 64-byte line"};
         Runnable[] parts = {() -> sink += model.valueGrad(w, null, null, g), () -> sink += model.value(w, null, null), () -> sink += model.streamFeatures(),
                 tiles(kernel, true, false, w, a), tiles(kernel, false, true, w, a), tiles(kernel, true, true, w, a),
                 () -> {
@@ -119,7 +144,8 @@ public final class SparseBreakdown {
                     double s = 0;
                     for (int i = 0; i < n; i++) s += Log1p.log1p(Math.exp(-Math.abs(z[i])));
                     sink += s;
-                }};
+                },
+                () -> sink += intStream(x), () -> sink += lineTouch(x)};
         int shown = passesOnly ? 3 : names.length;
         for (int r = 0; r < 200; r++) for (int i = 0; i < shown; i++) parts[i].run(); // JIT
         System.out.printf("%s, %d x %d, %d stored entries (%.1f per row), %.2f MB a pass reads; sweep threads %d (use -Dbilevel4j.threads=1)%n",
@@ -128,5 +154,7 @@ public final class SparseBreakdown {
         for (int i = 0; i < shown; i++) best[i] = minMs(reps, parts[i]);
         for (int i = 0; i < shown; i++) System.out.printf("%-30s %7.3f ms CPU (min of %d)%n", names[i], best[i], reps);
         System.out.printf("gradient pass / stream %.2f, value pass / stream %.2f%n", best[0] / best[2], best[1] / best[2]);
+        if (!passesOnly)
+            System.out.printf("gradient pass / int stream %.2f, gradient pass / line loads %.2f%n", best[0] / best[shown - 2], best[0] / best[shown - 1]);
     }
 }
