@@ -29,35 +29,36 @@ final class SparseRows extends DoubleKernel {
      * chain of dependent additions, latency- rather than memory-bound).
      */
     @Override public double stream(int lo, int hi) {
-        int a = ptr[lo], b = ptr[hi], k = a;
+        int a = ptr[lo], b = ptr[hi], end = a + ((b - a) & ~7);
         long ci = 0;
         for (int q = a; q < b; q++) ci += col[q];
         for (int i = lo; i <= hi; i++) ci += ptr[i];
         float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
-        for (; k + 7 < b; k += 8) {
+        for (int k = a; k < end; k += 8) { // a counted loop (see dots)
             s0 += val[k]; s1 += val[k + 1]; s2 += val[k + 2]; s3 += val[k + 3];
             s4 += val[k + 4]; s5 += val[k + 5]; s6 += val[k + 6]; s7 += val[k + 7];
         }
-        for (; k < b; k++) s0 += val[k];
+        for (int k = end; k < b; k++) s0 += val[k];
         return ci + (double) s0 + s1 + s2 + s3 + s4 + s5 + s6 + s7;
     }
     @Override public void load(int[] idx, int count, double[] scratch) {}
 
     @Override public void dots(int[] idx, int count, double[] w, int m, int stride, boolean bias, double[] z, double[] scratch) {
         for (int r = 0; r < count; r++) {
-            int a = ptr[idx[r]], b = ptr[idx[r] + 1];
+            int a = ptr[idx[r]], b = ptr[idx[r] + 1], end = a + ((b - a) & ~3);
             for (int c = 0; c < m; c++) {
                 int o = c * stride;
-                // four partial sums: one would be a chain of dependent additions, its latency (3-4 cycles) per stored entry
+                // four partial sums: one would be a chain of dependent additions, its latency (3-4 cycles) per stored entry.
+                // The bound k < end makes it a counted loop: C2 left `k + 3 < b` uncounted, with a safepoint poll and the
+                // range checks of col and val in every step
                 double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-                int k = a;
-                for (; k + 3 < b; k += 4) {
+                for (int k = a; k < end; k += 4) {
                     s0 += val[k] * w[o + col[k]];
                     s1 += val[k + 1] * w[o + col[k + 1]];
                     s2 += val[k + 2] * w[o + col[k + 2]];
                     s3 += val[k + 3] * w[o + col[k + 3]];
                 }
-                for (; k < b; k++) s0 += val[k] * w[o + col[k]];
+                for (int k = end; k < b; k++) s0 += val[k] * w[o + col[k]];
                 double s = (s0 + s1) + (s2 + s3);
                 z[r * m + c] = bias ? s + w[o + d] : s;
             }
