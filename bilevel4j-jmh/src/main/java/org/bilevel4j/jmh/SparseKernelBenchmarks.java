@@ -4,6 +4,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.bilevel4j.data.CsrMatrix;
 import org.bilevel4j.model.LogisticModel;
+import org.bilevel4j.model.SparseBreakdown;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -43,24 +44,7 @@ public class SparseKernelBenchmarks {
 
     @Setup public void setup() {
         SplittableRandom r = new SplittableRandom(1);
-        int[] ptr = new int[rows + 1], col = new int[rows * 2 * perRow];
-        float[] val = new float[col.length];
-        boolean[] used = new boolean[cols];
-        int nnz = 0;
-        for (int i = 0; i < rows; i++) {
-            int len = Math.min(cols, 1 + r.nextInt(2 * perRow - 1)), start = nnz;
-            while (nnz - start < len) {
-                int c = r.nextInt(cols);
-                if (used[c]) continue;
-                used[c] = true;
-                col[nnz] = c;
-                val[nnz++] = (float) r.nextDouble();
-            }
-            java.util.Arrays.sort(col, start, nnz);
-            for (int k = start; k < nnz; k++) used[col[k]] = false;
-            ptr[i + 1] = nnz;
-        }
-        CsrMatrix x = new CsrMatrix(rows, cols, ptr, java.util.Arrays.copyOf(col, nnz), java.util.Arrays.copyOf(val, nnz));
+        CsrMatrix x = SparseBreakdown.synthetic(rows, perRow, cols, r);
         int[] labels = new int[rows];
         for (int i = 0; i < rows; i++) labels[i] = r.nextInt(2);
         model = LogisticModel.binary(x, labels, false);

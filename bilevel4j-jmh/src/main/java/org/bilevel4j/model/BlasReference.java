@@ -1,7 +1,5 @@
 package org.bilevel4j.model;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.SplittableRandom;
 import jdk.incubator.vector.FloatVector;
 import org.bilevel4j.data.DenseMatrix;
@@ -21,20 +19,8 @@ import org.bytedeco.openblas.global.openblas_full;
 public final class BlasReference {
     private BlasReference() {}
 
-    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
     private static final int ROW_MAJOR = 101, NO_TRANS = 111, TRANS = 112; // cblas.h's CBLAS_ORDER / CBLAS_TRANSPOSE
     private static double sink;
-
-    /** The smallest CPU milliseconds of reps runs. */
-    private static double minMs(int reps, Runnable body) {
-        double best = Double.MAX_VALUE;
-        for (int r = 0; r < reps; r++) {
-            long t0 = CPU.getCurrentThreadCpuTime();
-            body.run();
-            best = Math.min(best, (CPU.getCurrentThreadCpuTime() - t0) / 1e6);
-        }
-        return best;
-    }
 
     public static void main(String[] args) {
         int n = 20000, d = 784, k = 10, reps = 20;
@@ -80,11 +66,11 @@ public final class BlasReference {
             double[] ms = new double[parts.length];
             for (int round = 1; round <= 2; round++) // two rounds: the first may still see the JIT at work
                 for (int i = 0; i < parts.length; i++) {
-                    ms[i] = minMs(reps, parts[i]);
+                    ms[i] = CpuClock.minMs(reps, parts[i]);
                     System.out.printf("%d %-34s %7.2f ms CPU (min of %d)%n", round, names[i], ms[i], reps);
                 }
             long rounds = 4_000_000;
-            double peak = 2.0 * FloatVector.SPECIES_PREFERRED.length() * 10 * rounds / (minMs(5, () -> sink += FmaPeak.chains(rounds)) * 1e6);
+            double peak = 2.0 * FloatVector.SPECIES_PREFERRED.length() * 10 * rounds / (CpuClock.minMs(5, () -> sink += FmaPeak.chains(rounds)) * 1e6);
             double bound = 4.0 * n * d * k / peak / 1e6;
             System.out.printf("FMA peak, one thread %.0f GFLOP/s: the pass's %.2f GFLOP take %.2f ms; both sgemm %.2f× that, our passes %.2f× (float32), %.2f× (8-bit)%n",
                     peak, 4.0 * n * d * k / 1e9, bound, ms[2] / bound, ms[3] / bound, ms[4] / bound);

@@ -1,7 +1,5 @@
 package org.bilevel4j.model;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.bilevel4j.data.CsrMatrix;
@@ -25,22 +23,10 @@ import org.bilevel4j.tasks.SpamDecay;
 public final class SparseBreakdown {
     private SparseBreakdown() {}
 
-    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
     private static double sink;
 
-    /** The smallest CPU milliseconds of reps runs. */
-    private static double minMs(int reps, Runnable body) {
-        double best = Double.MAX_VALUE;
-        for (int r = 0; r < reps; r++) {
-            long t0 = CPU.getCurrentThreadCpuTime();
-            body.run();
-            best = Math.min(best, (CPU.getCurrentThreadCpuTime() - t0) / 1e6);
-        }
-        return best;
-    }
-
-    /** Spam-shaped synthetic rows, generated as {@code SparseKernelBenchmarks} does. */
-    static CsrMatrix synthetic(int rows, int perRow, int cols, SplittableRandom r) {
+    /** Spam-shaped synthetic rows (row lengths uniform in [1, 2·perRow − 1], distinct uniformly random columns); also {@code SparseKernelBenchmarks}'s. */
+    public static CsrMatrix synthetic(int rows, int perRow, int cols, SplittableRandom r) {
         int[] ptr = new int[rows + 1], col = new int[rows * 2 * perRow];
         float[] val = new float[col.length];
         boolean[] used = new boolean[cols];
@@ -146,7 +132,7 @@ public final class SparseBreakdown {
         System.out.printf("%s, %d x %d, %d stored entries (%.1f per row), %.2f MB a pass reads; sweep threads %d (use -Dbilevel4j.threads=1)%n",
                 kernel.describe(), n, x.cols(), x.nnz(), (double) x.nnz() / n, model.featureBytes() / 1e6, RowBlocks.threads());
         double[] best = new double[shown];
-        for (int i = 0; i < shown; i++) best[i] = minMs(reps, parts[i]);
+        for (int i = 0; i < shown; i++) best[i] = CpuClock.minMs(reps, parts[i]);
         for (int i = 0; i < shown; i++) System.out.printf("%-30s %7.3f ms CPU (min of %d)%n", names[i], best[i], reps);
         System.out.printf("gradient pass / stream %.2f, value pass / stream %.2f%n", best[0] / best[2], best[1] / best[2]);
         if (!passesOnly)

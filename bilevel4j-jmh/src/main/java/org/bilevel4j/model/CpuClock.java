@@ -1,0 +1,22 @@
+package org.bilevel4j.model;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+
+/** The thread's CPU clock, the figure least disturbed by other processes on a shared machine, for the breakdown tools. */
+final class CpuClock {
+    private CpuClock() {}
+
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+
+    /** The smallest CPU milliseconds of reps runs of body on this thread. */
+    static double minMs(int reps, Runnable body) {
+        double best = Double.MAX_VALUE;
+        for (int r = 0; r < reps; r++) {
+            long t0 = CPU.getCurrentThreadCpuTime();
+            body.run();
+            best = Math.min(best, (CPU.getCurrentThreadCpuTime() - t0) / 1e6);
+        }
+        return best;
+    }
+}
