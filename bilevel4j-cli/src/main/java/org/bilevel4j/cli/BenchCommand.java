@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -16,6 +17,7 @@ import org.bilevel4j.cli.bench.BenchReport;
 import org.bilevel4j.cli.bench.BenchSuite;
 import org.bilevel4j.cli.bench.BenchSuites;
 import org.bilevel4j.cli.bench.Comparison;
+import org.bilevel4j.cli.bench.RunsAtOnce;
 import org.bilevel4j.cli.bench.NamedSpec;
 import org.bilevel4j.cli.report.RunSettings;
 import org.bilevel4j.solver.Options;
@@ -134,12 +136,15 @@ final class BenchCommand implements Callable<Integer> {
         if (quick) throw new IllegalArgumentException("--quick applies to suites only; use --iterations for a short ad hoc bench");
         StopRule stop = BenchContext.withOverrides(StopRule.iterations(DEFAULT_ITERATIONS), iterations, timeLimit, traceEvery);
         Path dir = out != null ? out : SolveRun.defaultDir("bench");
+        Map<String, String> given = new LinkedHashMap<>(SolveRun.given(sets));
+        int parallel = RunsAtOnce.take(given, "bench", o);
         Comparison.Config c = new Comparison.Config(NamedSpec.parseAll(NamedSpec.splitList(tasks), "problem", Catalog.problems().keySet()),
-                NamedSpec.parseAll(NamedSpec.splitList(solvers), "solver", Catalog.solvers().keySet()), seeds, stop, SolveRun.given(sets), dir);
+                NamedSpec.parseAll(NamedSpec.splitList(solvers), "solver", Catalog.solvers().keySet()), seeds, stop, given, dir);
         BenchRuns.validate(c); // every run's options are checked before the first run starts
         Comparison.Report report;
         try (RunFolder folder = RunFolder.open(dir)) { // one bench writes into DIR at a time
-            report = Comparison.run(c, o);
+            if (parallel > 1) RunsAtOnce.run(c, parallel, o, org.bilevel4j.cli.CheckpointEvery.OFF);
+            report = Comparison.run(c, o); // loads what ran at once
         }
         o.println("bench: results in " + dir + " (report.html, summary.md, results.json, plots/, runs/)");
         o.flush();

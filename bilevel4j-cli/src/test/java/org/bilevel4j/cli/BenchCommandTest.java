@@ -39,6 +39,35 @@ class BenchCommandTest {
         assertTrue(again.out().contains("4 runs: 0 run now, 4 loaded"), again.out());
     }
 
+    /** --set parallel=2: the same runs as one at a time (both with one kernel thread), then loaded by the same command without it. */
+    @Test void adHocRunsTwoAtOnce(@TempDir Path tmp) throws IOException {
+        String before = System.getProperty("bilevel4j.threads");
+        System.setProperty("bilevel4j.threads", "1");
+        try {
+            String[] bench = {"bench", "--tasks", "quadratic:dimY=20:condition=1000", "--solvers", "aid-cg,aid-fp:linearSteps=5", "--seeds", "3",
+                    "--iterations", "5"};
+            CliTest.Run one = run(concat(bench, "--out", tmp.resolve("one").toString()));
+            assertEquals(0, one.code(), one.err());
+            CliTest.Run two = run(concat(bench, "--set", "parallel=2", "--out", tmp.resolve("two").toString()));
+            assertEquals(0, two.code(), two.err() + two.out());
+            assertTrue(two.out().contains(", 2 at once] ") && two.out().contains("2 runs: 0 run now, 2 loaded"), two.out());
+            JsonNode a = json(tmp.resolve("one/results.json")), b = json(tmp.resolve("two/results.json"));
+            for (int i = 0; i < 2; i++) assertEquals(a.get(i).get("final"), b.get(i).get("final"), a.get(i).get("dir").asText());
+            CliTest.Run again = run(concat(bench, "--out", tmp.resolve("two").toString()));
+            assertTrue(again.out().contains("2 runs: 0 run now, 2 loaded"), again.out());
+            assertTrue(userError(run(concat(bench, "--set", "parallel=x", "--out", tmp.resolve("bad").toString()))).contains("parallel=x must be a whole number"));
+        } finally {
+            if (before == null) System.clearProperty("bilevel4j.threads");
+            else System.setProperty("bilevel4j.threads", before);
+        }
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+
     @Test void badBenchArgumentsAreOneLineErrors() {
         assertTrue(userError(run("bench", "--tasks", "quadratc", "--solvers", "aid-cg")).contains("unknown problem 'quadratc'"));
         assertTrue(userError(run("bench", "--tasks", "quadratic", "--solvers", "aid-cgg")).contains("unknown solver 'aid-cgg'"));

@@ -15,17 +15,17 @@ import org.bilevel4j.cli.CheckpointEvery;
 import org.bilevel4j.cli.SolveRun;
 
 /**
- * A suite's {@code parallel=N}: the runs of a comparison not finished yet, N at a time on their own threads in this JVM.
+ * A bench's {@code parallel=N} (a named suite's or an ad hoc one's): the runs of a comparison not finished yet, N at a time on their own threads in this JVM.
  * Each run keeps its own folder, checkpoints and resumes as in a sequential call, and a failed one is recorded and tried
  * again by the sequential pass that follows ({@link Comparison#run}, which then loads every run and writes the report).
  * N runs share the machine, so each should use one core: {@link #take} sets {@code bilevel4j.threads=1} (the dense
  * kernels' row blocks) unless the JVM was given a value, and suites on libtorch pass {@code threads=1} to their runs.
  */
-final class RunsAtOnce {
+public final class RunsAtOnce {
     private RunsAtOnce() {}
 
     /** Removes {@code parallel} from a suite's options and returns it (1 when absent); with N > 1 pins the kernels to one thread. */
-    static int take(Map<String, String> sets, String suite, PrintWriter log) {
+    public static int take(Map<String, String> sets, String suite, PrintWriter log) {
         String par = sets.remove("parallel");
         int n = par == null ? 1 : par.trim().matches("\\d{1,3}") ? Integer.parseInt(par.trim()) : 0;
         if (n < 1) throw new IllegalArgumentException(suite + ": parallel=" + par + " must be a whole number >= 1 (runs at once)");
@@ -37,7 +37,7 @@ final class RunsAtOnce {
     }
 
     /** Runs, {@code parallel} at a time, every (task, solver, seed) of {@code c} that has no finished result yet. */
-    static void run(Comparison.Config c, int parallel, PrintWriter log, CheckpointEvery every) throws Exception {
+    public static void run(Comparison.Config c, int parallel, PrintWriter log, CheckpointEvery every) throws Exception {
         List<Callable<Void>> jobs = new ArrayList<>();
         int total = c.tasks().size() * c.solvers().size() * c.seeds().size(), k = 0;
         for (NamedSpec task : c.tasks())
