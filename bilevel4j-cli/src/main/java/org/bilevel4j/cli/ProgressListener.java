@@ -13,8 +13,8 @@ import org.bilevel4j.solver.TraceRow;
 
 /**
  * Shows a run's progress on stderr: a progress bar on a terminal, otherwise a few plain lines (one per
- * fifth of the iterations) so that logs stay readable. A run limited by solver time alone (no iteration limit, as
- * the bench suites' 60 s runs) is followed in seconds: a bar of seconds, a line per fifth of the time.
+ * fifth of the iterations, or of the time limit when that comes first) so that logs stay readable. A run limited by
+ * solver time alone (no iteration limit, as the bench suites' 60 s runs) is drawn as a bar of seconds.
  */
 public final class ProgressListener implements RunListener {
     private static final int LINES = 5;
@@ -59,7 +59,7 @@ public final class ProgressListener implements RunListener {
         if (pb != null) {
             pb.stepTo(byTime ? (long) row.seconds() : row.iteration());
             pb.setExtraMessage((byTime ? " it " + row.iteration() : "") + " F=" + Table.num(row.outerValue()));
-        } else if (byTime ? row.seconds() >= nextSeconds : row.iteration() >= next) {
+        } else if (row.iteration() >= next || row.seconds() >= nextSeconds) { // a fifth of the iterations or of the time, whichever comes first
             err.println(String.format(Locale.ROOT, "%s: iteration %d  outer value %s  inner grad norm %s%s  (%.2f s)", label,
                     row.iteration(), Table.num(row.outerValue()), Table.num(row.innerGradNorm()),
                     Double.isNaN(row.distanceToSolution()) ? "" : "  distance " + Table.num(row.distanceToSolution()), row.seconds()));

@@ -9,7 +9,7 @@ import org.bilevel4j.solver.StopRule;
 import org.bilevel4j.solver.TraceRow;
 import org.junit.jupiter.api.Test;
 
-/** The plain-line progress of a log: a line per fifth of the iterations, or of the solver time when only time limits the run. */
+/** The plain-line progress of a log: a line per fifth of the iterations, or of the solver time when that comes first. */
 class ProgressListenerTest {
     private static String lines(StopRule stop, long[] iterations, double[] seconds) {
         StringWriter out = new StringWriter();
@@ -32,6 +32,9 @@ class ProgressListenerTest {
         assertFalse(s.contains("9223372036854775807"), s);
         assertEquals(6, s.lines().count(), s); // the header, then one line at 12, 24, 36, 48 and 60 s
         assertTrue(s.contains("iteration 12000 ") && s.contains("iteration 60000 "), s);
+        String t = lines(StopRule.iterations(1_000_000_000).withMaxSeconds(60), it, sec); // the time limit comes first
+        assertTrue(t.startsWith("run: 1000000000 iterations or 60 s of solver time\n"), t);
+        assertEquals(6, t.lines().count(), t);
     }
 
     @Test void anIterationLimitedRunIsFollowedInIterations() {
