@@ -249,9 +249,10 @@ public final class LogisticModel {
                 acc[b][q] = grads[q] == null ? null : b == 0 ? grads[q] : new double[grads[q].length];
                 sc[q] = new Scratch(acc[b][q]);
             }
-            int[] idx = new int[RowKernel.TILE];
-            for (int t0 = lo; t0 < hi; t0 += RowKernel.TILE) {
-                int c = Math.min(RowKernel.TILE, hi - t0);
+            int wide = rows == null ? sc[0].tiles.consecutiveTile() : RowKernel.TILE;
+            int[] idx = new int[wide];
+            for (int t0 = lo, c; t0 < hi; t0 += c) {
+                c = tileRows(t0, hi, wide);
                 for (int q = 0; q < c; q++) idx[q] = rows == null ? t0 + q : rows[t0 + q];
                 for (int q = 0; q < pts; q++)
                     partial[b][q] = tile(modes[q], sc[q], ws[q], idx, c, t0, sw, null, losses[q], q == keep ? probs : null, false, inv, partial[b][q]);
@@ -318,10 +319,11 @@ public final class LogisticModel {
     private double block(Mode mode, double[] w, int[] rows, double[] sw, double[] v, double[] g, double[] outSample,
                          double[] probs, boolean cached, double inv, int lo, int hi) {
         Scratch sc = new Scratch(g);
-        int[] idx = new int[RowKernel.TILE];
+        int wide = rows == null ? sc.tiles.consecutiveTile() : RowKernel.TILE;
+        int[] idx = new int[wide];
         double sum = 0;
-        for (int t0 = lo; t0 < hi; t0 += RowKernel.TILE) {
-            int count = Math.min(RowKernel.TILE, hi - t0);
+        for (int t0 = lo, count; t0 < hi; t0 += count) {
+            count = tileRows(t0, hi, wide);
             for (int q = 0; q < count; q++) idx[q] = rows == null ? t0 + q : rows[t0 + q];
             sum = tile(mode, sc, w, idx, count, t0, sw, v, outSample, probs, cached, inv, sum);
         }
@@ -329,13 +331,29 @@ public final class LogisticModel {
         return sum;
     }
 
-    /** One thread's tile cursor and scratch for one parameter point of a sweep. */
+    /**
+     * Rows of the tile at t0 of a block ending at hi: wide consecutive rows where they start at a multiple of wide and fit
+     * ({@link RowKernel.Tiles#consecutiveTile}), else up to {@link RowKernel#TILE} rows, not crossing the next multiple of wide.
+     */
+    static int tileRows(int t0, int hi, int wide) {
+        if (wide == RowKernel.TILE) return Math.min(RowKernel.TILE, hi - t0);
+        if (t0 % wide == 0 && t0 + wide <= hi) return wide;
+        return Math.min(RowKernel.TILE, Math.min(hi, (t0 / wide + 1) * wide) - t0);
+    }
+
+    /** One thread's tile cursor and scratch (for its widest tile) for one parameter point of a sweep. */
     private final class Scratch {
         final RowKernel.Tiles tiles;
-        final double[] z = new double[RowKernel.TILE * m], p = new double[RowKernel.TILE * m], u = new double[RowKernel.TILE * m],
-                r = new double[RowKernel.TILE * m];
+        final double[] z, p, u, r;
 
-        Scratch(double[] g) { tiles = kernel.tiles(m, stride, bias, g); }
+        Scratch(double[] g) {
+            tiles = kernel.tiles(m, stride, bias, g);
+            int size = tiles.consecutiveTile() * m;
+            z = new double[size];
+            p = new double[size];
+            u = new double[size];
+            r = new double[size];
+        }
     }
 
     /**
