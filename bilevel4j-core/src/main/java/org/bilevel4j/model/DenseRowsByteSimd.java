@@ -16,10 +16,10 @@ import jdk.incubator.vector.VectorSpecies;
  *   axpy:  g_cj += (Σ_r a_rc b_rj − m_j Σ_r a_rc) / s_j  (Σ_r a_rc b_rj in float32, flushed every FLUSH_ROWS rows)
  * </pre>
  * over the features of full vectors; the features past them are kept standardized in the buffer and computed as in the
- * float kernel. Tiles of {@link LanesOverRows#R} consecutive rows from a multiple of R (full passes) go through
+ * float kernel. Tiles of T = {@link LanesOverRows#ROWS} consecutive rows from a multiple of T (full passes) go through
  * {@link LanesOverRows} instead: logits with lanes over the rows from a column-major copy of the bytes, the gradient with
- * the partial sums of R rows kept in registers from a copy in R × R blocks (both made at the first such tile); offsets and Σ_r a_rc as above, the offsets
- * over all features. Loaded only through {@link SimdSupport}.
+ * the partial sums of T rows kept in registers from a copy in blocks of T rows (both copies made at the first such tile);
+ * offsets and Σ_r a_rc as above, the offsets over all features. Loaded only through {@link SimdSupport}.
  */
 final class DenseRowsByteSimd extends DenseRowsFloatSimd {
     private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(L * 8));
@@ -33,7 +33,7 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
      * {@code bilevel4j.lanesOverRows=false}: 4-row tiles only, for comparisons), read when the kernel is made.
      */
     private final boolean lanesOverRows = LanesOverRows.SUPPORTED && Boolean.parseBoolean(System.getProperty("bilevel4j.lanesOverRows", "true"));
-    /** The bytes in tiles of R rows for {@link LanesOverRows}' dots and axpy, each made once, when first needed. */
+    /** The bytes in tiles of T rows for {@link LanesOverRows}' dots and axpy, each made once, when first needed. */
     private volatile byte[] columnTiles, blockTiles;
 
     DenseRowsByteSimd(ByteFeatures f) {
@@ -98,9 +98,9 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
         private double[] w1, w2, o1, o2;
         private float[] f1, f2;
 
-        /** The first row of the current tile when it is one of R consecutive rows from a multiple of R, else −1. */
+        /** The first row of the current tile when it is one of T consecutive rows from a multiple of T, else −1. */
         private int run = -1;
-        /** Scratch of such a tile: its float sums zt[c·R + r] and its float coefficients af[r·m + c]. */
+        /** Scratch of such a tile: its float sums zt[c·T + r] and its float coefficients af[r·m + c]. */
         private final float[] zt, af;
         /** Feature-major float copies wt[j·m + c] = w_cj / s_j (all j &lt; d) of the last two parameter vectors, with their offsets. */
         private double[] rw1, rw2, ro1, ro2;
@@ -110,15 +110,15 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
             super(m, stride, bias, g);
             xs = buf;
             aSum = new double[m];
-            zt = lanesOverRows ? new float[m * LanesOverRows.R] : null;
-            af = lanesOverRows ? new float[LanesOverRows.R * m] : null;
+            zt = lanesOverRows ? new float[m * LanesOverRows.ROWS] : null;
+            af = lanesOverRows ? new float[LanesOverRows.ROWS * m] : null;
         }
 
-        @Override public int consecutiveTile() { return lanesOverRows ? LanesOverRows.R : TILE; }
+        @Override public int consecutiveTile() { return lanesOverRows ? LanesOverRows.ROWS : TILE; }
 
         @Override public void load(int[] idx, int count) {
             run = -1;
-            if (lanesOverRows && count == LanesOverRows.R && idx[0] % count == 0) {
+            if (lanesOverRows && count == LanesOverRows.ROWS && idx[0] % count == 0) {
                 boolean consecutive = true;
                 for (int r = 1; r < count; r++) consecutive &= idx[r] == idx[0] + r;
                 if (consecutive) {
@@ -195,12 +195,12 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
 
         @Override public void dots(double[] w, double[] z) {
             if (run >= 0) {
-                int R = LanesOverRows.R;
+                int T = LanesOverRows.ROWS;
                 float[] wt = rowFloats(w);
                 LanesOverRows.dots(columnTiles(), run * d, d, wt, m, zt);
                 for (int c = 0; c < m; c++) {
                     double shift = (bias ? w[c * stride + d] : 0) - ro1[c];
-                    for (int r = 0; r < R; r++) z[r * m + c] = zt[c * R + r] + shift;
+                    for (int r = 0; r < T; r++) z[r * m + c] = zt[c * T + r] + shift;
                 }
                 return;
             }
@@ -211,20 +211,20 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
 
         @Override public void axpy(double[] a) {
             if (run >= 0) {
-                int R = LanesOverRows.R;
+                int T = LanesOverRows.ROWS;
                 if (gf == null) gf = new float[m * d];
-                for (int k = 0; k < R * m; k++) af[k] = (float) a[k];
-                for (int r = 0; r < R; r++) for (int c = 0; c < m; c++) aSum[c] += a[r * m + c];
+                for (int k = 0; k < T * m; k++) af[k] = (float) a[k];
+                for (int r = 0; r < T; r++) for (int c = 0; c < m; c++) aSum[c] += a[r * m + c];
                 LanesOverRows.axpy(blockTiles(), run * up, d, up, af, m, gf);
                 if (up < d || bias)
-                    for (int r = 0; r < R; r++)
+                    for (int r = 0; r < T; r++)
                         for (int c = 0; c < m; c++) {
                             int o = c * stride;
                             double ar = a[r * m + c];
                             for (int j = up; j < d; j++) g[o + j] += ar * f.get(run + r, j);
                             if (bias) g[o + d] += ar;
                         }
-                pending += R;
+                pending += T;
                 if (pending >= FLUSH_ROWS) flush();
                 return;
             }

@@ -11,7 +11,8 @@ import org.bilevel4j.data.DenseMatrix;
  * {@code bilevel4j.lanesOverRows}, read when a kernel is made), A/B in one JVM on one thread by the thread's CPU clock:
  * gradient, value and HVP (kept probabilities) passes of {@link PassBreakdown}'s MNIST-shaped model (20000 × 784 bytes,
  * 10 classes), the two models alternating, each pass the min of 15 runs per round; then each model's largest relative
- * difference from the double kernel, and the one-thread FMA peak. Not a JMH benchmark:
+ * difference from the double kernel, the kernel's products alone on every tile (load, dots, axpy, as a pass calls
+ * them), and the one-thread FMA peak. Not a JMH benchmark:
  * <pre>java --add-modules jdk.incubator.vector -Dbilevel4j.threads=1 -cp bilevel4j-jmh/target/benchmarks.jar org.bilevel4j.model.LanesBreakdown [rounds]</pre>
  */
 public final class LanesBreakdown {
@@ -37,6 +38,25 @@ public final class LanesBreakdown {
             den += b[j] * b[j];
         }
         return Math.sqrt(num / den);
+    }
+
+    /** Every tile of wide consecutive rows through load and then the given products of the kernel, as a pass would. */
+    private static Runnable tiles(RowKernel k, int n, int m, boolean dots, boolean axpy, double[] w, double[] a) {
+        return () -> {
+            int stride = k.cols() + 1;
+            RowKernel.Tiles t = k.tiles(m, stride, true, new double[m * stride]);
+            int wide = t.consecutiveTile();
+            int[] idx = new int[wide];
+            double[] z = new double[wide * m];
+            for (int i = 0; i + wide <= n; i += wide) {
+                for (int q = 0; q < wide; q++) idx[q] = i + q;
+                t.load(idx, wide);
+                if (dots) t.dots(w, z);
+                if (axpy) t.axpy(a);
+            }
+            t.finish();
+            sink += z[0];
+        };
     }
 
     public static void main(String[] args) {
@@ -82,13 +102,30 @@ public final class LanesBreakdown {
             LogisticModel mm = models[q];
             parts[q] = new Runnable[] {() -> mm.valueGrad(w, null, null, g), () -> sink += mm.value(w, null, null), () -> mm.hvp(w, null, null, v, g)};
         }
-        for (int r = 0; r < 40; r++) for (Runnable[] ps : parts) for (Runnable p : ps) p.run(); // JIT
+        String[] products = {"load + dots", "load + axpy", "load + dots + axpy"};
+        double[] a = new double[LanesOverRows.ROWS * k];
+        for (int j = 0; j < a.length; j++) a[j] = 1e-5 * rng.nextGaussian();
+        Runnable[][] kernelParts = new Runnable[2][];
+        for (int q = 0; q < 2; q++) {
+            System.setProperty("bilevel4j.lanesOverRows", Boolean.toString(q == 1));
+            RowKernel kernel = SimdSupport.bytes(bf);
+            kernelParts[q] = new Runnable[] {tiles(kernel, n, k, true, false, w, a), tiles(kernel, n, k, false, true, w, a), tiles(kernel, n, k, true, true, w, a)};
+        }
+        System.clearProperty("bilevel4j.lanesOverRows");
+        for (int r = 0; r < 40; r++) {
+            for (Runnable[] ps : parts) for (Runnable p : ps) p.run(); // JIT
+            for (Runnable[] ps : kernelParts) for (Runnable p : ps) p.run();
+        }
         System.out.printf("kernel %s, sweep threads %d (use -Dbilevel4j.threads=1)%n", models[1].kernel(), RowBlocks.threads());
         for (int round = 1; round <= rounds; round++)
             for (int i = 0; i < passes.length; i++) {
                 double old = minMs(reps, parts[0][i]), now = minMs(reps, parts[1][i]);
                 System.out.printf("%d %-30s %s %6.2f  %s %6.2f ms CPU (min of %d)  ratio %.2f%n", round, passes[i], names[0], old, names[1], now, reps, now / old);
             }
+        for (int i = 0; i < products.length; i++) {
+            double old = minMs(reps, kernelParts[0][i]), now = minMs(reps, kernelParts[1][i]);
+            System.out.printf("  %-28s %s %6.2f  %s %6.2f ms CPU (min of %d)  ratio %.2f%n", products[i], names[0], old, names[1], now, reps, now / old);
+        }
         double[] gd = new double[dbl.dim()], hd = new double[dbl.dim()], gq = new double[dbl.dim()], hq = new double[dbl.dim()];
         double vd = dbl.valueGrad(w, null, null, gd);
         dbl.hvp(w, null, null, v, hd);
