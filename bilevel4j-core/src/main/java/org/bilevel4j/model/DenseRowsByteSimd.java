@@ -214,15 +214,18 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
                 int T = LanesOverRows.ROWS;
                 if (gf == null) gf = new float[m * d];
                 for (int k = 0; k < T * m; k++) af[k] = (float) a[k];
-                for (int r = 0; r < T; r++) for (int c = 0; c < m; c++) aSum[c] += a[r * m + c];
+                for (int c = 0; c < m; c++) { // Σ_r a_rc once, for the offset term and the bias
+                    double s = 0;
+                    for (int r = 0; r < T; r++) s += a[r * m + c];
+                    aSum[c] += s;
+                    if (bias) g[c * stride + d] += s;
+                }
                 LanesOverRows.axpy(blockTiles(), run * up, d, up, af, m, gf);
-                if (up < d || bias)
+                if (up < d)
                     for (int r = 0; r < T; r++)
                         for (int c = 0; c < m; c++) {
-                            int o = c * stride;
                             double ar = a[r * m + c];
-                            for (int j = up; j < d; j++) g[o + j] += ar * f.get(run + r, j);
-                            if (bias) g[o + d] += ar;
+                            for (int j = up; j < d; j++) g[c * stride + j] += ar * f.get(run + r, j);
                         }
                 pending += T;
                 if (pending >= FLUSH_ROWS) flush();
