@@ -390,8 +390,12 @@ public final class LogisticModel {
                 for (int q = 0; q < count; q++) {
                     int i = idx[q], y = labels[i], o = q * m;
                     double a = (sw == null ? 1 : sw[i]) * inv;
-                    if (binary) r[o] = a * (p[o] - y);
-                    else for (int c = 0; c < m; c++) r[o + c] = a * (c == y ? p[o + c] - 1 : p[o + c]);
+                    if (binary) {
+                        r[o] = a * (p[o] - y);
+                    } else { // the label's entry after the loop: a branch per entry was 3% of an 8-bit gradient pass (JFR)
+                        for (int c = 0; c < m; c++) r[o + c] = a * p[o + c];
+                        r[o + y] = a * (p[o + y] - 1);
+                    }
                 }
                 if (mode == Mode.GRAD_R) System.arraycopy(r, 0, outSample, t0 * m, count * m);
                 else tiles.axpy(r);
