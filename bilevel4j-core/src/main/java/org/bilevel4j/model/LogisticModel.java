@@ -312,7 +312,8 @@ public final class LogisticModel {
     }
 
     /**
-     * One row block of a sweep, tile by tile ({@link RowKernel#TILE} rows): the logits of the tile, then per row
+     * One row block of a sweep, tile by tile ({@link RowKernel#TILE} rows; over all rows, the kernel's wider tiles of
+     * consecutive rows where it has them, {@link #tileRows}): the logits of the tile, then per row
      * the loss and softmax, then the tile's gradient (or HVP) contribution, all while the tile is in cache.
      * Returns the block's share of the value (weighted mean loss, or a count of correct predictions).
      */
