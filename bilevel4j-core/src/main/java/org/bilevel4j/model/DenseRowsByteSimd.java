@@ -16,7 +16,10 @@ import jdk.incubator.vector.VectorSpecies;
  *   axpy:  g_cj += (Σ_r a_rc b_rj − m_j Σ_r a_rc) / s_j  (Σ_r a_rc b_rj in float32, flushed every FLUSH_ROWS rows)
  * </pre>
  * over the features of full vectors; the features past them are kept standardized in the buffer and computed as in the
- * float kernel. Loaded only through {@link SimdSupport}.
+ * float kernel. Tiles of T = {@link LanesOverRows#ROWS} consecutive rows from a multiple of T (full passes) go through
+ * {@link LanesOverRows} instead: logits with lanes over the rows from a column-major copy of the bytes, the gradient with
+ * the partial sums of T rows kept in registers from a copy in blocks of T rows (both copies made at the first such tile);
+ * offsets and Σ_r a_rc as above, the offsets over all features. Loaded only through {@link SimdSupport}.
  */
 final class DenseRowsByteSimd extends DenseRowsFloatSimd {
     private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(L * 8));
@@ -25,6 +28,13 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
     private final double[] invScale, meanOverScale;
     /** Whether the widening can be done with vectors (one byte vector of L lanes widens to one float vector). */
     private static final boolean VECTOR_WIDEN = I.length() == L;
+    /**
+     * Whether tiles of consecutive rows go through {@link LanesOverRows} (default; system property
+     * {@code bilevel4j.lanesOverRows=false}: 4-row tiles only, for comparisons), read when the kernel is made.
+     */
+    private final boolean lanesOverRows = LanesOverRows.SUPPORTED && Boolean.parseBoolean(System.getProperty("bilevel4j.lanesOverRows", "true"));
+    /** The bytes in tiles of T rows for {@link LanesOverRows}' dots and axpy, each made once, when first needed. */
+    private volatile byte[] columnTiles, blockTiles;
 
     DenseRowsByteSimd(ByteFeatures f) {
         super(f.rows(), f.cols());
@@ -59,6 +69,28 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
 
     @Override public Tiles tiles(int m, int stride, boolean bias, double[] g) { return new ByteBlock(m, stride, bias, g); }
 
+    private byte[] columnTiles() {
+        byte[] t = columnTiles;
+        if (t == null) {
+            synchronized (this) {
+                t = columnTiles;
+                if (t == null) columnTiles = t = LanesOverRows.columnTiles(f.values(), n, d);
+            }
+        }
+        return t;
+    }
+
+    private byte[] blockTiles() {
+        byte[] t = blockTiles;
+        if (t == null) {
+            synchronized (this) {
+                t = blockTiles;
+                if (t == null) blockTiles = t = LanesOverRows.blockTiles(f.values(), n, d, up);
+            }
+        }
+        return t;
+    }
+
     private final class ByteBlock extends Block {
         private final float[] buf = new float[TILE * d];
         /** Σ_r a_rc since the last flush, per output. */
@@ -66,13 +98,35 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
         private double[] w1, w2, o1, o2;
         private float[] f1, f2;
 
+        /** The first row of the current tile when it is one of T consecutive rows from a multiple of T, else −1. */
+        private int run = -1;
+        /** Scratch of such a tile: its float sums zt[c·T + r] and its float coefficients af[r·m + c]. */
+        private final float[] zt, af;
+        /** Feature-major float copies wt[j·m + c] = w_cj / s_j (all j &lt; d) of the last two parameter vectors, with their offsets. */
+        private double[] rw1, rw2, ro1, ro2;
+        private float[] rf1, rf2;
+
         ByteBlock(int m, int stride, boolean bias, double[] g) {
             super(m, stride, bias, g);
             xs = buf;
             aSum = new double[m];
+            zt = lanesOverRows ? new float[m * LanesOverRows.ROWS] : null;
+            af = lanesOverRows ? new float[LanesOverRows.ROWS * m] : null;
         }
 
+        @Override public int consecutiveTile() { return lanesOverRows ? LanesOverRows.ROWS : TILE; }
+
         @Override public void load(int[] idx, int count) {
+            run = -1;
+            if (lanesOverRows && count == LanesOverRows.ROWS && idx[0] % count == 0) {
+                boolean consecutive = true;
+                for (int r = 1; r < count; r++) consecutive &= idx[r] == idx[0] + r;
+                if (consecutive) {
+                    run = idx[0];
+                    this.count = count;
+                    return;
+                }
+            }
             byte[] v = f.values();
             for (int r = 0; r < count; r++) {
                 int src = idx[r] * d, dst = r * d;
@@ -113,13 +167,70 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
             return fl;
         }
 
+        /** The feature-major float copy of w for {@link LanesOverRows#dots}, its offsets o_c = Σ_{j<d} (m_j / s_j) w_cj in ro1. */
+        private float[] rowFloats(double[] w) {
+            if (w == rw1) return rf1;
+            if (w == rw2) {
+                double[] tw = rw1, to = ro1;
+                float[] tf = rf1;
+                rw1 = rw2; ro1 = ro2; rf1 = rf2;
+                rw2 = tw; ro2 = to; rf2 = tf;
+                return rf1;
+            }
+            float[] fl = rf2 == null ? new float[d * m] : rf2;
+            double[] o = ro2 == null ? new double[m] : ro2;
+            for (int c = 0; c < m; c++) {
+                double s = 0;
+                for (int j = 0; j < d; j++) {
+                    double wj = w[c * stride + j];
+                    fl[j * m + c] = (float) (wj * invScale[j]);
+                    s += meanOverScale[j] * wj;
+                }
+                o[c] = s;
+            }
+            rw2 = rw1; rf2 = rf1; ro2 = ro1;
+            rw1 = w; rf1 = fl; ro1 = o;
+            return fl;
+        }
+
         @Override public void dots(double[] w, double[] z) {
+            if (run >= 0) {
+                int T = LanesOverRows.ROWS;
+                float[] wt = rowFloats(w);
+                LanesOverRows.dots(columnTiles(), run * d, d, wt, m, zt);
+                for (int c = 0; c < m; c++) {
+                    double shift = (bias ? w[c * stride + d] : 0) - ro1[c];
+                    for (int r = 0; r < T; r++) z[r * m + c] = zt[c * T + r] + shift;
+                }
+                return;
+            }
             super.dots(w, z);
             double[] o = w == w1 ? o1 : o2; // floats(w) ran in super.dots
             for (int r = 0; r < count; r++) for (int c = 0; c < m; c++) z[r * m + c] -= o[c];
         }
 
         @Override public void axpy(double[] a) {
+            if (run >= 0) {
+                int T = LanesOverRows.ROWS;
+                if (gf == null) gf = new float[m * d];
+                for (int k = 0; k < T * m; k++) af[k] = (float) a[k];
+                for (int c = 0; c < m; c++) { // Σ_r a_rc once, for the offset term and the bias
+                    double s = 0;
+                    for (int r = 0; r < T; r++) s += a[r * m + c];
+                    aSum[c] += s;
+                    if (bias) g[c * stride + d] += s;
+                }
+                LanesOverRows.axpy(blockTiles(), run * up, d, up, af, m, gf);
+                if (up < d)
+                    for (int r = 0; r < T; r++)
+                        for (int c = 0; c < m; c++) {
+                            double ar = a[r * m + c];
+                            for (int j = up; j < d; j++) g[c * stride + j] += ar * f.get(run + r, j);
+                        }
+                pending += T;
+                if (pending >= FLUSH_ROWS) flush();
+                return;
+            }
             for (int r = 0; r < count; r++) for (int c = 0; c < m; c++) aSum[c] += a[r * m + c];
             super.axpy(a); // may flush
         }

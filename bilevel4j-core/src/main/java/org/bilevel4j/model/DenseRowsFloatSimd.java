@@ -74,7 +74,7 @@ class DenseRowsFloatSimd implements RowKernel {
 
     class Block implements Tiles {
         final int m, stride;
-        private final boolean bias;
+        final boolean bias;
         final double[] g;
         /** The floats the tiles are read from (the matrix; a subclass's tile buffer) and the offsets of the tile's rows in it. */
         float[] xs = x;

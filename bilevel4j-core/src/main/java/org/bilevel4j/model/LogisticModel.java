@@ -249,9 +249,10 @@ public final class LogisticModel {
                 acc[b][q] = grads[q] == null ? null : b == 0 ? grads[q] : new double[grads[q].length];
                 sc[q] = new Scratch(acc[b][q]);
             }
-            int[] idx = new int[RowKernel.TILE];
-            for (int t0 = lo; t0 < hi; t0 += RowKernel.TILE) {
-                int c = Math.min(RowKernel.TILE, hi - t0);
+            int wide = rows == null ? sc[0].tiles.consecutiveTile() : RowKernel.TILE;
+            int[] idx = new int[wide];
+            for (int t0 = lo, c; t0 < hi; t0 += c) {
+                c = tileRows(t0, hi, wide);
                 for (int q = 0; q < c; q++) idx[q] = rows == null ? t0 + q : rows[t0 + q];
                 for (int q = 0; q < pts; q++)
                     partial[b][q] = tile(modes[q], sc[q], ws[q], idx, c, t0, sw, null, losses[q], q == keep ? probs : null, false, inv, partial[b][q]);
@@ -311,17 +312,19 @@ public final class LogisticModel {
     }
 
     /**
-     * One row block of a sweep, tile by tile ({@link RowKernel#TILE} rows): the logits of the tile, then per row
+     * One row block of a sweep, tile by tile ({@link RowKernel#TILE} rows; over all rows, the kernel's wider tiles of
+     * consecutive rows where it has them, {@link #tileRows}): the logits of the tile, then per row
      * the loss and softmax, then the tile's gradient (or HVP) contribution, all while the tile is in cache.
      * Returns the block's share of the value (weighted mean loss, or a count of correct predictions).
      */
     private double block(Mode mode, double[] w, int[] rows, double[] sw, double[] v, double[] g, double[] outSample,
                          double[] probs, boolean cached, double inv, int lo, int hi) {
         Scratch sc = new Scratch(g);
-        int[] idx = new int[RowKernel.TILE];
+        int wide = rows == null ? sc.tiles.consecutiveTile() : RowKernel.TILE;
+        int[] idx = new int[wide];
         double sum = 0;
-        for (int t0 = lo; t0 < hi; t0 += RowKernel.TILE) {
-            int count = Math.min(RowKernel.TILE, hi - t0);
+        for (int t0 = lo, count; t0 < hi; t0 += count) {
+            count = tileRows(t0, hi, wide);
             for (int q = 0; q < count; q++) idx[q] = rows == null ? t0 + q : rows[t0 + q];
             sum = tile(mode, sc, w, idx, count, t0, sw, v, outSample, probs, cached, inv, sum);
         }
@@ -329,13 +332,29 @@ public final class LogisticModel {
         return sum;
     }
 
-    /** One thread's tile cursor and scratch for one parameter point of a sweep. */
+    /**
+     * Rows of the tile at t0 of a block ending at hi: wide consecutive rows where they start at a multiple of wide and fit
+     * ({@link RowKernel.Tiles#consecutiveTile}), else up to {@link RowKernel#TILE} rows, not crossing the next multiple of wide.
+     */
+    static int tileRows(int t0, int hi, int wide) {
+        if (wide == RowKernel.TILE) return Math.min(RowKernel.TILE, hi - t0);
+        if (t0 % wide == 0 && t0 + wide <= hi) return wide;
+        return Math.min(RowKernel.TILE, Math.min(hi, (t0 / wide + 1) * wide) - t0);
+    }
+
+    /** One thread's tile cursor and scratch (for its widest tile) for one parameter point of a sweep. */
     private final class Scratch {
         final RowKernel.Tiles tiles;
-        final double[] z = new double[RowKernel.TILE * m], p = new double[RowKernel.TILE * m], u = new double[RowKernel.TILE * m],
-                r = new double[RowKernel.TILE * m];
+        final double[] z, p, u, r;
 
-        Scratch(double[] g) { tiles = kernel.tiles(m, stride, bias, g); }
+        Scratch(double[] g) {
+            tiles = kernel.tiles(m, stride, bias, g);
+            int size = tiles.consecutiveTile() * m;
+            z = new double[size];
+            p = new double[size];
+            u = new double[size];
+            r = new double[size];
+        }
     }
 
     /**
@@ -372,8 +391,12 @@ public final class LogisticModel {
                 for (int q = 0; q < count; q++) {
                     int i = idx[q], y = labels[i], o = q * m;
                     double a = (sw == null ? 1 : sw[i]) * inv;
-                    if (binary) r[o] = a * (p[o] - y);
-                    else for (int c = 0; c < m; c++) r[o + c] = a * (c == y ? p[o + c] - 1 : p[o + c]);
+                    if (binary) {
+                        r[o] = a * (p[o] - y);
+                    } else { // the label's entry after the loop: a branch per entry was 3% of an 8-bit gradient pass (JFR)
+                        for (int c = 0; c < m; c++) r[o + c] = a * p[o + c];
+                        r[o + y] = a * (p[o + y] - 1);
+                    }
                 }
                 if (mode == Mode.GRAD_R) System.arraycopy(r, 0, outSample, t0 * m, count * m);
                 else tiles.axpy(r);
@@ -431,10 +454,19 @@ public final class LogisticModel {
      */
     static void softmaxTile(RowKernel.Tiles tiles, double[] z, double[] p, int count, int m, double[] lse) {
         for (int q = 0; q < count; q++) {
-            int o = q * m;
-            double max = z[o];
-            for (int c = 1; c < m; c++) max = Math.max(max, z[o + c]);
-            for (int c = 0; c < m; c++) p[o + c] = z[o + c] - max;
+            int o = q * m, c = 1;
+            // four independent chains of Math.max (exact, so any order gives the same max): one chain of m − 1 was 8% of a
+            // gradient pass (JFR, 8-bit kernel with lanes over rows), Math.max's NaN and −0 handling being a slow op
+            double m0 = z[o], m1 = m0, m2 = m0, m3 = m0;
+            for (; c + 3 < m; c += 4) {
+                m0 = Math.max(m0, z[o + c]);
+                m1 = Math.max(m1, z[o + c + 1]);
+                m2 = Math.max(m2, z[o + c + 2]);
+                m3 = Math.max(m3, z[o + c + 3]);
+            }
+            for (; c < m; c++) m0 = Math.max(m0, z[o + c]);
+            double max = Math.max(Math.max(m0, m1), Math.max(m2, m3));
+            for (c = 0; c < m; c++) p[o + c] = z[o + c] - max;
             lse[q] = max;
         }
         tiles.exp(p, count * m);

@@ -45,6 +45,12 @@ interface RowKernel {
 
     /** One thread's view of a sweep: the current tile and the accumulator. */
     interface Tiles {
+        /**
+         * The most rows {@link #load} takes: {@link #TILE}, or a wider tile w for w consecutive rows starting at a multiple
+         * of w (full passes; the 8-bit kernel's {@link LanesOverRows}). Other tiles still have at most TILE rows.
+         */
+        default int consecutiveTile() { return TILE; }
+
         /** Makes rows idx[0..count) the current tile (idx may be reused by the caller after the next load). */
         void load(int[] idx, int count);
 
