@@ -26,31 +26,13 @@ public final class BlasReference {
         int n = 20000, d = 784, k = 10, reps = 20;
         openblas_full.openblas_set_num_threads(1);
         SplittableRandom rng = new SplittableRandom(1);
-        byte[] b = new byte[n * d];
-        int[] labels = new int[n];
-        for (int i = 0; i < n; i++) {
-            labels[i] = rng.nextInt(k);
-            for (int j = 0; j < d; j++) b[i * d + j] = (byte) (rng.nextInt(5) == 0 ? rng.nextInt(256) : 0); // 80% dark pixels, as MNIST
-        }
-        double[] mean = new double[d], scale = new double[d];
-        for (int j = 0; j < d; j++) {
-            double s = 0, s2 = 0;
-            for (int i = 0; i < n; i++) {
-                int v = b[i * d + j] & 0xFF;
-                s += v;
-                s2 += (double) v * v;
-            }
-            mean[j] = s / n;
-            scale[j] = Math.sqrt(Math.max(0, s2 / n - mean[j] * mean[j])) + 1;
-        }
-        float[] f = new float[n * d];
-        for (int i = 0; i < n * d; i++) f[i] = (float) (((b[i] & 0xFF) - mean[i % d]) / scale[i % d]);
-        LogisticModel floats = LogisticModel.multinomial(new DenseMatrix(n, d, f), labels, k, true).withPrecision(Precision.FLOAT);
-        LogisticModel bytes = floats.withBytes(new ByteFeatures(n, d, b, mean, scale));
+        MnistShape data = MnistShape.draw(n, d, k, rng);
+        LogisticModel floats = LogisticModel.multinomial(new DenseMatrix(n, d, data.floats()), data.labels(), k, true).withPrecision(Precision.FLOAT);
+        LogisticModel bytes = floats.withBytes(data.byteFeatures());
         double[] w = new double[floats.dim()], g = new double[floats.dim()];
         for (int j = 0; j < w.length; j++) w[j] = 0.01 * rng.nextGaussian();
 
-        try (FloatPointer x = new FloatPointer(f); FloatPointer wf = new FloatPointer((long) d * k); FloatPointer z = new FloatPointer((long) n * k);
+        try (FloatPointer x = new FloatPointer(data.floats()); FloatPointer wf = new FloatPointer((long) d * k); FloatPointer z = new FloatPointer((long) n * k);
              FloatPointer r = new FloatPointer((long) n * k); FloatPointer gf = new FloatPointer((long) d * k)) {
             for (long j = 0; j < (long) d * k; j++) wf.put(j, (float) w[(int) j]);
             for (long j = 0; j < (long) n * k; j++) r.put(j, (float) (1e-5 * rng.nextGaussian()));

@@ -1,7 +1,5 @@
 package org.bilevel4j.model;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.SplittableRandom;
 import jdk.incubator.vector.FloatVector;
 import org.bilevel4j.data.DenseMatrix;
@@ -18,18 +16,7 @@ import org.bilevel4j.data.DenseMatrix;
 public final class LanesBreakdown {
     private LanesBreakdown() {}
 
-    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
     private static double sink;
-
-    private static double minMs(int reps, Runnable body) {
-        double best = Double.MAX_VALUE;
-        for (int r = 0; r < reps; r++) {
-            long t0 = CPU.getCurrentThreadCpuTime();
-            body.run();
-            best = Math.min(best, (CPU.getCurrentThreadCpuTime() - t0) / 1e6);
-        }
-        return best;
-    }
 
     private static double relDiff(double[] a, double[] b) {
         double num = 0, den = 0;
@@ -63,27 +50,9 @@ public final class LanesBreakdown {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         int n = 20000, d = 784, k = 10, reps = 15;
         SplittableRandom rng = new SplittableRandom(1);
-        byte[] b = new byte[n * d];
-        int[] labels = new int[n];
-        for (int i = 0; i < n; i++) {
-            labels[i] = rng.nextInt(k);
-            for (int j = 0; j < d; j++) b[i * d + j] = (byte) (rng.nextInt(5) == 0 ? rng.nextInt(256) : 0); // 80% dark pixels
-        }
-        double[] mean = new double[d], scale = new double[d];
-        for (int j = 0; j < d; j++) {
-            double s = 0, s2 = 0;
-            for (int i = 0; i < n; i++) {
-                int v = b[i * d + j] & 0xFF;
-                s += v;
-                s2 += (double) v * v;
-            }
-            mean[j] = s / n;
-            scale[j] = Math.sqrt(Math.max(0, s2 / n - mean[j] * mean[j])) + 1;
-        }
-        float[] f = new float[n * d];
-        for (int i = 0; i < n * d; i++) f[i] = (float) (((b[i] & 0xFF) - mean[i % d]) / scale[i % d]);
-        ByteFeatures bf = new ByteFeatures(n, d, b, mean, scale);
-        LogisticModel dbl = LogisticModel.multinomial(new DenseMatrix(n, d, f), labels, k, true);
+        MnistShape data = MnistShape.draw(n, d, k, rng);
+        ByteFeatures bf = data.byteFeatures();
+        LogisticModel dbl = LogisticModel.multinomial(new DenseMatrix(n, d, data.floats()), data.labels(), k, true);
         LogisticModel[] models = new LogisticModel[2];
         String[] names = {"4-row tiles", "lanes over rows"};
         for (int q = 0; q < 2; q++) {
@@ -119,11 +88,11 @@ public final class LanesBreakdown {
         System.out.printf("kernel %s, sweep threads %d (use -Dbilevel4j.threads=1)%n", models[1].kernel(), RowBlocks.threads());
         for (int round = 1; round <= rounds; round++)
             for (int i = 0; i < passes.length; i++) {
-                double old = minMs(reps, parts[0][i]), now = minMs(reps, parts[1][i]);
+                double old = CpuClock.minMs(reps, parts[0][i]), now = CpuClock.minMs(reps, parts[1][i]);
                 System.out.printf("%d %-30s %s %6.2f  %s %6.2f ms CPU (min of %d)  ratio %.2f%n", round, passes[i], names[0], old, names[1], now, reps, now / old);
             }
         for (int i = 0; i < products.length; i++) {
-            double old = minMs(reps, kernelParts[0][i]), now = minMs(reps, kernelParts[1][i]);
+            double old = CpuClock.minMs(reps, kernelParts[0][i]), now = CpuClock.minMs(reps, kernelParts[1][i]);
             System.out.printf("  %-28s %s %6.2f  %s %6.2f ms CPU (min of %d)  ratio %.2f%n", products[i], names[0], old, names[1], now, reps, now / old);
         }
         double[] gd = new double[dbl.dim()], hd = new double[dbl.dim()], gq = new double[dbl.dim()], hq = new double[dbl.dim()];
@@ -137,7 +106,7 @@ public final class LanesBreakdown {
         }
         for (int r = 0; r < 5; r++) sink += FmaPeak.chains(1_000_000);
         long fmaRounds = 4_000_000;
-        double peak = 2.0 * FloatVector.SPECIES_PREFERRED.length() * 10 * fmaRounds / (minMs(5, () -> sink += FmaPeak.chains(fmaRounds)) * 1e6);
+        double peak = 2.0 * FloatVector.SPECIES_PREFERRED.length() * 10 * fmaRounds / (CpuClock.minMs(5, () -> sink += FmaPeak.chains(fmaRounds)) * 1e6);
         System.out.printf("FMA peak, one thread %.0f GFLOP/s: a pass's %.2f GFLOP take %.2f ms%n", peak, 4.0 * n * d * k / 1e9, 4.0 * n * d * k / peak / 1e6);
         if (sink == 42) System.out.print("");
     }

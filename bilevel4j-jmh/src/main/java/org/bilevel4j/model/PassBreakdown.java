@@ -1,7 +1,5 @@
 package org.bilevel4j.model;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.SplittableRandom;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -19,20 +17,8 @@ import org.bilevel4j.data.DenseMatrix;
 public final class PassBreakdown {
     private PassBreakdown() {}
 
-    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static double sink;
-
-    /** The smallest CPU milliseconds of reps runs. */
-    private static double minMs(int reps, Runnable body) {
-        double best = Double.MAX_VALUE;
-        for (int r = 0; r < reps; r++) {
-            long t0 = CPU.getCurrentThreadCpuTime();
-            body.run();
-            best = Math.min(best, (CPU.getCurrentThreadCpuTime() - t0) / 1e6);
-        }
-        return best;
-    }
 
     /** rounds × 10 independent vector FMA chains ({@link FmaPeak#chains}), on this thread. */
     private static void fmaChains(long rounds) {
@@ -67,28 +53,10 @@ public final class PassBreakdown {
         boolean bytes = args.length == 0 || args[0].equals("bytes");
         int n = 20000, d = 784, k = 10, reps = 15;
         SplittableRandom rng = new SplittableRandom(1);
-        byte[] b = new byte[n * d];
-        int[] labels = new int[n];
-        for (int i = 0; i < n; i++) {
-            labels[i] = rng.nextInt(k);
-            for (int j = 0; j < d; j++) b[i * d + j] = (byte) (rng.nextInt(5) == 0 ? rng.nextInt(256) : 0); // 80% dark pixels
-        }
-        double[] mean = new double[d], scale = new double[d];
-        for (int j = 0; j < d; j++) {
-            double s = 0, s2 = 0;
-            for (int i = 0; i < n; i++) {
-                int v = b[i * d + j] & 0xFF;
-                s += v;
-                s2 += (double) v * v;
-            }
-            mean[j] = s / n;
-            scale[j] = Math.sqrt(Math.max(0, s2 / n - mean[j] * mean[j])) + 1;
-        }
-        float[] f = new float[n * d];
-        for (int i = 0; i < n * d; i++) f[i] = (float) (((b[i] & 0xFF) - mean[i % d]) / scale[i % d]);
-        DenseMatrix x = new DenseMatrix(n, d, f);
-        ByteFeatures bf = new ByteFeatures(n, d, b, mean, scale);
-        LogisticModel model = LogisticModel.multinomial(x, labels, k, true).withPrecision(Precision.FLOAT);
+        MnistShape data = MnistShape.draw(n, d, k, rng);
+        DenseMatrix x = new DenseMatrix(n, d, data.floats());
+        ByteFeatures bf = data.byteFeatures();
+        LogisticModel model = LogisticModel.multinomial(x, data.labels(), k, true).withPrecision(Precision.FLOAT);
         if (bytes) model = model.withBytes(bf);
         RowKernel kernel = bytes ? SimdSupport.bytes(bf) : SimdSupport.dense(x, Precision.FLOAT);
         if (kernel == null) throw new IllegalStateException("needs --add-modules jdk.incubator.vector");
@@ -109,9 +77,9 @@ public final class PassBreakdown {
         for (int r = 0; r < 5; r++) fmaChains(1_000_000);
         System.out.printf("kernel %s, sweep threads %d (use -Dbilevel4j.threads=1)%n", kernel.describe(), RowBlocks.threads());
         for (int round = 1; round <= 2; round++) // two rounds: the first may still see the JIT at work
-            for (int i = 0; i < names.length; i++) System.out.printf("%d %-32s %7.2f ms CPU (min of %d)%n", round, names[i], minMs(reps, parts[i]), reps);
+            for (int i = 0; i < names.length; i++) System.out.printf("%d %-32s %7.2f ms CPU (min of %d)%n", round, names[i], CpuClock.minMs(reps, parts[i]), reps);
         long rounds = 4_000_000;
-        double peak = 2.0 * F.length() * 10 * rounds / (minMs(5, () -> fmaChains(rounds)) * 1e6);
+        double peak = 2.0 * F.length() * 10 * rounds / (CpuClock.minMs(5, () -> fmaChains(rounds)) * 1e6);
         System.out.printf("FMA peak, one thread %.0f GFLOP/s: a pass's %.2f GFLOP take %.2f ms%n", peak, 4.0 * n * d * k / 1e9, 4.0 * n * d * k / peak / 1e6);
     }
 }
