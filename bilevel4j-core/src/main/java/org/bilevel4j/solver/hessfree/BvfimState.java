@@ -17,6 +17,11 @@ public final class BvfimState extends SolverState {
     public double valueEstimate, gamma;
     /** Total halvings of the y-step by the interior safeguard, and y-steps skipped because no halving stayed inside. */
     public long backtracks, blockedSteps;
+    /**
+     * Whether the last step's warm-started y was interior (kept, not reset to z): the guess at which point the f̂ pass
+     * computes the barrier loop's first ∇_y G. At the start false: z has moved away from y₀ by (18), so y₀ rarely is.
+     */
+    public boolean warmYKept;
 
     public BvfimState(BilevelProblem problem, Vec x, Vec y, Vec z) {
         super(problem, x, y);
@@ -29,7 +34,7 @@ public final class BvfimState extends SolverState {
         outerUpdater.save(out, "outer");
         out.put("mu1", mu1).put("mu2", mu2).put("theta", theta).put("sigma", sigma).put("decay", decay)
                 .put("valueEstimate", valueEstimate).put("gamma", gamma);
-        out.putLong("backtracks", backtracks).putLong("blockedSteps", blockedSteps);
+        out.putLong("backtracks", backtracks).putLong("blockedSteps", blockedSteps).putLong("warmYKept", warmYKept ? 1 : 0);
     }
 
     @Override public void restore(Snapshot in) {
@@ -45,6 +50,7 @@ public final class BvfimState extends SolverState {
         gamma = in.num("gamma");
         backtracks = in.integer("backtracks");
         blockedSteps = in.integer("blockedSteps");
+        warmYKept = in.integers().getOrDefault("warmYKept", 0L) != 0; // absent from checkpoints written before the guess
     }
 
     @Override public void resetInner(Vec y0) {
