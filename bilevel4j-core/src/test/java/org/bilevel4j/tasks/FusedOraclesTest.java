@@ -114,9 +114,9 @@ class FusedOraclesTest {
 
     /**
      * BVFIM's passes per outer iteration on a problem that fuses (issue 15), T_z = 10, T_y = 5 as in the time-to-accuracy
-     * bench: T_z for (18), 1 for G at z and at the warm y (f̂, the warm slack, ∇_y G(x,y); also ∇_x G(x,z)), 1 for F at the
-     * warm y (Armijo), 2 per y-step (G and F at the trial; the last step's also give ∇_x G and ∇_x F at the final y), 2 per
-     * halving, and 1 when the warm y has left the barrier's domain (y := z needs ∇_y G there): at most T_z + 2 T_y + 3 + 2·halvings.
+     * bench: T_z for (18), 1 for G at z and at the warm y (f̂, the warm slack, the first ∇_y G at z or at y; also ∇_x G(x,z)),
+     * 1 for F at the loop's start (Armijo), 2 per y-step (G and F at the trial; the last step's also give ∇_x G and ∇_x F at
+     * the final y), 2 per halving, and 1 when the first ∇_y G was guessed at the wrong point: at most T_z + 2 T_y + 3 + 2·halvings.
      * The direction (20) reads no row again; it read them twice before (∇_x G at y and z, ∇_x F): T_z + 2 T_y + 4 at least.
      */
     @Test void bvfimDirectionReadsNoRowAgain() {
@@ -131,8 +131,8 @@ class FusedOraclesTest {
     }
 
     /**
-     * The f̂ pass gives the barrier loop's first ∇_y G where the last step's outcome predicts it (at the warm y when that was
-     * interior, else at z, to which y is then reset): a step whose guess is right reads the rows T_z + 2 T_y + 2 times (plus
+     * The f̂ pass gives the barrier loop's first ∇_y G where the outcome two steps back predicts it (at the warm y when that
+     * was interior, else at z, to which y is then reset): a step whose guess is right reads the rows T_z + 2 T_y + 2 times (plus
      * at most 2 per halving), one with a wrong guess once more (the loop asks ∇_y G itself; the pass's is not used). Both
      * outcomes occur here; iterates and calls per kind are those of the same requests answered by separate calls.
      */
@@ -148,7 +148,7 @@ class FusedOraclesTest {
         for (int i = 0; i < k; i++) {
             double passes = fused.counts().passes();
             long halvings = sa.backtracks;
-            boolean guess = sa.warmYKept;
+            boolean guess = sa.warmYKeptBefore;
             a.step(sa);
             b.step(sb);
             sa.iteration++;

@@ -79,12 +79,12 @@ public final class Bvfim implements Solver<BvfimState> {
 
         valueFunctionLoop(p, x, s.z, st.zSteps(), st.zStep(), s.mu1);
         // G(x,z) for f̂, and G(x,y) at the warm-started y, in one pass over the rows (fused oracle). The same pass gives the
-        // barrier loop's first ∇_y G: at y := z when that is expected (no warm start, or the last step's warm y was not
-        // interior), else at the warm y; a wrong guess leaves it unused and the loop asks for it. Where the problem fuses,
-        // the pass also gives ∇_x G(x,z) for the direction (20) (z does not move after (18)), and the barrier loop's last
-        // pass ∇_x G and ∇_x F at the final y: the direction then reads no row again
+        // barrier loop's first ∇_y G: at y := z when that is expected (no warm start, or the warm y was not interior two
+        // steps back, BvfimState#warmYKeptBefore), else at the warm y; a wrong guess leaves it unused and the loop asks for
+        // it. Where the problem fuses, the pass also gives ∇_x G(x,z) for the direction (20) (z does not move after (18)),
+        // and the barrier loop's last pass ∇_x G and ∇_x F at the final y: the direction then reads no row again
         boolean warm = !st.codeGamma() && !st.resetY(), fused = p.fusesPasses() && s.sigma != 0;
-        boolean firstAtZ = !st.codeGamma() && st.ySteps() > 0 && !(warm && s.warmYKept);
+        boolean firstAtZ = !st.codeGamma() && st.ySteps() > 0 && !(warm && s.warmYKeptBefore);
         Request atZ = new Request(true, fused, firstAtZ);
         Answer[] gv = warm ? p.innerAt(x, s.z, atZ, s.y, st.ySteps() > 0 && !firstAtZ ? VALUE_GRAD_Y : VALUE)
                 : new Answer[] {p.innerAt(x, s.z, atZ)};
@@ -104,7 +104,10 @@ public final class Bvfim implements Solver<BvfimState> {
             slack = fHat - p.innerValue(x, s.y);
         } else {
             slack = warm ? fHat - gv[1].value() : Double.NaN;
-            if (warm) s.warmYKept = slack > 0;
+            if (warm) {
+                s.warmYKeptBefore = s.warmYKept;
+                s.warmYKept = slack > 0;
+            }
             Vec gy0 = warm ? gv[1].gradY() : null;
             if (!(slack > 0)) { // y := z is interior with slack μ1/2‖z‖² + μ2
                 gy0 = gv[0].gradY();
