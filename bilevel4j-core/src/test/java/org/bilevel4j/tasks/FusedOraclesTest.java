@@ -132,40 +132,44 @@ class FusedOraclesTest {
 
     /**
      * The f̂ pass gives the barrier loop's first ∇_y G where the outcome two steps back predicts it (at the warm y when that
-     * was interior, else at z, to which y is then reset): a step whose guess is right reads the rows T_z + 2 T_y + 2 times (plus
-     * at most 2 per halving), one with a wrong guess once more (the loop asks ∇_y G itself; the pass's is not used). Both
-     * outcomes occur here; iterates and calls per kind are those of the same requests answered by separate calls.
+     * was interior, else at z, to which y is then reset; always at z with resetY): a step whose guess is right reads the rows
+     * T_z + 2 T_y + 2 times (plus at most 2 per halving), one with a wrong guess once more (the loop asks ∇_y G itself; the
+     * pass's is not used). Both outcomes occur here; iterates and calls per kind are those of the same requests answered by
+     * separate calls.
      */
-    @Test void bvfimTakesTheFirstInnerGradientWhereTheLastStepPredicts() {
+    @Test void bvfimTakesTheFirstInnerGradientWhereTwoStepsBackPredict() {
         HyperCleaning p = mid(Precision.FLOAT);
         int k = 16, tz = 10, ty = 5;
-        Map<String, String> o = Map.of("zSteps", "" + tz, "ySteps", "" + ty, "outerStep", "0.02");
-        CountingProblem fused = new CountingProblem(p), separate = new CountingProblem(new Separate(p));
-        Bvfim a = (Bvfim) Catalog.solver("bvfim", fused, new Options(o), 3), b = (Bvfim) Catalog.solver("bvfim", separate, new Options(o), 3);
-        BvfimState sa = a.init(fused, p.initialX(), p.initialY()), sb = b.init(separate, p.initialX(), p.initialY());
-        int kept = 0, wrong = 0;
-        StringBuilder outcomes = new StringBuilder();
-        for (int i = 0; i < k; i++) {
-            double passes = fused.counts().passes();
-            long halvings = sa.backtracks;
-            boolean guess = sa.warmYKeptBefore;
-            a.step(sa);
-            b.step(sb);
-            sa.iteration++;
-            sb.iteration++;
-            double read = fused.counts().passes() - passes, h = sa.backtracks - halvings;
-            int miss = guess == sa.warmYKept ? 0 : 1;
-            kept += sa.warmYKept ? 1 : 0;
-            wrong += miss;
-            outcomes.append(sa.warmYKept ? 'k' : 'r');
-            assertTrue(read >= tz + 2 * ty + 2 + miss && read <= tz + 2 * ty + 2 + miss + 2 * h, "step " + i + ": " + read + " passes, " + h + " halvings");
+        for (String resetY : new String[] {"false", "true"}) {
+            Options o = new Options(Map.of("zSteps", "" + tz, "ySteps", "" + ty, "outerStep", "0.02", "resetY", resetY));
+            CountingProblem fused = new CountingProblem(p), separate = new CountingProblem(new Separate(p));
+            Bvfim a = (Bvfim) Catalog.solver("bvfim", fused, o, 3), b = (Bvfim) Catalog.solver("bvfim", separate, o, 3);
+            BvfimState sa = a.init(fused, p.initialX(), p.initialY()), sb = b.init(separate, p.initialX(), p.initialY());
+            int kept = 0, wrong = 0;
+            StringBuilder outcomes = new StringBuilder();
+            for (int i = 0; i < k; i++) {
+                double passes = fused.counts().passes();
+                long halvings = sa.backtracks;
+                boolean guess = sa.warmYKeptBefore;
+                a.step(sa);
+                b.step(sb);
+                sa.iteration++;
+                sb.iteration++;
+                double read = fused.counts().passes() - passes, h = sa.backtracks - halvings;
+                int miss = guess == sa.warmYKept ? 0 : 1;
+                kept += sa.warmYKept ? 1 : 0;
+                wrong += miss;
+                outcomes.append(sa.warmYKept ? 'k' : 'r');
+                assertTrue(read >= tz + 2 * ty + 2 + miss && read <= tz + 2 * ty + 2 + miss + 2 * h,
+                        "resetY=" + resetY + ", step " + i + ": " + read + " passes, " + h + " halvings");
+            }
+            System.out.println("bvfim resetY=" + resetY + ": warm y kept (k) or reset (r) per step " + outcomes + ", " + wrong + " wrong guesses");
+            if (resetY.equals("false")) assertTrue(kept > 0 && kept < k, "both outcomes: " + outcomes);
+            assertArrayEquals(Vec.array(sb.x), Vec.array(sa.x), 0, "x");
+            assertArrayEquals(Vec.array(sb.y), Vec.array(sa.y), 0, "y");
+            assertEquals(separate.counts().asMap(), fused.counts().asMap(), "calls per kind");
+            assertTrue(fused.counts().passes() < separate.counts().passes());
         }
-        System.out.println("bvfim warm y kept (k) or reset (r) per step: " + outcomes + ", " + wrong + " wrong guesses");
-        assertTrue(kept > 0 && kept < k, "both outcomes: " + outcomes);
-        assertArrayEquals(Vec.array(sb.x), Vec.array(sa.x), 0, "x");
-        assertArrayEquals(Vec.array(sb.y), Vec.array(sa.y), 0, "y");
-        assertEquals(separate.counts().asMap(), fused.counts().asMap(), "calls per kind");
-        assertTrue(fused.counts().passes() < separate.counts().passes());
     }
 
     private static RunResult run(String solver, BilevelProblem p) {
