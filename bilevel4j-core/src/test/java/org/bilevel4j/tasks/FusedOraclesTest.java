@@ -18,6 +18,8 @@ import org.bilevel4j.solver.Options;
 import org.bilevel4j.solver.RunResult;
 import org.bilevel4j.solver.Runner;
 import org.bilevel4j.solver.StopRule;
+import org.bilevel4j.solver.hessfree.Bvfim;
+import org.bilevel4j.solver.hessfree.BvfimState;
 import org.bilevel4j.vec.Vec;
 import org.junit.jupiter.api.Test;
 
@@ -112,9 +114,9 @@ class FusedOraclesTest {
 
     /**
      * BVFIM's passes per outer iteration on a problem that fuses (issue 15), T_z = 10, T_y = 5 as in the time-to-accuracy
-     * bench: T_z for (18), 1 for G at z and at the warm y (f̂, the warm slack, ∇_y G(x,y); also ∇_x G(x,z)), 1 for F at the
-     * warm y (Armijo), 2 per y-step (G and F at the trial; the last step's also give ∇_x G and ∇_x F at the final y), 2 per
-     * halving, and 1 when the warm y has left the barrier's domain (y := z needs ∇_y G there): at most T_z + 2 T_y + 3 + 2·halvings.
+     * bench: T_z for (18), 1 for G at z and at the warm y (f̂, the warm slack, the first ∇_y G at z or at y; also ∇_x G(x,z)),
+     * 1 for F at the loop's start (Armijo), 2 per y-step (G and F at the trial; the last step's also give ∇_x G and ∇_x F at
+     * the final y), 2 per halving, and 1 when the first ∇_y G was guessed at the wrong point: at most T_z + 2 T_y + 3 + 2·halvings.
      * The direction (20) reads no row again; it read them twice before (∇_x G at y and z, ∇_x F): T_z + 2 T_y + 4 at least.
      */
     @Test void bvfimDirectionReadsNoRowAgain() {
@@ -126,6 +128,48 @@ class FusedOraclesTest {
         System.out.printf("bvfim passes per iteration %.2f (halvings %.0f)%n", passes / k, halvings);
         assertTrue(passes <= k * (tz + 2 * ty + 3) + 2 * halvings, passes + " passes in " + k + " iterations");
         assertTrue(passes >= k * (tz + 2 * ty + 2), passes + " passes in " + k + " iterations: a step of the method was skipped");
+    }
+
+    /**
+     * The f̂ pass gives the barrier loop's first ∇_y G where the outcome two steps back predicts it (at the warm y when that
+     * was interior, else at z, to which y is then reset; always at z with resetY): a step whose guess is right reads the rows
+     * T_z + 2 T_y + 2 times (plus at most 2 per halving), one with a wrong guess once more (the loop asks ∇_y G itself; the
+     * pass's is not used). Both outcomes occur here; iterates and calls per kind are those of the same requests answered by
+     * separate calls.
+     */
+    @Test void bvfimTakesTheFirstInnerGradientWhereTwoStepsBackPredict() {
+        HyperCleaning p = mid(Precision.FLOAT);
+        int k = 16, tz = 10, ty = 5;
+        for (String resetY : new String[] {"false", "true"}) {
+            Options o = new Options(Map.of("zSteps", "" + tz, "ySteps", "" + ty, "outerStep", "0.02", "resetY", resetY));
+            CountingProblem fused = new CountingProblem(p), separate = new CountingProblem(new Separate(p));
+            Bvfim a = (Bvfim) Catalog.solver("bvfim", fused, o, 3), b = (Bvfim) Catalog.solver("bvfim", separate, o, 3);
+            BvfimState sa = a.init(fused, p.initialX(), p.initialY()), sb = b.init(separate, p.initialX(), p.initialY());
+            int kept = 0, wrong = 0;
+            StringBuilder outcomes = new StringBuilder();
+            for (int i = 0; i < k; i++) {
+                double passes = fused.counts().passes();
+                long halvings = sa.backtracks;
+                boolean guess = sa.warmYKeptBefore;
+                a.step(sa);
+                b.step(sb);
+                sa.iteration++;
+                sb.iteration++;
+                double read = fused.counts().passes() - passes, h = sa.backtracks - halvings;
+                int miss = guess == sa.warmYKept ? 0 : 1;
+                kept += sa.warmYKept ? 1 : 0;
+                wrong += miss;
+                outcomes.append(sa.warmYKept ? 'k' : 'r');
+                assertTrue(read >= tz + 2 * ty + 2 + miss && read <= tz + 2 * ty + 2 + miss + 2 * h,
+                        "resetY=" + resetY + ", step " + i + ": " + read + " passes, " + h + " halvings");
+            }
+            System.out.println("bvfim resetY=" + resetY + ": warm y kept (k) or reset (r) per step " + outcomes + ", " + wrong + " wrong guesses");
+            if (resetY.equals("false")) assertTrue(kept > 0 && kept < k, "both outcomes: " + outcomes);
+            assertArrayEquals(Vec.array(sb.x), Vec.array(sa.x), 0, "x");
+            assertArrayEquals(Vec.array(sb.y), Vec.array(sa.y), 0, "y");
+            assertEquals(separate.counts().asMap(), fused.counts().asMap(), "calls per kind");
+            assertTrue(fused.counts().passes() < separate.counts().passes());
+        }
     }
 
     private static RunResult run(String solver, BilevelProblem p) {

@@ -78,13 +78,16 @@ public final class Bvfim implements Solver<BvfimState> {
         s.sigma = c * st.sigma();
 
         valueFunctionLoop(p, x, s.z, st.zSteps(), st.zStep(), s.mu1);
-        // G(x,z) for f̂, and G(x,y) at the warm-started y, in one pass over the rows (fused oracle); the same pass gives
-        // ∇_y G(x,y), the barrier loop's first gradient when the warm y is interior (else it is not used). Where the problem
-        // fuses, the pass also gives ∇_x G(x,z) for the direction (20) (z does not move after (18)), and the barrier loop's
-        // last pass ∇_x G and ∇_x F at the final y: the direction then reads no row again
+        // G(x,z) for f̂, and G(x,y) at the warm-started y, in one pass over the rows (fused oracle). The same pass gives the
+        // barrier loop's first ∇_y G: at y := z when that is expected (no warm start, or the warm y was not interior two
+        // steps back, BvfimState#warmYKeptBefore), else at the warm y; a wrong guess leaves it unused and the loop asks for
+        // it. Where the problem fuses, the pass also gives ∇_x G(x,z) for the direction (20) (z does not move after (18)),
+        // and the barrier loop's last pass ∇_x G and ∇_x F at the final y: the direction then reads no row again
         boolean warm = !st.codeGamma() && !st.resetY(), fused = p.fusesPasses() && s.sigma != 0;
-        Request atZ = fused ? VALUE_GRAD_X : VALUE;
-        Answer[] gv = warm ? p.innerAt(x, s.z, atZ, s.y, st.ySteps() > 0 ? VALUE_GRAD_Y : VALUE) : new Answer[] {p.innerAt(x, s.z, atZ)};
+        boolean firstAtZ = !st.codeGamma() && st.ySteps() > 0 && !(warm && s.warmYKeptBefore);
+        Request atZ = new Request(true, fused, firstAtZ);
+        Answer[] gv = warm ? p.innerAt(x, s.z, atZ, s.y, st.ySteps() > 0 && !firstAtZ ? VALUE_GRAD_Y : VALUE)
+                : new Answer[] {p.innerAt(x, s.z, atZ)};
         double gz = gv[0].value();
         Vec gxAtZ = gv[0].gradX(), gxAtY = null, fxAtY = null;
         double fHat = NonFiniteException.check("value estimate f̂", gz + 0.5 * s.mu1 * s.z.normSquared() + s.mu2);
@@ -101,9 +104,13 @@ public final class Bvfim implements Solver<BvfimState> {
             slack = fHat - p.innerValue(x, s.y);
         } else {
             slack = warm ? fHat - gv[1].value() : Double.NaN;
+            if (warm) {
+                s.warmYKeptBefore = s.warmYKept;
+                s.warmYKept = slack > 0;
+            }
             Vec gy0 = warm ? gv[1].gradY() : null;
             if (!(slack > 0)) { // y := z is interior with slack μ1/2‖z‖² + μ2
-                gy0 = null;
+                gy0 = gv[0].gradY();
                 s.y.assign(s.z);
                 slack = fHat - gz; // G(x,y) = G(x,z), computed above
                 if (!(slack > 0))
@@ -131,6 +138,7 @@ public final class Bvfim implements Solver<BvfimState> {
         s.extras.put("slack", slack);
         s.extras.put("valueEstimate", fHat);
         s.extras.put("backtracks", (double) s.backtracks);
+        if (warm) s.extras.put("warmYKept", s.warmYKept ? 1.0 : 0.0);
     }
 
     /** (18): z ← z − s_l (∇_y G(x,z) + μ1 z), {@code steps} times, in place. */

@@ -17,6 +17,13 @@ public final class BvfimState extends SolverState {
     public double valueEstimate, gamma;
     /** Total halvings of the y-step by the interior safeguard, and y-steps skipped because no halving stayed inside. */
     public long backtracks, blockedSteps;
+    /**
+     * Whether the warm-started y was interior (kept, not reset to z) at the last step and at the step before. The outcome
+     * two steps back is the guess at which point the f̂ pass computes the barrier loop's first ∇_y G: right along runs of
+     * either outcome and along alternations kept / reset (MNIST stocbio, the demo's options: 8 wrong guesses in the first
+     * 120 steps, where the last outcome would make 27). Both false before any step.
+     */
+    public boolean warmYKept, warmYKeptBefore;
 
     public BvfimState(BilevelProblem problem, Vec x, Vec y, Vec z) {
         super(problem, x, y);
@@ -29,7 +36,8 @@ public final class BvfimState extends SolverState {
         outerUpdater.save(out, "outer");
         out.put("mu1", mu1).put("mu2", mu2).put("theta", theta).put("sigma", sigma).put("decay", decay)
                 .put("valueEstimate", valueEstimate).put("gamma", gamma);
-        out.putLong("backtracks", backtracks).putLong("blockedSteps", blockedSteps);
+        out.putLong("backtracks", backtracks).putLong("blockedSteps", blockedSteps).putLong("warmYKept", warmYKept ? 1 : 0)
+                .putLong("warmYKeptBefore", warmYKeptBefore ? 1 : 0);
     }
 
     @Override public void restore(Snapshot in) {
@@ -45,6 +53,9 @@ public final class BvfimState extends SolverState {
         gamma = in.num("gamma");
         backtracks = in.integer("backtracks");
         blockedSteps = in.integer("blockedSteps");
+        // absent from checkpoints written before the guess
+        warmYKept = in.integers().getOrDefault("warmYKept", 0L) != 0;
+        warmYKeptBefore = in.integers().getOrDefault("warmYKeptBefore", 0L) != 0;
     }
 
     @Override public void resetInner(Vec y0) {

@@ -181,8 +181,9 @@ class BvfimTest {
         var c = r.oracles();
         assertEquals(0, c.get(Oracle.innerHvp) + c.get(Oracle.innerCross) + c.get(Oracle.outerHvp) + c.get(Oracle.outerCross));
         // a y-step's gradients come with its accepted trial's value (fused requests); a rejected trial (a halving) may
-        // have computed them too: at most one more of each per halving; the first ∇_y G comes with G's value at the warm
-        // y, unused when that y has left the barrier's domain (then y := z): at most one more per iteration
+        // have computed them too: at most one more of each per halving; the first ∇_y G comes with G's values at z and at
+        // the warm y, at the point that the outcome two steps back predicts (y := z when the warm y has left the barrier's
+        // domain), unused when the guess is wrong: at most one more per iteration
         long halvings = Math.round(r.finalRow().extras().get("backtracks"));
         long gy = c.get(Oracle.innerGradY), fy = c.get(Oracle.outerGradY);
         assertTrue(gy >= (long) k * (tz + ty) && gy <= (long) k * (tz + ty + 1) + halvings, gy + " inner y-gradients, " + halvings + " halvings");
