@@ -15,6 +15,8 @@ final class ChartRenderer {
     static final int WIDTH = 660, HEIGHT = 420;
     private static final int INK = 0x222222, GRID = 0xE4E4E4, LEVEL = 0x555555;
     private static final double TITLE = 16, FONT = 14;
+    /** Reference lines closer than this (px, about a label's height) share one label, so that labels do not overprint. */
+    static final double LEVEL_LABEL_GAP = 14;
 
     /**
      * The title's font size: {@link #TITLE}, or smaller so that a long title (a bench task's spec) fits the width. Bold
@@ -82,10 +84,20 @@ final class ChartRenderer {
         }
         for (Chart.Curve cu : c.curves()) line(k, m, cu.x(), cu.y(), cu.style());
         k.unclip();
-        for (Chart.Level l : c.levels()) { // labels over the curves, at the right end above the line
-            double py = m.py(l.y());
-            if (Double.isFinite(py) && py > top + 10 && py <= bottom)
-                k.text(right - 4, py - 4, l.label(), FONT - 1, LEVEL, Canvas.Anchor.END, false, false);
+        // labels over the curves, at the right end above the line; lines closer than a label's height share one label
+        List<double[]> ys = new ArrayList<>(); // {py, index}, top to bottom
+        for (int i = 0; i < c.levels().size(); i++) {
+            double py = m.py(c.levels().get(i).y());
+            if (Double.isFinite(py) && py > top + 10 && py <= bottom) ys.add(new double[] {py, i});
+        }
+        ys.sort(java.util.Comparator.comparingDouble(v -> v[0]));
+        for (int i = 0; i < ys.size(); ) {
+            StringBuilder label = new StringBuilder(c.levels().get((int) ys.get(i)[1]).label());
+            int j = i + 1;
+            for (; j < ys.size() && ys.get(j)[0] - ys.get(j - 1)[0] < LEVEL_LABEL_GAP; j++)
+                label.append(" · ").append(c.levels().get((int) ys.get(j)[1]).label());
+            k.text(right - 4, ys.get(i)[0] - 4, label.toString(), FONT - 1, LEVEL, Canvas.Anchor.END, false, false);
+            i = j;
         }
         k.polyline(new double[] {left, left, right}, new double[] {top, bottom, bottom}, 3, INK, 1, null);
     }

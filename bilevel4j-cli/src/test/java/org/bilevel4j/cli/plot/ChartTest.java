@@ -69,6 +69,17 @@ class ChartTest {
         assertTrue(text.contains("fill=\"" + String.format("#%06x", Style.of(2).rgb()) + "\""), text);
     }
 
+    /** Two references at nearly the same value share one label; a third far away keeps its own. */
+    @Test void closeReferenceLinesShareALabel(@TempDir Path tmp) throws Exception {
+        Chart c = new Chart("refs", "s", "accuracy", Chart.Axis.auto(false), Chart.Axis.auto(false),
+                List.of(new Chart.Curve("saba", new double[] {0, 1, 2}, new double[] {0.6, 0.8, 0.86}, Style.of(0))),
+                List.of(new Chart.Level("uniform weights 0.8657", 0.8657), new Chart.Level("oracle weights 0.8655", 0.8655),
+                        new Chart.Level("chance 0.7", 0.7)));
+        String text = Files.readString(ChartFiles.write(tmp.resolve("refs"), c));
+        assertTrue(text.contains(">oracle weights 0.8655 · uniform weights 0.8657<") || text.contains(">uniform weights 0.8657 · oracle weights 0.8655<"), text);
+        assertTrue(text.contains(">chance 0.7<"), text);
+    }
+
     @Test void writesWellFormedSvgAndAPngOfTheLayoutSize(@TempDir Path tmp) throws Exception {
         double[] x = {1, 10, 100, 1000}, y = {1, 0.1, 0.01, 0.001};
         Chart c = new Chart("a <title> & more", "calls", "distance", Chart.Axis.auto(true), Chart.Axis.auto(true),
