@@ -257,13 +257,13 @@ public final class HyperCleaning implements ValidationOuter, SampleLogits {
 
     @Override public double[] innerGradLogits(Vec x, Vec y) {
         double[] r = new double[count(innerIdx, s.train) * s.train.outputs()];
-        s.train.gradLogits(Vec.array(y), innerIdx, s.weighted.weights(Vec.array(x)), r);
+        s.train.gradLogits(Vec.array(y), innerIdx, s.weighted.weights(Vec.array(x), innerIdx), r);
         return r;
     }
 
     @Override public double[] innerHvpLogits(Vec x, Vec y, Vec v) {
         double[] r = new double[count(innerIdx, s.train) * s.train.outputs()];
-        s.train.hvpLogits(Vec.array(y), innerIdx, s.weighted.weights(Vec.array(x)), Vec.array(v), r);
+        s.train.hvpLogits(Vec.array(y), innerIdx, s.weighted.weights(Vec.array(x), innerIdx), Vec.array(v), r);
         return r;
     }
 
