@@ -161,7 +161,6 @@ final class CurvePlots {
         Chart.Axis y = yAxis(q, m, curves, later, levels);
         String better = m.better() == Metric.Better.HIGHER ? " (higher is better)" : m.better() == Metric.Better.LOWER ? " (lower is better)" : "";
         String title = task + ": " + m.label() + better;
-        if (title.length() > 78) title = title.substring(0, 77) + "…";
         Chart c = new Chart(title, xLabel + (logX ? ", log scale" : ""), m.label() + (y.log() ? " (log)" : ""), Chart.Axis.auto(logX), y, curves, levels);
         Path svg = ChartFiles.write(base, c);
         String cap = (maxSeeds > 1 ? "Median over " + maxSeeds + " seeds; shaded: min–max." : "One seed.")

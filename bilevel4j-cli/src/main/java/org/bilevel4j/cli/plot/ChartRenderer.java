@@ -28,9 +28,30 @@ final class ChartRenderer {
     }
 
     static final double BOLD_WIDTH = 1.15;
+    /** Below this size a title is set on two lines instead (a long task spec and its metric). */
+    static final double MIN_TITLE = 12;
+
+    /**
+     * The title's lines: one, or two when one line would be set below {@link #MIN_TITLE}, broken at the ':', ',' or
+     * space nearest the middle (a spec's own separators), each then sized by {@link #titleSize} and set at the smaller.
+     */
+    static List<String> titleLines(String title) {
+        if (titleSize(title) >= MIN_TITLE) return List.of(title);
+        int mid = title.length() / 2, best = -1;
+        for (int i = 1; i < title.length() - 1; i++) {
+            char ch = title.charAt(i);
+            if ((ch == ':' || ch == ',' || ch == ' ') && (best < 0 || Math.abs(i - mid) < Math.abs(best - mid))) best = i;
+        }
+        if (best < 0) return List.of(title);
+        return List.of(title.substring(0, best + 1).strip(), title.substring(best + 1).strip());
+    }
 
     static void draw(Chart c, Canvas k) {
         double[] xr = range(c, true), yr = range(c, false);
+        List<String> title = titleLines(c.title());
+        double ts = TITLE;
+        for (String t : title) ts = Math.min(ts, titleSize(t));
+        double head = 30 + (title.size() - 1) * (ts + 3); // the legend's first row starts under the title
         // legend: entries in rows under the title
         List<double[]> legendAt = new ArrayList<>(); // x, row per curve
         double lx = 60, row = 0;
@@ -43,7 +64,7 @@ final class ChartRenderer {
             legendAt.add(new double[] {lx, row});
             lx += w;
         }
-        double top = 30 + (c.curves().isEmpty() ? 0 : (row + 1) * 20) + 8;
+        double top = head + (c.curves().isEmpty() ? 0 : (row + 1) * 20) + 8;
         List<Double> yt = Ticks.of(yr[0], yr[1], c.y().log(), 6);
         List<String> yl = Ticks.labels(yt, c.y().log());
         double tickW = 0;
@@ -51,10 +72,11 @@ final class ChartRenderer {
         double left = 22 + tickW + 10, right = WIDTH - 18, bottom = HEIGHT - 46;
         Map m = new Map(left, right, top, bottom, xr, yr, c.x().log(), c.y().log());
 
-        k.text(WIDTH / 2.0, 20, c.title(), titleSize(c.title()), INK, Canvas.Anchor.MIDDLE, false, true);
+        for (int i = 0; i < title.size(); i++)
+            k.text(WIDTH / 2.0, 20 + i * (ts + 3), title.get(i), ts, INK, Canvas.Anchor.MIDDLE, false, true);
         for (int i = 0; i < c.curves().size(); i++) {
             Chart.Curve cu = c.curves().get(i);
-            double x0 = legendAt.get(i)[0], y0 = 30 + legendAt.get(i)[1] * 20 + 10;
+            double x0 = legendAt.get(i)[0], y0 = head + legendAt.get(i)[1] * 20 + 10;
             k.polyline(new double[] {x0, x0 + 24}, new double[] {y0 - 4, y0 - 4}, 2, cu.style().rgb(), 3, cu.style().dash());
             k.text(x0 + 30, y0, cu.label(), FONT, INK, Canvas.Anchor.START, false, false);
         }

@@ -61,6 +61,21 @@ class ChartTest {
         assertTrue(0.62 * size * spec.length() <= ChartRenderer.WIDTH - 20, "at the width of bold spec characters");
     }
 
+    /** A title too long for one line at a readable size is set on two, broken at a separator, nothing cut. */
+    @Test void aVeryLongTitleTakesTwoLines(@TempDir Path tmp) throws Exception {
+        assertEquals(1, ChartRenderer.titleLines("quadratic: distance to x* (lower is better)").size());
+        String spec = "hyperclean:dataset=mnist:setting=benchopt:p=0.5:split=benchopt:initialLogit=-2: test accuracy refit (higher is better)";
+        List<String> lines = ChartRenderer.titleLines(spec);
+        assertEquals(2, lines.size(), lines.toString());
+        assertEquals(spec.replace(" ", ""), String.join("", lines).replace(" ", ""), "nothing cut");
+        for (String l : lines) assertTrue(ChartRenderer.titleSize(l) >= ChartRenderer.MIN_TITLE, l);
+        Chart c = new Chart(spec, "s", "accuracy", Chart.Axis.auto(false), Chart.Axis.auto(false),
+                List.of(new Chart.Curve("saba", new double[] {0, 1}, new double[] {0.8, 0.86}, Style.of(0))), List.of());
+        String text = Files.readString(ChartFiles.write(tmp.resolve("long"), c));
+        assertTrue(text.contains(">" + lines.get(0) + "<") && text.contains(">" + lines.get(1) + "<"), text);
+        assertTrue(!text.contains("…"), text);
+    }
+
     /** A curve of one point (a metric computed only at the end of a run) is drawn as a diamond, not left out. */
     @Test void aSinglePointIsDrawnAsAMarker(@TempDir Path tmp) throws Exception {
         Chart c = new Chart("refit", "calls", "accuracy", Chart.Axis.auto(false), Chart.Axis.auto(false),
