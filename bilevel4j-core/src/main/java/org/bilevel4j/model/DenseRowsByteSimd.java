@@ -35,10 +35,10 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
      */
     private final boolean lanesOverRows = LanesOverRows.SUPPORTED && Boolean.parseBoolean(System.getProperty("bilevel4j.lanesOverRows", "true"));
     /**
-     * The zero fraction from which the copies of the tiles leave out their all-zero bytes ({@link LanesOverNonzeros}; system
+     * The zero fractions from which the copies of the tiles leave out their all-zero bytes ({@link LanesOverNonzeros}; system
      * properties {@code bilevel4j.skipZeros=false}: never, {@code bilevel4j.skipZerosFrom}), read when the kernel is made.
      */
-    private final double skipFrom = LanesOverNonzeros.skipFrom();
+    private final double dotsFrom = LanesOverNonzeros.skipFrom(LanesOverNonzeros.DOTS_FROM), axpyFrom = LanesOverNonzeros.skipFrom(LanesOverNonzeros.AXPY_FROM);
     /** The bytes in tiles of T rows for {@link LanesOverRows}' dots and axpy, each made once, when first needed. */
     private volatile LanesOverNonzeros.Columns columnTiles;
     private volatile LanesOverNonzeros.Blocks blockTiles;
@@ -84,7 +84,7 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
         if (t == null) {
             synchronized (this) {
                 t = columnTiles;
-                if (t == null) columnTiles = t = LanesOverNonzeros.columns(f.values(), n, d, skipFrom);
+                if (t == null) columnTiles = t = LanesOverNonzeros.columns(f.values(), n, d, dotsFrom);
             }
         }
         return t;
@@ -95,7 +95,7 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
         if (t == null) {
             synchronized (this) {
                 t = blockTiles;
-                if (t == null) blockTiles = t = LanesOverNonzeros.blocks(f.values(), n, d, up, skipFrom);
+                if (t == null) blockTiles = t = LanesOverNonzeros.blocks(f.values(), n, d, up, axpyFrom);
             }
         }
         return t;

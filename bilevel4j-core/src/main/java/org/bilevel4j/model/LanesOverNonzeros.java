@@ -19,9 +19,9 @@ import jdk.incubator.vector.VectorSpecies;
  * −0). A non-finite weight w_cj or coefficient a_rc gives 0·∞ = NaN in the dense kernel where the skipping kernel adds
  * nothing; the results are non-finite either way, through the folded standardization: the offsets o_c = Σ_j (m_j/s_j) w_cj
  * and the sums Σ_r a_rc enter every logit and every gradient entry of output c (the solvers stop on non-finite iterates).
- * A copy is made without zeros when skipping is on (system property {@code bilevel4j.skipZeros}, default true) and its
- * zero fraction is at least {@code bilevel4j.skipZerosFrom} (default {@link #FROM}); else the dense copy of
- * {@link LanesOverRows}. Loaded only through the SIMD kernels.
+ * A copy is made without zeros when skipping is on (system property {@code bilevel4j.skipZeros}, default true) and it
+ * leaves out at least a fraction {@link #DOTS_FROM} of the columns or {@link #AXPY_FROM} of the row pieces (property
+ * {@code bilevel4j.skipZerosFrom}: both); else the dense copy of {@link LanesOverRows}. Loaded only through the SIMD kernels.
  */
 final class LanesOverNonzeros {
     private LanesOverNonzeros() {}
@@ -32,15 +32,26 @@ final class LanesOverNonzeros {
     private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(R * 8));
 
     /**
-     * The default smallest zero fraction at which the lists are used: on a tile with no zeros the listed dots took 3%
-     * more CPU time than the dense ones, and a zero fraction f saves about f of the time.
+     * The smallest fraction of all-zero columns at which the dots use lists: with none, the listed dots took 4% more CPU
+     * time than the dense ones (MnistShape's rows); a fraction f saves about f (MNIST, 42%: 0.5-0.6 of the time, the copy
+     * being smaller too).
      */
-    static final double FROM = 0.05;
+    static final double DOTS_FROM = 0.05;
 
-    /** The zero fraction from which a product skips zeros, read now: +∞ (never) with {@code bilevel4j.skipZeros=false}. */
-    static double skipFrom() {
+    /**
+     * The smallest fraction of row pieces left out at which the axpy uses lists: a listed row costs more than a dense one
+     * (Fashion-MNIST, 10% left out: 0-10% slower; MNIST, 39%: 0.70-0.80 of the time).
+     */
+    static final double AXPY_FROM = 0.2;
+
+    /**
+     * The zero fraction from which a product skips zeros, read now: the system property {@code bilevel4j.skipZerosFrom}
+     * (both products), else fallback; +∞ (never) with {@code bilevel4j.skipZeros=false}.
+     */
+    static double skipFrom(double fallback) {
         if (!Boolean.parseBoolean(System.getProperty("bilevel4j.skipZeros", "true"))) return Double.POSITIVE_INFINITY;
-        return Double.parseDouble(System.getProperty("bilevel4j.skipZerosFrom", Double.toString(FROM)));
+        String p = System.getProperty("bilevel4j.skipZerosFrom");
+        return p == null ? fallback : Double.parseDouble(p);
     }
 
     /**
@@ -57,10 +68,11 @@ final class LanesOverNonzeros {
 
     /**
      * The axpy's copy of the full tiles: dense (rows null, {@link LanesOverRows#blockTiles}), or per tile q and block
-     * b &lt; up / R only the rows whose R bytes of the block are not all zero, counts[q·(up/R) + b] of them,
-     * bytes[k·R + i] = b_{q·ROWS + rows[k], b·R + i}, k counted from start[q]; zeros: the all-zero pieces of pieces.
+     * b &lt; up / R the rows whose R bytes of the block are not all zero, counts[q·(up/R) + b] of them, or all ROWS rows
+     * where at least {@link #DENSE_ROWS} are not, bytes[k·R + i] = b_{q·ROWS + rows[k], b·R + i}, k counted from start[q];
+     * zeros: the all-zero pieces of pieces (rows of R bytes), skipped: those left out.
      */
-    record Blocks(byte[] bytes, int[] start, byte[] counts, byte[] rows, long zeros, long pieces) {
+    record Blocks(byte[] bytes, int[] start, byte[] counts, byte[] rows, long zeros, long skipped, long pieces) {
         boolean skips() { return rows != null; }
 
         long indexBytes() { return skips() ? 4L * start.length + counts.length + rows.length : 0; }
@@ -103,33 +115,50 @@ final class LanesOverNonzeros {
         return count;
     }
 
-    /** The axpy's copy of the bytes v (features j &lt; up), without the zero row pieces when their fraction is at least from. */
+    /**
+     * Blocks with at least this many rows not all zero are kept whole and swept as in the dense kernel: a listed row took
+     * about 1.3 times a dense one (the index, the bounds checks, the loop's varying length).
+     */
+    static final int DENSE_ROWS = ROWS * 3 / 4;
+
+    /** The axpy's copy of the bytes v (features j &lt; up), without the zero row pieces when those left out are at least a fraction from. */
     static Blocks blocks(byte[] v, int rows, int d, int up, double from) {
         int tiles = rows / ROWS, per = up / R;
-        long zeros = 0;
+        long zeros = 0, kept = 0;
         for (int q = 0; q < tiles; q++)
-            for (int r = 0; r < ROWS; r++)
-                for (int b = 0; b < per; b++) if (zeroPiece(v, (q * ROWS + r) * d + b * R)) zeros++;
+            for (int b = 0; b < per; b++) {
+                int nonzero = nonzeroRows(v, q, b, d);
+                zeros += ROWS - nonzero;
+                kept += nonzero >= DENSE_ROWS ? ROWS : nonzero;
+            }
         long pieces = (long) tiles * ROWS * per;
-        if (zeros < from * pieces) return new Blocks(LanesOverRows.blockTiles(v, rows, d, up), null, null, null, zeros, pieces);
-        int kept = (int) (pieces - zeros);
-        byte[] t = new byte[kept * R], rs = new byte[kept], counts = new byte[tiles * per];
+        if (pieces - kept < from * pieces) return new Blocks(LanesOverRows.blockTiles(v, rows, d, up), null, null, null, zeros, 0, pieces);
+        byte[] t = new byte[(int) kept * R], rs = new byte[(int) kept], counts = new byte[tiles * per];
         int[] start = new int[tiles + 1];
         int k = 0;
         for (int q = 0; q < tiles; q++) {
             start[q] = k;
-            for (int b = 0; b < per; b++)
+            for (int b = 0; b < per; b++) {
+                boolean whole = nonzeroRows(v, q, b, d) >= DENSE_ROWS;
                 for (int r = 0; r < ROWS; r++) {
                     int src = (q * ROWS + r) * d + b * R;
-                    if (zeroPiece(v, src)) continue;
+                    if (!whole && zeroPiece(v, src)) continue;
                     rs[k] = (byte) r;
                     counts[q * per + b]++;
                     System.arraycopy(v, src, t, k * R, R);
                     k++;
                 }
+            }
         }
         start[tiles] = k;
-        return new Blocks(t, start, counts, rs, zeros, pieces);
+        return new Blocks(t, start, counts, rs, zeros, pieces - kept, pieces);
+    }
+
+    /** The rows of block b of tile q whose R bytes are not all zero. */
+    private static int nonzeroRows(byte[] v, int q, int b, int d) {
+        int count = 0;
+        for (int r = 0; r < ROWS; r++) if (!zeroPiece(v, (q * ROWS + r) * d + b * R)) count++;
+        return count;
     }
 
     private static boolean zeroPiece(byte[] v, int from) {
@@ -279,8 +308,8 @@ final class LanesOverNonzeros {
     private static void axpy10(byte[] t, byte[] rs, byte[] counts, int cb, int per, int k, int d, float[] af, int m, int c, float[] gf) {
         int o = c * d;
         for (int b = 0, j = 0; b < per; b++, j += R) {
-            int end = k + counts[cb + b];
-            if (k == end) continue; // a block of zeros adds nothing
+            int rows = counts[cb + b], end = k + rows;
+            if (rows == 0) continue; // a block of zeros adds nothing
             FloatVector g0 = FloatVector.fromArray(F, gf, o + j);
             FloatVector g1 = FloatVector.fromArray(F, gf, o + 1 * d + j);
             FloatVector g2 = FloatVector.fromArray(F, gf, o + 2 * d + j);
@@ -291,20 +320,35 @@ final class LanesOverNonzeros {
             FloatVector g7 = FloatVector.fromArray(F, gf, o + 7 * d + j);
             FloatVector g8 = FloatVector.fromArray(F, gf, o + 8 * d + j);
             FloatVector g9 = FloatVector.fromArray(F, gf, o + 9 * d + j);
-            for (; k < end; k++) {
-                int q = rs[k] * m + c;
-                FloatVector x = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, k * R).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convert(VectorOperators.I2F, 0);
-                g0 = x.fma(FloatVector.broadcast(F, af[q]), g0);
-                g1 = x.fma(FloatVector.broadcast(F, af[q + 1]), g1);
-                g2 = x.fma(FloatVector.broadcast(F, af[q + 2]), g2);
-                g3 = x.fma(FloatVector.broadcast(F, af[q + 3]), g3);
-                g4 = x.fma(FloatVector.broadcast(F, af[q + 4]), g4);
-                g5 = x.fma(FloatVector.broadcast(F, af[q + 5]), g5);
-                g6 = x.fma(FloatVector.broadcast(F, af[q + 6]), g6);
-                g7 = x.fma(FloatVector.broadcast(F, af[q + 7]), g7);
-                g8 = x.fma(FloatVector.broadcast(F, af[q + 8]), g8);
-                g9 = x.fma(FloatVector.broadcast(F, af[q + 9]), g9);
-            }
+            if (rows == ROWS) // a whole block, as the dense kernel sweeps it
+                for (int q = c; k < end; k++, q += m) {
+                    FloatVector x = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, k * R).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convert(VectorOperators.I2F, 0);
+                    g0 = x.fma(FloatVector.broadcast(F, af[q]), g0);
+                    g1 = x.fma(FloatVector.broadcast(F, af[q + 1]), g1);
+                    g2 = x.fma(FloatVector.broadcast(F, af[q + 2]), g2);
+                    g3 = x.fma(FloatVector.broadcast(F, af[q + 3]), g3);
+                    g4 = x.fma(FloatVector.broadcast(F, af[q + 4]), g4);
+                    g5 = x.fma(FloatVector.broadcast(F, af[q + 5]), g5);
+                    g6 = x.fma(FloatVector.broadcast(F, af[q + 6]), g6);
+                    g7 = x.fma(FloatVector.broadcast(F, af[q + 7]), g7);
+                    g8 = x.fma(FloatVector.broadcast(F, af[q + 8]), g8);
+                    g9 = x.fma(FloatVector.broadcast(F, af[q + 9]), g9);
+                }
+            else
+                for (; k < end; k++) {
+                    int q = rs[k] * m + c;
+                    FloatVector x = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, k * R).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convert(VectorOperators.I2F, 0);
+                    g0 = x.fma(FloatVector.broadcast(F, af[q]), g0);
+                    g1 = x.fma(FloatVector.broadcast(F, af[q + 1]), g1);
+                    g2 = x.fma(FloatVector.broadcast(F, af[q + 2]), g2);
+                    g3 = x.fma(FloatVector.broadcast(F, af[q + 3]), g3);
+                    g4 = x.fma(FloatVector.broadcast(F, af[q + 4]), g4);
+                    g5 = x.fma(FloatVector.broadcast(F, af[q + 5]), g5);
+                    g6 = x.fma(FloatVector.broadcast(F, af[q + 6]), g6);
+                    g7 = x.fma(FloatVector.broadcast(F, af[q + 7]), g7);
+                    g8 = x.fma(FloatVector.broadcast(F, af[q + 8]), g8);
+                    g9 = x.fma(FloatVector.broadcast(F, af[q + 9]), g9);
+                }
             g0.intoArray(gf, o + j);
             g1.intoArray(gf, o + 1 * d + j);
             g2.intoArray(gf, o + 2 * d + j);
@@ -321,22 +365,32 @@ final class LanesOverNonzeros {
     private static void axpy5(byte[] t, byte[] rs, byte[] counts, int cb, int per, int k, int d, float[] af, int m, int c, float[] gf) {
         int o = c * d;
         for (int b = 0, j = 0; b < per; b++, j += R) {
-            int end = k + counts[cb + b];
-            if (k == end) continue;
+            int rows = counts[cb + b], end = k + rows;
+            if (rows == 0) continue;
             FloatVector g0 = FloatVector.fromArray(F, gf, o + j);
             FloatVector g1 = FloatVector.fromArray(F, gf, o + 1 * d + j);
             FloatVector g2 = FloatVector.fromArray(F, gf, o + 2 * d + j);
             FloatVector g3 = FloatVector.fromArray(F, gf, o + 3 * d + j);
             FloatVector g4 = FloatVector.fromArray(F, gf, o + 4 * d + j);
-            for (; k < end; k++) {
-                int q = rs[k] * m + c;
-                FloatVector x = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, k * R).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convert(VectorOperators.I2F, 0);
-                g0 = x.fma(FloatVector.broadcast(F, af[q]), g0);
-                g1 = x.fma(FloatVector.broadcast(F, af[q + 1]), g1);
-                g2 = x.fma(FloatVector.broadcast(F, af[q + 2]), g2);
-                g3 = x.fma(FloatVector.broadcast(F, af[q + 3]), g3);
-                g4 = x.fma(FloatVector.broadcast(F, af[q + 4]), g4);
-            }
+            if (rows == ROWS)
+                for (int q = c; k < end; k++, q += m) {
+                    FloatVector x = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, k * R).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convert(VectorOperators.I2F, 0);
+                    g0 = x.fma(FloatVector.broadcast(F, af[q]), g0);
+                    g1 = x.fma(FloatVector.broadcast(F, af[q + 1]), g1);
+                    g2 = x.fma(FloatVector.broadcast(F, af[q + 2]), g2);
+                    g3 = x.fma(FloatVector.broadcast(F, af[q + 3]), g3);
+                    g4 = x.fma(FloatVector.broadcast(F, af[q + 4]), g4);
+                }
+            else
+                for (; k < end; k++) {
+                    int q = rs[k] * m + c;
+                    FloatVector x = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, k * R).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convert(VectorOperators.I2F, 0);
+                    g0 = x.fma(FloatVector.broadcast(F, af[q]), g0);
+                    g1 = x.fma(FloatVector.broadcast(F, af[q + 1]), g1);
+                    g2 = x.fma(FloatVector.broadcast(F, af[q + 2]), g2);
+                    g3 = x.fma(FloatVector.broadcast(F, af[q + 3]), g3);
+                    g4 = x.fma(FloatVector.broadcast(F, af[q + 4]), g4);
+                }
             g0.intoArray(gf, o + j);
             g1.intoArray(gf, o + 1 * d + j);
             g2.intoArray(gf, o + 2 * d + j);
@@ -348,13 +402,19 @@ final class LanesOverNonzeros {
     private static void axpy1(byte[] t, byte[] rs, byte[] counts, int cb, int per, int k, int d, float[] af, int m, int c, float[] gf) {
         int o = c * d;
         for (int b = 0, j = 0; b < per; b++, j += R) {
-            int end = k + counts[cb + b];
-            if (k == end) continue;
+            int rows = counts[cb + b], end = k + rows;
+            if (rows == 0) continue;
             FloatVector g0 = FloatVector.fromArray(F, gf, o + j);
-            for (; k < end; k++) {
-                FloatVector x = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, k * R).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convert(VectorOperators.I2F, 0);
-                g0 = x.fma(FloatVector.broadcast(F, af[rs[k] * m + c]), g0);
-            }
+            if (rows == ROWS)
+                for (int q = c; k < end; k++, q += m) {
+                    FloatVector x = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, k * R).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convert(VectorOperators.I2F, 0);
+                    g0 = x.fma(FloatVector.broadcast(F, af[q]), g0);
+                }
+            else
+                for (; k < end; k++) {
+                    FloatVector x = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, k * R).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convert(VectorOperators.I2F, 0);
+                    g0 = x.fma(FloatVector.broadcast(F, af[rs[k] * m + c]), g0);
+                }
             g0.intoArray(gf, o + j);
         }
     }
@@ -367,14 +427,14 @@ final class LanesOverNonzeros {
         if (ct == null && bt == null) return "";
         StringBuilder s = new StringBuilder(", zero bytes skipped:");
         if (ct != null) s.append(String.format(java.util.Locale.ROOT, " %.1f%% of the dots' tile columns", ct.skips() ? 100.0 * ct.zeros() / ct.columns() : 0));
-        if (bt != null) s.append(String.format(java.util.Locale.ROOT, "%s %.1f%% of the axpy's row pieces", ct != null ? "," : "", bt.skips() ? 100.0 * bt.zeros() / bt.pieces() : 0));
+        if (bt != null) s.append(String.format(java.util.Locale.ROOT, "%s %.1f%% of the axpy's row pieces", ct != null ? "," : "", 100.0 * bt.skipped() / bt.pieces()));
         if (ct != null && bt != null) s.append(String.format(java.util.Locale.ROOT, ", %.2f%% of a full pass's FLOPs", 100 * skippedFlops(ct, bt, n, d)));
         return s.toString();
     }
 
-    /** The fraction of a full pass's FLOPs 4·n·d·m skipped: 2·ROWS·m per zero column of the dots, 2·R·m per zero piece of the axpy. */
+    /** The fraction of a full pass's FLOPs 4·n·d·m skipped: 2·ROWS·m per zero column of the dots, 2·R·m per piece the axpy leaves out. */
     static double skippedFlops(Columns ct, Blocks bt, int n, int d) {
-        double skipped = (ct.skips() ? (double) ROWS * ct.zeros() : 0) + (bt.skips() ? (double) R * bt.zeros() : 0);
+        double skipped = (ct.skips() ? (double) ROWS * ct.zeros() : 0) + (double) R * bt.skipped();
         return skipped / (2.0 * n * d);
     }
 }
