@@ -81,7 +81,7 @@ public final class ZeroSkipBreakdown {
         int T = LanesOverRows.ROWS, up = FloatVector.SPECIES_PREFERRED.loopBound(d);
         LanesOverNonzeros.Columns c = LanesOverNonzeros.columns(bf.values(), n, d, 0);
         LanesOverNonzeros.Blocks b = LanesOverNonzeros.blocks(bf.values(), n, d, up, 0);
-        System.out.printf("%s, %d x %d: all-zero %d-row columns %.1f%%, all-zero %d-byte row pieces %.1f%% (left out %.1f%%); a pass's FLOPs skipped %.1f%%%n",
+        System.out.printf("%s, %d x %d: all-zero %d-row columns %.1f%%, all-zero %d-byte row pieces %.1f%% (left out %.1f%%); with lists in both products a pass would skip %.1f%% of its FLOPs%n",
                 data, n, d, T, 100.0 * c.zeros() / c.columns(), T / 2, 100.0 * b.zeros() / b.pieces(), 100.0 * b.skipped() / b.pieces(),
                 100 * LanesOverNonzeros.skippedFlops(c, b, n, d));
         System.out.printf("copies: dots %.1f MB (dense %.1f MB) + index lists %.0f KB; axpy %.1f MB (dense %.1f MB) + index lists %.0f KB%n",
