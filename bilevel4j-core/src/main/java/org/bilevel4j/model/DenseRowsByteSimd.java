@@ -18,8 +18,9 @@ import jdk.incubator.vector.VectorSpecies;
  * over the features of full vectors; the features past them are kept standardized in the buffer and computed as in the
  * float kernel. Tiles of T = {@link LanesOverRows#ROWS} consecutive rows from a multiple of T (full passes) go through
  * {@link LanesOverRows} instead: logits with lanes over the rows from a column-major copy of the bytes, the gradient with
- * the partial sums of T rows kept in registers from a copy in blocks of T rows (both copies made at the first such tile);
- * offsets and Σ_r a_rc as above, the offsets over all features. Loaded only through {@link SimdSupport}.
+ * the partial sums of T rows kept in registers from a copy in blocks of T rows (both copies made at the first such tile,
+ * without their all-zero columns and row pieces where the data have enough of them: {@link LanesOverNonzeros}); offsets and
+ * Σ_r a_rc as above, the offsets over all features. Loaded only through {@link SimdSupport}.
  */
 final class DenseRowsByteSimd extends DenseRowsFloatSimd {
     private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(L * 8));
@@ -33,8 +34,14 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
      * {@code bilevel4j.lanesOverRows=false}: 4-row tiles only, for comparisons), read when the kernel is made.
      */
     private final boolean lanesOverRows = LanesOverRows.SUPPORTED && Boolean.parseBoolean(System.getProperty("bilevel4j.lanesOverRows", "true"));
+    /**
+     * The zero fractions from which the copies of the tiles leave out their all-zero bytes ({@link LanesOverNonzeros}; system
+     * properties {@code bilevel4j.skipZeros=false}: never, {@code bilevel4j.skipZerosFrom}), read when the kernel is made.
+     */
+    private final double dotsFrom = LanesOverNonzeros.skipFrom(LanesOverNonzeros.DOTS_FROM), axpyFrom = LanesOverNonzeros.skipFrom(LanesOverNonzeros.AXPY_FROM);
     /** The bytes in tiles of T rows for {@link LanesOverRows}' dots and axpy, each made once, when first needed. */
-    private volatile byte[] columnTiles, blockTiles;
+    private volatile LanesOverNonzeros.Columns columnTiles;
+    private volatile LanesOverNonzeros.Blocks blockTiles;
 
     DenseRowsByteSimd(ByteFeatures f) {
         super(f.rows(), f.cols());
@@ -48,7 +55,10 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
     }
 
     @Override public long work(int i) { return d; }
-    @Override public String describe() { return "dense SIMD 8-bit features, float32 sums (jdk.incubator.vector, " + F.vectorBitSize() + "-bit)"; }
+    /** The kernel; once full passes have made the copies of the tiles, the zeros they skip. */
+    @Override public String describe() {
+        return "dense SIMD 8-bit features, float32 sums (jdk.incubator.vector, " + F.vectorBitSize() + "-bit)" + LanesOverNonzeros.describe(columnTiles, blockTiles, n, d);
+    }
 
     @Override public long bytes(int i) { return d; }
 
@@ -69,23 +79,23 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
 
     @Override public Tiles tiles(int m, int stride, boolean bias, double[] g) { return new ByteBlock(m, stride, bias, g); }
 
-    private byte[] columnTiles() {
-        byte[] t = columnTiles;
+    private LanesOverNonzeros.Columns columnTiles() {
+        LanesOverNonzeros.Columns t = columnTiles;
         if (t == null) {
             synchronized (this) {
                 t = columnTiles;
-                if (t == null) columnTiles = t = LanesOverRows.columnTiles(f.values(), n, d);
+                if (t == null) columnTiles = t = LanesOverNonzeros.columns(f.values(), n, d, dotsFrom);
             }
         }
         return t;
     }
 
-    private byte[] blockTiles() {
-        byte[] t = blockTiles;
+    private LanesOverNonzeros.Blocks blockTiles() {
+        LanesOverNonzeros.Blocks t = blockTiles;
         if (t == null) {
             synchronized (this) {
                 t = blockTiles;
-                if (t == null) blockTiles = t = LanesOverRows.blockTiles(f.values(), n, d, up);
+                if (t == null) blockTiles = t = LanesOverNonzeros.blocks(f.values(), n, d, up, axpyFrom);
             }
         }
         return t;
@@ -197,7 +207,7 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
             if (run >= 0) {
                 int T = LanesOverRows.ROWS;
                 float[] wt = rowFloats(w);
-                LanesOverRows.dots(columnTiles(), run * d, d, wt, m, zt);
+                LanesOverNonzeros.dots(columnTiles(), run / T, d, wt, m, zt);
                 for (int c = 0; c < m; c++) {
                     double shift = (bias ? w[c * stride + d] : 0) - ro1[c];
                     for (int r = 0; r < T; r++) z[r * m + c] = zt[c * T + r] + shift;
@@ -220,7 +230,7 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
                     aSum[c] += s;
                     if (bias) g[c * stride + d] += s;
                 }
-                LanesOverRows.axpy(blockTiles(), run * up, d, up, af, m, gf);
+                LanesOverNonzeros.axpy(blockTiles(), run / T, d, up, af, m, gf);
                 if (up < d)
                     for (int r = 0; r < T; r++)
                         for (int c = 0; c < m; c++) {

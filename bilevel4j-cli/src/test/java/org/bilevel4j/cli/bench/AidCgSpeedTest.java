@@ -40,6 +40,10 @@ class AidCgSpeedTest {
                 assertEquals(2, j.get(k).get("runs").size(), k);
             }
         assertEquals(4.0 * 203 * 37 * 10 / 1e9, j.get("gradientPassGflop").asDouble(), 1e-15);
+        // float features: nothing skipped, the FLOPs done are the dense ones
+        assertEquals(0, j.get("zeroSkipFraction").asDouble());
+        assertEquals(j.get("gradientPassGflop").asDouble(), j.get("gradientPassGflopDone").asDouble());
+        assertEquals(j.get("computeBoundMs").get("median").asDouble(), j.get("computeBoundDoneMs").get("median").asDouble());
         assertNull(j.get("targetSeconds"));
         assertNull(j.get("meetsTarget"));
         assertEquals(2, j.get("outerIterationCpuSeconds").get("runs").size());
@@ -56,6 +60,12 @@ class AidCgSpeedTest {
         assertTrue(j.get("jvm").asText().contains(Integer.toString(Runtime.version().feature())));
         String md = Files.readString(dir.resolve("speed.md"));
         assertTrue(md.contains("AID-CG outer iteration (s)") && md.contains("gradient pass (ms)"), md);
+    }
+
+    @Test void theFractionSkippedIsReadFromTheKernelsReport() {
+        assertEquals(0.4017, AidCgSpeed.zeroSkipFraction("dense SIMD 8-bit features, float32 sums (jdk.incubator.vector, 512-bit), zero bytes skipped: "
+                + "41.7% of the dots' tile columns, 38.6% of the axpy's row pieces, 40.17% of a full pass's FLOPs"), 1e-12);
+        assertEquals(0, AidCgSpeed.zeroSkipFraction("dense SIMD float32 (jdk.incubator.vector, 512-bit)"));
     }
 
     @Test void unknownOptionsAreRejected(@TempDir Path dir) {
