@@ -22,7 +22,11 @@ import org.bilevel4j.vec.Vec;
  *   α_k = s (k+1)^−a,  γ_k = s (k+1)^−c,  β_k = (s/r) (k+1)^−b,  δ_k = δ_0 (k+1)^−d   (a, c, b, d = 5/7, 4/7, 4/7, 1/7)
  * </pre>
  * With {@code lambdaScaledX} the x step is β_k (u + λ_0)/(u + λ_k) (u = rho in the scaled form, else 0): it shrinks
- * like the y step 1/(L_f + λ_k L_g), so that β_k λ_k stays bounded, as the paper's β_k = ξ α_k with λ_k ∝ γ_k/α_k does.
+ * like the y step, so that β_k λ_k stays bounded, as the paper's β_k = ξ α_k with λ_k ∝ γ_k/α_k does. With
+ * {@code matchedSteps} the y step is α_k = γ_k / λ_k: y then moves on λ_k G exactly as z moves on G, so that
+ * d = y − z follows λ_k d ← (I − γ_k ∇²_yyG) λ_k d − γ_k ∇_yF (on a quadratic; SOBA's recursion for v = λ_k d): the
+ * x-direction ∇_xF + λ_k (∇_xG(x,y) − ∇_xG(x,z)) then carries no noise that grows with λ_k or with L_f/L_g (ours,
+ * UNVERIFIED beyond the README's measurements; it needs λ_k &gt; L_f/L_g for a stable y step).
  * <p>
  * Batches. By default every oracle call draws its own mini-batch (independent batches, as benchmark_bilevel's f2sa.py),
  * unless the run is full batch. {@code pairedBatches} evaluates ∇_xG(x,y) and ∇_xG(x,z) on one batch, and
@@ -45,7 +49,7 @@ public final class F2sa implements Solver<F2sa.State> {
      */
     public record Params(double s, double r, double lambda0, double delta0, int innerSteps, int innerBatch, int outerBatch,
                          boolean fullBatch, boolean pairedBatches, double yExponent, double zExponent, double xExponent, double deltaExponent,
-                         double xi, double rho, boolean pairedInner, boolean lambdaScaledX) {
+                         double xi, double rho, boolean pairedInner, boolean lambdaScaledX, boolean matchedSteps) {
         public Params {
             if (!(s > 0 && r > 0)) throw new IllegalArgumentException("F2SA needs s > 0 and r > 0");
             if (!(lambda0 >= 0 && delta0 >= 0)) throw new IllegalArgumentException("F2SA needs lambda0 >= 0 and delta0 >= 0");
@@ -53,10 +57,18 @@ public final class F2sa implements Solver<F2sa.State> {
             if (innerBatch < 1 || outerBatch < 1) throw new IllegalArgumentException("F2SA batch sizes must be >= 1");
             if (lambdaScaledX && !(Math.max(rho, 0) + lambda0 > 0))
                 throw new IllegalArgumentException("F2SA's lambdaScaledX needs lambda0 > 0 (or the scaled form)");
+            if (matchedSteps && !(lambda0 > Math.max(rho, 0)))
+                throw new IllegalArgumentException("F2SA's matchedSteps needs lambda_0 > L_f/L_g (y step gamma/lambda on F + lambda G), got lambda_0 = " + lambda0);
         }
 
-        /** The y step at multiplier λ: s (k+1)^−a, or with rho ≥ 0 (scaled form) s (k+1)^−a / (rho + λ), i.e. 1/(L_f + λ L_g) for s = 1/L_g, rho = L_f/L_g. */
-        double alpha(long k, double lambda) { return s * Math.pow(k + 1, -yExponent) / (rho >= 0 ? rho + lambda : 1); }
+        /**
+         * The y step at multiplier λ: s (k+1)^−a, or with rho ≥ 0 (scaled form) s (k+1)^−a / (rho + λ), i.e. 1/(L_f + λ L_g)
+         * for s = 1/L_g, rho = L_f/L_g; with matchedSteps γ_k / λ, so that y's step on λG equals z's step on G.
+         */
+        double alpha(long k, double lambda) {
+            if (matchedSteps) return gamma(k) / lambda;
+            return s * Math.pow(k + 1, -yExponent) / (rho >= 0 ? rho + lambda : 1);
+        }
 
         double alpha(long k) { return alpha(k, 0); }
 

@@ -49,7 +49,8 @@ class F2saTest {
     @Test void miniBatchesReachALooserBound() {
         Map<String, String> o = deterministic();
         o.putAll(Map.of("fullBatch", "false", "batchSize", "16", "pairedBatches", "true", "yExponent", "0.5", "xExponent", "0.5"));
-        o.put("lambdaScaledX", "false"); // this schedule bounds lambda itself (lambda_inf = 1 + pi^2)
+        // this schedule bounds lambda itself (lambda_inf = 1 + pi^2): none of the mini-batch defaults' own choices
+        o.putAll(Map.of("lambdaScaledX", "false", "matchedSteps", "false", "lambda0", "1"));
         int k = 1000;
         RunResult r = Runs.run("f2sa", o, k);
         System.out.println("f2sa batch 16 dist " + Runs.distance(r));
@@ -124,5 +125,16 @@ class F2saTest {
         F2sa.Params xi = ((F2sa) Catalog.solver("f2sa", Q, new Options(Map.of("xi", "3", "preset", "benchmark")), 1)).params();
         assertEquals(3 * xi.alpha(7), xi.beta(7), 1e-15, "the paper's x step xi alpha_k");
         assertThrows(IllegalArgumentException.class, () -> Catalog.solver("f2sa", Q, new Options(Map.of("innerSteps", "0")), 1));
+        // mini-batch defaults: y step gamma_k / lambda, x step (1/L_Phi)(rho + lambda_0)/(rho + lambda), lambda_0 = 2 rho
+        F2sa.Params m = ((F2sa) Catalog.solver("f2sa", Q, new Options(Map.of("batchSize", "8")), 1)).params();
+        double rho = m.rho(), lPhi = Q.hypergradLipschitz();
+        assertEquals(2 * rho, m.lambda0(), 1e-12 * rho);
+        for (double lam : new double[] {2 * rho, 50 * rho}) {
+            assertEquals(m.gamma(9) / lam, m.alpha(9, lam), 1e-15, "matched y step");
+            assertEquals(3 * rho / (rho + lam) / lPhi, m.beta(9, lam), 1e-9 / lPhi, "x step shrinks with lambda");
+        }
+        assertEquals(rho * Math.pow(10, -0.5), m.delta(9), 1e-15, "delta_k = rho (k+1)^-1/2");
+        assertThrows(IllegalArgumentException.class, () -> Catalog.solver("f2sa", Q, new Options(Map.of("batchSize", "8", "lambda0", "0.5")), 1),
+                "matched steps need lambda_0 > L_f/L_g");
     }
 }
