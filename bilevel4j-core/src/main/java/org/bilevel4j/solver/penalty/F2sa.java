@@ -22,18 +22,20 @@ import org.bilevel4j.vec.Vec;
  *   α_k = s (k+1)^−a,  γ_k = s (k+1)^−c,  β_k = (s/r) (k+1)^−b,  δ_k = δ_0 (k+1)^−d   (a, c, b, d = 5/7, 4/7, 4/7, 1/7)
  * </pre>
  * With {@code lambdaScaledX} the x step is β_k (u + λ_0)/(u + λ_k) (u = rho in the scaled form, else 0): it shrinks
- * like the y step, so that β_k λ_k stays bounded, as the paper's β_k = ξ α_k with λ_k ∝ γ_k/α_k does. With
+ * like the y step, so that β_k λ_k stays bounded (the paper's β_k = ξ α_k also ties the x step to the y step; this
+ * ratio is ours, UNVERIFIED beyond the README's measurements). With
  * {@code matchedSteps} the y step is α_k = γ_k / λ_k: y then moves on λ_k G exactly as z moves on G, so that
  * d = y − z follows λ_k d ← (I − γ_k ∇²_yyG) λ_k d − γ_k ∇_yF (on a quadratic; SOBA's recursion for v = λ_k d): the
  * x-direction ∇_xF + λ_k (∇_xG(x,y) − ∇_xG(x,z)) then carries no noise that grows with λ_k or with L_f/L_g (ours,
  * UNVERIFIED beyond the README's measurements; it needs λ_k &gt; L_f/L_g for a stable y step).
  * <p>
- * Batches. By default every oracle call draws its own mini-batch (independent batches, as benchmark_bilevel's f2sa.py),
- * unless the run is full batch. {@code pairedBatches} evaluates ∇_xG(x,y) and ∇_xG(x,z) on one batch, and
- * {@code pairedInner} evaluates ∇_yG(x,y) and ∇_yG(x,z) of each inner step on one batch: the x-direction is λ_k times a
- * difference of G's gradients at y and z, so independent samples leave λ_k times their sampling noise in it, while one
- * batch for both (common random numbers) cancels the noise that y and z share (ours, UNVERIFIED against the paper,
- * which writes independent samples; on MNIST hyper-cleaning the inner pairing is what stops the divergence).
+ * Batches. Unless paired, every oracle call draws its own mini-batch (independent batches, as benchmark_bilevel's
+ * f2sa.py and {@code preset=benchmark}); a full-batch run uses the problem itself. {@code pairedBatches} evaluates
+ * ∇_xG(x,y) and ∇_xG(x,z) on one batch, and {@code pairedInner} evaluates ∇_yG(x,y) and ∇_yG(x,z) of each inner step on
+ * one batch: the x-direction is λ_k times a difference of G's gradients at y and z, so independent samples leave λ_k
+ * times their sampling noise in it, while one batch for both (common random numbers) cancels the noise that y and z
+ * share (ours, UNVERIFIED against the paper; on MNIST hyper-cleaning the inner pairing is what stops the divergence).
+ * The catalog's mini-batch defaults turn on both pairings, matchedSteps and lambdaScaledX ({@code PenaltySolvers}).
  * Only gradients: no Hessian-vector or cross products.
  * <p>
  * Stability caveat of the §5 schedule: an error e in z enters the x-direction as λ_k ∇²_xyG e, while z corrects
