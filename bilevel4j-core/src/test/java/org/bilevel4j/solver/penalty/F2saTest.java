@@ -73,8 +73,8 @@ class F2saTest {
     }
 
     /**
-     * benchopt's quadratic (rank-one per-sample Hessians, so a batch of 64 is far from the mean: its cross term is
-     * about 20 times the mean's entries), at 4096 inner samples: with no options, batches of 64, F2SA must neither
+     * benchopt's quadratic (rank-one per-sample Hessians and cross terms, so that a batch of 64 is far from the mean),
+     * at 4096 inner samples: with no options, batches of 64, F2SA must neither
      * diverge nor drift away from x*. Before the mini-batch defaults (independent batches for G at y and at z, lambda_k
      * growing by rho every iteration, x step 1/L_Phi) the seed-1 run diverged at iteration 31 (x past 1e6 times its start).
      */
