@@ -32,14 +32,20 @@ public final class PenaltySolvers {
     }
 
     /**
-     * Scale-free defaults (G → c G or F → c F need no new options): multipliers in units of rho = L_f / L_g
-     * (lambda_k = rho (lambda0 + delta0 k)), y step 1/(L_f + lambda_k L_g), z step 1/L_g, x step 1/L_Phi, constant steps
-     * (deterministic runs: the quadratic's batches of 64 are its full sums). The benchmark_bilevel constants are
-     * {@code preset=benchmark}.
+     * Scale-free defaults (G → c G or F → c F need no new options): multipliers in units of rho = L_f / L_g, z step
+     * 1/L_g, x step 1/L_Phi at the start, constant step bases. Full-batch runs (the quadratic's batches of 64 are its full
+     * sums): lambda_k = rho (1 + k), y step 1/(L_f + lambda_k L_g), x step 1/L_Phi throughout. Mini-batch runs (ours,
+     * UNVERIFIED beyond the measurements in the README): grad G at y and at z on one batch in the inner loop and in the x
+     * step, y step gamma/lambda_k (matchedSteps), lambda_0 = 2 rho and lambda_k = rho (2 + sum_{j<k} (j+1)^-1/2) (about
+     * 2 rho sqrt k), and the x step (1/L_Phi) 3 rho / (rho + lambda_k) (lambdaScaledX): the x-direction carries lambda_k
+     * times whatever noise y and z do not share, so its step shrinks as lambda_k grows. The benchmark_bilevel constants
+     * (independent batches, decaying steps) are {@code preset=benchmark}.
      */
     static F2sa.Params f2sa(BilevelProblem p, Options o) {
-        Presets.apply(o, Map.of("benchmark", Map.of("scaledSteps", "false", "lambda0", "1", "delta0", "0.1", "r", "1",
-                "yExponent", "" + 5.0 / 7, "zExponent", "" + 4.0 / 7, "xExponent", "" + 4.0 / 7, "deltaExponent", "" + 1.0 / 7)));
+        Map<String, String> benchmark = new java.util.HashMap<>(Map.of("scaledSteps", "false", "lambda0", "1", "delta0", "0.1", "r", "1",
+                "yExponent", "" + 5.0 / 7, "zExponent", "" + 4.0 / 7, "xExponent", "" + 4.0 / 7, "deltaExponent", "" + 1.0 / 7));
+        benchmark.putAll(Map.of("pairedBatches", "false", "pairedInnerBatches", "false", "lambdaScaledX", "false", "matchedSteps", "false")); // independent batches, beta_k alone
+        Presets.apply(o, Map.of("benchmark", benchmark));
         Scales sc = Scales.of(p);
         boolean scaled = o.getBool("scaledSteps", true,
                 "multipliers in units of L_f/L_g and y step 1/(L_f + lambda L_g) (false: the benchmark form, lambda and steps as given)");
@@ -49,22 +55,31 @@ public final class PenaltySolvers {
         double r = o.getDerived("r", () -> sc.hypergradLipschitz() / sc.innerLipschitz(), () -> "L_Phi/L_g, " + sc.describe(Scales.HYPERGRAD),
                 "ratio of inner to outer step: beta_k = (s/r)(k+1)^-b (default: x step 1/L_Phi; benchmark_bilevel: 1)");
         double unit = scaled ? rho : 1;
-        double lambda0 = unit * o.getDouble("lambda0", 1, "initial multiplier lambda_0 (in units of L_f/L_g when scaledSteps)");
-        double delta0 = unit * o.getDouble("delta0", 1, "multiplier increment delta_0: lambda_{k+1} = lambda_k + delta_0 (k+1)^-d (units as lambda0)");
-        int steps = o.getInt("innerSteps", 10, 1, "inner steps T of y and z per outer iteration");
         int batch = o.getInt("batchSize", 64, 1, "mini-batch size of every oracle call (both levels)");
         int innerBatch = o.getInt("innerBatch", batch, 1, "mini-batch size of inner (G) oracle calls (default batchSize)");
         int outerBatch = o.getInt("outerBatch", batch, 1, "mini-batch size of outer (F) oracle calls (default batchSize)");
         boolean full = o.getBool("fullBatch", false, "use the full problem for every oracle call (deterministic F2SA)");
-        boolean paired = o.getBool("pairedBatches", false,
-                "x step: one inner batch for both grad_x G(x,y) and grad_x G(x,z), so their sampling noise cancels (default: independent, as benchmark_bilevel)");
+        boolean sampled = !F2sa.wholeProblem(p, full, innerBatch, outerBatch);
+        double lambda0 = unit * o.getDouble("lambda0", sampled ? 2 : 1,
+                "initial multiplier lambda_0 (in units of L_f/L_g when scaledSteps; default 2 with mini-batches, 1 full batch)");
+        double delta0 = unit * o.getDouble("delta0", 1, "multiplier increment delta_0: lambda_{k+1} = lambda_k + delta_0 (k+1)^-d (units as lambda0)");
+        int steps = o.getInt("innerSteps", 10, 1, "inner steps T of y and z per outer iteration");
+        boolean paired = o.getBool("pairedBatches", true,
+                "x step: one inner batch for both grad_x G(x,y) and grad_x G(x,z), so that their sampling noise cancels (false: independent, as benchmark_bilevel)");
+        boolean pairedInner = o.getBool("pairedInnerBatches", true,
+                "inner loop: one inner batch for grad_y G(x,y) and grad_y G(x,z) of each step, so that y and z share its sampling noise (false: independent, as benchmark_bilevel)");
         double a = o.getDouble("yExponent", 0, "decay exponent a of alpha_k = s (k+1)^-a (y step; benchmark 5/7)");
         double c = o.getDouble("zExponent", 0, "decay exponent c of gamma_k = s (k+1)^-c (z step; benchmark 4/7)");
         double b = o.getDouble("xExponent", 0, "decay exponent b of beta_k = (s/r)(k+1)^-b (x step; benchmark 4/7)");
-        double d = o.getDouble("deltaExponent", 0, "decay exponent d of delta_k = delta_0 (k+1)^-d (benchmark 1/7)");
+        double d = o.getDouble("deltaExponent", sampled ? 0.5 : 0,
+                "decay exponent d of delta_k = delta_0 (k+1)^-d (default 1/2 with mini-batches, 0 full batch; benchmark 1/7)");
         double xi = o.getDouble("xi", 0,
                 "if > 0, the paper's x step beta_k = xi alpha_k instead of (s/r)(k+1)^-b (UNVERIFIED xi)");
-        return new F2sa.Params(s, r, lambda0, delta0, steps, innerBatch, outerBatch, full, paired, a, c, b, d, xi, rho);
+        boolean lambdaScaledX = o.getBool("lambdaScaledX", sampled,
+                "x step times (rho + lambda_0)/(rho + lambda_k), so that it shrinks as lambda grows (default with mini-batches; false: beta_k alone)");
+        boolean matched = o.getBool("matchedSteps", sampled,
+                "y step gamma_k/lambda_k, so that y moves on lambda G as z on G (needs lambda_0 > L_f/L_g; default with mini-batches; false: s(k+1)^-a/(rho + lambda))");
+        return new F2sa.Params(s, r, lambda0, delta0, steps, innerBatch, outerBatch, full, paired, a, c, b, d, xi, rho, pairedInner, lambdaScaledX, matched);
     }
 
     /** Scale-free defaults: lambda in units of L_f/L_g, y step 1/(L_f + lambda L_g), z step 1/L_g, x step 1/L_Phi. */

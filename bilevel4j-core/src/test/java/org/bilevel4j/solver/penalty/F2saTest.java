@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.util.HashMap;
 import java.util.Map;
 import org.bilevel4j.Catalog;
+import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.problem.CountingProblem;
 import org.bilevel4j.problem.Oracle;
 import org.bilevel4j.solver.Options;
 import org.bilevel4j.solver.RunResult;
+import org.bilevel4j.solver.Runner;
+import org.bilevel4j.solver.StopRule;
 import org.bilevel4j.testing.FiniteDifferences;
 import org.bilevel4j.vec.Vec;
 import org.junit.jupiter.api.Test;
@@ -46,6 +49,8 @@ class F2saTest {
     @Test void miniBatchesReachALooserBound() {
         Map<String, String> o = deterministic();
         o.putAll(Map.of("fullBatch", "false", "batchSize", "16", "pairedBatches", "true", "yExponent", "0.5", "xExponent", "0.5"));
+        // this schedule bounds lambda itself (lambda_inf = 1 + pi^2): none of the mini-batch defaults' own choices
+        o.putAll(Map.of("lambdaScaledX", "false", "matchedSteps", "false", "lambda0", "1"));
         int k = 1000;
         RunResult r = Runs.run("f2sa", o, k);
         System.out.println("f2sa batch 16 dist " + Runs.distance(r));
@@ -65,6 +70,24 @@ class F2saTest {
         double d0 = r.trace().rows().get(0).distanceToSolution();
         System.out.println("f2sa defaults dist " + d0 + " -> " + Runs.distance(r));
         assertTrue(Runs.distance(r) < 0.8 * d0, "distance " + d0 + " -> " + Runs.distance(r));
+    }
+
+    /**
+     * benchopt's quadratic (rank-one per-sample Hessians and cross terms, so that a batch of 64 is far from the mean),
+     * at 4096 inner samples: with no options, batches of 64, F2SA must neither
+     * diverge nor drift away from x*. Before the mini-batch defaults (independent batches for G at y and at z, lambda_k
+     * growing by rho every iteration, x step 1/L_Phi) the seed-1 run diverged at iteration 31 (x past 1e6 times its start).
+     */
+    @Test void miniBatchDefaultsConvergeOnBenchoptsQuadratic() {
+        for (long seed : new long[] {1, 2}) {
+            BilevelProblem p = Catalog.problem("quadratic", new Options(Map.of("generator", "benchopt", "innerSamples", "4096")), seed);
+            RunResult r = Runner.run(Catalog.solver("f2sa", p, Options.empty(), 1), p, p.initialX(), p.initialY(),
+                    StopRule.iterations(1500).withTraceEvery(1500));
+            double d0 = p.distanceToSolution(p.initialX()), d = r.finalRow().distanceToSolution();
+            System.out.println("f2sa defaults on benchopt's quadratic, seed " + seed + ": " + r.status() + ", distance " + d0 + " -> " + d);
+            assertEquals("max-iterations", r.status(), "seed " + seed);
+            assertTrue(d <= 0.5 * d0, "seed " + seed + ": distance " + d0 + " -> " + d);
+        }
     }
 
     /**
@@ -102,5 +125,16 @@ class F2saTest {
         F2sa.Params xi = ((F2sa) Catalog.solver("f2sa", Q, new Options(Map.of("xi", "3", "preset", "benchmark")), 1)).params();
         assertEquals(3 * xi.alpha(7), xi.beta(7), 1e-15, "the paper's x step xi alpha_k");
         assertThrows(IllegalArgumentException.class, () -> Catalog.solver("f2sa", Q, new Options(Map.of("innerSteps", "0")), 1));
+        // mini-batch defaults: y step gamma_k / lambda, x step (1/L_Phi)(rho + lambda_0)/(rho + lambda), lambda_0 = 2 rho
+        F2sa.Params m = ((F2sa) Catalog.solver("f2sa", Q, new Options(Map.of("batchSize", "8")), 1)).params();
+        double rho = m.rho(), lPhi = Q.hypergradLipschitz();
+        assertEquals(2 * rho, m.lambda0(), 1e-12 * rho);
+        for (double lam : new double[] {2 * rho, 50 * rho}) {
+            assertEquals(m.gamma(9) / lam, m.alpha(9, lam), 1e-15, "matched y step");
+            assertEquals(3 * rho / (rho + lam) / lPhi, m.beta(9, lam), 1e-9 / lPhi, "x step shrinks with lambda");
+        }
+        assertEquals(rho * Math.pow(10, -0.5), m.delta(9), 1e-15, "delta_k = rho (k+1)^-1/2");
+        assertThrows(IllegalArgumentException.class, () -> Catalog.solver("f2sa", Q, new Options(Map.of("batchSize", "8", "lambda0", "0.5")), 1),
+                "matched steps need lambda_0 > L_f/L_g");
     }
 }
