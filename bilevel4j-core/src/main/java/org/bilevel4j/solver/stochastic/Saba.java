@@ -13,8 +13,11 @@ import org.bilevel4j.vec.Vec;
  * parts of its directions replaced by a SAGA estimate over the fixed batches ({@link SagaTable}):
  * <pre>
  *   D_y = S[∇_y G_i],   D_v = S[∇²_yy G_i v] + S[∇_y F_j],   D_x = S[∇²_xy G_i v] + S[∇_x F_j]
- *   y ← y − ρ D_y,   v ← v − ρ D_v,   x ← x − γ D_x                  (constant steps, Theorem 2)
+ *   y ← y − ρ D_y,   v ← v − ρ D_v,   x ← x − s γ D_x                (constant steps, Theorem 2)
  * </pre>
+ * ρ defaults to 1/max(L_G, L_B), L_B the smoothness of the inner batches the tables are kept for (SAGA's step
+ * condition; {@link BatchSmoothness}, §2 "Inner step"), and the tracking rule's factor s compares windows of one epoch
+ * of the tables (every row recomputed once; §2 "x step").
  * Tables: inner batches × (2 dimY + dimX) and outer batches × (dimY + dimX) doubles. On a linear model
  * ({@link SampleLogits}; {@code table=logits}, the default there) the tables keep each sample's logit derivatives
  * instead ({@link LogitTable}, §2.1: K, K and 1 numbers an inner sample, K an outer one), and the parts no sample
@@ -39,6 +42,7 @@ public final class Saba implements Solver<StochasticState> {
     @Override public StochasticState init(BilevelProblem problem, Vec x0, Vec y0) {
         StochasticState s = st.init(problem, x0, y0, seed);
         int nIn = s.inner.count, nOut = s.outer.count, dy = problem.dimY(), dx = problem.dimX();
+        s.window = Math.max(StochasticState.WARMUP, Math.max(nIn, nOut));
         if (compact(problem)) {
             s.logitTables.put("gy", new LogitTable(nIn, dy));
             s.logitTables.put("hv", new LogitTable(nIn, dy));

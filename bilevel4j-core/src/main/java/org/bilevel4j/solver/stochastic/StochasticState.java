@@ -81,8 +81,10 @@ public final class StochasticState extends SolverState {
      * while v forms from 0. This catches fast divergence only; slow growth is the tracking rule's ({@link #track}).
      */
     static final double GROWTH = 10, FLOOR = 1e-3;
-    /** Iterations not watched at the start, and the length of the tracking rule's windows. */
+    /** Iterations not watched at the start, and the default length of the tracking rule's windows ({@link #window}). */
     static final long WARMUP = 100;
+    /** Iterations in a window of the tracking rule: WARMUP, or what a method sets at init (SABA: an epoch of its tables). */
+    long window = WARMUP;
     /** Factor on γ_t (1 until a back-off), the smallest direction norm since the last back-off (0: none yet), the largest. */
     double outerStepScale = 1, bestDirection, peakDirection;
     /** Sums of each tracking error ‖D_y‖, ‖D_v‖ over the current window and over the previous one (0: none yet). */
@@ -127,7 +129,7 @@ public final class StochasticState extends SolverState {
             previousTracking = new double[tracking.length];
         }
         for (int i = 0; i < tracking.length; i++) trackingWindow[i] += tracking[i].norm();
-        if ((t + 1) % WARMUP != 0) return;
+        if ((t + 1) % window != 0) return;
         double change = 0; // log E_k − log E_{k−1}, over the errors seen non-zero in both windows
         for (int i = 0; i < tracking.length; i++)
             if (trackingWindow[i] > 0 && previousTracking[i] > 0) change += Math.log(trackingWindow[i]) - Math.log(previousTracking[i]);
