@@ -18,13 +18,16 @@ import org.bilevel4j.vec.Vec;
  * ρ defaults to 1/max(L_G, L_B), L_B the smoothness of the inner batches the tables are kept for (SAGA's step
  * condition; {@link BatchSmoothness}, §2 "Inner step"), and the tracking rule's factor s compares windows of one epoch
  * of the tables (every row recomputed once; §2 "x step"); the growth back-off watches the mean of the D_x tables (the
- * average of the rows, smooth from step to step) instead of the single-step estimate, whose norm jumps tenfold as noise.
+ * average of the rows, smooth from step to step) instead of the single-step estimate, whose norm jumps tenfold as noise,
+ * and halves γ when that mean doubles (TABLE_GROWTH) over its smallest value since the last halving.
  * Tables: inner batches × (2 dimY + dimX) and outer batches × (dimY + dimX) doubles. On a linear model
  * ({@link SampleLogits}; {@code table=logits}, the default there) the tables keep each sample's logit derivatives
  * instead ({@link LogitTable}, §2.1: K, K and 1 numbers an inner sample, K an outer one), and the parts no sample
  * defines (a regularizer's gradient) are added exactly, not through the table (README, memory notes).
  */
 public final class Saba implements Solver<StochasticState> {
+    /** Growth of the watched D_x table mean that halves γ at once (ours, UNVERIFIED; §2 "x step"). */
+    static final double TABLE_GROWTH = 2;
     private final StochasticSettings st;
     private final boolean logits;
     private final long seed;
@@ -83,7 +86,7 @@ public final class Saba implements Solver<StochasticState> {
         s.hypergradient = dx;
         s.y.axpy(-st.rho(t), dy);
         s.v.axpy(-st.rho(t), dv);
-        s.x.axpy(-s.outerStep(st, t, watched, dy, dv), dx);
+        s.x.axpy(-s.outerStep(st, t, watched, TABLE_GROWTH, dy, dv), dx);
     }
 
     /**

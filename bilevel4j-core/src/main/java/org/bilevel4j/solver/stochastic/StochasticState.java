@@ -95,6 +95,14 @@ public final class StochasticState extends SolverState {
      * of the y and v updates: how far y and v lag their targets y*(x), v*(x)); records the factor in the extras.
      */
     double outerStep(StochasticSettings st, long t, Vec dx, Vec... tracking) {
+        return outerStep(st, t, dx, GROWTH, tracking);
+    }
+
+    /**
+     * As above with the back-off's growth factor {@code growth} instead of GROWTH: SABA watches the mean of its D_x tables,
+     * a smooth average over an epoch, for which a doubling is already growth (docs/STOCHASTIC.md §2, "x step").
+     */
+    double outerStep(StochasticSettings st, long t, Vec dx, double growth, Vec... tracking) {
         double n = dx.norm();
         track(t, tracking);
         if (t < WARMUP) {
@@ -102,7 +110,7 @@ public final class StochasticState extends SolverState {
             return st.gamma(t) * outerStepScale;
         }
         peakDirection = Math.max(peakDirection, n);
-        if (bestDirection > 0 && n > GROWTH * bestDirection && n > FLOOR * peakDirection) {
+        if (bestDirection > 0 && n > growth * bestDirection && n > FLOOR * peakDirection) {
             outerStepScale /= 2;
             bestDirection = n;
         } else if (bestDirection == 0 || n < bestDirection) bestDirection = n;

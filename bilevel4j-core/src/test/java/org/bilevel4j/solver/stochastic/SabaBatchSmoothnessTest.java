@@ -40,7 +40,7 @@ class SabaBatchSmoothnessTest {
     /** With all defaults SABA converges there (on main's ρ = 1/L_G it diverged). */
     @Test void reachesTheSolutionWithDefaults() {
         BilevelProblem p = problem();
-        RunResult r = run(p, Map.of(), 14000);
+        RunResult r = run(p, Map.of(), 8000);
         assertEquals("max-iterations", r.status());
         double d = r.finalRow().distanceToSolution();
         assertTrue(d <= 1e-3, "saba ends " + d + " from x* (start " + p.distanceToSolution(p.initialX()) + ")");
