@@ -119,7 +119,7 @@ public final class StochasticState extends SolverState {
     }
 
     /**
-     * The tracking rule (issue 13). With E_k = Π_e Σ_{t in window k} ‖e_t‖ over the tracking errors e (window k: WARMUP
+     * The tracking rule (issue 13). With E_k = Π_e Σ_{t in window k} ‖e_t‖ over the tracking errors e (window k: {@link #window}
      * iterations), the product making the rule blind to the units (and scales) of each error:
      * <pre>
      *   E_k > E_{k−1}:          s ← s / 2          (y and v fall behind: x moves too fast for them to track)
