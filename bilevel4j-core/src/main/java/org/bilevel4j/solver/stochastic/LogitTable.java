@@ -31,6 +31,9 @@ final class LogitTable {
         return s;
     }
 
+    /** Σ_j w_j m_j, the weighted mean of the rows (read only: the table's own vector). */
+    Vec mean() { return mean; }
+
     /** Memory held now, in doubles. */
     double doubles() {
         double d = mean.dim();

@@ -51,6 +51,9 @@ final class SagaTable {
         return a;
     }
 
+    /** Σ_j w_j m_j, the weighted mean of the rows (read only: the table's own vector). */
+    Vec mean() { return mean; }
+
     /** Memory held now, in doubles (a sparse entry counts 1.5: an int and a double). */
     double doubles() {
         double d = mean.dim();

@@ -28,19 +28,43 @@ public record StochasticSettings(double innerStep, double outerStep, int innerBa
 
     /** As above, with the method's default t_0 (iterations at constant steps before the decay starts). */
     static StochasticSettings read(BilevelProblem p, Options o, double innerDecay, double outerDecay, long decayStart) {
+        return read(p, o, innerDecay, outerDecay, decayStart, 0);
+    }
+
+    /**
+     * SABA's settings (docs/STOCHASTIC.md §2, "Inner step"): as above with constant steps, but the default ρ is
+     * 1/max(L_G, L_B), L_B the smoothness of the inner batches that SAGA's memory is kept for ({@link BatchSmoothness},
+     * on {@code smoothnessBatches} of them; 0: ρ = 1/L_G as the other methods).
+     */
+    static StochasticSettings readSaga(BilevelProblem p, Options o) {
+        int sampled = o.getInt("smoothnessBatches", 16, 0,
+                "inner batches on which SABA's default innerStep measures the batch smoothness L_B (rho = 1/max(L_G, L_B); 0: rho = 1/L_G)");
+        return read(p, o, 0, 0, 1, sampled);
+    }
+
+    /** The shared reading; {@code sampled} > 0 makes the default ρ 1/max(L_G, L_B) over that many inner batches. */
+    private static StochasticSettings read(BilevelProblem p, Options o, double innerDecay, double outerDecay, long decayStart, int sampled) {
         // benchopt's step_size 0.1 and outer_ratio 1 (gamma = rho / outerRatio), kept out of the defaults
         Presets.apply(o, Map.of("benchopt", Map.of("innerStep", "0.1", "outerRatio", "1")));
         Scales sc = Scales.of(p);
-        double rho = o.getDerived("innerStep", () -> 1 / sc.innerLipschitz(), () -> "1/L_G, " + sc.describe(Scales.INNER),
-                "rho: step of y and v (default 1/L of grad_y G)");
+        int batch = o.getInt("batchSize", 64, 1, "mini-batch size of both levels (benchopt's 64)");
+        int ib = o.getInt("innerBatch", batch, 1, "inner (training) mini-batch size");
+        int ob = o.getInt("outerBatch", batch, 1, "outer (validation) mini-batch size");
+        double[] lb = {Double.NaN}; // L_B, once measured (for the option's description)
+        double rho = o.getDerived("innerStep", () -> {
+                    if (sampled == 0) return 1 / sc.innerLipschitz();
+                    lb[0] = BatchSmoothness.largest(p, ib, sampled);
+                    return 1 / Math.max(sc.innerLipschitz(), lb[0]);
+                }, () -> sampled == 0 ? "1/L_G, " + sc.describe(Scales.INNER)
+                        : String.format(java.util.Locale.ROOT, "1/max(L_G, L_B), %s, L_B %.4g (largest over %d inner batches)",
+                                sc.describe(Scales.INNER), lb[0], sampled),
+                sampled == 0 ? "rho: step of y and v (default 1/L of grad_y G)"
+                        : "rho: step of y and v (default 1/max(L_G, L_B), L_B the largest batch smoothness of grad_y G: SAGA's step condition)");
         boolean byRatio = o.has("outerRatio");
         double ratio = o.getPositive("outerRatio", 1, "when given: gamma = innerStep / outerRatio (benchopt's outer_ratio)");
         double gamma = o.getDerived("outerStep", () -> byRatio ? rho / ratio : 0.5 / sc.hypergradLipschitz(),
                 () -> byRatio ? "innerStep/outerRatio" : "1/(2 L_Phi), " + sc.describe(Scales.HYPERGRAD),
                 "gamma: step of x (default 1/(2L) of the hypergradient; innerStep/outerRatio when outerRatio is given)");
-        int batch = o.getInt("batchSize", 64, 1, "mini-batch size of both levels (benchopt's 64)");
-        int ib = o.getInt("innerBatch", batch, 1, "inner (training) mini-batch size");
-        int ob = o.getInt("outerBatch", batch, 1, "outer (validation) mini-batch size");
         double a = o.getDouble("innerDecay", innerDecay, "a in rho_t = rho (t+1)^-a");
         double b = o.getDouble("outerDecay", outerDecay, "b in gamma_t = gamma (t+1)^-b");
         if (a < 0 || b < 0) throw new IllegalArgumentException("innerDecay and outerDecay must be >= 0");

@@ -12,7 +12,7 @@ public final class StochasticSolvers {
         Catalog.add(m, "soba", "SOBA: single loop, SGD on y, v and x along three joint directions (Dagréou et al. 2022)",
                 (p, o, seed) -> new Soba(StochasticSettings.read(p, o, 0, 0), seed));
         Catalog.add(m, "saba", "SABA: SOBA with SAGA variance reduction of each direction (Dagréou et al. 2022)",
-                (p, o, seed) -> new Saba(StochasticSettings.read(p, o, 0, 0),
+                (p, o, seed) -> new Saba(StochasticSettings.readSaga(p, o),
                         o.choice("table", "logits", "SAGA memory: logits (per-sample logit derivatives on linear models, else rows) or rows (gradient rows per batch)",
                                 "logits", "rows").equals("logits"), seed));
         Catalog.add(m, "ma-soba", "MA-SOBA: SOBA with a moving average of the x direction (Chen, Xu, Zhang 2023)", (p, o, seed) ->

@@ -81,8 +81,10 @@ public final class StochasticState extends SolverState {
      * while v forms from 0. This catches fast divergence only; slow growth is the tracking rule's ({@link #track}).
      */
     static final double GROWTH = 10, FLOOR = 1e-3;
-    /** Iterations not watched at the start, and the length of the tracking rule's windows. */
+    /** Iterations not watched at the start, and the default length of the tracking rule's windows ({@link #window}). */
     static final long WARMUP = 100;
+    /** Iterations in a window of the tracking rule: WARMUP, or what a method sets at init (SABA: an epoch of its tables). */
+    long window = WARMUP;
     /** Factor on γ_t (1 until a back-off), the smallest direction norm since the last back-off (0: none yet), the largest. */
     double outerStepScale = 1, bestDirection, peakDirection;
     /** Sums of each tracking error ‖D_y‖, ‖D_v‖ over the current window and over the previous one (0: none yet). */
@@ -93,6 +95,14 @@ public final class StochasticState extends SolverState {
      * of the y and v updates: how far y and v lag their targets y*(x), v*(x)); records the factor in the extras.
      */
     double outerStep(StochasticSettings st, long t, Vec dx, Vec... tracking) {
+        return outerStep(st, t, dx, GROWTH, tracking);
+    }
+
+    /**
+     * As above with the back-off's growth factor {@code growth} instead of GROWTH: SABA watches the mean of its D_x tables,
+     * a smooth average over an epoch, for which a doubling is already growth (docs/STOCHASTIC.md §2, "x step").
+     */
+    double outerStep(StochasticSettings st, long t, Vec dx, double growth, Vec... tracking) {
         double n = dx.norm();
         track(t, tracking);
         if (t < WARMUP) {
@@ -100,7 +110,7 @@ public final class StochasticState extends SolverState {
             return st.gamma(t) * outerStepScale;
         }
         peakDirection = Math.max(peakDirection, n);
-        if (bestDirection > 0 && n > GROWTH * bestDirection && n > FLOOR * peakDirection) {
+        if (bestDirection > 0 && n > growth * bestDirection && n > FLOOR * peakDirection) {
             outerStepScale /= 2;
             bestDirection = n;
         } else if (bestDirection == 0 || n < bestDirection) bestDirection = n;
@@ -109,7 +119,7 @@ public final class StochasticState extends SolverState {
     }
 
     /**
-     * The tracking rule (issue 13). With E_k = Π_e Σ_{t in window k} ‖e_t‖ over the tracking errors e (window k: WARMUP
+     * The tracking rule (issue 13). With E_k = Π_e Σ_{t in window k} ‖e_t‖ over the tracking errors e (window k: {@link #window}
      * iterations), the product making the rule blind to the units (and scales) of each error:
      * <pre>
      *   E_k > E_{k−1}:          s ← s / 2          (y and v fall behind: x moves too fast for them to track)
@@ -127,7 +137,7 @@ public final class StochasticState extends SolverState {
             previousTracking = new double[tracking.length];
         }
         for (int i = 0; i < tracking.length; i++) trackingWindow[i] += tracking[i].norm();
-        if ((t + 1) % WARMUP != 0) return;
+        if ((t + 1) % window != 0) return;
         double change = 0; // log E_k − log E_{k−1}, over the errors seen non-zero in both windows
         for (int i = 0; i < tracking.length; i++)
             if (trackingWindow[i] > 0 && previousTracking[i] > 0) change += Math.log(trackingWindow[i]) - Math.log(previousTracking[i]);
