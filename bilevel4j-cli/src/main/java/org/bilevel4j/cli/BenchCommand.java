@@ -76,6 +76,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--trace-every", paramLabel = "N", description = "Record a trace row every N iterations (default: the suite's; 1 ad hoc).")
     Integer traceEvery;
 
+    @Option(names = "--refit-every", paramLabel = "N", description = "Tasks that learn sample weights or regularization: also compute "
+            + "the refit metrics (testAccuracyRefit, ...) every N trace rows; 0: on the last row only (default: the suite's; 0 ad hoc). Not solver time.")
+    Integer refitEvery;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Problem or solver option for every run.")
     List<String> sets = new ArrayList<>();
 
@@ -106,11 +110,11 @@ final class BenchCommand implements Callable<Integer> {
         Path dir = out != null ? out : SolveRun.defaultDir("bench-" + suite);
         // every option is checked before anything runs or is written; a fresh Options, as the suite's own reads declare keys
         s.validate(new BenchContext(dir, List.copyOf(seeds), new Options(SolveRun.given(sets)), new PrintStream(OutputStream.nullOutputStream()),
-                quick, iterations, timeLimit, traceEvery));
+                quick, iterations, timeLimit, traceEvery, refitEvery));
         try (RunFolder folder = RunFolder.open(dir)) { // one bench writes into DIR at a time
             PrintStream log = new PrintStream(new LineForwarder(o), true, StandardCharsets.UTF_8);
             RunSettings.started(dir, Map.of("suite", suite, "seeds", seeds, "options", SolveRun.given(sets), "quick", quick));
-            s.run(new BenchContext(dir, List.copyOf(seeds), new Options(SolveRun.given(sets)), log, quick, iterations, timeLimit, traceEvery));
+            s.run(new BenchContext(dir, List.copyOf(seeds), new Options(SolveRun.given(sets)), log, quick, iterations, timeLimit, traceEvery, refitEvery));
             log.flush();
             RunSettings.finished(dir);
         }
@@ -134,7 +138,7 @@ final class BenchCommand implements Callable<Integer> {
         if (tasks.isEmpty()) throw new IllegalArgumentException("--solvers needs --tasks (the problems to compare on)");
         if (solvers.isEmpty()) throw new IllegalArgumentException("--tasks needs --solvers (the solvers to compare)");
         if (quick) throw new IllegalArgumentException("--quick applies to suites only; use --iterations for a short ad hoc bench");
-        StopRule stop = BenchContext.withOverrides(StopRule.iterations(DEFAULT_ITERATIONS), iterations, timeLimit, traceEvery);
+        StopRule stop = BenchContext.withOverrides(StopRule.iterations(DEFAULT_ITERATIONS), iterations, timeLimit, traceEvery, refitEvery);
         Path dir = out != null ? out : SolveRun.defaultDir("bench");
         Map<String, String> given = new LinkedHashMap<>(SolveRun.given(sets));
         int parallel = RunsAtOnce.take(given, "bench", o);
@@ -155,6 +159,7 @@ final class BenchCommand implements Callable<Integer> {
         if (iterations != null && iterations < 0) throw new IllegalArgumentException("--iterations must be >= 0, got " + iterations);
         if (timeLimit != null && !(timeLimit > 0)) throw new IllegalArgumentException("--time-limit must be > 0 seconds, got " + timeLimit);
         if (traceEvery != null && traceEvery < 1) throw new IllegalArgumentException("--trace-every must be >= 1, got " + traceEvery);
+        if (refitEvery != null && refitEvery < 0) throw new IllegalArgumentException("--refit-every must be >= 0 (0: the last row only), got " + refitEvery);
     }
 
     /** Forwards a byte stream to the command's writer line by line (suites log to a PrintStream). */

@@ -68,6 +68,26 @@ class BenchCommandTest {
         return c;
     }
 
+    /** --refit-every N: the refit metrics every N trace rows of an ad hoc bench, not only on the last row (the default). */
+    @Test void adHocRefitEvery(@TempDir Path tmp) throws IOException {
+        String task = "hyperclean:trainSize=200:valSize=100:testSize=200:features=20:referenceIterations=100";
+        for (String every : new String[] {null, "2"}) {
+            Path dir = tmp.resolve(every == null ? "end" : "every");
+            List<String> args = new java.util.ArrayList<>(List.of("bench", "--tasks", task, "--solvers", "aid-cg", "--seeds", "0",
+                    "--iterations", "8", "--out", dir.toString()));
+            if (every != null) args.addAll(List.of("--refit-every", every));
+            CliTest.Run r = run(args.toArray(String[]::new));
+            assertEquals(0, r.code(), r.err() + r.out());
+            List<String> rows = Files.readAllLines(dir.resolve("runs/hyperclean_trainSize=200_valSize=100_testSize=200_features=20_referenceIterations=100/aid-cg/seed-0/trace.csv"));
+            int col = List.of(rows.get(0).split(",")).indexOf("testAccuracyRefit");
+            assertTrue(col >= 0, rows.get(0));
+            long filled = rows.stream().skip(1).filter(l -> { String[] f = l.split(",", -1); return f.length > col && !f[col].isEmpty(); }).count();
+            // 9 rows (iterations 0..8): the last only, or every second row after the start (iterations 2, 4, 6, 8)
+            assertEquals(every == null ? 1 : 4, filled, String.join("\n", rows));
+        }
+        assertTrue(userError(run("bench", "--tasks", "quadratic", "--solvers", "aid-cg", "--refit-every", "-1")).contains("--refit-every"));
+    }
+
     @Test void badBenchArgumentsAreOneLineErrors() {
         assertTrue(userError(run("bench", "--tasks", "quadratc", "--solvers", "aid-cg")).contains("unknown problem 'quadratc'"));
         assertTrue(userError(run("bench", "--tasks", "quadratic", "--solvers", "aid-cgg")).contains("unknown solver 'aid-cgg'"));

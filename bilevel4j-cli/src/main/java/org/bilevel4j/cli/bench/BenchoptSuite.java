@@ -57,7 +57,7 @@ final class BenchoptSuite implements BenchSuite {
     private static BenchContext runs(BenchContext ctx) {
         Map<String, String> sets = new LinkedHashMap<>(ctx.sets());
         KEYS.forEach(sets::remove);
-        return new BenchContext(ctx.out(), ctx.seeds(), new Options(sets), ctx.log(), ctx.quick(), ctx.iterations(), ctx.timeLimit(), ctx.traceEvery());
+        return new BenchContext(ctx.out(), ctx.seeds(), new Options(sets), ctx.log(), ctx.quick(), ctx.iterations(), ctx.timeLimit(), ctx.traceEvery(), ctx.refitEvery());
     }
 
     private static ComparisonSuite comparison(BenchContext ctx) {
