@@ -27,25 +27,6 @@ public final class LanesBreakdown {
         return Math.sqrt(num / den);
     }
 
-    /** Every tile of wide consecutive rows through load and then the given products of the kernel, as a pass would. */
-    private static Runnable tiles(RowKernel k, int n, int m, boolean dots, boolean axpy, double[] w, double[] a) {
-        return () -> {
-            int stride = k.cols() + 1;
-            RowKernel.Tiles t = k.tiles(m, stride, true, new double[m * stride]);
-            int wide = t.consecutiveTile();
-            int[] idx = new int[wide];
-            double[] z = new double[wide * m];
-            for (int i = 0; i + wide <= n; i += wide) {
-                for (int q = 0; q < wide; q++) idx[q] = i + q;
-                t.load(idx, wide);
-                if (dots) t.dots(w, z);
-                if (axpy) t.axpy(a);
-            }
-            t.finish();
-            sink += z[0];
-        };
-    }
-
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         int n = 20000, d = 784, k = 10, reps = 15;
@@ -78,7 +59,7 @@ public final class LanesBreakdown {
         for (int q = 0; q < 2; q++) {
             System.setProperty("bilevel4j.lanesOverRows", Boolean.toString(q == 1));
             RowKernel kernel = SimdSupport.bytes(bf);
-            kernelParts[q] = new Runnable[] {tiles(kernel, n, k, true, false, w, a), tiles(kernel, n, k, false, true, w, a), tiles(kernel, n, k, true, true, w, a)};
+            kernelParts[q] = new Runnable[] {TileSweep.of(kernel, n, k, true, true, false, w, a), TileSweep.of(kernel, n, k, true, false, true, w, a), TileSweep.of(kernel, n, k, true, true, true, w, a)};
         }
         System.clearProperty("bilevel4j.lanesOverRows");
         for (int r = 0; r < 40; r++) {

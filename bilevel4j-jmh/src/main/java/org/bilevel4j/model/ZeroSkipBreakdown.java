@@ -23,25 +23,6 @@ public final class ZeroSkipBreakdown {
 
     private static double sink;
 
-    /** Every full tile through load and then the given products, as a pass calls them. */
-    private static Runnable tiles(RowKernel k, int n, int m, boolean dots, boolean axpy, double[] w, double[] a) {
-        return () -> {
-            int stride = k.cols();
-            RowKernel.Tiles t = k.tiles(m, stride, false, new double[m * stride]);
-            int wide = t.consecutiveTile();
-            int[] idx = new int[wide];
-            double[] z = new double[wide * m];
-            for (int i = 0; i + wide <= n; i += wide) {
-                for (int q = 0; q < wide; q++) idx[q] = i + q;
-                t.load(idx, wide);
-                if (dots) t.dots(w, z);
-                if (axpy) t.axpy(a);
-            }
-            t.finish();
-            sink += z[0];
-        };
-    }
-
     private static boolean sameBits(double[] a, double[] b) {
         for (int k = 0; k < a.length; k++) if (Double.doubleToLongBits(a[k]) != Double.doubleToLongBits(b[k])) return false;
         return true;
@@ -110,7 +91,7 @@ public final class ZeroSkipBreakdown {
             LogisticModel mm = models[q];
             RowKernel kk = kernels[q];
             run[q] = new Runnable[] {() -> mm.valueGrad(w, null, null, g), () -> sink += mm.value(w, null, null), () -> mm.hvp(w, null, null, v, g),
-                    tiles(kk, n, k, true, false, w, a), tiles(kk, n, k, false, true, w, a)};
+                    TileSweep.of(kk, n, k, false, true, false, w, a), TileSweep.of(kk, n, k, false, false, true, w, a)};
         }
         for (int r = 0; r < 40; r++) for (Runnable[] ps : run) for (Runnable p : ps) p.run(); // JIT
         System.out.printf("kernel %s, sweep threads %d (use -Dbilevel4j.threads=1)%n", models[1].kernel(), RowBlocks.threads());
