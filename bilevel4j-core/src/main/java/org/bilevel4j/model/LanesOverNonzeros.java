@@ -172,123 +172,7 @@ final class LanesOverNonzeros {
             LanesOverRows.dots(t.bytes(), q * ROWS * d, d, wt, m, zt);
             return;
         }
-        byte[] b = t.bytes();
-        short[] js = t.features();
-        int from = t.start()[q], to = t.start()[q + 1];
-        int c = 0;
-        for (; c + 10 <= m; c += 10) dots10(b, js, from, to, wt, m, c, zt);
-        for (; c + 5 <= m; c += 5) dots5(b, js, from, to, wt, m, c, zt);
-        for (; c < m; c++) dots1(b, js, from, to, wt, m, c, zt);
-    }
-
-    private static void dots10(byte[] t, short[] js, int from, int to, float[] wt, int m, int c, float[] zt) {
-        FloatVector a00 = FloatVector.zero(F), a01 = a00, a02 = a00, a03 = a00, a04 = a00, a05 = a00, a06 = a00, a07 = a00, a08 = a00, a09 = a00, a10 = a00, a11 = a00, a12 = a00, a13 = a00, a14 = a00, a15 = a00, a16 = a00, a17 = a00, a18 = a00, a19 = a00;
-        for (int k = from; k < to; k++) {
-            int p = k * ROWS, q = js[k] * m + c;
-            FloatVector x0 = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, p).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convert(VectorOperators.I2F, 0);
-            FloatVector x1 = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, p + R).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convert(VectorOperators.I2F, 0);
-            FloatVector w0 = FloatVector.broadcast(F, wt[q]);
-            a00 = x0.fma(w0, a00);
-            a10 = x1.fma(w0, a10);
-            FloatVector w1 = FloatVector.broadcast(F, wt[q + 1]);
-            a01 = x0.fma(w1, a01);
-            a11 = x1.fma(w1, a11);
-            FloatVector w2 = FloatVector.broadcast(F, wt[q + 2]);
-            a02 = x0.fma(w2, a02);
-            a12 = x1.fma(w2, a12);
-            FloatVector w3 = FloatVector.broadcast(F, wt[q + 3]);
-            a03 = x0.fma(w3, a03);
-            a13 = x1.fma(w3, a13);
-            FloatVector w4 = FloatVector.broadcast(F, wt[q + 4]);
-            a04 = x0.fma(w4, a04);
-            a14 = x1.fma(w4, a14);
-            FloatVector w5 = FloatVector.broadcast(F, wt[q + 5]);
-            a05 = x0.fma(w5, a05);
-            a15 = x1.fma(w5, a15);
-            FloatVector w6 = FloatVector.broadcast(F, wt[q + 6]);
-            a06 = x0.fma(w6, a06);
-            a16 = x1.fma(w6, a16);
-            FloatVector w7 = FloatVector.broadcast(F, wt[q + 7]);
-            a07 = x0.fma(w7, a07);
-            a17 = x1.fma(w7, a17);
-            FloatVector w8 = FloatVector.broadcast(F, wt[q + 8]);
-            a08 = x0.fma(w8, a08);
-            a18 = x1.fma(w8, a18);
-            FloatVector w9 = FloatVector.broadcast(F, wt[q + 9]);
-            a09 = x0.fma(w9, a09);
-            a19 = x1.fma(w9, a19);
-        }
-        int o = c * ROWS;
-        a00.intoArray(zt, o);
-        a10.intoArray(zt, o + R);
-        a01.intoArray(zt, o + 1 * ROWS);
-        a11.intoArray(zt, o + 1 * ROWS + R);
-        a02.intoArray(zt, o + 2 * ROWS);
-        a12.intoArray(zt, o + 2 * ROWS + R);
-        a03.intoArray(zt, o + 3 * ROWS);
-        a13.intoArray(zt, o + 3 * ROWS + R);
-        a04.intoArray(zt, o + 4 * ROWS);
-        a14.intoArray(zt, o + 4 * ROWS + R);
-        a05.intoArray(zt, o + 5 * ROWS);
-        a15.intoArray(zt, o + 5 * ROWS + R);
-        a06.intoArray(zt, o + 6 * ROWS);
-        a16.intoArray(zt, o + 6 * ROWS + R);
-        a07.intoArray(zt, o + 7 * ROWS);
-        a17.intoArray(zt, o + 7 * ROWS + R);
-        a08.intoArray(zt, o + 8 * ROWS);
-        a18.intoArray(zt, o + 8 * ROWS + R);
-        a09.intoArray(zt, o + 9 * ROWS);
-        a19.intoArray(zt, o + 9 * ROWS + R);
-    }
-
-    private static void dots5(byte[] t, short[] js, int from, int to, float[] wt, int m, int c, float[] zt) {
-        FloatVector a00 = FloatVector.zero(F), a01 = a00, a02 = a00, a03 = a00, a04 = a00, a10 = a00, a11 = a00, a12 = a00, a13 = a00, a14 = a00;
-        for (int k = from; k < to; k++) {
-            int p = k * ROWS, q = js[k] * m + c;
-            FloatVector x0 = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, p).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convert(VectorOperators.I2F, 0);
-            FloatVector x1 = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, p + R).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convert(VectorOperators.I2F, 0);
-            FloatVector w0 = FloatVector.broadcast(F, wt[q]);
-            a00 = x0.fma(w0, a00);
-            a10 = x1.fma(w0, a10);
-            FloatVector w1 = FloatVector.broadcast(F, wt[q + 1]);
-            a01 = x0.fma(w1, a01);
-            a11 = x1.fma(w1, a11);
-            FloatVector w2 = FloatVector.broadcast(F, wt[q + 2]);
-            a02 = x0.fma(w2, a02);
-            a12 = x1.fma(w2, a12);
-            FloatVector w3 = FloatVector.broadcast(F, wt[q + 3]);
-            a03 = x0.fma(w3, a03);
-            a13 = x1.fma(w3, a13);
-            FloatVector w4 = FloatVector.broadcast(F, wt[q + 4]);
-            a04 = x0.fma(w4, a04);
-            a14 = x1.fma(w4, a14);
-        }
-        int o = c * ROWS;
-        a00.intoArray(zt, o);
-        a10.intoArray(zt, o + R);
-        a01.intoArray(zt, o + 1 * ROWS);
-        a11.intoArray(zt, o + 1 * ROWS + R);
-        a02.intoArray(zt, o + 2 * ROWS);
-        a12.intoArray(zt, o + 2 * ROWS + R);
-        a03.intoArray(zt, o + 3 * ROWS);
-        a13.intoArray(zt, o + 3 * ROWS + R);
-        a04.intoArray(zt, o + 4 * ROWS);
-        a14.intoArray(zt, o + 4 * ROWS + R);
-    }
-
-    private static void dots1(byte[] t, short[] js, int from, int to, float[] wt, int m, int c, float[] zt) {
-        FloatVector a00 = FloatVector.zero(F), a10 = a00;
-        for (int k = from; k < to; k++) {
-            int p = k * ROWS, q = js[k] * m + c;
-            FloatVector x0 = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, p).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convert(VectorOperators.I2F, 0);
-            FloatVector x1 = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, p + R).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convert(VectorOperators.I2F, 0);
-            FloatVector w0 = FloatVector.broadcast(F, wt[q]);
-            a00 = x0.fma(w0, a00);
-            a10 = x1.fma(w0, a10);
-        }
-        int o = c * ROWS;
-        a00.intoArray(zt, o);
-        a10.intoArray(zt, o + R);
+        LanesOverRows.dots(t.bytes(), t.features(), 0, t.start()[q], t.start()[q + 1], wt, m, zt);
     }
 
     /** {@link LanesOverRows#axpy} of tile q (features j &lt; up of d), over its listed rows when the copy has lists. */
@@ -305,6 +189,11 @@ final class LanesOverNonzeros {
         for (; c < m; c++) axpy1(b, rs, counts, cb, per, k, d, af, m, c, gf);
     }
 
+    /**
+     * Outputs c..c+9 over the blocks of tile q. Not shared with {@link LanesOverRows#axpy}: routing the dense blocks
+     * through this kernel (counts null: every block whole) made the dense axpy 4-10% slower in one JVM (Fashion-MNIST,
+     * ZeroSkipBreakdown; a counted loop for whole blocks did not help), so each keeps its own register-blocked loop.
+     */
     private static void axpy10(byte[] t, byte[] rs, byte[] counts, int cb, int per, int k, int d, float[] af, int m, int c, float[] gf) {
         int o = c * d;
         for (int b = 0, j = 0; b < per; b++, j += R) {

@@ -66,15 +66,37 @@ final class LanesOverRows {
 
     /** zt[c·ROWS + r] = Σ_{j<d} b_{r,j} wt[j·m + c] over the tile whose column-major bytes start at t[base] (float sums). */
     static void dots(byte[] t, int base, int d, float[] wt, int m, float[] zt) {
-        int c = 0;
-        for (; c + 10 <= m; c += 10) dots10(t, base, d, wt, m, c, zt);
-        for (; c + 5 <= m; c += 5) dots5(t, base, d, wt, m, c, zt);
-        for (; c < m; c++) dots1(t, base, d, wt, m, c, zt);
+        short[] all = features;
+        if (all.length != d) features = all = identity(d);
+        dots(t, all, base / ROWS, base / ROWS, base / ROWS + d, wt, m, zt);
     }
 
-    private static void dots10(byte[] t, int base, int d, float[] wt, int m, int c, float[] zt) {
+    /** The features 0..d−1 of a whole tile (the last d asked for; d ≤ 32767, which the 8-bit kernel checks). */
+    private static volatile short[] features = new short[0];
+
+    private static short[] identity(int d) {
+        short[] js = new short[d];
+        for (int j = 0; j < d; j++) js[j] = (short) j;
+        return js;
+    }
+
+    /**
+     * zt[c·ROWS + r] = Σ_k b_{r,k} wt[j_k·m + c] over the columns k in [from, to) of a column-major copy (ROWS bytes a
+     * column, from t[k·ROWS]), column k holding feature j_k = js[k − shift]: a whole tile lists every feature (shift =
+     * from), {@link LanesOverNonzeros}' lists leave out all-zero columns (shift = 0); the sums are the same, bit for bit.
+     * One kernel for both: the shift and the list cost the dense dots nothing measurable (ZeroSkipBreakdown, one JVM).
+     */
+    static void dots(byte[] t, short[] js, int shift, int from, int to, float[] wt, int m, float[] zt) {
+        int c = 0;
+        for (; c + 10 <= m; c += 10) dots10(t, js, shift, from, to, wt, m, c, zt);
+        for (; c + 5 <= m; c += 5) dots5(t, js, shift, from, to, wt, m, c, zt);
+        for (; c < m; c++) dots1(t, js, shift, from, to, wt, m, c, zt);
+    }
+
+    private static void dots10(byte[] t, short[] js, int shift, int from, int to, float[] wt, int m, int c, float[] zt) {
         FloatVector a00 = FloatVector.zero(F), a01 = a00, a02 = a00, a03 = a00, a04 = a00, a05 = a00, a06 = a00, a07 = a00, a08 = a00, a09 = a00, a10 = a00, a11 = a00, a12 = a00, a13 = a00, a14 = a00, a15 = a00, a16 = a00, a17 = a00, a18 = a00, a19 = a00;
-        for (int j = 0, p = base, q = c; j < d; j++, p += ROWS, q += m) {
+        for (int k = from; k < to; k++) {
+            int p = k * ROWS, q = js[k - shift] * m + c;
             FloatVector x0 = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, p).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convert(VectorOperators.I2F, 0);
             FloatVector x1 = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, p + R).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convert(VectorOperators.I2F, 0);
             FloatVector w0 = FloatVector.broadcast(F, wt[q]);
@@ -131,9 +153,10 @@ final class LanesOverRows {
         a19.intoArray(zt, o + 9 * ROWS + R);
     }
 
-    private static void dots5(byte[] t, int base, int d, float[] wt, int m, int c, float[] zt) {
+    private static void dots5(byte[] t, short[] js, int shift, int from, int to, float[] wt, int m, int c, float[] zt) {
         FloatVector a00 = FloatVector.zero(F), a01 = a00, a02 = a00, a03 = a00, a04 = a00, a10 = a00, a11 = a00, a12 = a00, a13 = a00, a14 = a00;
-        for (int j = 0, p = base, q = c; j < d; j++, p += ROWS, q += m) {
+        for (int k = from; k < to; k++) {
+            int p = k * ROWS, q = js[k - shift] * m + c;
             FloatVector x0 = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, p).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convert(VectorOperators.I2F, 0);
             FloatVector x1 = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, p + R).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convert(VectorOperators.I2F, 0);
             FloatVector w0 = FloatVector.broadcast(F, wt[q]);
@@ -165,9 +188,10 @@ final class LanesOverRows {
         a14.intoArray(zt, o + 4 * ROWS + R);
     }
 
-    private static void dots1(byte[] t, int base, int d, float[] wt, int m, int c, float[] zt) {
+    private static void dots1(byte[] t, short[] js, int shift, int from, int to, float[] wt, int m, int c, float[] zt) {
         FloatVector a00 = FloatVector.zero(F), a10 = a00;
-        for (int j = 0, p = base, q = c; j < d; j++, p += ROWS, q += m) {
+        for (int k = from; k < to; k++) {
+            int p = k * ROWS, q = js[k - shift] * m + c;
             FloatVector x0 = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, p).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convert(VectorOperators.I2F, 0);
             FloatVector x1 = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, p + R).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convert(VectorOperators.I2F, 0);
             FloatVector w0 = FloatVector.broadcast(F, wt[q]);
