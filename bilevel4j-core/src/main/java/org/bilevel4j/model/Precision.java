@@ -1,15 +1,16 @@
 package org.bilevel4j.model;
 
 /**
- * The arithmetic of a dense model's sweeps. Features are stored as float either way.
+ * The arithmetic of a model's sweeps. Features are stored as float either way.
  * <ul>
  *   <li>{@link #DOUBLE}: every product and sum in double (the reference; exact derivatives to ~1e-15).</li>
  *   <li>{@link #FLOAT}: the logits and the gradient's row sums in float32, as PyTorch and NumPy float32 code
  *   compute them, with the float partial sums flushed into a double accumulator every
  *   {@link DenseRowsFloatSimd#FLUSH_ROWS} rows; losses, softmax and everything outside the sweep in double.
  *   Relative error of an oracle about 1e-6; about 3x faster on dense data (half the bytes, twice the lanes).
- *   Used only by the SIMD kernel on dense data: sparse data, and a JVM without {@code jdk.incubator.vector},
- *   compute in double.</li>
+ *   Dense data: the SIMD kernel, so a JVM without {@code jdk.incubator.vector} computes in double. Sparse (CSR)
+ *   data: {@link SparseRowsFloat} (plain Java, flushed every {@link SparseRowsFloat#FLUSH_ROWS} rows), a few
+ *   percent faster than the double CSR kernel (README, "The roofline", CSR).</li>
  * </ul>
  */
 public enum Precision {

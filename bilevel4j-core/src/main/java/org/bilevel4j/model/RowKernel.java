@@ -75,14 +75,15 @@ interface RowKernel {
     /**
      * The kernel for x. Dense features: with {@code jdk.incubator.vector} present (the JVM was started with
      * {@code --add-modules jdk.incubator.vector}) and the system property {@code bilevel4j.simd} not {@code false},
-     * the SIMD kernel of the precision asked for, else the scalar double one. Sparse: the CSR kernel (double).
+     * the SIMD kernel of the precision asked for, else the scalar double one. Sparse: the CSR kernel of the precision asked for
+     * ({@link SparseRowsFloat}, {@link SparseRows}; plain Java, no vector module needed).
      */
     static RowKernel of(Features x, Precision precision) {
         if (x instanceof DenseMatrix d) {
             RowKernel simd = Boolean.parseBoolean(System.getProperty("bilevel4j.simd", "true")) ? SimdSupport.dense(d, precision) : null;
             return simd != null ? simd : new DenseRows(d);
         }
-        if (x instanceof CsrMatrix s) return new SparseRows(s);
+        if (x instanceof CsrMatrix s) return precision == Precision.FLOAT ? new SparseRowsFloat(s) : new SparseRows(s);
         throw new IllegalArgumentException("unsupported feature matrix " + x.getClass().getSimpleName());
     }
 }

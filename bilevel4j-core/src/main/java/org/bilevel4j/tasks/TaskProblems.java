@@ -100,28 +100,28 @@ public final class TaskProblems {
         String per = o.choice("decay", "feature", "libsvm: one decay per feature, per parameter w_cj (benchopt's covtype, 2023) or per class "
                 + "(benchopt's covtype, 2024)", "feature", "parameter", "class");
         int libsvmFeatures = o.getInt("libsvmFeatures", 0, 0, "libsvm: number of features (0: the training file's largest index)");
+        Precision precision = Precision.parse(o.choice("precision", "float",
+                "arithmetic of the model sweeps, float (float32 sums flushed to double: synthetic, the float32 SIMD kernel as hyperclean; "
+                        + "spam and libsvm, the float32 CSR kernel) or double (exact to rounding)", "float", "double"));
         if (dataset.equals("libsvm")) {
-            for (String key : new String[] {"samples", "features", "testSize", "labelNoise", "testFraction", "minDf", "precision"})
+            for (String key : new String[] {"samples", "features", "testSize", "labelNoise", "testFraction", "minDf"})
                 if (o.has(key)) throw new IllegalArgumentException("option " + key + " does not apply to dataset=libsvm");
             if (file.isEmpty()) throw new IllegalArgumentException("dataset=libsvm needs --set file=PATH (a LIBSVM file)");
             return LibsvmDecay.build(new LibsvmDecay.Spec(java.nio.file.Path.of(file), valFile.isEmpty() ? null : java.nio.file.Path.of(valFile),
                     testFile.isEmpty() ? null : java.nio.file.Path.of(testFile), libsvmFeatures,
                     per.equals("feature") ? FeatureDecay.Per.FEATURE : per.equals("parameter") ? FeatureDecay.Per.PARAMETER : FeatureDecay.Per.OUTPUT,
-                    bias, x0, lo, hi, seed));
+                    bias, x0, lo, hi, seed)).withPrecision(precision);
         }
         for (String key : new String[] {"file", "valFile", "testFile", "decay", "libsvmFeatures"})
             if (o.has(key)) throw new IllegalArgumentException("option " + key + " applies to dataset=libsvm only, not " + dataset);
         if (dataset.equals("spam")) {
             for (String key : new String[] {"samples", "features", "testSize", "labelNoise"})
                 if (o.has(key)) throw new IllegalArgumentException("option " + key + " applies to dataset=synthetic only, not spam");
-            return SpamDecay.build(new SpamDecay.Spec(testFraction, minDf, bias, x0, lo, hi, seed));
+            return SpamDecay.build(new SpamDecay.Spec(testFraction, minDf, bias, x0, lo, hi, seed)).withPrecision(precision);
         }
         for (String key : new String[] {"testFraction", "minDf"})
             if (o.has(key)) throw new IllegalArgumentException("option " + key + " applies to dataset=spam only, not synthetic");
         Synthetic.check("weightdecay", (long) n + nTest, d, 2);
-        Precision precision = Precision.parse(o.choice("precision", "float",
-                "synthetic: arithmetic of the model sweeps, float (the float32 SIMD kernel, as hyperclean) or double (exact to rounding)",
-                "float", "double"));
         LabeledData all = Synthetic.sparseLogistic(n + nTest, d, noise, seed);
         LabeledData[] halves = WeightDecay.halves(Synthetic.rows(all, 0, n), seed + 1);
         return new WeightDecay(halves[0], halves[1], Synthetic.rows(all, n, n + nTest), bias, x0, lo, hi).withPrecision(precision);

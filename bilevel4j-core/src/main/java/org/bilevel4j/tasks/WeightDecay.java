@@ -96,7 +96,7 @@ public final class WeightDecay implements ValidationOuter {
 
     /**
      * The same problem (same data, nothing copied) with the model sweeps in precision p ({@link Precision#FLOAT}: the
-     * float32 SIMD kernel on dense data; sparse data compute in double either way).
+     * float32 SIMD kernel on dense data, the float32 CSR kernel on sparse data).
      */
     public WeightDecay withPrecision(Precision p) {
         if (p == s.train.precision()) return this;

@@ -69,7 +69,7 @@ class FloatKernelTest {
 
     @Test void sparseDataAndParsing() {
         ModelData data = new ModelData(10, 3, 2, 1);
-        assertEquals("sparse (CSR)", LogisticModel.binary(data.sparse, data.labels, false).withPrecision(Precision.FLOAT).kernel());
+        assertEquals("sparse (CSR) float32", LogisticModel.binary(data.sparse, data.labels, false).withPrecision(Precision.FLOAT).kernel());
         assertEquals(Precision.FLOAT, Precision.parse(" Float"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Precision.parse("half"));
         assertTrue(e.getMessage().contains("float, double"), e.getMessage());

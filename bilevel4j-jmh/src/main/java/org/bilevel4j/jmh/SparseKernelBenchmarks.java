@@ -4,6 +4,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.bilevel4j.data.CsrMatrix;
 import org.bilevel4j.model.LogisticModel;
+import org.bilevel4j.model.Precision;
 import org.bilevel4j.model.SparseBreakdown;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -21,7 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * The CSR kernel on a binary logistic model shaped like the spam tf-idf rows (10726 columns, 259 stored entries per row
  * on average, distinct uniformly random columns), ten times the spam training part by default: one gradient pass, one
  * value pass (the dot products only), and streaming the CSR arrays a pass reads (columns, values, row pointers; its
- * memory-bound reference), to compare in one run.
+ * memory-bound reference), to compare in one run; {@code -p precision=double,float} the double CSR kernel and the float32 one.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -39,6 +40,9 @@ public class SparseKernelBenchmarks {
     @Param({"10726"})
     public int cols;
 
+    @Param({"double", "float"})
+    public String precision;
+
     private LogisticModel model;
     private double[] w, g;
 
@@ -47,7 +51,7 @@ public class SparseKernelBenchmarks {
         CsrMatrix x = SparseBreakdown.synthetic(rows, perRow, cols, r);
         int[] labels = new int[rows];
         for (int i = 0; i < rows; i++) labels[i] = r.nextInt(2);
-        model = LogisticModel.binary(x, labels, false);
+        model = LogisticModel.binary(x, labels, false).withPrecision(Precision.parse(precision));
         w = new double[model.dim()];
         g = new double[model.dim()];
         for (int j = 0; j < w.length; j++) w[j] = r.nextDouble() - 0.5;

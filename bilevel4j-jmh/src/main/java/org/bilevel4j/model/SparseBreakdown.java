@@ -15,7 +15,8 @@ import org.bilevel4j.tasks.SpamDecay;
  * load per cache line, which show how far the stream is from the memory system's own bound. Run with one sweep thread:
  * <pre>java -Xms1g -Xmx1g -Dbilevel4j.threads=1 -cp bilevel4j-jmh/target/benchmarks.jar org.bilevel4j.model.SparseBreakdown [rows|spam] [passes]</pre>
  * rows: synthetic rows (default 2418, spam's training part; {@code -Dcols=1500} makes w and g fit L1); spam: the real
- * training part (needs the data set); {@code passes}: only the two passes and the stream. On the shared 2-core machine
+ * training part (needs the data set); {@code passes}: only the passes and the stream. Every part is timed for the double
+ * kernel and the float32 one ({@link Precision#FLOAT}, {@link SparseRowsFloat}), the two alternating in one JVM. On the shared 2-core machine
  * the dots and the scatter (not the stream) came out up to 2× slower in some JVMs than in others, with a fixed heap as
  * with a growing one: compare builds over several runs, or in one JVM. The tile parts ("dots alone", "scatter alone")
  * read about 0.1 ms above what the passes' own calls take; the scatter's share of a pass is gradient − value pass.
@@ -90,7 +91,7 @@ public final class SparseBreakdown {
 
     public static void main(String[] args) {
         boolean spam = args.length > 0 && args[0].equals("spam"), passesOnly = args.length > 1 && args[1].equals("passes");
-        int reps = 30;
+        int reps = 30, rounds = Integer.getInteger("rounds", 10);
         SplittableRandom rng = new SplittableRandom(1);
         CsrMatrix x;
         int[] labels;
@@ -104,18 +105,21 @@ public final class SparseBreakdown {
             labels = new int[rows];
             for (int i = 0; i < rows; i++) labels[i] = rng.nextInt(2);
         }
-        LogisticModel model = LogisticModel.binary(x, labels, false);
-        RowKernel kernel = RowKernel.of(x, Precision.DOUBLE);
+        LogisticModel model = LogisticModel.binary(x, labels, false), modelF = model.withPrecision(Precision.FLOAT);
+        RowKernel kernel = RowKernel.of(x, Precision.DOUBLE), kernelF = RowKernel.of(x, Precision.FLOAT);
         int n = x.rows();
         double[] w = new double[model.dim()], g = new double[model.dim()], a = new double[RowKernel.TILE], z = new double[n], p = new double[1];
         for (int j = 0; j < w.length; j++) w[j] = rng.nextDouble() - 0.5;
         for (int j = 0; j < a.length; j++) a[j] = 1e-3 * rng.nextGaussian();
         for (int i = 0; i < n; i++) z[i] = 4 * rng.nextGaussian();
-        String[] names = {"gradient pass", "value pass", "stream the CSR arrays", "dots alone", "scatter (axpy) alone", "dots + scatter",
+        String[] names = {"gradient pass", "value pass", "stream the CSR arrays", "gradient pass, float32", "value pass, float32",
+                "dots alone", "scatter (axpy) alone", "dots + scatter", "dots alone, float32", "scatter alone, float32", "dots + scatter, float32",
                 "sigmoid loss alone (n rows)", "Math.log1p alone (n rows)",
                 "CSR bytes as ints, one loop", "one load per 64-byte line"};
         Runnable[] parts = {() -> sink += model.valueGrad(w, null, null, g), () -> sink += model.value(w, null, null), () -> sink += model.streamFeatures(),
+                () -> sink += modelF.valueGrad(w, null, null, g), () -> sink += modelF.value(w, null, null),
                 tiles(kernel, true, false, w, a), tiles(kernel, false, true, w, a), tiles(kernel, true, true, w, a),
+                tiles(kernelF, true, false, w, a), tiles(kernelF, false, true, w, a), tiles(kernelF, true, true, w, a),
                 () -> {
                     double s = 0;
                     for (int i = 0; i < n; i++) s += LogisticModel.sigmoidLoss(z[i], labels[i], p, 0);
@@ -127,14 +131,17 @@ public final class SparseBreakdown {
                     sink += s;
                 },
                 () -> sink += intStream(x), () -> sink += lineTouch(x)};
-        int shown = passesOnly ? 3 : names.length;
+        int shown = passesOnly ? 5 : names.length;
         for (int r = 0; r < 200; r++) for (int i = 0; i < shown; i++) parts[i].run(); // JIT
         System.out.printf("%s, %d x %d, %d stored entries (%.1f per row), %.2f MB a pass reads; sweep threads %d (use -Dbilevel4j.threads=1)%n",
                 kernel.describe(), n, x.cols(), x.nnz(), (double) x.nnz() / n, model.featureBytes() / 1e6, RowBlocks.threads());
         double[] best = new double[shown];
-        for (int i = 0; i < shown; i++) best[i] = CpuClock.minMs(reps, parts[i]);
-        for (int i = 0; i < shown; i++) System.out.printf("%-30s %7.3f ms CPU (min of %d)%n", names[i], best[i], reps);
-        System.out.printf("gradient pass / stream %.2f, value pass / stream %.2f%n", best[0] / best[2], best[1] / best[2]);
+        java.util.Arrays.fill(best, Double.POSITIVE_INFINITY);
+        for (int r = 0; r < rounds; r++) // the parts alternate: each round takes every part's min of reps runs
+            for (int i = 0; i < shown; i++) best[i] = Math.min(best[i], CpuClock.minMs(reps, parts[i]));
+        for (int i = 0; i < shown; i++) System.out.printf("%-30s %7.3f ms CPU (min of %d)%n", names[i], best[i], reps * rounds);
+        System.out.printf("gradient pass / stream %.2f, value pass / stream %.2f; float32: %.2f, %.2f%n", best[0] / best[2], best[1] / best[2],
+                best[3] / best[2], best[4] / best[2]);
         if (!passesOnly)
             System.out.printf("gradient pass / int stream %.2f, gradient pass / line loads %.2f%n", best[0] / best[shown - 2], best[0] / best[shown - 1]);
     }

@@ -1,0 +1,144 @@
+package org.bilevel4j.model;
+
+import org.bilevel4j.data.CsrMatrix;
+
+/**
+ * {@link RowKernel} of {@link Precision#FLOAT} over a CSR float matrix, in plain Java (no vector module needed): the
+ * stored entries of a row against float copies of the parameter vectors it is given (made once per block), the
+ * gradient scattered into a float partial gradient that is added into the double accumulator every
+ * {@link #FLUSH_ROWS} rows, as {@link DenseRowsFloatSimd} does, so no float sum runs over more than that many rows:
+ * <pre>
+ *   dots: z_rc = Σ_k val[k] w_c[col[k]]  in float, four partial sums (k ≡ 0, 1, 2, 3 mod 4), then (s0 + s1) + (s2 + s3)
+ *   axpy: g_c[col[k]] += a_rc val[k]     in float, flushed into g (double)
+ * </pre>
+ * The bias is computed in double. No float-to-double conversion is left in the loops: in the double kernel
+ * ({@link SparseRows}) {@code vcvtss2sd} merges into its destination register and, as C2 on JDK 17 allocates them,
+ * half of the conversions wait on an unrelated earlier result (in the dots a loop-carried chain). Reading, streaming
+ * and sizing the matrix is the double kernel's.
+ */
+final class SparseRowsFloat implements RowKernel {
+    /**
+     * Rows summed in float before the partial gradient is added into the double accumulator. A flush costs all d columns
+     * while a row costs only its stored entries: every 256 rows, as the dense kernel, the flushes of spam's 10726 columns
+     * were 17% of the entries scattered and the pass was no faster than double. A float sum gets a term only from the
+     * rows that store its feature, at most 2048.
+     */
+    static final int FLUSH_ROWS = 2048;
+
+    private final SparseRows csr;
+    private final int[] ptr, col;
+    private final float[] val;
+    private final int n, d;
+
+    SparseRowsFloat(CsrMatrix m) {
+        this.csr = new SparseRows(m);
+        this.ptr = m.rowPtr();
+        this.col = m.colIdx();
+        this.val = m.values();
+        this.n = m.rows();
+        this.d = m.cols();
+    }
+
+    @Override public int rows() { return n; }
+    @Override public int cols() { return d; }
+    @Override public long work(int i) { return csr.work(i); }
+    @Override public long bytes(int i) { return csr.bytes(i); }
+    @Override public double stream(int lo, int hi) { return csr.stream(lo, hi); }
+    @Override public String describe() { return "sparse (CSR) float32"; }
+
+    @Override public Tiles tiles(int m, int stride, boolean bias, double[] g) { return new Block(m, stride, bias, g); }
+
+    private final class Block implements Tiles {
+        private final int m, stride;
+        private final boolean bias;
+        private final double[] g;
+        private int[] idx;
+        private int count;
+        /** The float partial gradient, gf[c][j], and the rows it holds. */
+        private float[][] gf;
+        private int pending;
+        /**
+         * Float copies (f[c][j]) of the last two parameter vectors seen: w and the HVP direction. One array per output, so
+         * that the loops index them by col[k] alone.
+         */
+        private double[] w1, w2;
+        private float[][] f1, f2;
+
+        Block(int m, int stride, boolean bias, double[] g) {
+            this.m = m;
+            this.stride = stride;
+            this.bias = bias;
+            this.g = g;
+        }
+
+        @Override public void load(int[] idx, int count) {
+            this.idx = idx;
+            this.count = count;
+        }
+
+        private float[][] floats(double[] w) {
+            if (w == w1) return f1;
+            if (w == w2) return f2;
+            float[][] f = f2 == null ? new float[m][d] : f2;
+            for (int c = 0; c < m; c++) for (int j = 0; j < d; j++) f[c][j] = (float) w[c * stride + j];
+            w2 = w1;
+            f2 = f1;
+            w1 = w;
+            f1 = f;
+            return f;
+        }
+
+        @Override public void dots(double[] w, double[] z) {
+            float[][] wf = floats(w);
+            for (int r = 0; r < count; r++) {
+                int a = ptr[idx[r]], b = ptr[idx[r] + 1], end = a + ((b - a) & ~3);
+                for (int c = 0; c < m; c++) {
+                    float[] wc = wf[c];
+                    // four partial sums and a counted loop, as the double kernel's dots (SparseRows)
+                    float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+                    for (int k = a; k < end; k += 4) {
+                        s0 += val[k] * wc[col[k]];
+                        s1 += val[k + 1] * wc[col[k + 1]];
+                        s2 += val[k + 2] * wc[col[k + 2]];
+                        s3 += val[k + 3] * wc[col[k + 3]];
+                    }
+                    for (int k = end; k < b; k++) s0 += val[k] * wc[col[k]];
+                    double s = (s0 + s1) + (s2 + s3);
+                    z[r * m + c] = bias ? s + w[c * stride + d] : s;
+                }
+            }
+        }
+
+        @Override public void axpy(double[] coef) {
+            if (gf == null) gf = new float[m][d];
+            for (int r = 0; r < count; r++) {
+                int a = ptr[idx[r]], b = ptr[idx[r] + 1];
+                for (int c = 0; c < m; c++) {
+                    double rc = coef[r * m + c];
+                    if (rc == 0) continue;
+                    float fc = (float) rc;
+                    float[] gc = gf[c];
+                    for (int k = a; k < b; k++) gc[col[k]] += fc * val[k];
+                    if (bias) g[c * stride + d] += rc;
+                }
+            }
+            pending += count;
+            if (pending >= FLUSH_ROWS) flush();
+        }
+
+        @Override public void finish() {
+            if (pending > 0) flush();
+        }
+
+        /** g += gf, gf := 0 (each float widened exactly to double, then added). */
+        private void flush() {
+            for (int c = 0; c < m; c++) {
+                int o = c * stride;
+                float[] gc = gf[c];
+                for (int j = 0; j < d; j++) g[o + j] += gc[j];
+                java.util.Arrays.fill(gc, 0f);
+            }
+            pending = 0;
+        }
+    }
+}
