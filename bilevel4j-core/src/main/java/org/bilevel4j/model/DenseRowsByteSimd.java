@@ -13,7 +13,8 @@ import jdk.incubator.vector.VectorSpecies;
  * ({@link DenseRowsFloatSimd}) then sweeps. The standardization x = (b − mean) / scale is folded into the parameters:
  * <pre>
  *   dots:  z_c = Σ_j b_j (w_cj / s_j) − o_c,            o_c = Σ_j (m_j / s_j) w_cj  (double, once per parameter vector)
- *   axpy:  g_cj += (Σ_r a_rc b_rj − m_j Σ_r a_rc) / s_j  (Σ_r a_rc b_rj in float32, flushed every FLUSH_ROWS rows)
+ *   axpy:  g_cj += (Σ_r a_rc b_rj − m_j Σ_r a_rc) / s_j  (Σ_r a_rc b_rj in float32, flushed every FLUSH_ROWS rows,
+ *                                                     LANES_FLUSH_ROWS in full passes' tiles of consecutive rows)
  * </pre>
  * over the features of full vectors; the features past them are kept standardized in the buffer and computed as in the
  * float kernel. Tiles of T = {@link LanesOverRows#ROWS} consecutive rows from a multiple of T (full passes) go through
@@ -33,6 +34,14 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
      * Whether tiles of consecutive rows go through {@link LanesOverRows} (default; system property
      * {@code bilevel4j.lanesOverRows=false}: 4-row tiles only, for comparisons), read when the kernel is made.
      */
+    /**
+     * Rows of {@link LanesOverRows} tiles summed in float before the flush into double (system property
+     * {@code bilevel4j.lanesFlushRows}, read once; the float kernel's {@link #FLUSH_ROWS} = 256 before 2026-12-02): the
+     * scalar flush of m·d partial sums every 256 rows took about 0.5 ms of a one-thread MNIST pass (load + axpy sweep 3.3
+     * → 2.7 ms CPU with 2048). Gradient against double on 20000 MNIST rows, one thread: 2.5e-8 relative (256), 7e-8
+     * (1024), 1.3-1.5e-7 (2048; Fashion-MNIST 1.7-1.8e-7), 2.5e-7 (4096); the tests' tolerance is 2e-5.
+     */
+    static final int LANES_FLUSH_ROWS = Integer.getInteger("bilevel4j.lanesFlushRows", 2048);
     private final boolean lanesOverRows = LanesOverRows.SUPPORTED && Boolean.parseBoolean(System.getProperty("bilevel4j.lanesOverRows", "true"));
     /**
      * The zero fractions from which the copies of the tiles leave out their all-zero bytes ({@link LanesOverNonzeros}; system
@@ -238,7 +247,7 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
                             for (int j = up; j < d; j++) g[c * stride + j] += ar * f.get(run + r, j);
                         }
                 pending += T;
-                if (pending >= FLUSH_ROWS) flush();
+                if (pending >= LANES_FLUSH_ROWS) flush();
                 return;
             }
             for (int r = 0; r < count; r++) for (int c = 0; c < m; c++) aSum[c] += a[r * m + c];

@@ -12,7 +12,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The 8-bit kernel's tiles of consecutive rows ({@link LanesOverRows}): one tile's products against plain double sums,
  * and full passes (value, gradient, HVP, losses; odd row counts, so heads and tails of 4-row tiles, several row blocks
- * on a multi-core machine) against the double kernel, with the float kernel's tolerance.
+ * on a multi-core machine, float partial sums flushed into double more than once) against the double kernel, with the
+ * float kernel's tolerance.
  */
 class LanesOverRowsTest {
     private static ByteFeatures bytes(int n, int d, long seed) {
@@ -55,8 +56,41 @@ class LanesOverRowsTest {
         assertTrue(gErr < 1e-5 * gNorm, "gradient: largest error " + gErr + " of " + gNorm);
     }
 
+    /**
+     * The axpy's partial sums are the FMA chains over the tile's rows in order, bit for bit: gf_cj := fma(b_rj, a_rc, gf_cj)
+     * for r = 0..ROWS−1, for every register block (10, 5 and 1 outputs), with an even and an odd number of feature blocks,
+     * densely and through the lists of whole and partial blocks: a kernel that reorders the sums (more accumulators, rows
+     * split between them) fails here, not only in the tolerance tests.
+     */
     @ParameterizedTest
-    @CsvSource({"1201,784,10,true", "333,100,7,false", "97,37,1,true"})
+    @CsvSource({"784,10", "96,10", "112,17", "48,3"})
+    void axpyIsTheRowOrderFmaChainBitForBit(int d, int m) {
+        assumeTrue(SimdSupport.available() && LanesOverRows.SUPPORTED, "no vector widening of the bytes here");
+        int T = LanesOverRows.ROWS, n = 3 * T, up = d - d % (T / 2);
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(d + m);
+        for (boolean zeros : new boolean[] {false, true}) {
+            byte[] v = LanesOverNonzerosTest.image(n, d, zeros, d * m);
+            LanesOverNonzeros.Blocks dense = LanesOverNonzeros.blocks(v, n, d, up, Double.POSITIVE_INFINITY), listed = LanesOverNonzeros.blocks(v, n, d, up, 0);
+            float[] af = new float[T * m], g0 = new float[m * d];
+            for (int k = 0; k < af.length; k++) af[k] = (float) rnd.nextGaussian();
+            for (int k = 0; k < g0.length; k++) g0[k] = (float) rnd.nextGaussian();
+            for (int q = 0; q < n / T; q++) {
+                float[] g1 = g0.clone(), g2 = g0.clone();
+                LanesOverNonzeros.axpy(dense, q, d, up, af, m, g1);
+                LanesOverNonzeros.axpy(listed, q, d, up, af, m, g2);
+                for (int c = 0; c < m; c++)
+                    for (int j = 0; j < up; j++) {
+                        float s = g0[c * d + j];
+                        for (int r = 0; r < T; r++) s = Math.fma((float) (v[(q * T + r) * d + j] & 0xFF), af[r * m + c], s);
+                        assertEquals(Float.floatToIntBits(s), Float.floatToIntBits(g1[c * d + j]), "dense, tile " + q + ", output " + c + ", feature " + j);
+                        assertEquals(Float.floatToIntBits(s), Float.floatToIntBits(g2[c * d + j]), "listed, tile " + q + ", output " + c + ", feature " + j);
+                    }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1201,784,10,true", "333,100,7,false", "97,37,1,true", "5000,120,10,false"})
     void fullPassesAgreeWithDouble(int n, int d, int classes, boolean bias) {
         assumeTrue(SimdSupport.available() && LanesOverRows.SUPPORTED, "no vector widening of the bytes here");
         DenseMatrix raw = ByteKernelTest.pixels(n, d, n + d);
