@@ -31,10 +31,6 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
     /** Whether the widening can be done with vectors (one byte vector of L lanes widens to one float vector). */
     private static final boolean VECTOR_WIDEN = I.length() == L;
     /**
-     * Whether tiles of consecutive rows go through {@link LanesOverRows} (default; system property
-     * {@code bilevel4j.lanesOverRows=false}: 4-row tiles only, for comparisons), read when the kernel is made.
-     */
-    /**
      * Rows of {@link LanesOverRows} tiles summed in float before the flush into double (system property
      * {@code bilevel4j.lanesFlushRows}, read once; the float kernel's {@link #FLUSH_ROWS} = 256 before 2026-12-02): the
      * scalar flush of m·d partial sums every 256 rows took about 0.5 ms of a one-thread MNIST pass (load + axpy sweep 3.3
@@ -42,6 +38,10 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
      * (1024), 1.3-1.5e-7 (2048; Fashion-MNIST 1.7-1.8e-7), 2.5e-7 (4096); the tests' tolerance is 2e-5.
      */
     static final int LANES_FLUSH_ROWS = Integer.getInteger("bilevel4j.lanesFlushRows", 2048);
+    /**
+     * Whether tiles of consecutive rows go through {@link LanesOverRows} (default; system property
+     * {@code bilevel4j.lanesOverRows=false}: 4-row tiles only, for comparisons), read when the kernel is made.
+     */
     private final boolean lanesOverRows = LanesOverRows.SUPPORTED && Boolean.parseBoolean(System.getProperty("bilevel4j.lanesOverRows", "true"));
     /**
      * The zero fractions from which the copies of the tiles leave out their all-zero bytes ({@link LanesOverNonzeros}; system
