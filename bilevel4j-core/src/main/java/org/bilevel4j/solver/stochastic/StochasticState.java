@@ -95,7 +95,41 @@ public final class StochasticState extends SolverState {
      * of the y and v updates: how far y and v lag their targets y*(x), v*(x)); records the factor in the extras.
      */
     double outerStep(StochasticSettings st, long t, Vec dx, Vec... tracking) {
-        return outerStep(st, t, dx, GROWTH, tracking);
+        ceiling = st.rule().ceiling();
+        outerStepScale = Math.min(outerStepScale, ceiling);
+        return st.rule().windowWatch() ? windowWatch(st, t, dx, tracking) : outerStep(st, t, dx, GROWTH, tracking);
+    }
+
+    /** The largest s (StepRule's coupling ceiling; 1 without one): s starts there and the tracking rule doubles up to it. */
+    double ceiling = 1;
+    /** The window watch: the largest ‖D_x‖ of the current and of the previous window, the last halving (−1: none) and its norm. */
+    double windowPeak, previousPeak, halvedNorm;
+    long lastHalving = -1;
+
+    /**
+     * The growth back-off with {@code growthWatch=window} (issue 13; docs/STOCHASTIC.md §0): halve s when ‖D_x‖ exceeds GROWTH
+     * times the largest norm of the previous window, at most once a window unless the direction grows GROWTH-fold again past
+     * the norm that set off the last halving (a fast divergence goes on halving step by step). A mini-batch direction's norm
+     * is heavy-tailed on both sides; its largest value over a window is a steady reference where its smallest is not.
+     */
+    private double windowWatch(StochasticSettings st, long t, Vec dx, Vec[] tracking) {
+        double n = dx.norm();
+        track(t, tracking);
+        if (t >= WARMUP) {
+            boolean free = lastHalving < 0 || t - lastHalving >= window;
+            if ((free && previousPeak > 0 && n > GROWTH * previousPeak) || (!free && n > GROWTH * halvedNorm)) {
+                outerStepScale /= 2;
+                lastHalving = t;
+                halvedNorm = n;
+            }
+        }
+        windowPeak = Math.max(windowPeak, n);
+        if ((t + 1) % window == 0) {
+            previousPeak = windowPeak;
+            windowPeak = 0;
+        }
+        extras.put("outerStepScale", outerStepScale);
+        return st.gamma(t) * outerStepScale;
     }
 
     /**
@@ -123,7 +157,7 @@ public final class StochasticState extends SolverState {
      * iterations), the product making the rule blind to the units (and scales) of each error:
      * <pre>
      *   E_k > E_{k−1}:          s ← s / 2          (y and v fall behind: x moves too fast for them to track)
-     *   E_k < E_{k−1}, s < 1:   s ← min(1, 2 s)    (they catch up: give x its step back)
+     *   E_k < E_{k−1}, s < 1:   s ← min(1, 2 s)    (they catch up: give x its step back; 1: the ceiling, when one is set)
      * </pre>
      * In a stable run the errors shrink and γ keeps its default; past the stability limit of the coupled (x, y, v)
      * iteration they grow geometrically and γ is halved within a window; when they shrink again it is raised, so γ
@@ -142,7 +176,7 @@ public final class StochasticState extends SolverState {
         for (int i = 0; i < tracking.length; i++)
             if (trackingWindow[i] > 0 && previousTracking[i] > 0) change += Math.log(trackingWindow[i]) - Math.log(previousTracking[i]);
         if (change > 0) outerStepScale /= 2;
-        else if (change < 0) outerStepScale = Math.min(1, 2 * outerStepScale);
+        else if (change < 0) outerStepScale = Math.min(ceiling, 2 * outerStepScale);
         double[] done = previousTracking;
         previousTracking = trackingWindow;
         trackingWindow = done;
@@ -154,6 +188,7 @@ public final class StochasticState extends SolverState {
         out.put("v", v);
         out.put("outerStepScale", outerStepScale).put("bestDirection", bestDirection).put("peakDirection", peakDirection);
         out.putArray("trackingWindow", trackingWindow).putArray("previousTracking", previousTracking);
+        out.put("windowPeak", windowPeak).put("previousPeak", previousPeak).put("halvedNorm", halvedNorm).putLong("lastHalving", lastHalving);
         for (Map.Entry<String, Vec> e : buffers.entrySet()) out.put("buf." + e.getKey(), e.getValue());
         inner.save(out, "innerSampler");
         outer.save(out, "outerSampler");
@@ -175,6 +210,12 @@ public final class StochasticState extends SolverState {
         if (in.hasVec("trackingWindow")) { // checkpoints written before the tracking rule have none
             trackingWindow = in.vec("trackingWindow").toArray();
             previousTracking = in.vec("previousTracking").toArray();
+        }
+        if (in.numbers().containsKey("windowPeak")) { // checkpoints written before the window watch have none
+            windowPeak = in.num("windowPeak");
+            previousPeak = in.num("previousPeak");
+            halvedNorm = in.num("halvedNorm");
+            lastHalving = in.integer("lastHalving");
         }
         buffers.clear();
         for (String k : in.vectors().keySet()) if (k.startsWith("buf.")) buffers.put(k.substring(4), in.vec(k));
