@@ -13,14 +13,16 @@ import org.bilevel4j.solver.scale.Scales;
  *       a window unless the direction grows GROWTH-fold again past the halving (a mini-batch direction's norm is
  *       heavy-tailed: on MNIST hyper-cleaning the smallest value is an outlier orders of magnitude below the typical one);</li>
  *   <li>{@code ceiling}: the largest s, from the coupling bound γ s ≤ c ρ μ_G / k ({@link #couplingCeiling});</li>
- *   <li>{@code periodWindows}: SRBA's tracking windows are its period q (errors compared at the same phase of its recursion).</li>
+ *   <li>{@code periodWindows}: SRBA's tracking windows are its period q (errors compared at the same phase of its recursion);</li>
+ *   <li>{@code significance}: z of the tracking rule's test (StochasticState#significance; 0: the plain comparison, a coin
+ *       toss at a noise floor that makes s a random walk).</li>
  * </ul>
  */
-record StepRule(boolean windowWatch, double ceiling, boolean periodWindows) {
+record StepRule(boolean windowWatch, double ceiling, boolean periodWindows, double significance) {
     /** The rule before issue 13's options (the default). */
-    static final StepRule SMALLEST = new StepRule(false, 1, false);
+    static final StepRule SMALLEST = new StepRule(false, 1, false, 0);
 
-    /** Reads growthWatch and couplingBound (and, for SRBA, periodWindows) for settings {@code st}. */
+    /** Reads growthWatch, couplingBound, trackingSignificance (and, for SRBA, periodWindows) for settings {@code st}. */
     static StepRule read(BilevelProblem p, Options o, StochasticSettings st, boolean srba) {
         boolean window = o.choice("growthWatch", "smallest",
                 "growth back-off of the x step: smallest (halve when |D_x| > 10x its smallest value since the last halving) "
@@ -30,7 +32,10 @@ record StepRule(boolean windowWatch, double ceiling, boolean periodWindows) {
                 "c > 0: the x step times s is at most c rho mu_G / min(L_Phi, L_f L_x^2 / mu_G^2) (the coupling of x to the y and v lags); 0: none");
         if (c < 0) throw new IllegalArgumentException("couplingBound must be >= 0");
         boolean period = srba && o.getBool("periodWindows", false, "tracking-rule windows of one period q (the same phase of the recursion) instead of 100 iterations");
-        return new StepRule(window, c > 0 ? couplingCeiling(Scales.of(p), st.innerStep(), st.outerStep(), c) : 1, period);
+        double z = o.getDouble("trackingSignificance", 0,
+                "z > 0: the tracking rule halves or doubles the x step only when the change of its windows' errors exceeds z standard deviations; 0: any change");
+        if (z < 0) throw new IllegalArgumentException("trackingSignificance must be >= 0");
+        return new StepRule(window, c > 0 ? couplingCeiling(Scales.of(p), st.innerStep(), st.outerStep(), c) : 1, period, z);
     }
 
     /**

@@ -96,6 +96,7 @@ public final class StochasticState extends SolverState {
      */
     double outerStep(StochasticSettings st, long t, Vec dx, Vec... tracking) {
         ceiling = st.rule().ceiling();
+        significance = st.rule().significance();
         outerStepScale = Math.min(outerStepScale, ceiling);
         return st.rule().windowWatch() ? windowWatch(st, t, dx, tracking) : outerStep(st, t, dx, GROWTH, tracking);
     }
@@ -170,24 +171,51 @@ public final class StochasticState extends SolverState {
             trackingWindow = new double[tracking.length];
             previousTracking = new double[tracking.length];
         }
-        for (int i = 0; i < tracking.length; i++) trackingWindow[i] += tracking[i].norm();
+        if (trackingSquares.length != tracking.length) {
+            trackingSquares = new double[tracking.length];
+            previousVariance = new double[tracking.length];
+        }
+        for (int i = 0; i < tracking.length; i++) {
+            double e = tracking[i].norm();
+            trackingWindow[i] += e;
+            trackingSquares[i] += e * e;
+        }
         if ((t + 1) % window != 0) return;
-        double change = 0; // log E_k − log E_{k−1}, over the errors seen non-zero in both windows
-        for (int i = 0; i < tracking.length; i++)
-            if (trackingWindow[i] > 0 && previousTracking[i] > 0) change += Math.log(trackingWindow[i]) - Math.log(previousTracking[i]);
-        if (change > 0) outerStepScale /= 2;
-        else if (change < 0) outerStepScale = Math.min(ceiling, 2 * outerStepScale);
+        double change = 0, variance = 0; // log E_k − log E_{k−1}, over the errors seen non-zero in both windows, and its variance
+        double[] logVariance = new double[tracking.length];
+        for (int i = 0; i < tracking.length; i++) {
+            double mean = trackingWindow[i] / window;
+            if (mean > 0) logVariance[i] = Math.max(0, trackingSquares[i] / window - mean * mean) / (window * mean * mean);
+            if (trackingWindow[i] > 0 && previousTracking[i] > 0) {
+                change += Math.log(trackingWindow[i]) - Math.log(previousTracking[i]);
+                variance += logVariance[i] + previousVariance[i];
+            }
+        }
+        double margin = significance * Math.sqrt(variance); // 0: the plain comparison
+        if (change > margin) outerStepScale /= 2;
+        else if (change < -margin) outerStepScale = Math.min(ceiling, 2 * outerStepScale);
         double[] done = previousTracking;
         previousTracking = trackingWindow;
         trackingWindow = done;
         java.util.Arrays.fill(trackingWindow, 0);
+        previousVariance = logVariance;
+        java.util.Arrays.fill(trackingSquares, 0);
     }
+
+    /**
+     * z of {@code trackingSignificance} (0: none): the tracking rule moves s only when log E_k − log E_{k−1} exceeds z standard
+     * deviations, each log Σ‖e‖ of a window given variance var(‖e‖) / (W mean(‖e‖)²) from its W errors as if independent.
+     */
+    double significance;
+    /** Sums of the squared tracking errors over the current window, and the variances of log Σ‖e‖ of the previous one. */
+    double[] trackingSquares = new double[0], previousVariance = new double[0];
 
     @Override public void save(Snapshot out) {
         super.save(out);
         out.put("v", v);
         out.put("outerStepScale", outerStepScale).put("bestDirection", bestDirection).put("peakDirection", peakDirection);
         out.putArray("trackingWindow", trackingWindow).putArray("previousTracking", previousTracking);
+        out.putArray("trackingSquares", trackingSquares).putArray("previousVariance", previousVariance);
         out.put("windowPeak", windowPeak).put("previousPeak", previousPeak).put("halvedNorm", halvedNorm).putLong("lastHalving", lastHalving);
         for (Map.Entry<String, Vec> e : buffers.entrySet()) out.put("buf." + e.getKey(), e.getValue());
         inner.save(out, "innerSampler");
@@ -210,6 +238,10 @@ public final class StochasticState extends SolverState {
         if (in.hasVec("trackingWindow")) { // checkpoints written before the tracking rule have none
             trackingWindow = in.vec("trackingWindow").toArray();
             previousTracking = in.vec("previousTracking").toArray();
+        }
+        if (in.hasVec("trackingSquares")) { // checkpoints written before trackingSignificance have none
+            trackingSquares = in.vec("trackingSquares").toArray();
+            previousVariance = in.vec("previousVariance").toArray();
         }
         if (in.numbers().containsKey("windowPeak")) { // checkpoints written before the window watch have none
             windowPeak = in.num("windowPeak");

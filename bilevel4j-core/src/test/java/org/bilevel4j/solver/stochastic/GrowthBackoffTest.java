@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * must, and the watch survives a checkpoint.
  */
 class GrowthBackoffTest {
-    private static final StochasticSettings WINDOW = new StochasticSettings(1, 1, 1, 1, 0, 0, 1, new StepRule(true, 1, false)); // γ_t = 1
+    private static final StochasticSettings WINDOW = new StochasticSettings(1, 1, 1, 1, 0, 0, 1, new StepRule(true, 1, false, 0)); // γ_t = 1
     private static final StochasticSettings SMALLEST = new StochasticSettings(1, 1, 1, 1, 0, 0, 1);
     private static final Vec E = Vec.of(1, 0); // constant tracking errors
 
