@@ -28,7 +28,12 @@ public final class Srba implements Solver<StochasticState> {
 
     @Override public String name() { return "srba"; }
 
-    @Override public StochasticState init(BilevelProblem problem, Vec x0, Vec y0) { return st.init(problem, x0, y0, seed); }
+    /** The state; with {@code periodWindows} the tracking rule compares windows of one period q (StepRule). */
+    @Override public StochasticState init(BilevelProblem problem, Vec x0, Vec y0) {
+        StochasticState s = st.init(problem, x0, y0, seed);
+        if (st.rule().periodWindows()) s.window = Math.max(StochasticState.WARMUP, period(problem));
+        return s;
+    }
 
     /** q: iterations between full passes. */
     long period(BilevelProblem p) {

@@ -13,7 +13,26 @@ import org.bilevel4j.solver.scale.Scales;
  * benchopt's tuned constants (ρ = γ = 0.1) are {@code preset=benchopt}.
  */
 public record StochasticSettings(double innerStep, double outerStep, int innerBatch, int outerBatch, double innerDecay,
-                                 double outerDecay, long decayStart) {
+                                 double outerDecay, long decayStart, StepRule rule) {
+
+    /** Settings with the default x step rule ({@link StepRule#SMALLEST}). */
+    public StochasticSettings(double innerStep, double outerStep, int innerBatch, int outerBatch, double innerDecay, double outerDecay, long decayStart) {
+        this(innerStep, outerStep, innerBatch, outerBatch, innerDecay, outerDecay, decayStart, StepRule.SMALLEST);
+    }
+
+    /** These settings with x step rule {@code r}. */
+    StochasticSettings withRule(StepRule r) {
+        return new StochasticSettings(innerStep, outerStep, innerBatch, outerBatch, innerDecay, outerDecay, decayStart, r);
+    }
+
+    /**
+     * The settings of the methods under the tracking rule (SOBA, SRBA, MA-SOBA, FSLA, AmIGO; {@code srba}: SRBA), constant
+     * steps by default, with their step rule options ({@link StepRule}).
+     */
+    static StochasticSettings readTracked(BilevelProblem p, Options o, boolean srba) {
+        StochasticSettings st = read(p, o, 0, 0);
+        return st.withRule(StepRule.read(p, o, st, srba));
+    }
 
     /** ρ_t = ρ (max(1, (t+1)/t_0))^−a: constant for the first t_0 iterations, then the power decay. */
     double rho(long t) { return innerStep * Math.pow(Math.max(1, (t + 1.0) / decayStart), -innerDecay); }

@@ -10,20 +10,20 @@ public final class StochasticSolvers {
 
     public static void register(Map<String, Catalog.SolverEntry> m) {
         Catalog.add(m, "soba", "SOBA: single loop, SGD on y, v and x along three joint directions (Dagréou et al. 2022)",
-                (p, o, seed) -> new Soba(StochasticSettings.read(p, o, 0, 0), seed));
+                (p, o, seed) -> new Soba(StochasticSettings.readTracked(p, o, false), seed));
         Catalog.add(m, "saba", "SABA: SOBA with SAGA variance reduction of each direction (Dagréou et al. 2022)",
                 (p, o, seed) -> new Saba(StochasticSettings.readSaga(p, o),
                         o.choice("table", "logits", "SAGA memory: logits (per-sample logit derivatives on linear models, else rows) or rows (gradient rows per batch)",
                                 "logits", "rows").equals("logits"), seed));
         Catalog.add(m, "ma-soba", "MA-SOBA: SOBA with a moving average of the x direction (Chen, Xu, Zhang 2023)", (p, o, seed) ->
-                new MaSoba(StochasticSettings.read(p, o, 0, 0),
+                new MaSoba(StochasticSettings.readTracked(p, o, false),
                         o.getPositive("theta", 0.5, "theta: weight of the new estimate in the moving average h"),
                         o.getPositiveOrInfinity("radius", Double.POSITIVE_INFINITY, "R: radius of the ball z is projected on (Infinity: none)"), seed));
         Catalog.add(m, "srba", "SRBA: SARAH variance reduction of SOBA's directions with periodic full passes (Dagréou et al. 2024)", (p, o, seed) ->
-                new Srba(StochasticSettings.read(p, o, 0, 0),
+                new Srba(StochasticSettings.readTracked(p, o, true),
                         o.getPositive("periodFrac", 0.5, "full pass every max(1, periodFrac (n+m) / batch) iterations"), seed));
         Catalog.add(m, "amigo", "AmIGO: warm-started SGD on y and on the linear system, then an outer step (Arbel and Mairal 2022)", (p, o, seed) ->
-                new Amigo(StochasticSettings.read(p, o, 0, 0),
+                new Amigo(StochasticSettings.readTracked(p, o, false),
                         o.getInt("innerSteps", 10, 0, "T: SGD steps on y per outer iteration"),
                         o.getInt("systemSteps", 10, 0, "M: SGD steps on the linear system per outer iteration"), seed));
         Catalog.add(m, "mrbo", "MRBO: recursive momentum on y and on a Neumann hypergradient (Yang, Ji, Liang 2021)", (p, o, seed) -> {
@@ -37,7 +37,7 @@ public final class StochasticSolvers {
                     o.getPositive("periodFrac", 0.5, "full pass every max(1, periodFrac (n+m) / (batch innerSteps)) outer iterations"), seed);
         });
         Catalog.add(m, "fsla", "FSLA: fully single loop, SGD on the linear system, recursive momentum on x (Li, Gu, Huang 2022)", (p, o, seed) ->
-                new Fsla(StochasticSettings.read(p, o, 0, 0),
+                new Fsla(StochasticSettings.readTracked(p, o, false),
                         o.getPositive("momentum", 0.5, "eta: weight of the fresh estimate in the recursive momentum"), seed));
         Catalog.add(m, "ttsa", "TTSA: two time scales, one inner SGD step, randomly truncated Neumann (Hong et al. 2023)", (p, o, seed) -> {
             StochasticSettings st = StochasticSettings.read(p, o, 0.4, 0.6, 100);

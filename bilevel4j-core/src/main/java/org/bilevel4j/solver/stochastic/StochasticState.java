@@ -95,7 +95,42 @@ public final class StochasticState extends SolverState {
      * of the y and v updates: how far y and v lag their targets y*(x), v*(x)); records the factor in the extras.
      */
     double outerStep(StochasticSettings st, long t, Vec dx, Vec... tracking) {
-        return outerStep(st, t, dx, GROWTH, tracking);
+        ceiling = st.rule().ceiling();
+        significance = st.rule().significance();
+        outerStepScale = Math.min(outerStepScale, ceiling);
+        return st.rule().windowWatch() ? windowWatch(st, t, dx, tracking) : outerStep(st, t, dx, GROWTH, tracking);
+    }
+
+    /** The largest s (StepRule's coupling ceiling; 1 without one): s starts there and the tracking rule doubles up to it. */
+    double ceiling = 1;
+    /** The window watch: the largest ‖D_x‖ of the current and of the previous window, the last halving (−1: none) and its norm. */
+    double windowPeak, previousPeak, halvedNorm;
+    long lastHalving = -1;
+
+    /**
+     * The growth back-off with {@code growthWatch=window} (issue 13; docs/STOCHASTIC.md §0): halve s when ‖D_x‖ exceeds GROWTH
+     * times the largest norm of the previous window, at most once a window unless the direction grows GROWTH-fold again past
+     * the norm that set off the last halving (a fast divergence goes on halving step by step). A mini-batch direction's norm
+     * is heavy-tailed on both sides; its largest value over a window is a steady reference where its smallest is not.
+     */
+    private double windowWatch(StochasticSettings st, long t, Vec dx, Vec[] tracking) {
+        double n = dx.norm();
+        track(t, tracking);
+        if (t >= WARMUP) {
+            boolean free = lastHalving < 0 || t - lastHalving >= window;
+            if ((free && previousPeak > 0 && n > GROWTH * previousPeak) || (!free && n > GROWTH * halvedNorm)) {
+                outerStepScale /= 2;
+                lastHalving = t;
+                halvedNorm = n;
+            }
+        }
+        windowPeak = Math.max(windowPeak, n);
+        if ((t + 1) % window == 0) {
+            previousPeak = windowPeak;
+            windowPeak = 0;
+        }
+        extras.put("outerStepScale", outerStepScale);
+        return st.gamma(t) * outerStepScale;
     }
 
     /**
@@ -123,7 +158,7 @@ public final class StochasticState extends SolverState {
      * iterations), the product making the rule blind to the units (and scales) of each error:
      * <pre>
      *   E_k > E_{k−1}:          s ← s / 2          (y and v fall behind: x moves too fast for them to track)
-     *   E_k < E_{k−1}, s < 1:   s ← min(1, 2 s)    (they catch up: give x its step back)
+     *   E_k < E_{k−1}, s < 1:   s ← min(1, 2 s)    (they catch up: give x its step back; 1: the ceiling, when one is set)
      * </pre>
      * In a stable run the errors shrink and γ keeps its default; past the stability limit of the coupled (x, y, v)
      * iteration they grow geometrically and γ is halved within a window; when they shrink again it is raised, so γ
@@ -136,24 +171,52 @@ public final class StochasticState extends SolverState {
             trackingWindow = new double[tracking.length];
             previousTracking = new double[tracking.length];
         }
-        for (int i = 0; i < tracking.length; i++) trackingWindow[i] += tracking[i].norm();
+        if (trackingSquares.length != tracking.length) {
+            trackingSquares = new double[tracking.length];
+            previousVariance = new double[tracking.length];
+        }
+        for (int i = 0; i < tracking.length; i++) {
+            double e = tracking[i].norm();
+            trackingWindow[i] += e;
+            trackingSquares[i] += e * e;
+        }
         if ((t + 1) % window != 0) return;
-        double change = 0; // log E_k − log E_{k−1}, over the errors seen non-zero in both windows
-        for (int i = 0; i < tracking.length; i++)
-            if (trackingWindow[i] > 0 && previousTracking[i] > 0) change += Math.log(trackingWindow[i]) - Math.log(previousTracking[i]);
-        if (change > 0) outerStepScale /= 2;
-        else if (change < 0) outerStepScale = Math.min(1, 2 * outerStepScale);
+        double change = 0, variance = 0; // log E_k − log E_{k−1}, over the errors seen non-zero in both windows, and its variance
+        double[] logVariance = new double[tracking.length];
+        for (int i = 0; i < tracking.length; i++) {
+            double mean = trackingWindow[i] / window;
+            if (mean > 0) logVariance[i] = Math.max(0, trackingSquares[i] / window - mean * mean) / (window * mean * mean);
+            if (trackingWindow[i] > 0 && previousTracking[i] > 0) {
+                change += Math.log(trackingWindow[i]) - Math.log(previousTracking[i]);
+                variance += logVariance[i] + previousVariance[i];
+            }
+        }
+        double margin = significance * Math.sqrt(variance); // 0: the plain comparison
+        if (change > margin) outerStepScale /= 2;
+        else if (change < -margin) outerStepScale = Math.min(ceiling, 2 * outerStepScale);
         double[] done = previousTracking;
         previousTracking = trackingWindow;
         trackingWindow = done;
         java.util.Arrays.fill(trackingWindow, 0);
+        previousVariance = logVariance;
+        java.util.Arrays.fill(trackingSquares, 0);
     }
+
+    /**
+     * z of {@code trackingSignificance} (0: none): the tracking rule moves s only when log E_k − log E_{k−1} exceeds z standard
+     * deviations, each log Σ‖e‖ of a window given variance var(‖e‖) / (W mean(‖e‖)²) from its W errors as if independent.
+     */
+    double significance;
+    /** Sums of the squared tracking errors over the current window, and the variances of log Σ‖e‖ of the previous one. */
+    double[] trackingSquares = new double[0], previousVariance = new double[0];
 
     @Override public void save(Snapshot out) {
         super.save(out);
         out.put("v", v);
         out.put("outerStepScale", outerStepScale).put("bestDirection", bestDirection).put("peakDirection", peakDirection);
         out.putArray("trackingWindow", trackingWindow).putArray("previousTracking", previousTracking);
+        out.putArray("trackingSquares", trackingSquares).putArray("previousVariance", previousVariance);
+        out.put("windowPeak", windowPeak).put("previousPeak", previousPeak).put("halvedNorm", halvedNorm).putLong("lastHalving", lastHalving);
         for (Map.Entry<String, Vec> e : buffers.entrySet()) out.put("buf." + e.getKey(), e.getValue());
         inner.save(out, "innerSampler");
         outer.save(out, "outerSampler");
@@ -175,6 +238,16 @@ public final class StochasticState extends SolverState {
         if (in.hasVec("trackingWindow")) { // checkpoints written before the tracking rule have none
             trackingWindow = in.vec("trackingWindow").toArray();
             previousTracking = in.vec("previousTracking").toArray();
+        }
+        if (in.hasVec("trackingSquares")) { // checkpoints written before trackingSignificance have none
+            trackingSquares = in.vec("trackingSquares").toArray();
+            previousVariance = in.vec("previousVariance").toArray();
+        }
+        if (in.numbers().containsKey("windowPeak")) { // checkpoints written before the window watch have none
+            windowPeak = in.num("windowPeak");
+            previousPeak = in.num("previousPeak");
+            halvedNorm = in.num("halvedNorm");
+            lastHalving = in.integer("lastHalving");
         }
         buffers.clear();
         for (String k : in.vectors().keySet()) if (k.startsWith("buf.")) buffers.put(k.substring(4), in.vec(k));

@@ -13,16 +13,18 @@ import org.bilevel4j.solver.StopRule;
  * Prints (asserts nothing) each stochastic solver's final distanceToSolution with its defaults, at the CLI's 1000
  * iterations, seed 0, on M_PROBLEM: default (quadratic), benchopt (preset=benchopt), scaled (quadratic, G and F × 1000),
  * or small-benchopt (benchopt's generator, 2048 / 256 samples, dimY 20). Not a test; run its main with the test classpath.
- * M_ITERS (1000), M_SOLVERS (comma-separated NAME[:k=v...]), M_TRACE (print distance and outerStepScale every N).
+ * M_SEED (0: the problem's and the solver's seed), M_ITERS (1000), M_SOLVERS (comma-separated NAME[:k=v...]), M_TRACE (print distance and outerStepScale every N).
  */
 final class MeasureStochasticDefaults {
-    static BilevelProblem problem(String name) {
+    static BilevelProblem problem(String name) { return problem(name, 0); }
+
+    static BilevelProblem problem(String name, long seed) {
         return switch (name) {
-            case "default" -> Catalog.problem("quadratic", new Options(Map.of()), 0);
-            case "benchopt" -> Catalog.problem("quadratic", new Options(Map.of("preset", "benchopt")), 0);
-            case "scaled" -> new ScaledLosses(Catalog.problem("quadratic", new Options(Map.of()), 0), 1000, 1000);
+            case "default" -> Catalog.problem("quadratic", new Options(Map.of()), seed);
+            case "benchopt" -> Catalog.problem("quadratic", new Options(Map.of("preset", "benchopt")), seed);
+            case "scaled" -> new ScaledLosses(Catalog.problem("quadratic", new Options(Map.of()), seed), 1000, 1000);
             case "small-benchopt" -> Catalog.problem("quadratic", new Options(Map.of("preset", "benchopt", "innerSamples", "2048",
-                    "outerSamples", "256", "dimY", "20")), 0);
+                    "outerSamples", "256", "dimY", "20")), seed);
             default -> throw new IllegalArgumentException(name);
         };
     }
@@ -30,7 +32,8 @@ final class MeasureStochasticDefaults {
     public static void main(String[] args) {
         long iters = Long.parseLong(System.getenv().getOrDefault("M_ITERS", "1000"));
         String pn = System.getenv().getOrDefault("M_PROBLEM", "default");
-        BilevelProblem p = problem(pn);
+        long seed = Long.parseLong(System.getenv().getOrDefault("M_SEED", "0"));
+        BilevelProblem p = problem(pn, seed);
         System.out.printf("%s: start distance %.3g%n", pn, p.distanceToSolution(p.initialX()));
         for (String spec : System.getenv().getOrDefault("M_SOLVERS", "soba,saba,ma-soba,srba,amigo,fsla,mrbo,vrbo,ttsa,bsa,sustain").split(",")) {
             String[] parts = spec.split(":");
@@ -39,7 +42,7 @@ final class MeasureStochasticDefaults {
             long t0 = System.nanoTime();
             RunResult r;
             try {
-                r = Runner.run(Catalog.solver(parts[0], p, new Options(given), 0), p, p.initialX(), p.initialY(), StopRule.iterations(iters).withTraceEvery(System.getenv("M_TRACE") == null ? (int) iters : Integer.parseInt(System.getenv("M_TRACE"))));
+                r = Runner.run(Catalog.solver(parts[0], p, new Options(given), seed), p, p.initialX(), p.initialY(), StopRule.iterations(iters).withTraceEvery(System.getenv("M_TRACE") == null ? (int) iters : Integer.parseInt(System.getenv("M_TRACE"))));
             } catch (DivergedException e) {
                 r = e.partial();
             }
