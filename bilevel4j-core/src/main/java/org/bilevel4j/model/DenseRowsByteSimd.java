@@ -38,6 +38,12 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
      * The zero fractions from which the copies of the tiles leave out their all-zero bytes ({@link LanesOverNonzeros}; system
      * properties {@code bilevel4j.skipZeros=false}: never, {@code bilevel4j.skipZerosFrom}), read when the kernel is made.
      */
+    /**
+     * Whether the tiles of consecutive rows hand out their logits and take their coefficients class-major
+     * ({@link RowKernel.Tiles#classMajor}; default; system property {@code bilevel4j.classMajor=false}: row-major as the
+     * other tiles, for comparisons), read when the kernel is made.
+     */
+    private final boolean classMajorRuns = Boolean.parseBoolean(System.getProperty("bilevel4j.classMajor", "true"));
     private final double dotsFrom = LanesOverNonzeros.skipFrom(LanesOverNonzeros.DOTS_FROM), axpyFrom = LanesOverNonzeros.skipFrom(LanesOverNonzeros.AXPY_FROM);
     /** The bytes in tiles of T rows for {@link LanesOverRows}' dots and axpy, each made once, when first needed. */
     private volatile LanesOverNonzeros.Columns columnTiles;
@@ -126,6 +132,8 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
 
         @Override public int consecutiveTile() { return lanesOverRows ? LanesOverRows.ROWS : TILE; }
 
+        @Override public boolean classMajor() { return run >= 0 && classMajorRuns; }
+
         @Override public void load(int[] idx, int count) {
             run = -1;
             if (lanesOverRows && count == LanesOverRows.ROWS && idx[0] % count == 0) {
@@ -210,7 +218,8 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
                 LanesOverNonzeros.dots(columnTiles(), run / T, d, wt, m, zt);
                 for (int c = 0; c < m; c++) {
                     double shift = (bias ? w[c * stride + d] : 0) - ro1[c];
-                    for (int r = 0; r < T; r++) z[r * m + c] = zt[c * T + r] + shift;
+                    if (classMajorRuns) for (int k = c * T; k < (c + 1) * T; k++) z[k] = zt[k] + shift;
+                    else for (int r = 0; r < T; r++) z[r * m + c] = zt[c * T + r] + shift;
                 }
                 return;
             }
@@ -223,10 +232,13 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
             if (run >= 0) {
                 int T = LanesOverRows.ROWS;
                 if (gf == null) gf = new float[m * d];
-                for (int k = 0; k < T * m; k++) af[k] = (float) a[k];
-                for (int c = 0; c < m; c++) { // Σ_r a_rc once, for the offset term and the bias
+                for (int c = 0; c < m; c++) { // af in the products' layout; Σ_r a_rc once, for the offset term and the bias
                     double s = 0;
-                    for (int r = 0; r < T; r++) s += a[r * m + c];
+                    for (int r = 0; r < T; r++) {
+                        double ar = a[classMajorRuns ? c * T + r : r * m + c];
+                        af[r * m + c] = (float) ar;
+                        s += ar;
+                    }
                     aSum[c] += s;
                     if (bias) g[c * stride + d] += s;
                 }
@@ -234,7 +246,7 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
                 if (up < d)
                     for (int r = 0; r < T; r++)
                         for (int c = 0; c < m; c++) {
-                            double ar = a[r * m + c];
+                            double ar = a[classMajorRuns ? c * T + r : r * m + c];
                             for (int j = up; j < d; j++) g[c * stride + j] += ar * f.get(run + r, j);
                         }
                 pending += T;

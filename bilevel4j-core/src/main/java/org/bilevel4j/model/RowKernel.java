@@ -54,10 +54,17 @@ interface RowKernel {
         /** Makes rows idx[0..count) the current tile (idx may be reused by the caller after the next load). */
         void load(int[] idx, int count);
 
-        /** z[r·m + c] = x̃_{idx[r]} · w[c·stride ..] for the rows of the current tile. */
+        /**
+         * Whether the current tile's z and a (of dots and axpy) are class-major, z[c·count + r], instead of z[r·m + c]:
+         * the rows of one output contiguous, so that the softmax around the products can loop over rows in the inner loop
+         * (vectorized by C2). Default false; the 8-bit kernel's tiles of consecutive rows, whose logits come out class-major.
+         */
+        default boolean classMajor() { return false; }
+
+        /** z[r·m + c] = x̃_{idx[r]} · w[c·stride ..] for the rows of the current tile (z[c·count + r] when {@link #classMajor}). */
         void dots(double[] w, double[] z);
 
-        /** g[c·stride ..] += Σ_r a[r·m + c] x̃_{idx[r]} over the rows of the current tile. */
+        /** g[c·stride ..] += Σ_r a[r·m + c] x̃_{idx[r]} over the rows of the current tile (a[c·count + r] when {@link #classMajor}). */
         void axpy(double[] a);
 
         /** Adds what is still held back (a lower-precision partial sum) into g; call once at the end of the block. */
