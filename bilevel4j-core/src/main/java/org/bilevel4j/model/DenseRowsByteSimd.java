@@ -35,15 +35,15 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
      */
     private final boolean lanesOverRows = LanesOverRows.SUPPORTED && Boolean.parseBoolean(System.getProperty("bilevel4j.lanesOverRows", "true"));
     /**
-     * The zero fractions from which the copies of the tiles leave out their all-zero bytes ({@link LanesOverNonzeros}; system
-     * properties {@code bilevel4j.skipZeros=false}: never, {@code bilevel4j.skipZerosFrom}), read when the kernel is made.
-     */
-    /**
      * Whether the tiles of consecutive rows hand out their logits and take their coefficients class-major
      * ({@link RowKernel.Tiles#classMajor}; default; system property {@code bilevel4j.classMajor=false}: row-major as the
      * other tiles, for comparisons), read when the kernel is made.
      */
     private final boolean classMajorRuns = Boolean.parseBoolean(System.getProperty("bilevel4j.classMajor", "true"));
+    /**
+     * The zero fractions from which the copies of the tiles leave out their all-zero bytes ({@link LanesOverNonzeros}; system
+     * properties {@code bilevel4j.skipZeros=false}: never, {@code bilevel4j.skipZerosFrom}), read when the kernel is made.
+     */
     private final double dotsFrom = LanesOverNonzeros.skipFrom(LanesOverNonzeros.DOTS_FROM), axpyFrom = LanesOverNonzeros.skipFrom(LanesOverNonzeros.AXPY_FROM);
     /** The bytes in tiles of T rows for {@link LanesOverRows}' dots and axpy, each made once, when first needed. */
     private volatile LanesOverNonzeros.Columns columnTiles;
@@ -133,6 +133,10 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
         @Override public int consecutiveTile() { return lanesOverRows ? LanesOverRows.ROWS : TILE; }
 
         @Override public boolean classMajor() { return run >= 0 && classMajorRuns; }
+
+        @Override public void softmaxClassMajor(double[] z, double[] p, int T, int m, double[] lse, double[] sum) {
+            VectorSoftmax.classMajor(this, z, p, T, m, lse, sum);
+        }
 
         @Override public void load(int[] idx, int count) {
             run = -1;
@@ -232,13 +236,15 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
             if (run >= 0) {
                 int T = LanesOverRows.ROWS;
                 if (gf == null) gf = new float[m * d];
-                for (int c = 0; c < m; c++) { // af in the products' layout; Σ_r a_rc once, for the offset term and the bias
+                if (classMajorRuns) { // a[c·T + r]: af in the products' layout af[r·m + c]
+                    for (int c = 0; c < m; c++) for (int r = 0; r < T; r++) af[r * m + c] = (float) a[c * T + r];
+                } else {
+                    for (int k = 0; k < T * m; k++) af[k] = (float) a[k];
+                }
+                for (int c = 0; c < m; c++) { // Σ_r a_rc once, for the offset term and the bias
                     double s = 0;
-                    for (int r = 0; r < T; r++) {
-                        double ar = a[classMajorRuns ? c * T + r : r * m + c];
-                        af[r * m + c] = (float) ar;
-                        s += ar;
-                    }
+                    if (classMajorRuns) for (int k = c * T; k < (c + 1) * T; k++) s += a[k];
+                    else for (int r = 0; r < T; r++) s += a[r * m + c];
                     aSum[c] += s;
                     if (bias) g[c * stride + d] += s;
                 }

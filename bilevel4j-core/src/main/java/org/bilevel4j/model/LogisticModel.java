@@ -458,7 +458,7 @@ public final class LogisticModel {
                 for (int q = 0; q < T; q++) sum += predicted(z, q, T) == labels[idx[q]] ? 1 : 0;
                 return sum;
             }
-            softmaxClassMajor(tiles, z, p, T, m, sc.lse, sc.sum);
+            tiles.softmaxClassMajor(z, p, T, m, sc.lse, sc.sum);
             for (int q = 0; q < T; q++) {
                 int i = idx[q];
                 double loss = sc.lse[q] - z[labels[i] * T + q];
@@ -471,7 +471,8 @@ public final class LogisticModel {
         for (int q = 0; q < T; q++) a[q] = (sw == null ? 1 : sw[idx[q]]) * inv;
         switch (mode) {
             case GRAD, GRAD_LOSSES, GRAD_R -> { // r_i = s_i (p_i − e_{y_i}) / |B|, the labels' entries after the loop
-                for (int c = 0; c < m; c++) for (int q = 0; q < T; q++) r[c * T + q] = a[q] * p[c * T + q];
+                if (sw == null) for (int k = 0; k < T * m; k++) r[k] = inv * p[k]; // a_q = 1 · inv, one flat loop
+                else for (int c = 0; c < m; c++) for (int q = 0; q < T; q++) r[c * T + q] = a[q] * p[c * T + q];
                 for (int q = 0; q < T; q++) {
                     int k = labels[idx[q]] * T + q;
                     r[k] = a[q] * (p[k] - 1);
@@ -552,25 +553,6 @@ public final class LogisticModel {
             for (int c = 0; c < m; c++) p[o + c] *= invS;
             lse[q] += Math.log(s);
         }
-    }
-
-    /**
-     * {@link #softmaxTile} for a class-major tile of T rows (z[c·T + q]): the per-row max (exact in any order), the shift,
-     * the exponentials of the whole tile in one call, the per-row sums over c = 0..m−1 in order, lse[q] = max + log(sum)
-     * and the scaling by 1 / sum, each a loop over the classes with the rows inside; the same numbers bit for bit.
-     */
-    static void softmaxClassMajor(RowKernel.Tiles tiles, double[] z, double[] p, int T, int m, double[] lse, double[] sum) {
-        System.arraycopy(z, 0, lse, 0, T);
-        for (int c = 1; c < m; c++) for (int q = 0; q < T; q++) lse[q] = Math.max(lse[q], z[c * T + q]);
-        for (int c = 0; c < m; c++) for (int q = 0; q < T; q++) p[c * T + q] = z[c * T + q] - lse[q];
-        tiles.exp(p, T * m);
-        Arrays.fill(sum, 0, T, 0);
-        for (int c = 0; c < m; c++) for (int q = 0; q < T; q++) sum[q] += p[c * T + q];
-        for (int q = 0; q < T; q++) {
-            lse[q] += Math.log(sum[q]);
-            sum[q] = 1 / sum[q];
-        }
-        for (int c = 0; c < m; c++) for (int q = 0; q < T; q++) p[c * T + q] *= sum[q];
     }
 
     /** ℓ = logsumexp(z) − z_y, p = softmax(z), over the m entries from o of z and p. */

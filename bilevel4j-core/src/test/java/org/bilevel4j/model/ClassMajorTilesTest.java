@@ -10,10 +10,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The softmax over class-major tiles ({@link RowKernel.Tiles#classMajor}: the 8-bit kernel's tiles of consecutive rows)
- * gives every oracle bit for bit as with {@code bilevel4j.classMajor=false} (row-major tiles, the per-row loops): on
- * image-like bytes, over all rows (32-row tiles, and 4-row tiles at the ends of parallel row blocks) and over row subsets,
- * with the kept probabilities read back by HVPs and gradient dots, also by a sweep split into other blocks.
+ * The softmax over class-major tiles ({@link RowKernel.Tiles#classMajor}: the 8-bit kernel's tiles of consecutive rows):
+ * its scalar loops and its vectors over rows give one row's softmax bit for bit; and every oracle is bit for bit the one
+ * with {@code bilevel4j.classMajor=false} (row-major tiles, the per-row loops), on image-like bytes, over all rows (32-row
+ * tiles, and 4-row tiles at the ends of parallel row blocks) and over row subsets, with the kept probabilities read back
+ * by HVPs and gradient dots, also by a sweep split into other blocks.
  */
 class ClassMajorTilesTest {
     private static final int T = LanesOverRows.ROWS;
@@ -139,6 +140,34 @@ class ClassMajorTilesTest {
             }, "HVP in other row blocks");
         } finally {
             if (old == null) System.clearProperty("bilevel4j.threads"); else System.setProperty("bilevel4j.threads", old);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"32,10", "16,10", "12,3", "5,2"})
+    void vectorSoftmaxIsTheScalarOneBitForBit(int T, int m) {
+        assumeTrue(SimdSupport.available(), "no vector module here");
+        RowKernel.Tiles scalar = new RowKernel.Tiles() { // the default loops, exp by Math.exp
+            @Override public void load(int[] idx, int count) {}
+            @Override public void dots(double[] w, double[] z) {}
+            @Override public void axpy(double[] a) {}
+            @Override public void finish() {}
+        };
+        double[] z = ModelData.random(T * m, 4, T + m);
+        z[3] = z[T + 3]; // a tie
+        double[] p1 = new double[T * m], p2 = new double[T * m], lse1 = new double[T], lse2 = new double[T], sum = new double[T], row = new double[m];
+        scalar.softmaxClassMajor(z, p1, T, m, lse1, sum);
+        VectorSoftmax.classMajor(scalar, z, p2, T, m, lse2, sum);
+        for (int q = 0; q < T; q++) {
+            double[] zq = new double[m];
+            for (int c = 0; c < m; c++) zq[c] = z[c * T + q];
+            double loss = LogisticModel.softmaxLoss(zq, 1, row, 0, m); // one row at a time, the reference
+            for (int c = 0; c < m; c++) {
+                assertEquals(Double.doubleToLongBits(row[c]), Double.doubleToLongBits(p1[c * T + q]), "scalar p at row " + q + ", class " + c);
+                assertEquals(Double.doubleToLongBits(row[c]), Double.doubleToLongBits(p2[c * T + q]), "vector p at row " + q + ", class " + c);
+            }
+            assertEquals(Double.doubleToLongBits(loss), Double.doubleToLongBits(lse1[q] - zq[1]), "scalar loss at row " + q);
+            assertEquals(Double.doubleToLongBits(loss), Double.doubleToLongBits(lse2[q] - zq[1]), "vector loss at row " + q);
         }
     }
 
