@@ -442,7 +442,8 @@ public final class LogisticModel {
 
     /**
      * {@link #tile} for a class-major tile of T rows (z[c·T + q], and p, u, r alike; softmax only): the same arithmetic
-     * in the same order per row, with the rows in the inner loops (contiguous, which C2 vectorizes). The per-row outputs
+     * in the same order per row, with the rows in the inner loops, the softmax by the kernel
+     * ({@link RowKernel.Tiles#softmaxClassMajor}; JDK 17's C2 vectorizes only the flat loop over the whole tile). The per-row outputs
      * (losses, logit derivatives, gradient dots) are written row-major as by {@link #tile}; the kept probabilities in the
      * tile's layout.
      */
