@@ -44,6 +44,12 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
      */
     private final boolean lanesOverRows = LanesOverRows.SUPPORTED && Boolean.parseBoolean(System.getProperty("bilevel4j.lanesOverRows", "true"));
     /**
+     * Whether the tiles of consecutive rows hand out their logits and take their coefficients class-major
+     * ({@link RowKernel.Tiles#classMajor}; default; system property {@code bilevel4j.classMajor=false}: row-major as the
+     * other tiles, for comparisons), read when the kernel is made.
+     */
+    private final boolean classMajorRuns = Boolean.parseBoolean(System.getProperty("bilevel4j.classMajor", "true"));
+    /**
      * The zero fractions from which the copies of the tiles leave out their all-zero bytes ({@link LanesOverNonzeros}; system
      * properties {@code bilevel4j.skipZeros=false}: never, {@code bilevel4j.skipZerosFrom}), read when the kernel is made.
      */
@@ -135,6 +141,12 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
 
         @Override public int consecutiveTile() { return lanesOverRows ? LanesOverRows.ROWS : TILE; }
 
+        @Override public boolean classMajor() { return run >= 0 && classMajorRuns; }
+
+        @Override public void softmaxClassMajor(double[] z, double[] p, int T, int m, double[] lse, double[] sum) {
+            VectorSoftmax.classMajor(this, z, p, T, m, lse, sum);
+        }
+
         @Override public void load(int[] idx, int count) {
             run = -1;
             if (lanesOverRows && count == LanesOverRows.ROWS && idx[0] % count == 0) {
@@ -219,7 +231,8 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
                 LanesOverNonzeros.dots(columnTiles(), run / T, d, wt, m, zt);
                 for (int c = 0; c < m; c++) {
                     double shift = (bias ? w[c * stride + d] : 0) - ro1[c];
-                    for (int r = 0; r < T; r++) z[r * m + c] = zt[c * T + r] + shift;
+                    if (classMajorRuns) for (int k = c * T; k < (c + 1) * T; k++) z[k] = zt[k] + shift;
+                    else for (int r = 0; r < T; r++) z[r * m + c] = zt[c * T + r] + shift;
                 }
                 return;
             }
@@ -232,10 +245,15 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
             if (run >= 0) {
                 int T = LanesOverRows.ROWS;
                 if (gf == null) gf = new float[m * d];
-                for (int k = 0; k < T * m; k++) af[k] = (float) a[k];
+                if (classMajorRuns) { // a[c·T + r]: af in the products' layout af[r·m + c]
+                    for (int c = 0; c < m; c++) for (int r = 0; r < T; r++) af[r * m + c] = (float) a[c * T + r];
+                } else {
+                    for (int k = 0; k < T * m; k++) af[k] = (float) a[k];
+                }
                 for (int c = 0; c < m; c++) { // Σ_r a_rc once, for the offset term and the bias
                     double s = 0;
-                    for (int r = 0; r < T; r++) s += a[r * m + c];
+                    if (classMajorRuns) for (int k = c * T; k < (c + 1) * T; k++) s += a[k];
+                    else for (int r = 0; r < T; r++) s += a[r * m + c];
                     aSum[c] += s;
                     if (bias) g[c * stride + d] += s;
                 }
@@ -243,7 +261,7 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
                 if (up < d)
                     for (int r = 0; r < T; r++)
                         for (int c = 0; c < m; c++) {
-                            double ar = a[r * m + c];
+                            double ar = a[classMajorRuns ? c * T + r : r * m + c];
                             for (int j = up; j < d; j++) g[c * stride + j] += ar * f.get(run + r, j);
                         }
                 pending += T;

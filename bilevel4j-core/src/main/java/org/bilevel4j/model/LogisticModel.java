@@ -28,7 +28,12 @@ public final class LogisticModel {
     private volatile ProbCache cache;
     private volatile double curvature = Double.NaN;
 
-    private record ProbCache(double[] w, int[] rows, double[] probs) {}
+    /**
+     * The probabilities of a sweep at (w, rows) split into the given number of row blocks; each tile's in the layout its
+     * sweep produced it (class-major for {@link RowKernel.Tiles#classMajor} tiles), so they are read back by a sweep with
+     * the same blocks, hence the same tiles.
+     */
+    private record ProbCache(double[] w, int[] rows, int blocks, double[] probs) {}
 
     private enum Mode {
         VALUE, GRAD, HVP, LOSSES, GRAD_DOTS, CORRECT,
@@ -268,7 +273,7 @@ public final class LogisticModel {
             }
             values[q] = s;
         }
-        if (cached >= 0) cache = new ProbCache(ws[cached].clone(), rows, probs);
+        if (cached >= 0) cache = new ProbCache(ws[cached].clone(), rows, k, probs);
         return values;
     }
 
@@ -289,11 +294,12 @@ public final class LogisticModel {
         double inv = 1.0 / count;
         boolean wantsProbs = mode == Mode.GRAD || mode == Mode.HVP || mode == Mode.GRAD_DOTS || mode.perRowLogits();
         ProbCache pc = cache;
+        int k = RowBlocks.blocks(count, totalWork / n * count);
         // a gradient sweep always recomputes (it needs the loss); HVPs and gradient dots reuse its probabilities
-        boolean cached = !mode.gradient() && wantsProbs && pc != null && pc.rows == rows && pc.probs.length == count * m && Arrays.equals(pc.w, w);
+        boolean cached = !mode.gradient() && wantsProbs && pc != null && pc.rows == rows && pc.blocks == k && pc.probs.length == count * m
+                && Arrays.equals(pc.w, w);
         double[] probs = !wantsProbs ? null : cached ? pc.probs : new double[count * m];
         boolean accumulates = mode == Mode.GRAD || mode == Mode.HVP;
-        int k = RowBlocks.blocks(count, totalWork / n * count);
         double[] partial = new double[k];
         double[][] acc = new double[k][];
         if (accumulates) Arrays.fill(outVec, 0);
@@ -307,7 +313,7 @@ public final class LogisticModel {
             s += partial[b];
             if (accumulates && b > 0) for (int j = 0; j < outVec.length; j++) outVec[j] += acc[b][j];
         }
-        if (wantsProbs && !cached) cache = new ProbCache(w.clone(), rows, probs);
+        if (wantsProbs && !cached) cache = new ProbCache(w.clone(), rows, k, probs);
         return mode == Mode.CORRECT ? s / count : s;
     }
 
@@ -342,18 +348,25 @@ public final class LogisticModel {
         return Math.min(RowKernel.TILE, Math.min(hi, (t0 / wide + 1) * wide) - t0);
     }
 
-    /** One thread's tile cursor and scratch (for its widest tile) for one parameter point of a sweep. */
+    /**
+     * One thread's tile cursor and scratch (for its widest tile) for one parameter point of a sweep: per entry z, p, u, r;
+     * per row (class-major tiles) the log-sum-exp, the sum of the exponentials, the weight a_q = s_i / |B| and p_q · u_q.
+     */
     private final class Scratch {
         final RowKernel.Tiles tiles;
-        final double[] z, p, u, r;
+        final double[] z, p, u, r, lse, sum, a, pu;
 
         Scratch(double[] g) {
             tiles = kernel.tiles(m, stride, bias, g);
-            int size = tiles.consecutiveTile() * m;
+            int rows = tiles.consecutiveTile(), size = rows * m;
             z = new double[size];
             p = new double[size];
             u = new double[size];
             r = new double[size];
+            lse = new double[rows];
+            sum = new double[rows];
+            a = new double[rows];
+            pu = new double[rows];
         }
     }
 
@@ -368,12 +381,13 @@ public final class LogisticModel {
         RowKernel.Tiles tiles = sc.tiles;
         double[] z = sc.z, p = sc.p, u = sc.u, r = sc.r;
         tiles.load(idx, count);
+        if (!binary && tiles.classMajor()) return classMajorTile(mode, sc, w, idx, count, t0, sw, v, outSample, probs, cached, inv, sum);
         if (cached) {
             System.arraycopy(probs, t0 * m, p, 0, count * m);
         } else {
             tiles.dots(w, z);
             if (mode == Mode.CORRECT) {
-                for (int q = 0; q < count; q++) sum += predicted(z, q * m) == labels[idx[q]] ? 1 : 0; // a count: divided once at the end
+                for (int q = 0; q < count; q++) sum += predicted(z, q * m, 1) == labels[idx[q]] ? 1 : 0; // a count: divided once at the end
                 return sum;
             }
             if (!binary) softmaxTile(tiles, z, p, count, m, u);
@@ -419,24 +433,86 @@ public final class LogisticModel {
             }
             case GRAD_DOTS -> { // ⟨∇ℓ_i, v⟩ = (p_i − e_{y_i}) · V x̃_i
                 tiles.dots(v, u);
-                for (int q = 0; q < count; q++) {
-                    int i = idx[q], y = labels[i], o = q * m;
-                    double dsum = 0;
-                    if (binary) dsum = (p[o] - y) * u[o];
-                    else for (int c = 0; c < m; c++) dsum += (c == y ? p[o + c] - 1 : p[o + c]) * u[o + c];
-                    outSample[i] = dsum;
-                }
+                for (int q = 0; q < count; q++) outSample[idx[q]] = binary ? (p[q] - labels[idx[q]]) * u[q] : gradDot(p, u, labels[idx[q]], q * m, 1);
             }
             default -> throw new IllegalStateException("mode " + mode + " cannot use cached probabilities");
         }
         return sum;
     }
 
-    /** The arg-max output of the logits z[o .. o + m). */
-    private int predicted(double[] z, int o) {
+    /**
+     * {@link #tile} for a class-major tile of T rows (z[c·T + q], and p, u, r alike; softmax only): the same arithmetic
+     * in the same order per row, with the rows in the inner loops, the softmax by the kernel
+     * ({@link RowKernel.Tiles#softmaxClassMajor}; JDK 17's C2 vectorizes only the flat loop over the whole tile). The per-row outputs
+     * (losses, logit derivatives, gradient dots) are written row-major as by {@link #tile}; the kept probabilities in the
+     * tile's layout.
+     */
+    private double classMajorTile(Mode mode, Scratch sc, double[] w, int[] idx, int T, int t0, double[] sw, double[] v, double[] outSample,
+                                  double[] probs, boolean cached, double inv, double sum) {
+        RowKernel.Tiles tiles = sc.tiles;
+        double[] z = sc.z, p = sc.p, u = sc.u, r = sc.r, a = sc.a;
+        if (cached) {
+            System.arraycopy(probs, t0 * m, p, 0, T * m);
+        } else {
+            tiles.dots(w, z);
+            if (mode == Mode.CORRECT) {
+                for (int q = 0; q < T; q++) sum += predicted(z, q, T) == labels[idx[q]] ? 1 : 0;
+                return sum;
+            }
+            tiles.softmaxClassMajor(z, p, T, m, sc.lse, sc.sum);
+            for (int q = 0; q < T; q++) {
+                int i = idx[q];
+                double loss = sc.lse[q] - z[labels[i] * T + q];
+                if (mode.writesLosses()) outSample[i] = loss;
+                if (mode.sums()) sum += (sw == null ? 1 : sw[i]) * loss * inv;
+            }
+            if (!mode.gradient() && mode != Mode.HVP && mode != Mode.HVP_R && mode != Mode.GRAD_DOTS) return sum;
+            if (probs != null) System.arraycopy(p, 0, probs, t0 * m, T * m);
+        }
+        for (int q = 0; q < T; q++) a[q] = (sw == null ? 1 : sw[idx[q]]) * inv;
+        switch (mode) {
+            case GRAD, GRAD_LOSSES, GRAD_R -> { // r_i = s_i (p_i − e_{y_i}) / |B|, the labels' entries after the loop
+                if (sw == null) for (int k = 0; k < T * m; k++) r[k] = inv * p[k]; // a_q = 1 · inv, one flat loop
+                else for (int c = 0; c < m; c++) for (int q = 0; q < T; q++) r[c * T + q] = a[q] * p[c * T + q];
+                for (int q = 0; q < T; q++) {
+                    int k = labels[idx[q]] * T + q;
+                    r[k] = a[q] * (p[k] - 1);
+                }
+            }
+            case HVP, HVP_R -> { // r_i = s_i (diag(p_i) − p_i p_iᵀ) u_i / |B|, u_i = V x̃_i
+                tiles.dots(v, u);
+                double[] pu = sc.pu;
+                Arrays.fill(pu, 0, T, 0);
+                for (int c = 0; c < m; c++) for (int q = 0; q < T; q++) pu[q] += p[c * T + q] * u[c * T + q];
+                for (int c = 0; c < m; c++) for (int q = 0; q < T; q++) r[c * T + q] = a[q] * p[c * T + q] * (u[c * T + q] - pu[q]);
+            }
+            case GRAD_DOTS -> {
+                tiles.dots(v, u);
+                for (int q = 0; q < T; q++) outSample[idx[q]] = gradDot(p, u, labels[idx[q]], q, T);
+                return sum;
+            }
+            default -> throw new IllegalStateException("mode " + mode + " cannot use cached probabilities");
+        }
+        if (mode.perRowLogits()) { // row-major out, as the other tiles
+            for (int q = 0; q < T; q++) for (int c = 0; c < m; c++) outSample[(t0 + q) * m + c] = r[c * T + q];
+        } else {
+            tiles.axpy(r);
+        }
+        return sum;
+    }
+
+    /** ⟨∇ℓ_i, v⟩ = (p_i − e_y) · V x̃_i over the m entries o + c·step of p and u (softmax). */
+    private double gradDot(double[] p, double[] u, int y, int o, int step) {
+        double dsum = 0;
+        for (int c = 0; c < m; c++) dsum += (c == y ? p[o + c * step] - 1 : p[o + c * step]) * u[o + c * step];
+        return dsum;
+    }
+
+    /** The arg-max output of the logits z[o + c·step], c &lt; m. */
+    private int predicted(double[] z, int o, int step) {
         if (binary) return z[o] > 0 ? 1 : 0;
         int best = 0;
-        for (int c = 1; c < m; c++) if (z[o + c] > z[o + best]) best = c;
+        for (int c = 1; c < m; c++) if (z[o + c * step] > z[o + best * step]) best = c;
         return best;
     }
 

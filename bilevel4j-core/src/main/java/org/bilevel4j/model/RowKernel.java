@@ -54,10 +54,17 @@ interface RowKernel {
         /** Makes rows idx[0..count) the current tile (idx may be reused by the caller after the next load). */
         void load(int[] idx, int count);
 
-        /** z[r·m + c] = x̃_{idx[r]} · w[c·stride ..] for the rows of the current tile. */
+        /**
+         * Whether the current tile's z and a (of dots and axpy) are class-major, z[c·count + r], instead of z[r·m + c]:
+         * the rows of one output contiguous, so that the softmax around the products can loop over rows in the inner loop
+         * (vectorized by C2). Default false; the 8-bit kernel's tiles of consecutive rows, whose logits come out class-major.
+         */
+        default boolean classMajor() { return false; }
+
+        /** z[r·m + c] = x̃_{idx[r]} · w[c·stride ..] for the rows of the current tile (z[c·count + r] when {@link #classMajor}). */
         void dots(double[] w, double[] z);
 
-        /** g[c·stride ..] += Σ_r a[r·m + c] x̃_{idx[r]} over the rows of the current tile. */
+        /** g[c·stride ..] += Σ_r a[r·m + c] x̃_{idx[r]} over the rows of the current tile (a[c·count + r] when {@link #classMajor}). */
         void axpy(double[] a);
 
         /** Adds what is still held back (a lower-precision partial sum) into g; call once at the end of the block. */
@@ -69,6 +76,27 @@ interface RowKernel {
          */
         default void exp(double[] a, int n) {
             for (int k = 0; k < n; k++) a[k] = Math.exp(a[k]);
+        }
+
+        /**
+         * The softmax of a class-major tile of T rows ({@link #classMajor}): p[c·T + q] = softmax(z_q)_c and lse[q] =
+         * logsumexp(z_q), per row the arithmetic of {@code LogisticModel.softmaxTile} (max, shift, {@link #exp} of the whole
+         * tile, sum over c = 0..m−1 in order, log, 1 / sum, scale), so the same numbers bit for bit; sum is scratch of T.
+         * Default: loops over the classes with the rows inside (JDK 17's C2 leaves them scalar); the 8-bit kernel's are
+         * vectors over the rows ({@link VectorSoftmax}).
+         */
+        default void softmaxClassMajor(double[] z, double[] p, int T, int m, double[] lse, double[] sum) {
+            System.arraycopy(z, 0, lse, 0, T);
+            for (int c = 1; c < m; c++) for (int q = 0; q < T; q++) lse[q] = Math.max(lse[q], z[c * T + q]);
+            for (int c = 0; c < m; c++) for (int q = 0; q < T; q++) p[c * T + q] = z[c * T + q] - lse[q];
+            exp(p, T * m);
+            java.util.Arrays.fill(sum, 0, T, 0);
+            for (int c = 0; c < m; c++) for (int q = 0; q < T; q++) sum[q] += p[c * T + q];
+            for (int q = 0; q < T; q++) {
+                lse[q] += Math.log(sum[q]);
+                sum[q] = 1 / sum[q];
+            }
+            for (int c = 0; c < m; c++) for (int q = 0; q < T; q++) p[c * T + q] *= sum[q];
         }
     }
 

@@ -33,6 +33,7 @@ class LanesOverRowsTest {
         int row0 = R; // the second tile
         for (int r = 0; r < R; r++) idx[r] = row0 + r;
         tiles.load(idx, R);
+        boolean cm = tiles.classMajor(); // z and a class-major, z[c·R + r], or row-major
         double[] z = new double[R * m];
         tiles.dots(w, z);
         tiles.axpy(a);
@@ -42,13 +43,13 @@ class LanesOverRowsTest {
             for (int c = 0; c < m; c++) {
                 double s = w[c * stride + d];
                 for (int j = 0; j < d; j++) s += b.get(row0 + r, j) * w[c * stride + j];
-                zErr = Math.max(zErr, Math.abs(z[r * m + c] - s));
+                zErr = Math.max(zErr, Math.abs(z[cm ? c * R + r : r * m + c] - s));
                 zNorm = Math.max(zNorm, Math.abs(s));
             }
         for (int c = 0; c < m; c++)
             for (int j = 0; j <= d; j++) {
                 double s = 0;
-                for (int r = 0; r < R; r++) s += a[r * m + c] * (j == d ? 1 : b.get(row0 + r, j));
+                for (int r = 0; r < R; r++) s += a[cm ? c * R + r : r * m + c] * (j == d ? 1 : b.get(row0 + r, j));
                 gErr = Math.max(gErr, Math.abs(g[c * stride + j] - s));
                 gNorm = Math.max(gNorm, Math.abs(s));
             }
