@@ -15,8 +15,9 @@ import jdk.incubator.vector.VectorSpecies;
  *   n = round(x / ln 2),  r = x − n ln 2  (|r| ≤ ln 2 / 2, ln 2 in two parts),
  *   e^r = Σ_{k ≤ 13} r^k / k!  (truncation below 5e-18 relative),   e^x = e^r · 2^n  (2^n built from its exponent bits)
  * </pre>
- * Relative error about 2 ulp (tested against Math.exp). Vectors with a lane outside [−708, 709] (where 2^n is not
- * a normal double) are computed with Math.exp. Loaded only through the SIMD kernels.
+ * Relative error about 2 ulp (tested against Math.exp). A vector with a lane outside [−708, 709] (where 2^n is not
+ * a normal double) is computed lane by lane with {@link #exp(double)}: Math.exp for those lanes, the same polynomial for
+ * the others, so a value's result never depends on its neighbours (the class-major softmax groups other values). Loaded only through the SIMD kernels.
  */
 final class VectorExp {
     private VectorExp() {}
@@ -45,7 +46,7 @@ final class VectorExp {
             DoubleVector x = DoubleVector.fromArray(D, a, k);
             VectorMask<Double> out = x.compare(VectorOperators.LT, LO).or(x.compare(VectorOperators.GT, HI)).or(x.test(VectorOperators.IS_NAN));
             if (out.anyTrue()) {
-                for (int q = k; q < k + D.length(); q++) a[q] = Math.exp(a[q]);
+                for (int q = k; q < k + D.length(); q++) a[q] = exp(a[q]); // per lane: in-range lanes as the vector path computes them
                 continue;
             }
             exp(x).intoArray(a, k);

@@ -50,4 +50,20 @@ class VectorExpTest {
             for (double y : a) assertEquals(Double.doubleToRawLongBits(a[a.length - 1]), Double.doubleToRawLongBits(y), "exp(" + v + ")");
         }
     }
+    @Test void aValueDoesNotDependOnAnOutOfRangeNeighbour() {
+        assumeTrue(SimdSupport.available(), "jdk.incubator.vector not present");
+        SplittableRandom r = new SplittableRandom(6);
+        for (int t = 0; t < 200; t++) {
+            double v = -30 * r.nextDouble();
+            double[] alone = new double[16], mixed = new double[16];
+            java.util.Arrays.fill(alone, v);
+            java.util.Arrays.fill(mixed, v);
+            mixed[t % 8] = -750; // below the range: its vector goes lane by lane
+            VectorExp.expInPlace(alone, 16);
+            VectorExp.expInPlace(mixed, 16);
+            for (int i = 0; i < 16; i++)
+                if (i != t % 8) assertEquals(Double.doubleToRawLongBits(alone[i]), Double.doubleToRawLongBits(mixed[i]), "exp(" + v + ") beside exp(-750)");
+            assertEquals(Math.exp(-750), mixed[t % 8]);
+        }
+    }
 }
