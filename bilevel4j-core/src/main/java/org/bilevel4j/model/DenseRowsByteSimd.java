@@ -147,6 +147,14 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
             VectorSoftmax.classMajor(this, z, p, T, m, lse, sum);
         }
 
+        @Override public void scaleClassMajor(double[] p, double[] a, double[] r, int T, int m) {
+            VectorSoftmax.scale(p, a, r, T, m);
+        }
+
+        @Override public void hvpClassMajor(double[] p, double[] u, double[] a, double[] r, double[] pu, int T, int m) {
+            VectorSoftmax.hvp(p, u, a, r, pu, T, m);
+        }
+
         @Override public void load(int[] idx, int count) {
             run = -1;
             if (lanesOverRows && count == LanesOverRows.ROWS && idx[0] % count == 0) {

@@ -473,7 +473,7 @@ public final class LogisticModel {
         switch (mode) {
             case GRAD, GRAD_LOSSES, GRAD_R -> { // r_i = s_i (p_i − e_{y_i}) / |B|, the labels' entries after the loop
                 if (sw == null) for (int k = 0; k < T * m; k++) r[k] = inv * p[k]; // a_q = 1 · inv, one flat loop
-                else for (int c = 0; c < m; c++) for (int q = 0; q < T; q++) r[c * T + q] = a[q] * p[c * T + q];
+                else tiles.scaleClassMajor(p, a, r, T, m);
                 for (int q = 0; q < T; q++) {
                     int k = labels[idx[q]] * T + q;
                     r[k] = a[q] * (p[k] - 1);
@@ -481,10 +481,7 @@ public final class LogisticModel {
             }
             case HVP, HVP_R -> { // r_i = s_i (diag(p_i) − p_i p_iᵀ) u_i / |B|, u_i = V x̃_i
                 tiles.dots(v, u);
-                double[] pu = sc.pu;
-                Arrays.fill(pu, 0, T, 0);
-                for (int c = 0; c < m; c++) for (int q = 0; q < T; q++) pu[q] += p[c * T + q] * u[c * T + q];
-                for (int c = 0; c < m; c++) for (int q = 0; q < T; q++) r[c * T + q] = a[q] * p[c * T + q] * (u[c * T + q] - pu[q]);
+                tiles.hvpClassMajor(p, u, a, r, sc.pu, T, m);
             }
             case GRAD_DOTS -> {
                 tiles.dots(v, u);

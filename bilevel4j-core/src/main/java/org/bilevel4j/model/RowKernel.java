@@ -98,6 +98,21 @@ interface RowKernel {
             }
             for (int c = 0; c < m; c++) for (int q = 0; q < T; q++) p[c * T + q] *= sum[q];
         }
+
+        /** r[c·T + q] = a[q] p[c·T + q] over a class-major tile (the gradient's residuals before the labels' entries). */
+        default void scaleClassMajor(double[] p, double[] a, double[] r, int T, int m) {
+            for (int c = 0; c < m; c++) for (int q = 0; q < T; q++) r[c * T + q] = a[q] * p[c * T + q];
+        }
+
+        /**
+         * The HVP's residuals over a class-major tile: pu[q] = Σ_{c = 0..m−1} p[c·T + q] u[c·T + q] (in that order) and
+         * r[c·T + q] = a[q] p[c·T + q] (u[c·T + q] − pu[q]), i.e. a_q (diag(p_q) − p_q p_qᵀ) u_q.
+         */
+        default void hvpClassMajor(double[] p, double[] u, double[] a, double[] r, double[] pu, int T, int m) {
+            java.util.Arrays.fill(pu, 0, T, 0);
+            for (int c = 0; c < m; c++) for (int q = 0; q < T; q++) pu[q] += p[c * T + q] * u[c * T + q];
+            for (int c = 0; c < m; c++) for (int q = 0; q < T; q++) r[c * T + q] = a[q] * p[c * T + q] * (u[c * T + q] - pu[q]);
+        }
     }
 
     /**

@@ -9,7 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
  * of {@link RowKernel.Tiles#exp}, the sums over c = 0..m−1 in order, 1 / sum and the scaling, all lanewise, and
  * lse[q] = max + log(sum) with {@link Math#log} per row: per row the arithmetic of the scalar loops, so the same numbers
  * bit for bit. JDK 17's C2 does not vectorize those loops (a row array and a class block in one loop have different
- * loop invariants, which it takes for possible aliasing). Loaded only through the SIMD kernels.
+ * loop invariants, which it takes for possible aliasing). The gradient's and the HVP's residuals over such tiles likewise
+ * ({@link #scale}, {@link #hvp}). Loaded only through the SIMD kernels.
  */
 final class VectorSoftmax {
     private VectorSoftmax() {}
@@ -47,5 +48,39 @@ final class VectorSoftmax {
             for (int c = 0; c < m; c++) p[c * T + q] *= inv;
         }
         for (int q = 0; q < T; q++) lse[q] += Math.log(sum[q]);
+    }
+
+    /** r[c·T + q] = a[q] p[c·T + q], lanes over rows ({@link RowKernel.Tiles#scaleClassMajor}; the same products). */
+    static void scale(double[] p, double[] a, double[] r, int T, int m) {
+        int up = D.loopBound(T);
+        for (int q = 0; q < up; q += D.length()) {
+            DoubleVector av = DoubleVector.fromArray(D, a, q);
+            for (int c = 0; c < m; c++) av.mul(DoubleVector.fromArray(D, p, c * T + q)).intoArray(r, c * T + q);
+        }
+        for (int q = up; q < T; q++) for (int c = 0; c < m; c++) r[c * T + q] = a[q] * p[c * T + q];
+    }
+
+    /**
+     * pu[q] = Σ_c p u (c = 0..m−1, a multiply then an add, as the scalar loop), r = a[q] p (u − pu[q]), lanes over rows
+     * ({@link RowKernel.Tiles#hvpClassMajor}; the same operations in the same order, so the same bits).
+     */
+    static void hvp(double[] p, double[] u, double[] a, double[] r, double[] pu, int T, int m) {
+        int up = D.loopBound(T);
+        for (int q = 0; q < up; q += D.length()) {
+            DoubleVector s = DoubleVector.zero(D);
+            for (int c = 0; c < m; c++) s = s.add(DoubleVector.fromArray(D, p, c * T + q).mul(DoubleVector.fromArray(D, u, c * T + q)));
+            s.intoArray(pu, q);
+            DoubleVector av = DoubleVector.fromArray(D, a, q);
+            for (int c = 0; c < m; c++) {
+                DoubleVector pc = DoubleVector.fromArray(D, p, c * T + q);
+                av.mul(pc).mul(DoubleVector.fromArray(D, u, c * T + q).sub(s)).intoArray(r, c * T + q);
+            }
+        }
+        for (int q = up; q < T; q++) {
+            double s = 0;
+            for (int c = 0; c < m; c++) s += p[c * T + q] * u[c * T + q];
+            pu[q] = s;
+            for (int c = 0; c < m; c++) r[c * T + q] = a[q] * p[c * T + q] * (u[c * T + q] - s);
+        }
     }
 }
