@@ -1,5 +1,7 @@
 package org.bilevel4j.model;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import org.bilevel4j.data.Features;
 import org.bilevel4j.data.LabeledData;
@@ -34,6 +36,34 @@ public final class LogisticModel {
      * the same blocks, hence the same tiles.
      */
     private record ProbCache(double[] w, int[] rows, int blocks, double[] probs) {}
+
+    private static final VarHandle CACHE;
+
+    static {
+        try {
+            CACHE = MethodHandles.lookup().findVarHandle(LogisticModel.class, "cache", ProbCache.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /**
+     * Takes the cache out for a sweep that keeps probabilities (the sweep owns it, and its array, until it puts a cache
+     * back; a concurrent sweep finds none and computes its own).
+     */
+    private ProbCache takeCache() {
+        return (ProbCache) CACHE.getAndSet(this, (ProbCache) null);
+    }
+
+    /**
+     * The array for a sweep's new probabilities: that of the taken cache pc, which the sweep's cache replaces, when it
+     * has the size, else a new one. A new 1.6 MB array per MNIST gradient pass made that pass 2× slower in some JVMs
+     * (README, "The slow mode caught"): after G1 has grown its young generation, fresh arrays land on never-touched
+     * pages, about 430 page faults a pass.
+     */
+    private static double[] probsArray(ProbCache pc, int size) {
+        return pc != null && pc.probs.length == size ? pc.probs : new double[size];
+    }
 
     private enum Mode {
         VALUE, GRAD, HVP, LOSSES, GRAD_DOTS, CORRECT,
@@ -241,7 +271,7 @@ public final class LogisticModel {
             modes[q] = g ? (l ? Mode.GRAD_LOSSES : Mode.GRAD) : (l ? Mode.VALUE_LOSSES : Mode.VALUE);
             if (g && cached < 0) cached = q;
         }
-        double[] probs = cached < 0 ? null : new double[count * m];
+        double[] probs = cached < 0 ? null : probsArray(takeCache(), count * m);
         double inv = 1.0 / count;
         int k = RowBlocks.blocks(count, totalWork / n * count);
         double[][] partial = new double[k][pts];
@@ -293,12 +323,12 @@ public final class LogisticModel {
             throw new IllegalArgumentException("per-sample output has length " + outSample.length + " but the data has " + n + " rows");
         double inv = 1.0 / count;
         boolean wantsProbs = mode == Mode.GRAD || mode == Mode.HVP || mode == Mode.GRAD_DOTS || mode.perRowLogits();
-        ProbCache pc = cache;
+        ProbCache pc = wantsProbs ? takeCache() : null;
         int k = RowBlocks.blocks(count, totalWork / n * count);
         // a gradient sweep always recomputes (it needs the loss); HVPs and gradient dots reuse its probabilities
-        boolean cached = !mode.gradient() && wantsProbs && pc != null && pc.rows == rows && pc.blocks == k && pc.probs.length == count * m
+        boolean cached = !mode.gradient() && pc != null && pc.rows == rows && pc.blocks == k && pc.probs.length == count * m
                 && Arrays.equals(pc.w, w);
-        double[] probs = !wantsProbs ? null : cached ? pc.probs : new double[count * m];
+        double[] probs = !wantsProbs ? null : cached ? pc.probs : probsArray(pc, count * m);
         boolean accumulates = mode == Mode.GRAD || mode == Mode.HVP;
         double[] partial = new double[k];
         double[][] acc = new double[k][];
@@ -313,7 +343,7 @@ public final class LogisticModel {
             s += partial[b];
             if (accumulates && b > 0) for (int j = 0; j < outVec.length; j++) outVec[j] += acc[b][j];
         }
-        if (wantsProbs && !cached) cache = new ProbCache(w.clone(), rows, k, probs);
+        if (wantsProbs) cache = cached ? pc : new ProbCache(w.clone(), rows, k, probs);
         return mode == Mode.CORRECT ? s / count : s;
     }
 
