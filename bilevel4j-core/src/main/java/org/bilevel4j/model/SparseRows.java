@@ -4,9 +4,10 @@ import org.bilevel4j.data.CsrMatrix;
 
 /** {@link DoubleKernel} over a CSR float matrix: only the stored entries of a row are touched, row by row. */
 final class SparseRows extends DoubleKernel {
-    private final int[] ptr, col;
-    private final float[] val;
-    private final int n, d;
+    /** The CSR arrays and shape (read by {@link SparseRowsFloat} too). */
+    final int[] ptr, col;
+    final float[] val;
+    final int n, d;
 
     SparseRows(CsrMatrix m) {
         this.ptr = m.rowPtr();

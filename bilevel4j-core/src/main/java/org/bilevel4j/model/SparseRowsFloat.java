@@ -25,21 +25,21 @@ final class SparseRowsFloat implements RowKernel {
      */
     static final int FLUSH_ROWS = 2048;
 
+    /** The double kernel over the same matrix: its arrays, and what it says of reading and sizing them. */
     private final SparseRows csr;
     private final int[] ptr, col;
     private final float[] val;
-    private final int n, d;
+    private final int d;
 
     SparseRowsFloat(CsrMatrix m) {
-        this.csr = new SparseRows(m);
-        this.ptr = m.rowPtr();
-        this.col = m.colIdx();
-        this.val = m.values();
-        this.n = m.rows();
-        this.d = m.cols();
+        csr = new SparseRows(m);
+        ptr = csr.ptr;
+        col = csr.col;
+        val = csr.val;
+        d = csr.d;
     }
 
-    @Override public int rows() { return n; }
+    @Override public int rows() { return csr.rows(); }
     @Override public int cols() { return d; }
     @Override public long work(int i) { return csr.work(i); }
     @Override public long bytes(int i) { return csr.bytes(i); }

@@ -21,23 +21,11 @@ class ClassMajorTilesTest {
 
     /** The byte model of raw pixels, made with bilevel4j.classMajor = classMajor (read when its kernel is made). */
     private static LogisticModel model(DenseMatrix raw, int[] labels, int classes, boolean bias, boolean classMajor) {
-        String old = System.getProperty("bilevel4j.classMajor");
-        System.setProperty("bilevel4j.classMajor", Boolean.toString(classMajor));
-        try {
-            Standardizer st = Standardizer.fit(raw);
-            DenseMatrix x = (DenseMatrix) st.apply(raw);
-            LogisticModel dbl = classes == 1 ? LogisticModel.binary(x, FloatKernelTest.mod2(labels), bias) : LogisticModel.multinomial(x, labels, classes, bias);
-            return dbl.withPrecision(Precision.FLOAT).withBytes(ByteFeatures.of(raw, st));
-        } finally {
-            if (old == null) System.clearProperty("bilevel4j.classMajor"); else System.setProperty("bilevel4j.classMajor", old);
-        }
+        return LanesOverNonzerosTest.byteModel(raw, labels, classes, bias, "bilevel4j.classMajor", classMajor);
     }
 
     private static DenseMatrix raw(int n, int d, long seed) {
-        byte[] b = LanesOverNonzerosTest.image(n, d, true, seed);
-        float[] v = new float[n * d];
-        for (int i = 0; i < v.length; i++) v[i] = b[i] & 0xFF;
-        return new DenseMatrix(n, d, v);
+        return LanesOverNonzerosTest.raw(n, d, seed);
     }
 
     /** Whether the kernel of the model made with that property hands out a 32-row tile class-major. */

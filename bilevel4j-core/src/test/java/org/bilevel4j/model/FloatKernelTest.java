@@ -30,28 +30,7 @@ class FloatKernelTest {
         assertTrue(flt.kernel().contains("float32"), flt.kernel());
         assertEquals(Precision.FLOAT, flt.precision());
         assertSame(dbl, dbl.withPrecision(Precision.DOUBLE));
-        double[] w = ModelData.random(dbl.dim(), 1, 1), v = ModelData.random(dbl.dim(), 1, 2), sw = ModelData.random(n, 1, 3);
-        for (int i = 0; i < n; i++) sw[i] = Math.abs(sw[i]);
-        int[] subset = {0, 5, 7, 7, 12, n - 1, n / 2, 2, 3, 3, n / 3};
-        for (int[] rows : new int[][] {null, subset}) {
-            String where = rows == null ? "all rows" : "a row subset";
-            double v1 = dbl.value(w, rows, sw), v2 = flt.value(w, rows, sw);
-            assertEquals(v1, v2, TOL * Math.abs(v1), "value on " + where);
-            double[] g1 = new double[dbl.dim()], g2 = new double[dbl.dim()], h1 = new double[dbl.dim()], h2 = new double[dbl.dim()];
-            dbl.valueGrad(w, rows, sw, g1);
-            flt.valueGrad(w, rows, sw, g2);
-            assertTrue(relDiff(g2, g1) < TOL, "gradient on " + where + ": " + relDiff(g2, g1));
-            dbl.hvp(w, rows, sw, v, h1);
-            flt.hvp(w, rows, sw, v, h2);
-            assertTrue(relDiff(h2, h1) < TOL, "HVP on " + where + ": " + relDiff(h2, h1));
-            double[] l1 = new double[n], l2 = new double[n], d1 = new double[n], d2 = new double[n];
-            dbl.sampleLosses(w, rows, l1);
-            flt.sampleLosses(w, rows, l2);
-            assertTrue(relDiff(l2, l1) < TOL, "losses on " + where + ": " + relDiff(l2, l1));
-            dbl.sampleGradDots(w, rows, v, d1);
-            flt.sampleGradDots(w, rows, v, d2);
-            assertTrue(relDiff(d2, d1) < TOL, "gradient dots on " + where + ": " + relDiff(d2, d1));
-        }
+        oraclesAgree(dbl, flt, n);
         assertEquals(dbl.curvatureBound(), flt.curvatureBound(), TOL * dbl.curvatureBound());
     }
 
@@ -79,5 +58,34 @@ class FloatKernelTest {
         int[] l = labels.clone();
         for (int i = 0; i < l.length; i++) l[i] %= 2;
         return l;
+    }
+
+    /**
+     * Every oracle of the float32 model flt against the double model dbl (n rows) within TOL relative, on all rows and
+     * on a row subset with repeats, with positive sample weights: value, gradient, HVP, per-sample losses, gradient dots.
+     */
+    static void oraclesAgree(LogisticModel dbl, LogisticModel flt, int n) {
+        double[] w = ModelData.random(dbl.dim(), 1, 1), v = ModelData.random(dbl.dim(), 1, 2), sw = ModelData.random(n, 1, 3);
+        for (int i = 0; i < n; i++) sw[i] = Math.abs(sw[i]);
+        int[] subset = {0, 5, 7, 7, 12, n - 1, n / 2, 2, 3, 3, n / 3};
+        for (int[] rows : new int[][] {null, subset}) {
+            String where = rows == null ? "all rows" : "a row subset";
+            double v1 = dbl.value(w, rows, sw), v2 = flt.value(w, rows, sw);
+            assertEquals(v1, v2, TOL * Math.abs(v1), "value on " + where);
+            double[] g1 = new double[dbl.dim()], g2 = new double[dbl.dim()], h1 = new double[dbl.dim()], h2 = new double[dbl.dim()];
+            dbl.valueGrad(w, rows, sw, g1);
+            flt.valueGrad(w, rows, sw, g2);
+            assertTrue(relDiff(g2, g1) < TOL, "gradient on " + where + ": " + relDiff(g2, g1));
+            dbl.hvp(w, rows, sw, v, h1);
+            flt.hvp(w, rows, sw, v, h2);
+            assertTrue(relDiff(h2, h1) < TOL, "HVP on " + where + ": " + relDiff(h2, h1));
+            double[] l1 = new double[n], l2 = new double[n], d1 = new double[n], d2 = new double[n];
+            dbl.sampleLosses(w, rows, l1);
+            flt.sampleLosses(w, rows, l2);
+            assertTrue(relDiff(l2, l1) < TOL, "losses on " + where + ": " + relDiff(l2, l1));
+            dbl.sampleGradDots(w, rows, v, d1);
+            flt.sampleGradDots(w, rows, v, d2);
+            assertTrue(relDiff(d2, d1) < TOL, "gradient dots on " + where + ": " + relDiff(d2, d1));
+        }
     }
 }

@@ -82,19 +82,25 @@ class LanesOverNonzerosTest {
 
     /** The byte model of raw pixels, made with bilevel4j.skipZeros = skip (read when its kernel is made). */
     private static LogisticModel model(DenseMatrix raw, int[] labels, int classes, boolean bias, boolean skip) {
-        String old = System.getProperty("bilevel4j.skipZeros");
-        System.setProperty("bilevel4j.skipZeros", Boolean.toString(skip));
+        return byteModel(raw, labels, classes, bias, "bilevel4j.skipZeros", skip);
+    }
+
+    /** The byte model of raw pixels, its kernel made with the system property {@code property} set to {@code value}. */
+    static LogisticModel byteModel(DenseMatrix raw, int[] labels, int classes, boolean bias, String property, boolean value) {
+        String old = System.getProperty(property);
+        System.setProperty(property, Boolean.toString(value));
         try {
             Standardizer st = Standardizer.fit(raw);
             DenseMatrix x = (DenseMatrix) st.apply(raw);
             LogisticModel dbl = classes == 1 ? LogisticModel.binary(x, FloatKernelTest.mod2(labels), bias) : LogisticModel.multinomial(x, labels, classes, bias);
             return dbl.withPrecision(Precision.FLOAT).withBytes(ByteFeatures.of(raw, st));
         } finally {
-            if (old == null) System.clearProperty("bilevel4j.skipZeros"); else System.setProperty("bilevel4j.skipZeros", old);
+            if (old == null) System.clearProperty(property); else System.setProperty(property, old);
         }
     }
 
-    private static DenseMatrix raw(int n, int d, long seed) {
+    /** n × d image-like raw pixels (many zero bytes), as floats. */
+    static DenseMatrix raw(int n, int d, long seed) {
         byte[] b = image(n, d, true, seed);
         float[] v = new float[n * d];
         for (int i = 0; i < v.length; i++) v[i] = b[i] & 0xFF;
