@@ -97,12 +97,13 @@ final class BenchoptSuite implements BenchSuite {
         for (String task : r.runs().stream().map(RunRecord::task).distinct().toList()) {
             List<RunRecord> mine = r.runs().stream().filter(x -> x.task().equals(task) && x.hasResults() && !x.status().equals("diverged")).toList();
             for (String q : metricsOf(task)) {
-                Map<RunRecord, double[][]> curves = new LinkedHashMap<>(); // run → {seconds, passes, value}
+                Map<RunRecord, double[][]> curves = new LinkedHashMap<>(); // run → {seconds, passes, value, iteration}
                 for (RunRecord run : mine) {
                     try {
                         TraceTable t = run.trace();
-                        double[] v = t.column(q), sec = t.column("seconds"), pas = t.column("passes");
-                        if (v != null && sec != null) curves.put(run, new double[][] {sec, pas == null ? new double[sec.length] : pas, v});
+                        double[] v = t.column(q), sec = t.column("seconds"), pas = t.column("passes"), it = t.column("iteration");
+                        if (v != null && sec != null)
+                            curves.put(run, new double[][] {sec, pas == null ? new double[sec.length] : pas, v, it == null ? new double[sec.length] : it});
                     } catch (Exception e) { // a trace cut short: not counted
                     }
                 }
@@ -142,9 +143,37 @@ final class BenchoptSuite implements BenchSuite {
                     tab.row(row.toArray());
                 }
                 b.append("### ").append(task).append(" — ").append(m.label()).append("\n\n").append(tab.markdown()).append('\n');
+                b.append("benchopt's curve (median over seeds at each trace iteration, time and value alike, as benchopt's plots "
+                        + "group its runs by stop value): its best, and the median time / passes at the first iteration it reaches each level.\n\n")
+                        .append(stopValueTable(curves, mine, m, higher, targets)).append('\n');
             }
         }
         return b.append("---\n\n").toString();
+    }
+
+    /** Per solver: the best of benchopt's curve (at which iteration, median seconds and passes), and its first iteration at each level. */
+    private static String stopValueTable(Map<RunRecord, double[][]> curves, List<RunRecord> mine, Metric m, boolean higher, List<Double> targets) {
+        List<String> head = new ArrayList<>(List.of("solver", "best" + m.arrow(), "at s / passes (iteration)"));
+        for (double t : targets) head.add((higher ? "≥ " : "≤ ") + Table.num(t));
+        Table tab = new Table(head.toArray(String[]::new));
+        for (String solver : mine.stream().map(RunRecord::solver).distinct().toList()) {
+            List<double[][]> runs = curves.entrySet().stream().filter(e -> e.getKey().solver().equals(solver))
+                    .map(e -> new double[][] {e.getValue()[3], e.getValue()[0], e.getValue()[1], e.getValue()[2]}).toList();
+            StopValueCurve c = StopValueCurve.of(runs);
+            int best = c.best(higher);
+            if (best < 0) continue;
+            List<Object> row = new ArrayList<>(List.of(solver, Table.num(c.value()[best]), at(c, best)));
+            for (double t : targets) {
+                int i = c.first(t, higher);
+                row.add(i < 0 ? "-" : Table.num(c.seconds()[i]) + " s / " + Table.num(c.passes()[i]));
+            }
+            tab.row(row.toArray());
+        }
+        return tab.markdown();
+    }
+
+    private static String at(StopValueCurve c, int i) {
+        return Table.num(c.seconds()[i]) + " s / " + Table.num(c.passes()[i]) + " (" + (long) c.iteration()[i] + ")";
     }
 
     private static double last(double[] v) {

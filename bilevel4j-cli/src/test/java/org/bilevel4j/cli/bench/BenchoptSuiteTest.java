@@ -28,6 +28,8 @@ class BenchoptSuiteTest {
         for (String solver : BenchoptSuite.QUICK_SOLVERS)
             assertTrue(md.lines().anyMatch(l -> l.startsWith("| " + solver + " ")), solver + ":\n" + md);
         assertFalse(md.contains("failed"), md);
+        assertTrue(md.contains("benchopt's curve (median over seeds at each trace iteration"), md);
+        assertTrue(md.lines().anyMatch(l -> l.startsWith("| saba ") && l.contains(" (") && l.contains(")")), md); // best at s / passes (iteration)
         // curves against samples processed, and the refit (every row) drawn as a curve
         try (var files = Files.walk(dir.resolve("plots"))) {
             List<String> names = files.map(p -> p.getFileName().toString()).toList();
