@@ -56,6 +56,10 @@ final class ClassLanes {
     /** The same copies with 32-bit offsets into wf (16 j) and R (16 i) and float values: 8 bytes a nonzero, fewer instructions. */
     final int[] rowOff, colOff;
     final float[] rowF, colF;
+    /** Rows per block of the wide CSC copy ({@code -Dclasslanes.wideBlock}, default {@link #BLOCK}), its blocks and column pointers. */
+    static final int WIDE_BLOCK = Integer.getInteger("classlanes.wideBlock", BLOCK);
+    final int blocksW;
+    final int[] colPtrW;
     private final VectorMask<Float> classes;
 
     ClassLanes(ByteFeatures f, int[] labels, int k) {
@@ -125,10 +129,24 @@ final class ClassLanes {
         for (int t = 0; t < nnz; t++) {
             rowOff[t] = rowCol[t] << 4;
             rowF[t] = rowVal[t] & 0xFF;
-            colF[t] = colVal[t] & 0xFF;
         }
-        for (int q = 0; q < blocks; q++)
-            for (int t = colPtr[q * (d + 1)]; t < colPtr[q * (d + 1) + d]; t++) colOff[t] = (q * BLOCK + (colRow[t] & 0xFF)) << 4;
+        blocksW = (n + WIDE_BLOCK - 1) / WIDE_BLOCK;
+        colPtrW = new int[blocksW * (d + 1)];
+        p = 0;
+        for (int q = 0; q < blocksW; q++) {
+            int lo = q * WIDE_BLOCK, hi = Math.min(n, lo + WIDE_BLOCK);
+            for (int j = 0; j < d; j++) {
+                colPtrW[q * (d + 1) + j] = p;
+                for (int i = lo; i < hi; i++) {
+                    byte v = b[i * d + j];
+                    if (v != 0) {
+                        colOff[p] = i << 4;
+                        colF[p++] = v & 0xFF;
+                    }
+                }
+            }
+            colPtrW[q * (d + 1) + d] = p;
+        }
     }
 
     int nonzeros() { return rowPtr[n]; }
@@ -245,12 +263,13 @@ final class ClassLanes {
         return sum.reduceLanes(VectorOperators.ADD);
     }
 
-    /** {@link #gradBlocks} from 32-bit offsets (colOff, or shifted copies) and float values. */
+    /** {@link #gradBlocks} from 32-bit offsets (colOff, or shifted copies) and float values, in blocks of {@link #WIDE_BLOCK} rows. */
     void gradBlocksWide(float[] R, int[] colOff, int j0, int j1, float[] gf, double[] gd) {
-        for (int b = 0; b < blocks; b++) {
+        int flushEvery = Math.max(1, 2048 / WIDE_BLOCK);
+        for (int b = 0; b < blocksW; b++) {
             int cp = b * (d + 1);
             for (int j = j0; j < j1; j++) {
-                int q = colPtr[cp + j], e = colPtr[cp + j + 1];
+                int q = colPtrW[cp + j], e = colPtrW[cp + j + 1];
                 if (q == e) continue;
                 FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
                 for (int e4 = e - 3; q < e4; q += 4) {
@@ -262,7 +281,7 @@ final class ClassLanes {
                 for (; q < e; q++) a0 = FloatVector.fromArray(S, R, colOff[q]).fma(FloatVector.broadcast(S, colF[q]), a0);
                 FloatVector.fromArray(S, gf, j << 4).add(a0.add(a1).add(a2.add(a3))).intoArray(gf, j << 4);
             }
-            if ((b + 1) % FLUSH_BLOCKS == 0 || b == blocks - 1) flush(gf, gd, j0, j1);
+            if ((b + 1) % flushEvery == 0 || b == blocksW - 1) flush(gf, gd, j0, j1);
         }
     }
 

@@ -23,7 +23,8 @@ import org.bilevel4j.data.Standardizer;
  * offsets and float values, and the same with the vectors 64-byte aligned (copies into 16 MB arrays, which G1 places
  * at the start of a region, 12 floats in). Not a JMH benchmark:
  * <pre>java --add-modules jdk.incubator.vector -Dbilevel4j.threads=1 -cp bilevel4j-jmh/target/benchmarks.jar org.bilevel4j.model.ClassLanesBreakdown [mnist|fashion-mnist|shape] [rounds]</pre>
- * {@code -Dclasslanes.convert=true}: the bytes converted to float instead of read from a 256-entry table.
+ * {@code -Dclasslanes.convert=true}: the bytes converted to float instead of read from a 256-entry table;
+ * {@code -Dclasslanes.wideBlock=N}: rows per CSC block of the copy with 32-bit offsets (default 256).
  */
 public final class ClassLanesBreakdown {
     private ClassLanesBreakdown() {}
