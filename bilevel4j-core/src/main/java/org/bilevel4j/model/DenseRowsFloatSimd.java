@@ -24,8 +24,10 @@ class DenseRowsFloatSimd implements RowKernel {
     static final int L = F.length();
     /** Register blocks of 4 rows × 5 outputs need the 32 vector registers of AVX-512. */
     private static final boolean WIDE = F.vectorBitSize() >= 512;
-    /** Rows summed in float before the partial gradient is added into the double accumulator. */
+    /** Rows summed in float before the partial gradient is added into the double accumulator, by default. */
     static final int FLUSH_ROWS = 256;
+    /** {@link #FLUSH_ROWS}, or the system property {@code bilevel4j.floatFlushRows} read when the kernel is made (for comparisons). */
+    final int flushRows = Integer.getInteger("bilevel4j.floatFlushRows", FLUSH_ROWS);
 
 
     private final float[] x;
@@ -255,7 +257,7 @@ class DenseRowsFloatSimd implements RowKernel {
                         if (bias) g[o + d] += ar;
                     }
             pending += count;
-            if (pending >= FLUSH_ROWS) flush();
+            if (pending >= flushRows) flush();
         }
 
         /** Flushes, then hands the block back to the kernel's idle ones; the caller no longer uses it. */
