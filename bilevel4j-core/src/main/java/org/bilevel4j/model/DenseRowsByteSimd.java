@@ -92,7 +92,7 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
         return s;
     }
 
-    @Override public Tiles tiles(int m, int stride, boolean bias, double[] g) { return new ByteBlock(m, stride, bias, g); }
+    @Override Block block(int m, int stride, boolean bias, double[] g) { return new ByteBlock(m, stride, bias, g); }
 
     private LanesOverNonzeros.Columns columnTiles() {
         LanesOverNonzeros.Columns t = columnTiles;
@@ -137,6 +137,14 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
             aSum = new double[m];
             zt = lanesOverRows ? new float[m * LanesOverRows.ROWS] : null;
             af = lanesOverRows ? new float[LanesOverRows.ROWS * m] : null;
+        }
+
+        /** Also no current tile of consecutive rows and no weight copies of either layout (the arrays kept). */
+        @Override Block reuse(double[] g) {
+            super.reuse(g);
+            run = -1;
+            w1 = w2 = rw1 = rw2 = null;
+            return this;
         }
 
         @Override public int consecutiveTile() { return lanesOverRows ? LanesOverRows.ROWS : TILE; }

@@ -24,8 +24,10 @@ class DenseRowsFloatSimd implements RowKernel {
     static final int L = F.length();
     /** Register blocks of 4 rows × 5 outputs need the 32 vector registers of AVX-512. */
     private static final boolean WIDE = F.vectorBitSize() >= 512;
-    /** Rows summed in float before the partial gradient is added into the double accumulator. */
+    /** Rows summed in float before the partial gradient is added into the double accumulator, by default. */
     static final int FLUSH_ROWS = 256;
+    /** {@link #FLUSH_ROWS}, or the system property {@code bilevel4j.floatFlushRows} read when the kernel is made (for comparisons). */
+    final int flushRows = Integer.getInteger("bilevel4j.floatFlushRows", FLUSH_ROWS);
 
 
     private final float[] x;
@@ -70,12 +72,24 @@ class DenseRowsFloatSimd implements RowKernel {
         return s;
     }
 
-    @Override public Tiles tiles(int m, int stride, boolean bias, double[] g) { return new Block(m, stride, bias, g); }
+    /** Blocks whose sweeps have finished, with their float partial gradient (zero) and weight copies. */
+    private final RowBlocks.Idle<Block> idle = new RowBlocks.Idle<>();
+
+    /**
+     * An idle block of these sizes, reset to accumulate into g, else a new one: a new block per pass allocated its float
+     * partial gradient and weight copies anew (README, "The slow mode caught").
+     */
+    @Override public Tiles tiles(int m, int stride, boolean bias, double[] g) {
+        Block b = idle.take(t -> t.m == m && t.stride == stride && t.bias == bias);
+        return b != null ? b.reuse(g) : block(m, stride, bias, g);
+    }
+
+    Block block(int m, int stride, boolean bias, double[] g) { return new Block(m, stride, bias, g); }
 
     class Block implements Tiles {
         final int m, stride;
         final boolean bias;
-        final double[] g;
+        double[] g;
         /** The floats the tiles are read from (the matrix; a subclass's tile buffer) and the offsets of the tile's rows in it. */
         float[] xs = x;
         final int[] off = new int[TILE];
@@ -92,6 +106,19 @@ class DenseRowsFloatSimd implements RowKernel {
             this.stride = stride;
             this.bias = bias;
             this.g = g;
+        }
+
+        /**
+         * This block, taken idle, for a new sweep accumulating into g: no tile, no weight copies (their arrays kept: the
+         * parameters of the new sweep may be the same arrays with other values). Its partial gradient is zero since
+         * {@link #finish}.
+         */
+        Block reuse(double[] g) {
+            this.g = g;
+            count = 0;
+            pending = 0;
+            w1 = w2 = null;
+            return this;
         }
 
         @Override public void load(int[] idx, int count) {
@@ -230,11 +257,13 @@ class DenseRowsFloatSimd implements RowKernel {
                         if (bias) g[o + d] += ar;
                     }
             pending += count;
-            if (pending >= FLUSH_ROWS) flush();
+            if (pending >= flushRows) flush();
         }
 
+        /** Flushes, then hands the block back to the kernel's idle ones; the caller no longer uses it. */
         @Override public void finish() {
             if (pending > 0) flush();
+            idle.give(this);
         }
 
         @Override public void exp(double[] a, int n) {

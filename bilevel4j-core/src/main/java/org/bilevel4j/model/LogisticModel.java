@@ -65,6 +65,53 @@ public final class LogisticModel {
         return pc != null && pc.probs.length == size ? pc.probs : new double[size];
     }
 
+    /** The copy of w for a sweep's new cache: in the array of the taken cache pc, which it replaces, when it has the length. */
+    private static double[] keptW(ProbCache pc, double[] w) {
+        if (pc == null || pc.w.length != w.length) return w.clone();
+        System.arraycopy(w, 0, pc.w, 0, w.length);
+        return pc.w;
+    }
+
+    /** Row blocks' scratch and accumulators between sweeps ({@link #scratch}, {@link #blockSum}). */
+    private final RowBlocks.Idle<Scratch> idleScratch = new RowBlocks.Idle<>();
+    private final RowBlocks.Idle<double[]> idleSums = new RowBlocks.Idle<>();
+
+    /**
+     * A row block's scratch for one parameter point with a tile cursor accumulating into g: an idle one of the model's when
+     * there is one (a new one per block and pass was about 40 page faults per MNIST pass in fresh eden: README, "The slow
+     * mode caught"), else a new one. Handed back by {@link #done}.
+     */
+    private Scratch scratch(double[] g) {
+        RowKernel.Tiles tiles = kernel.tiles(m, stride, bias, g);
+        int rows = tiles.consecutiveTile();
+        Scratch sc = idleScratch.take(x -> x.lse.length == rows);
+        if (sc == null) sc = new Scratch(rows);
+        sc.tiles = tiles;
+        return sc;
+    }
+
+    /** The idle row-block scratch and accumulators the model holds between sweeps (for tests). */
+    java.util.List<Object> idleScratch() {
+        java.util.List<Object> l = new java.util.ArrayList<>(idleScratch.held());
+        l.addAll(idleSums.held());
+        return l;
+    }
+
+    /** The end of a block's scratch: the kernel's held-back sums flushed, the scratch idle again. */
+    private void done(Scratch sc) {
+        sc.tiles.finish();
+        sc.tiles = null;
+        idleScratch.give(sc);
+    }
+
+    /** A zero accumulator of the given length for a row block after the first (idle, else new); handed back by the sweep. */
+    private double[] blockSum(int length) {
+        double[] a = idleSums.take(x -> x.length == length);
+        if (a == null) return new double[length];
+        Arrays.fill(a, 0);
+        return a;
+    }
+
     private enum Mode {
         VALUE, GRAD, HVP, LOSSES, GRAD_DOTS, CORRECT,
         /** GRAD and LOSSES in one sweep; VALUE and LOSSES in one sweep (fused oracles). */
@@ -271,7 +318,8 @@ public final class LogisticModel {
             modes[q] = g ? (l ? Mode.GRAD_LOSSES : Mode.GRAD) : (l ? Mode.VALUE_LOSSES : Mode.VALUE);
             if (g && cached < 0) cached = q;
         }
-        double[] probs = cached < 0 ? null : probsArray(takeCache(), count * m);
+        ProbCache pc = cached < 0 ? null : takeCache();
+        double[] probs = cached < 0 ? null : probsArray(pc, count * m);
         double inv = 1.0 / count;
         int k = RowBlocks.blocks(count, totalWork / n * count);
         double[][] partial = new double[k][pts];
@@ -281,29 +329,32 @@ public final class LogisticModel {
         RowBlocks.run(count, k, (b, lo, hi) -> {
             Scratch[] sc = new Scratch[pts];
             for (int q = 0; q < pts; q++) {
-                acc[b][q] = grads[q] == null ? null : b == 0 ? grads[q] : new double[grads[q].length];
-                sc[q] = new Scratch(acc[b][q]);
+                acc[b][q] = grads[q] == null ? null : b == 0 ? grads[q] : blockSum(grads[q].length);
+                sc[q] = scratch(acc[b][q]);
             }
             int wide = rows == null ? sc[0].tiles.consecutiveTile() : RowKernel.TILE;
-            int[] idx = new int[wide];
+            int[] idx = sc[0].idx;
             for (int t0 = lo, c; t0 < hi; t0 += c) {
                 c = tileRows(t0, hi, wide);
                 for (int q = 0; q < c; q++) idx[q] = rows == null ? t0 + q : rows[t0 + q];
                 for (int q = 0; q < pts; q++)
                     partial[b][q] = tile(modes[q], sc[q], ws[q], idx, c, t0, sw, null, losses[q], q == keep ? probs : null, false, inv, partial[b][q]);
             }
-            for (Scratch x : sc) x.tiles.finish();
+            for (Scratch x : sc) done(x);
         });
         double[] values = new double[pts];
         for (int q = 0; q < pts; q++) {
             double s = 0;
             for (int b = 0; b < k; b++) {
                 s += partial[b][q];
-                if (grads[q] != null && b > 0) for (int j = 0; j < grads[q].length; j++) grads[q][j] += acc[b][q][j];
+                if (grads[q] != null && b > 0) {
+                    for (int j = 0; j < grads[q].length; j++) grads[q][j] += acc[b][q][j];
+                    idleSums.give(acc[b][q]);
+                }
             }
             values[q] = s;
         }
-        if (cached >= 0) cache = new ProbCache(ws[cached].clone(), rows, k, probs);
+        if (cached >= 0) cache = new ProbCache(keptW(pc, ws[cached]), rows, k, probs);
         return values;
     }
 
@@ -334,16 +385,19 @@ public final class LogisticModel {
         double[][] acc = new double[k][];
         if (accumulates) Arrays.fill(outVec, 0);
         RowBlocks.run(count, k, (b, lo, hi) -> {
-            double[] g = !accumulates ? null : b == 0 ? outVec : new double[outVec.length];
+            double[] g = !accumulates ? null : b == 0 ? outVec : blockSum(outVec.length);
             acc[b] = g;
             partial[b] = block(mode, w, rows, sw, v, g, outSample, probs, cached, inv, lo, hi);
         });
         double s = 0;
         for (int b = 0; b < k; b++) {
             s += partial[b];
-            if (accumulates && b > 0) for (int j = 0; j < outVec.length; j++) outVec[j] += acc[b][j];
+            if (accumulates && b > 0) {
+                for (int j = 0; j < outVec.length; j++) outVec[j] += acc[b][j];
+                idleSums.give(acc[b]);
+            }
         }
-        if (wantsProbs) cache = cached ? pc : new ProbCache(w.clone(), rows, k, probs);
+        if (wantsProbs) cache = cached ? pc : new ProbCache(keptW(pc, w), rows, k, probs);
         return mode == Mode.CORRECT ? s / count : s;
     }
 
@@ -355,16 +409,16 @@ public final class LogisticModel {
      */
     private double block(Mode mode, double[] w, int[] rows, double[] sw, double[] v, double[] g, double[] outSample,
                          double[] probs, boolean cached, double inv, int lo, int hi) {
-        Scratch sc = new Scratch(g);
+        Scratch sc = scratch(g);
         int wide = rows == null ? sc.tiles.consecutiveTile() : RowKernel.TILE;
-        int[] idx = new int[wide];
+        int[] idx = sc.idx;
         double sum = 0;
         for (int t0 = lo, count; t0 < hi; t0 += count) {
             count = tileRows(t0, hi, wide);
             for (int q = 0; q < count; q++) idx[q] = rows == null ? t0 + q : rows[t0 + q];
             sum = tile(mode, sc, w, idx, count, t0, sw, v, outSample, probs, cached, inv, sum);
         }
-        sc.tiles.finish();
+        done(sc);
         return sum;
     }
 
@@ -379,16 +433,19 @@ public final class LogisticModel {
     }
 
     /**
-     * One thread's tile cursor and scratch (for its widest tile) for one parameter point of a sweep: per entry z, p, u, r;
-     * per row (class-major tiles) the log-sum-exp, the sum of the exponentials, the weight a_q = s_i / |B| and p_q · u_q.
+     * One thread's tile cursor and scratch (for its widest tile of the given rows) for one parameter point of a sweep: the
+     * tile's row indices; per entry z, p, u, r; per row (class-major tiles) the log-sum-exp, the sum of the exponentials, the
+     * weight a_q = s_i / |B| and p_q · u_q. Every entry a tile reads is written by that tile first, so an idle scratch of an
+     * earlier sweep gives the same numbers as a new one.
      */
     private final class Scratch {
-        final RowKernel.Tiles tiles;
+        RowKernel.Tiles tiles;
+        final int[] idx;
         final double[] z, p, u, r, lse, sum, a, pu;
 
-        Scratch(double[] g) {
-            tiles = kernel.tiles(m, stride, bias, g);
-            int rows = tiles.consecutiveTile(), size = rows * m;
+        Scratch(int rows) {
+            int size = rows * m;
+            idx = new int[rows];
             z = new double[size];
             p = new double[size];
             u = new double[size];

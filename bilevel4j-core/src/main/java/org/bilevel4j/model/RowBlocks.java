@@ -1,5 +1,7 @@
 package org.bilevel4j.model;
 
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
 
 /**
@@ -47,5 +49,36 @@ final class RowBlocks {
             return;
         }
         IntStream.range(0, k).parallel().forEach(b -> task.run(b, (int) ((long) b * rows / k), (int) ((long) (b + 1) * rows / k)));
+    }
+
+    /**
+     * Scratch of one owner (a model, a kernel) between sweeps, so that a pass does not allocate its per-block arrays anew:
+     * fresh arrays after G1 has grown its young generation land on never-touched pages, a page fault per 4 KB (README, "The
+     * slow mode caught"). A block takes one that fits, or none (then it allocates), and gives it back when done; each slot is
+     * taken and filled by compare-and-set, so no two concurrent sweeps hold the same scratch.
+     */
+    static final class Idle<T> {
+        private final AtomicReferenceArray<T> slots = new AtomicReferenceArray<>(BLOCKS_PER_THREAD * Math.max(threads(), Runtime.getRuntime().availableProcessors()));
+
+        /** An idle scratch that fits, now owned by the caller, or null. */
+        T take(Predicate<? super T> fits) {
+            for (int i = 0; i < slots.length(); i++) {
+                T t = slots.get(i);
+                if (t != null && fits.test(t) && slots.compareAndSet(i, t, null)) return t;
+            }
+            return null;
+        }
+
+        /** The idle scratch now held (for tests). */
+        java.util.List<T> held() {
+            java.util.List<T> l = new java.util.ArrayList<>();
+            for (int i = 0; i < slots.length(); i++) if (slots.get(i) != null) l.add(slots.get(i));
+            return l;
+        }
+
+        /** Hands t (no longer used by the caller) back; dropped when every slot is full. */
+        void give(T t) {
+            for (int i = 0; i < slots.length(); i++) if (slots.get(i) == null && slots.compareAndSet(i, null, t)) return;
+        }
     }
 }

@@ -46,12 +46,22 @@ final class SparseRowsFloat implements RowKernel {
     @Override public double stream(int lo, int hi) { return csr.stream(lo, hi); }
     @Override public String describe() { return "sparse (CSR) float32"; }
 
-    @Override public Tiles tiles(int m, int stride, boolean bias, double[] g) { return new Block(m, stride, bias, g); }
+    /** Blocks whose sweeps have finished, with their float partial gradient (zero) and weight copies. */
+    private final RowBlocks.Idle<Block> idle = new RowBlocks.Idle<>();
+
+    /**
+     * An idle block of these sizes, reset to accumulate into g, else a new one (a new block per pass allocated its float
+     * partial gradient and weight copies anew: README, "The slow mode caught").
+     */
+    @Override public Tiles tiles(int m, int stride, boolean bias, double[] g) {
+        Block b = idle.take(t -> t.m == m && t.stride == stride && t.bias == bias);
+        return b != null ? b.reuse(g) : new Block(m, stride, bias, g);
+    }
 
     private final class Block implements Tiles {
         private final int m, stride;
         private final boolean bias;
-        private final double[] g;
+        private double[] g;
         private int[] idx;
         private int count;
         /** The float partial gradient, gf[c][j], and the rows it holds. */
@@ -69,6 +79,16 @@ final class SparseRowsFloat implements RowKernel {
             this.stride = stride;
             this.bias = bias;
             this.g = g;
+        }
+
+        /** This block, taken idle, for a new sweep into g: no tile, no weight copies (arrays kept); gf is zero since {@link #finish}. */
+        private Block reuse(double[] g) {
+            this.g = g;
+            idx = null;
+            count = 0;
+            pending = 0;
+            w1 = w2 = null;
+            return this;
         }
 
         @Override public void load(int[] idx, int count) {
@@ -126,8 +146,10 @@ final class SparseRowsFloat implements RowKernel {
             if (pending >= FLUSH_ROWS) flush();
         }
 
+        /** Flushes, then hands the block back to the kernel's idle ones; the caller no longer uses it. */
         @Override public void finish() {
             if (pending > 0) flush();
+            idle.give(this);
         }
 
         /** g += gf, gf := 0 (each float widened exactly to double, then added). */
