@@ -5,10 +5,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.bilevel4j.data.Datasets;
 import org.bilevel4j.data.DenseMatrix;
-import org.bilevel4j.data.LabeledData;
-import org.bilevel4j.data.MnistLike;
 import org.bilevel4j.data.Standardizer;
 
 /**
@@ -30,15 +27,6 @@ public final class ClassLanesBreakdown {
     private ClassLanesBreakdown() {}
 
     private static double sink;
-
-    private static double relDiff(double[] a, double[] b) {
-        double num = 0, den = 0;
-        for (int j = 0; j < a.length; j++) {
-            num += (a[j] - b[j]) * (a[j] - b[j]);
-            den += b[j] * b[j];
-        }
-        return Math.sqrt(num / den);
-    }
 
     /** One variant's pass: value and gradient g, with the scratch it reuses across passes. */
     private static final class Pass {
@@ -99,27 +87,9 @@ public final class ClassLanesBreakdown {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int n = 20000, k = 10, reps = 15;
         SplittableRandom rng = new SplittableRandom(1);
-        DenseMatrix raw;
-        int[] labels;
-        if (data.equals("shape")) {
-            MnistShape s = MnistShape.draw(n, 784, k, rng);
-            float[] v = new float[s.bytes().length];
-            for (int i = 0; i < v.length; i++) v[i] = s.bytes()[i] & 0xFF;
-            raw = new DenseMatrix(n, 784, v);
-            labels = s.labels();
-        } else {
-            LabeledData train = MnistLike.part(Datasets.ensure(data, System.err), "train");
-            int[] perm = new int[train.size()];
-            for (int i = 0; i < perm.length; i++) perm[i] = i;
-            for (int i = perm.length - 1; i > 0; i--) {
-                int j = rng.nextInt(i + 1), t = perm[i];
-                perm[i] = perm[j];
-                perm[j] = t;
-            }
-            LabeledData part = train.subset(Arrays.copyOf(perm, n));
-            raw = (DenseMatrix) part.x();
-            labels = part.labels();
-        }
+        BreakdownRows rowsOf = BreakdownRows.of(data, n, k, rng);
+        DenseMatrix raw = rowsOf.raw();
+        int[] labels = rowsOf.labels();
         int d = raw.cols();
         Standardizer st = Standardizer.fit(raw);
         ByteFeatures bf = ByteFeatures.of(raw, st);
@@ -151,11 +121,11 @@ public final class ClassLanesBreakdown {
 
         double[] gt = new double[dbl.dim()], gdbl = new double[dbl.dim()];
         double vt = today.valueGrad(w, null, null, gt), vd = dbl.valueGrad(w, null, null, gdbl);
-        System.out.printf("today: value %.10f (rel. to double %.1e), gradient rel. to double %.1e%n", vt, Math.abs(vt - vd) / Math.abs(vd), relDiff(gt, gdbl));
+        System.out.printf("today: value %.10f (rel. to double %.1e), gradient rel. to double %.1e%n", vt, Math.abs(vt - vd) / Math.abs(vd), BreakdownRows.relDiff(gt, gdbl));
         for (int q = 1; q < names.length; q++) {
             double v = passes[q].run(w);
             System.out.printf("%-26s value rel. to today %.1e, to double %.1e; gradient rel. to today %.1e, to double %.1e%n", names[q],
-                    Math.abs(v - vt) / Math.abs(vt), Math.abs(v - vd) / Math.abs(vd), relDiff(passes[q].g, gt), relDiff(passes[q].g, gdbl));
+                    Math.abs(v - vt) / Math.abs(vt), Math.abs(v - vd) / Math.abs(vd), BreakdownRows.relDiff(passes[q].g, gt), BreakdownRows.relDiff(passes[q].g, gdbl));
         }
 
         for (int round = 1; round <= rounds; round++) {
@@ -193,7 +163,7 @@ public final class ClassLanesBreakdown {
         Pass p2 = passes[1];
         double v2 = p2.run2(w, pool, jSplit);
         System.out.printf("two threads: value rel. to today %.1e, gradient rel. to today %.1e (features split at %d)%n", Math.abs(v2 - vt) / Math.abs(vt),
-                relDiff(p2.g, gt), jSplit);
+                BreakdownRows.relDiff(p2.g, gt), jSplit);
         System.setProperty("bilevel4j.threads", "2");
         for (int r = 0; r < 40; r++) {
             sink += today.valueGrad(w, null, null, g);

@@ -2,10 +2,7 @@ package org.bilevel4j.model;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.bilevel4j.data.Datasets;
 import org.bilevel4j.data.DenseMatrix;
-import org.bilevel4j.data.LabeledData;
-import org.bilevel4j.data.MnistLike;
 import org.bilevel4j.data.Standardizer;
 
 /**
@@ -27,15 +24,6 @@ public final class FeaturePairsBreakdown {
     /** Rows between the pair kernels' lane sums into double ({@code -Dpairs.flushRows}); today's axpy flushes as a pass does, every {@link DenseRowsByteSimd#LANES_FLUSH_ROWS}. */
     private static final int FLUSH = Integer.getInteger("pairs.flushRows", 2048), TODAY_FLUSH = DenseRowsByteSimd.LANES_FLUSH_ROWS;
     private static double sink;
-
-    private static double relDiff(double[] a, double[] b) {
-        double num = 0, den = 0;
-        for (int j = 0; j < a.length; j++) {
-            num += (a[j] - b[j]) * (a[j] - b[j]);
-            den += b[j] * b[j];
-        }
-        return Math.sqrt(num / den);
-    }
 
     /** The data of the sweeps. */
     private static final class Setup {
@@ -141,16 +129,7 @@ public final class FeaturePairsBreakdown {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         int n = 20000, reps = 15;
         SplittableRandom rng = new SplittableRandom(1);
-        LabeledData train = MnistLike.part(Datasets.ensure(data, System.err), "train");
-        int[] perm = new int[train.size()];
-        for (int i = 0; i < perm.length; i++) perm[i] = i;
-        for (int i = perm.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1), t = perm[i];
-            perm[i] = perm[j];
-            perm[j] = t;
-        }
-        LabeledData part = train.subset(Arrays.copyOf(perm, n));
-        DenseMatrix raw = (DenseMatrix) part.x();
+        DenseMatrix raw = BreakdownRows.of(data, n, 10, rng).raw();
         int d = raw.cols();
         Standardizer st = Standardizer.fit(raw);
         ByteFeatures bf = ByteFeatures.of(raw, st);
@@ -279,7 +258,7 @@ public final class FeaturePairsBreakdown {
         for (int r = 0; r < 30; r++) for (Runnable p : run) p.run(); // JIT
         System.out.printf("pair kernels' residuals and sums 64-byte aligned: %b (\"other alignment\": %b)%n", s.aligned, !s.aligned);
         for (int i = 0; i < names.length; i++)
-            if (i < 13 || i > 14 && i != 19 && i != 20 && i != 21) System.out.printf("  %-46s G: relative difference from today's (listed) %.1e, from double %.1e%n", names[i], relDiff(G[i], G[0]), relDiff(G[i], ref));
+            if (i < 13 || i > 14 && i != 19 && i != 20 && i != 21) System.out.printf("  %-46s G: relative difference from today's (listed) %.1e, from double %.1e%n", names[i], BreakdownRows.relDiff(G[i], G[0]), BreakdownRows.relDiff(G[i], ref));
         double[] best = new double[names.length];
         Arrays.fill(best, Double.MAX_VALUE);
         for (int round = 1; round <= rounds; round++) {

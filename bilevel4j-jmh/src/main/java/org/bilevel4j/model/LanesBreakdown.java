@@ -18,15 +18,6 @@ public final class LanesBreakdown {
 
     private static double sink;
 
-    private static double relDiff(double[] a, double[] b) {
-        double num = 0, den = 0;
-        for (int j = 0; j < a.length; j++) {
-            num += (a[j] - b[j]) * (a[j] - b[j]);
-            den += b[j] * b[j];
-        }
-        return Math.sqrt(num / den);
-    }
-
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         int n = 20000, d = 784, k = 10, reps = 15;
@@ -83,7 +74,7 @@ public final class LanesBreakdown {
             double vq = models[q].valueGrad(w, null, null, gq);
             models[q].hvp(w, null, null, v, hq);
             System.out.printf("%-16s relative difference from double: value %.1e, gradient %.1e, HVP %.1e%n", names[q], Math.abs(vq - vd) / Math.abs(vd),
-                    relDiff(gq, gd), relDiff(hq, hd));
+                    BreakdownRows.relDiff(gq, gd), BreakdownRows.relDiff(hq, hd));
         }
         for (int r = 0; r < 5; r++) sink += FmaPeak.chains(1_000_000);
         long fmaRounds = 4_000_000;

@@ -2,10 +2,7 @@ package org.bilevel4j.model;
 
 import java.util.SplittableRandom;
 import jdk.incubator.vector.FloatVector;
-import org.bilevel4j.data.Datasets;
 import org.bilevel4j.data.DenseMatrix;
-import org.bilevel4j.data.LabeledData;
-import org.bilevel4j.data.MnistLike;
 import org.bilevel4j.data.Standardizer;
 
 /**
@@ -33,27 +30,9 @@ public final class ZeroSkipBreakdown {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int n = 20000, k = 10, reps = 15;
         SplittableRandom rng = new SplittableRandom(1);
-        DenseMatrix raw;
-        int[] labels;
-        if (data.equals("shape")) {
-            MnistShape s = MnistShape.draw(n, 784, k, rng);
-            float[] v = new float[s.bytes().length];
-            for (int i = 0; i < v.length; i++) v[i] = s.bytes()[i] & 0xFF;
-            raw = new DenseMatrix(n, 784, v);
-            labels = s.labels();
-        } else {
-            LabeledData train = MnistLike.part(Datasets.ensure(data, System.err), "train");
-            int[] perm = new int[train.size()];
-            for (int i = 0; i < perm.length; i++) perm[i] = i;
-            for (int i = perm.length - 1; i > 0; i--) {
-                int j = rng.nextInt(i + 1), t = perm[i];
-                perm[i] = perm[j];
-                perm[j] = t;
-            }
-            LabeledData part = train.subset(java.util.Arrays.copyOf(perm, n));
-            raw = (DenseMatrix) part.x();
-            labels = part.labels();
-        }
+        BreakdownRows rowsOf = BreakdownRows.of(data, n, k, rng);
+        DenseMatrix raw = rowsOf.raw();
+        int[] labels = rowsOf.labels();
         int d = raw.cols();
         Standardizer st = Standardizer.fit(raw);
         ByteFeatures bf = ByteFeatures.of(raw, st);
