@@ -7,12 +7,21 @@ import org.bilevel4j.data.Datasets;
 import org.bilevel4j.data.DenseMatrix;
 import org.bilevel4j.data.LabeledData;
 import org.bilevel4j.data.MnistLike;
+import org.bilevel4j.data.Standardizer;
 
 /**
  * The rows the breakdown tools time: the first n of a seeded shuffle of a cached data set's training images
- * ("mnist", "fashion-mnist"), or "shape": an MNIST-shaped draw of n × 784 bytes ({@link MnistShape}).
+ * ("mnist", "fashion-mnist"), or "shape": an MNIST-shaped draw of n × 784 bytes ({@link MnistShape}); with their
+ * standardization and its 8-bit features.
  */
-record BreakdownRows(DenseMatrix raw, int[] labels) {
+record BreakdownRows(DenseMatrix raw, int[] labels, Standardizer standardizer, ByteFeatures bytes) {
+
+    BreakdownRows(DenseMatrix raw, int[] labels) { this(raw, labels, Standardizer.fit(raw)); }
+
+    private BreakdownRows(DenseMatrix raw, int[] labels, Standardizer st) { this(raw, labels, st, ByteFeatures.of(raw, st)); }
+
+    /** The exact double model on the standardized rows, without bias. */
+    LogisticModel doubleModel(int k) { return LogisticModel.multinomial((DenseMatrix) standardizer.apply(raw), labels, k, false); }
 
     static BreakdownRows of(String data, int n, int k, SplittableRandom rng) throws IOException {
         if (data.equals("shape")) {

@@ -6,7 +6,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.bilevel4j.data.DenseMatrix;
-import org.bilevel4j.data.Standardizer;
 
 /**
  * Classes in lanes over the nonzero bytes ({@link ClassLanes}) against today's 8-bit gradient pass
@@ -91,9 +90,8 @@ public final class ClassLanesBreakdown {
         DenseMatrix raw = rowsOf.raw();
         int[] labels = rowsOf.labels();
         int d = raw.cols();
-        Standardizer st = Standardizer.fit(raw);
-        ByteFeatures bf = ByteFeatures.of(raw, st);
-        LogisticModel dbl = LogisticModel.multinomial((DenseMatrix) st.apply(raw), labels, k, false);
+        ByteFeatures bf = rowsOf.bytes();
+        LogisticModel dbl = rowsOf.doubleModel(k);
         LogisticModel today = dbl.withPrecision(Precision.FLOAT).withBytes(bf);
         ClassLanes cl = new ClassLanes(bf, labels, k);
         long nnz = cl.nonzeros();

@@ -3,7 +3,6 @@ package org.bilevel4j.model;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.bilevel4j.data.DenseMatrix;
-import org.bilevel4j.data.Standardizer;
 
 /**
  * The gradient's product from the dots' copy, feature pairs over chunks of tiles ({@link FeaturePairs}, a trial), against
@@ -129,10 +128,10 @@ public final class FeaturePairsBreakdown {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         int n = 20000, reps = 15;
         SplittableRandom rng = new SplittableRandom(1);
-        DenseMatrix raw = BreakdownRows.of(data, n, 10, rng).raw();
+        BreakdownRows rowsOf = BreakdownRows.of(data, n, 10, rng);
+        DenseMatrix raw = rowsOf.raw();
         int d = raw.cols();
-        Standardizer st = Standardizer.fit(raw);
-        ByteFeatures bf = ByteFeatures.of(raw, st);
+        ByteFeatures bf = rowsOf.bytes();
         if (d % 2 != 0 || d % FeaturePairs.R != 0) throw new IllegalStateException("d must be a multiple of the lanes");
 
         Setup s = new Setup();

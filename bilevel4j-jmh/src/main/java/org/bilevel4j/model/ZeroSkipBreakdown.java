@@ -3,7 +3,6 @@ package org.bilevel4j.model;
 import java.util.SplittableRandom;
 import jdk.incubator.vector.FloatVector;
 import org.bilevel4j.data.DenseMatrix;
-import org.bilevel4j.data.Standardizer;
 
 /**
  * The 8-bit kernel with and without skipping its all-zero bytes ({@link LanesOverNonzeros}; system property
@@ -32,11 +31,9 @@ public final class ZeroSkipBreakdown {
         SplittableRandom rng = new SplittableRandom(1);
         BreakdownRows rowsOf = BreakdownRows.of(data, n, k, rng);
         DenseMatrix raw = rowsOf.raw();
-        int[] labels = rowsOf.labels();
         int d = raw.cols();
-        Standardizer st = Standardizer.fit(raw);
-        ByteFeatures bf = ByteFeatures.of(raw, st);
-        LogisticModel dbl = LogisticModel.multinomial((DenseMatrix) st.apply(raw), labels, k, false);
+        ByteFeatures bf = rowsOf.bytes();
+        LogisticModel dbl = rowsOf.doubleModel(k);
 
         int T = LanesOverRows.ROWS, up = FloatVector.SPECIES_PREFERRED.loopBound(d);
         LanesOverNonzeros.Columns c = LanesOverNonzeros.columns(bf.values(), n, d, 0);
