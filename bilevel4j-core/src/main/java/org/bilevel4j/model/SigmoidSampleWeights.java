@@ -55,54 +55,136 @@ public final class SigmoidSampleWeights {
         return s;
     }
 
-    public double value(double[] x, double[] w, int[] rows) { return model.value(w, rows, weights(x, rows)); }
+    public double value(double[] x, double[] w, int[] rows) {
+        double[] s = take(x, rows);
+        try {
+            return model.value(w, rows, s);
+        } finally {
+            release(s, rows);
+        }
+    }
 
     /** Writes ∇_w G into grad and returns G. */
-    public double valueGradW(double[] x, double[] w, int[] rows, double[] grad) { return model.valueGrad(w, rows, weights(x, rows), grad); }
+    public double valueGradW(double[] x, double[] w, int[] rows, double[] grad) {
+        double[] s = take(x, rows);
+        try {
+            return model.valueGrad(w, rows, s, grad);
+        } finally {
+            release(s, rows);
+        }
+    }
 
     /**
      * G at several points w_k in one sweep (fused oracles): returns G(x, w_k), writes ∇_w G into gradW[k] when it is
      * not null and ℓ_i(w_k) into losses[k] when it is not null (turn them into ∇_x G with {@link #gradXFromLosses}).
      */
     public double[] valuesAt(double[] x, double[][] ws, int[] rows, double[][] gradW, double[][] losses) {
-        return model.valuesAt(ws, rows, weights(x, rows), gradW, losses);
+        double[] s = take(x, rows);
+        try {
+            return model.valuesAt(ws, rows, s, gradW, losses);
+        } finally {
+            release(s, rows);
+        }
     }
 
     /** ∇_x G from the per-sample losses ℓ_i (i in rows): σ'(x_i) ℓ_i / |B|, a new array. */
     public double[] gradXFromLosses(double[] x, int[] rows, double[] losses) { return scaleBySlopes(x, rows, losses); }
 
     /** out := ∇²_ww G · v. */
-    public void hvp(double[] x, double[] w, int[] rows, double[] v, double[] out) { model.hvp(w, rows, weights(x, rows), v, out); }
+    public void hvp(double[] x, double[] w, int[] rows, double[] v, double[] out) {
+        double[] s = take(x, rows);
+        try {
+            model.hvp(w, rows, s, v, out);
+        } finally {
+            release(s, rows);
+        }
+    }
 
     /** ∇_x G, a new array with one entry per sample. */
     public double[] gradX(double[] x, double[] w, int[] rows) {
-        double[] out = new double[model.samples()];
-        model.sampleLosses(w, rows, out);
-        return scaleBySlopes(x, rows, out);
+        double[] losses = rows == null ? new double[model.samples()] : zeros(); // written at rows only
+        try {
+            model.sampleLosses(w, rows, losses);
+            return scaleBySlopes(x, rows, losses);
+        } finally {
+            release(losses, rows);
+        }
     }
 
     /** ∇²_xw G · v, a new array with one entry per sample. */
     public double[] crossXY(double[] x, double[] w, int[] rows, double[] v) {
-        double[] out = new double[model.samples()];
-        model.sampleGradDots(w, rows, v, out);
-        return scaleBySlopes(x, rows, out);
+        double[] dots = rows == null ? new double[model.samples()] : zeros(); // written at rows only
+        try {
+            model.sampleGradDots(w, rows, v, dots);
+            return scaleBySlopes(x, rows, dots);
+        } finally {
+            release(dots, rows);
+        }
     }
 
     /** out := ∇²_wx G · u (u has one entry per sample). */
     public void crossYX(double[] x, double[] w, int[] rows, double[] u, double[] out) {
         checkX(u);
-        double[] s = weightSlopes(x, rows);
-        for (int i = 0; i < s.length; i++) s[i] *= u[i]; // read by the model at rows only
-        model.valueGrad(w, rows, s, out);
+        if (rows == null) {
+            double[] s = weightSlopes(x, null);
+            for (int i = 0; i < s.length; i++) s[i] *= u[i];
+            model.valueGrad(w, null, s, out);
+            return;
+        }
+        checkX(x);
+        double[] s = zeros();
+        try {
+            for (int i : rows) s[i] = slope(x[i]) * u[i]; // read by the model at rows only
+            model.valueGrad(w, rows, s, out);
+        } finally {
+            release(s, rows);
+        }
     }
 
     private double[] scaleBySlopes(double[] x, int[] rows, double[] perSample) {
-        double[] s = weightSlopes(x, rows);
         int count = rows == null ? perSample.length : rows.length;
         double[] out = new double[perSample.length];
-        if (rows == null) for (int i = 0; i < out.length; i++) out[i] = s[i] * perSample[i] / count;
-        else for (int i : rows) out[i] += s[i] * perSample[i] / count; // a repeated index counts twice, as in the loss
+        if (rows == null) {
+            double[] s = weightSlopes(x, null);
+            for (int i = 0; i < out.length; i++) out[i] = s[i] * perSample[i] / count;
+        } else {
+            checkX(x);
+            for (int i : rows) out[i] += slope(x[i]) * perSample[i] / count; // a repeated index counts twice, as in the loss
+        }
         return out;
+    }
+
+    /** σ'(t) = σ(t)(1 − σ(t)), as {@link #weightSlopes} computes it. */
+    private static double slope(double t) {
+        double g = sigmoid(t);
+        return g * (1 - g);
+    }
+
+    /**
+     * Zero arrays of one entry per sample that mini-batch oracles fill at their rows and hand to the model, which reads
+     * them at those rows only: a batch of 64 on MNIST then writes 64 entries instead of allocating and clearing 20000.
+     */
+    private final RowBlocks.Idle<double[]> idle = new RowBlocks.Idle<>();
+
+    private double[] zeros() {
+        double[] s = idle.take(a -> true);
+        return s != null ? s : new double[model.samples()];
+    }
+
+    /** σ(x_i) at rows in a zero array (the full vector when rows is null, kept as {@link #weights} keeps it). */
+    private double[] take(double[] x, int[] rows) {
+        if (rows == null) return weights(x, null);
+        checkX(x);
+        double[] s = zeros();
+        for (int i : rows) s[i] = sigmoid(x[i]);
+        return s;
+    }
+
+    /** Gives a {@link #take}n array back, zero again. */
+    private void release(double[] s, int[] rows) {
+        if (rows == null) return;
+        for (int i : rows) s[i] = 0;
+        idle.give(s);
     }
 
     private void checkX(double[] x) {
