@@ -74,6 +74,7 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
     private volatile LanesOverNonzeros.Columns columnTiles;
     private volatile LanesOverNonzeros.Blocks blockTiles;
     private volatile PairsOverTiles.Lists pairLists;
+    private volatile PairsOverTiles.Residuals residuals;
 
     DenseRowsByteSimd(ByteFeatures f) {
         super(f.rows(), f.cols());
@@ -145,6 +146,18 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
         return t;
     }
 
+    /** The kernel's residual buffers, made with the first block that takes the pairs' path. */
+    private PairsOverTiles.Residuals residuals() {
+        PairsOverTiles.Residuals t = residuals;
+        if (t == null) {
+            synchronized (this) {
+                t = residuals;
+                if (t == null) residuals = t = new PairsOverTiles.Residuals(RowBlocks.BLOCKS_PER_THREAD * Math.max(RowBlocks.threads(), Runtime.getRuntime().availableProcessors()));
+            }
+        }
+        return t;
+    }
+
     private final class ByteBlock extends Block {
         private final float[] buf = new float[TILE * d];
         /** Σ_r a_rc since the last flush, per output. */
@@ -163,11 +176,13 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
         /** Whether this block's tiles of consecutive rows take the feature pairs' path (10 outputs, d even). */
         private final boolean pairs;
         /**
-         * The coefficients of the buffered tiles of chunk {@link #chunk} (−1: none), res[(s·m + c)·T + r] for tile s of the
-         * chunk, zero for the tiles not buffered (bit s of {@link #filled}); the pairs' lane-wise sums g16[(j·m + c)·R + l]
-         * (nonzero when {@link #summed}); Σ_r a_rc of the pairs' tiles since the flush, for the features j ≥ up.
+         * The coefficients of the buffered tiles of chunk {@link #chunk} (−1: none), res[ro + (s·m + c)·T + r] for tile s
+         * of the chunk, zero for the tiles not buffered (bit s of {@link #filled}); the pairs' lane-wise sums
+         * g16[(j·m + c)·R + l] (nonzero when {@link #summed}); Σ_r a_rc of the pairs' tiles since the flush, for the
+         * features j ≥ up.
          */
         private final float[] res, g16;
+        private final int ro;
         private int chunk = -1, filled;
         private boolean summed;
         private final double[] aTail;
@@ -179,7 +194,9 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
             zt = lanesOverRows ? new float[m * LanesOverRows.ROWS] : null;
             af = lanesOverRows ? new float[LanesOverRows.ROWS * m] : null;
             pairs = lanesOverRows && featurePairs && m == PairsOverTiles.M && d % 2 == 0;
-            res = pairs ? new float[PairsOverTiles.CHUNK * PairsOverTiles.TILE_RES] : null;
+            int slot = pairs ? residuals().take() : -1;
+            res = !pairs ? null : slot >= 0 ? residuals().array() : new float[PairsOverTiles.CHUNK * PairsOverTiles.TILE_RES];
+            ro = slot >= 0 ? residuals().origin(slot) : 0;
             g16 = pairs ? new float[d * m * PairsOverTiles.R] : null;
             aTail = new double[m];
         }
@@ -348,7 +365,7 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
             if (chunk >= 0 && (k != chunk || (filled & 1 << s) != 0)) runChunk();
             chunk = k;
             filled |= 1 << s;
-            int o = s * PairsOverTiles.TILE_RES;
+            int o = ro + s * PairsOverTiles.TILE_RES;
             for (int c = 0; c < m; c++) {
                 double sum = 0;
                 for (int r = 0; r < T; r++) {
@@ -369,9 +386,9 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
 
         /** g16 += the buffered tiles' pair sums; their coefficients back to zero, none buffered. */
         private void runChunk() {
-            PairsOverTiles.chunk(columnTiles().bytes(), pairLists(), chunk, res, g16);
+            PairsOverTiles.chunk(columnTiles().bytes(), pairLists(), chunk, res, ro, g16);
             for (int s = 0; s < PairsOverTiles.CHUNK; s++)
-                if ((filled & 1 << s) != 0) java.util.Arrays.fill(res, s * PairsOverTiles.TILE_RES, (s + 1) * PairsOverTiles.TILE_RES, 0f);
+                if ((filled & 1 << s) != 0) java.util.Arrays.fill(res, ro + s * PairsOverTiles.TILE_RES, ro + (s + 1) * PairsOverTiles.TILE_RES, 0f);
             chunk = -1;
             filled = 0;
             summed = true;

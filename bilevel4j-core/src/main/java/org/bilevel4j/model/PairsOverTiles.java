@@ -88,13 +88,67 @@ final class PairsOverTiles {
             for (int k = start[q0 + s]; k < start[q0 + s + 1]; k++) pos[s * d + js[k]] = k * ROWS;
     }
 
-    /** Every pair over chunk k of the copy's bytes cols: g16 += the chunk's sums (above), res its tiles' residuals. */
-    static void chunk(byte[] cols, Lists l, int k, float[] res, float[] g16) {
+    /**
+     * Every pair over chunk k of the copy's bytes cols: g16 += the chunk's sums (above), res from ro its tiles'
+     * residuals.
+     */
+    static void chunk(byte[] cols, Lists l, int k, float[] res, int ro, float[] g16) {
         int[] start = l.start();
         int b = k * l.pairs();
         for (int i = 0; i < l.pairs(); i++) {
             int from = start[b + i], to = start[b + i + 1];
-            if (from < to) pair(cols, l.ent(), from, to, res, g16, 2 * i * M * R);
+            if (from < to) pair(cols, l.ent(), from, to, res, ro, g16, 2 * i * M * R);
+        }
+    }
+
+    /**
+     * The residual buffers of one kernel's blocks, each CHUNK·TILE_RES floats, in one array that G1 places at the start of
+     * a heap region (an array of at least half a region is humongous: placed there and never moved), from an origin at
+     * which they start on 64-byte lines: Java's arrays start 16 bytes into a line (compressed class pointers), so every
+     * 64-byte vector load of an ordinary array's residuals is split across two lines unless the array happens to lie
+     * right (README, "Gradient from the dots' copy, feature pairs over tiles": aligned residuals 0.81× today's products,
+     * none 0.84×; in passes the JVMs whose arrays lay right ran the pairs' passes 0.80-0.89× today's, the others 0.95-1.03×).
+     * Where the collector is not G1 or the class pointers are not compressed, an ordinary array (origin 0).
+     */
+    static final class Residuals {
+        private final float[] all;
+        private final int origin, slots;
+        private final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+
+        /** Room for the given number of blocks' buffers; the others get their own arrays ({@link #take}). */
+        Residuals(int slots) {
+            this.slots = slots;
+            long region = humongousRegion();
+            int need = slots * CHUNK * TILE_RES + 16;
+            if (region > 0) {
+                origin = 12; // 16 bytes of header + 48 = 64
+                all = new float[(int) Math.max(need, region / 8 + 16)]; // 4·length ≥ region / 2: humongous
+            } else {
+                origin = 0;
+                all = new float[need];
+            }
+        }
+
+        /** A block's buffer: {@link #array}() from {@link #origin}(k), k = take() ≥ 0, or its own array where k &lt; 0. */
+        int take() {
+            int k = next.getAndIncrement();
+            return k < slots ? k : -1;
+        }
+
+        float[] array() { return all; }
+
+        int origin(int k) { return origin + k * CHUNK * TILE_RES; }
+
+        /** G1's region size when this JVM runs G1 with compressed class pointers (float arrays' data 16 bytes in), else 0. */
+        private static long humongousRegion() {
+            try {
+                com.sun.management.HotSpotDiagnosticMXBean vm = java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+                if (!Boolean.parseBoolean(vm.getVMOption("UseG1GC").getValue()) || !Boolean.parseBoolean(vm.getVMOption("UseCompressedClassPointers").getValue())) return 0;
+                long region = Long.parseLong(vm.getVMOption("G1HeapRegionSize").getValue());
+                return region > 0 && region <= 64L << 20 ? region : 0;
+            } catch (RuntimeException | LinkageError e) {
+                return 0;
+            }
         }
     }
 
@@ -115,7 +169,7 @@ final class PairsOverTiles {
     }
 
     /** Entries from .. to of one pair: its 2·M sums at g[o ..) (feature j) and g[o + M·R ..) (feature j + 1). */
-    private static void pair(byte[] t, int[] ent, int from, int to, float[] res, float[] g, int o) {
+    private static void pair(byte[] t, int[] ent, int from, int to, float[] res, int ro, float[] g, int o) {
         FloatVector a00 = FloatVector.fromArray(F, g, o), a01 = FloatVector.fromArray(F, g, o + R), a02 = FloatVector.fromArray(F, g, o + 2 * R),
                 a03 = FloatVector.fromArray(F, g, o + 3 * R), a04 = FloatVector.fromArray(F, g, o + 4 * R), a05 = FloatVector.fromArray(F, g, o + 5 * R),
                 a06 = FloatVector.fromArray(F, g, o + 6 * R), a07 = FloatVector.fromArray(F, g, o + 7 * R), a08 = FloatVector.fromArray(F, g, o + 8 * R),
@@ -126,7 +180,7 @@ final class PairsOverTiles {
                 a16 = FloatVector.fromArray(F, g, o1 + 6 * R), a17 = FloatVector.fromArray(F, g, o1 + 7 * R), a18 = FloatVector.fromArray(F, g, o1 + 8 * R),
                 a19 = FloatVector.fromArray(F, g, o1 + 9 * R);
         for (int k = 3 * from, end = 3 * to; k < end; k += 3) {
-            int p = ent[k], q = ent[k + 1], rb = ent[k + 2];
+            int p = ent[k], q = ent[k + 1], rb = ent[k + 2] + ro;
             FloatVector x0 = widen(t, p), x1 = widen(t, p + R), y0 = widen(t, q), y1 = widen(t, q + R);
             FloatVector r0 = FloatVector.fromArray(F, res, rb), r1 = FloatVector.fromArray(F, res, rb + R);
             a00 = x1.fma(r1, x0.fma(r0, a00));

@@ -49,7 +49,7 @@ class PairsOverTilesTest {
                         for (int j = 0; j < d; j++) want[j * M + cl] += (double) a * (v[(q * T + r) * d + j] & 0xFF);
                     }
             }
-            PairsOverTiles.chunk(c.bytes(), l, k, res, g16);
+            PairsOverTiles.chunk(c.bytes(), l, k, res, 0, g16);
             for (int j = 0; j < d; j++)
                 for (int cl = 0; cl < M; cl++) {
                     double got = PairsOverTiles.lanes(g16, (j * M + cl) * R), w = want[j * M + cl];
