@@ -70,6 +70,13 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
      * product (README, "Gradient from the dots' copy, feature pairs over tiles"); each lane sums a sixteenth of the rows.
      */
     static final int PAIRS_FLUSH_ROWS = Integer.getInteger("bilevel4j.pairsFlushRows", 8192);
+    /**
+     * The fewest rows per row block of a full pass at which its blocks take the feature pairs' path (system property
+     * {@code bilevel4j.pairsMinRows}, read when the kernel is made): each block's last flush sums its 7840 × 16 lanes
+     * (MNIST) whatever its rows. aid-cg-speed on MNIST (2 threads, 8 blocks of 2500 rows) ran its gradient pass 1.02-1.03×
+     * the time of the axpy path (4 runs each way), one block of 20000 rows 0.85-0.89× (one thread; README).
+     */
+    private final int pairsMinRows = Integer.getInteger("bilevel4j.pairsMinRows", 8192);
     /** The bytes in tiles of T rows for {@link LanesOverRows}' dots and axpy, each made once, when first needed; the pairs' lists. */
     private volatile LanesOverNonzeros.Columns columnTiles;
     private volatile LanesOverNonzeros.Blocks blockTiles;
@@ -173,17 +180,17 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
         private double[] rw1, rw2, ro1, ro2;
         private float[] rf1, rf2;
 
-        /** Whether this block's tiles of consecutive rows take the feature pairs' path (10 outputs, d even). */
-        private final boolean pairs;
+        /** Whether this block's tiles of consecutive rows take the feature pairs' path (10 outputs, d even, large blocks). */
+        private boolean pairs;
         /**
-         * The coefficients of the buffered tiles of chunk {@link #chunk} (−1: none), res[ro + (s·m + c)·T + r] for tile s
-         * of the chunk, zero for the tiles not buffered (bit s of {@link #filled}); the pairs' lane-wise sums
+         * The coefficients of the buffered tiles s0 .. s1−1 of chunk {@link #chunk} (−1: none), res[ro + (s·m + c)·T + r]
+         * for tile s of the chunk; the pairs' lane-wise sums
          * g16[(j·m + c)·R + l] (nonzero when {@link #summed}); Σ_r a_rc of the pairs' tiles since the flush, for the
          * features j ≥ up.
          */
         private final float[] res, g16;
         private final int ro;
-        private int chunk = -1, filled;
+        private int chunk = -1, s0, s1;
         private boolean summed;
         private final double[] aTail;
 
@@ -193,11 +200,12 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
             aSum = new double[m];
             zt = lanesOverRows ? new float[m * LanesOverRows.ROWS] : null;
             af = lanesOverRows ? new float[LanesOverRows.ROWS * m] : null;
-            pairs = lanesOverRows && featurePairs && m == PairsOverTiles.M && d % 2 == 0;
-            int slot = pairs ? residuals().take() : -1;
-            res = !pairs ? null : slot >= 0 ? residuals().array() : new float[PairsOverTiles.CHUNK * PairsOverTiles.TILE_RES];
+            boolean able = lanesOverRows && featurePairs && m == PairsOverTiles.M && d % 2 == 0;
+            int slot = able ? residuals().take() : -1;
+            res = !able ? null : slot >= 0 ? residuals().array() : new float[PairsOverTiles.CHUNK * PairsOverTiles.TILE_RES];
             ro = slot >= 0 ? residuals().origin(slot) : 0;
-            g16 = pairs ? new float[d * m * PairsOverTiles.R] : null;
+            g16 = able ? new float[d * m * PairsOverTiles.R] : null;
+            pairs = able && largeBlocks();
             aTail = new double[m];
         }
 
@@ -207,8 +215,12 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
             run = -1;
             w1 = w2 = rw1 = rw2 = null;
             chunk = -1; // nothing buffered since the last finish's flush
+            pairs = g16 != null && largeBlocks();
             return this;
         }
+
+        /** Whether a full pass's row blocks have at least pairsMinRows rows (as {@link LogisticModel} splits its n rows). */
+        private boolean largeBlocks() { return n / RowBlocks.blocks(n, (long) n * d) >= pairsMinRows; }
 
         @Override public int consecutiveTile() { return lanesOverRows ? LanesOverRows.ROWS : TILE; }
 
@@ -356,15 +368,18 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
         }
 
         /**
-         * The feature pairs' path of a tile of consecutive rows: its coefficients into res (after running the buffered
-         * chunk if the tile is of another chunk or already buffered), the chunk run once its last tile is in, Σ_r a_rc
-         * and the bias as in the axpy.
+         * The feature pairs' path of a tile of consecutive rows (blocks of full passes of at least pairsMinRows rows): its coefficients into res (after running the buffered
+         * tiles if it does not follow them in their chunk), the chunk run once its last tile is in, Σ_r a_rc and the bias
+         * as in the axpy.
          */
         private void bufferTile(double[] a) {
             int T = LanesOverRows.ROWS, q = run / T, k = q / PairsOverTiles.CHUNK, s = q % PairsOverTiles.CHUNK;
-            if (chunk >= 0 && (k != chunk || (filled & 1 << s) != 0)) runChunk();
-            chunk = k;
-            filled |= 1 << s;
+            if (chunk >= 0 && (k != chunk || s != s1)) runChunk();
+            if (chunk < 0) {
+                chunk = k;
+                s0 = s;
+            }
+            s1 = s + 1;
             int o = ro + s * PairsOverTiles.TILE_RES;
             for (int c = 0; c < m; c++) {
                 double sum = 0;
@@ -384,13 +399,10 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
             }
         }
 
-        /** g16 += the buffered tiles' pair sums; their coefficients back to zero, none buffered. */
+        /** g16 += the buffered tiles' pair sums; none buffered. */
         private void runChunk() {
-            PairsOverTiles.chunk(columnTiles().bytes(), pairLists(), chunk, res, ro, g16);
-            for (int s = 0; s < PairsOverTiles.CHUNK; s++)
-                if ((filled & 1 << s) != 0) java.util.Arrays.fill(res, ro + s * PairsOverTiles.TILE_RES, ro + (s + 1) * PairsOverTiles.TILE_RES, 0f);
+            PairsOverTiles.chunk(columnTiles().bytes(), pairLists(), chunk, s0, s1, res, ro, g16);
             chunk = -1;
-            filled = 0;
             summed = true;
         }
 

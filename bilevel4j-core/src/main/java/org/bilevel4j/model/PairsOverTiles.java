@@ -17,8 +17,8 @@ import jdk.incubator.vector.VectorSpecies;
  * with the 2·M sums of a pair kept in registers across the chunk's tiles (16-lane vectors over rows), each residual
  * vector loaded once per tile for two FMAs; the lanes are summed into double only when the caller flushes
  * ({@link #lanes}). On a copy without its all-zero columns a pair skips the tiles where both its columns are all zero
- * (the terms are b·r = 0); a tile of the chunk whose residuals are zero adds nothing either (a + 0 = a), so a chunk that
- * is only partly buffered is summed exactly with zeros for its other tiles. Measured in bilevel4j-jmh
+ * (the terms are b·r = 0); a chunk only partly buffered (a row block starts or ends inside it) is run over the range of
+ * its tiles that are. Measured in bilevel4j-jmh
  * ({@code FeaturePairs}, {@code FeaturePairsBreakdown}; README, "Gradient from the dots' copy, feature pairs over tiles").
  */
 final class PairsOverTiles {
@@ -89,15 +89,20 @@ final class PairsOverTiles {
     }
 
     /**
-     * Every pair over chunk k of the copy's bytes cols: g16 += the chunk's sums (above), res from ro its tiles'
-     * residuals.
+     * Every pair over tiles s0 .. s1−1 of chunk k of the copy's bytes cols: g16 += their sums (above), res from ro their
+     * residuals. A pair's entries are in the order of their tiles, so those of the range are consecutive.
      */
-    static void chunk(byte[] cols, Lists l, int k, float[] res, int ro, float[] g16) {
-        int[] start = l.start();
-        int b = k * l.pairs();
+    static void chunk(byte[] cols, Lists l, int k, int s0, int s1, float[] res, int ro, float[] g16) {
+        int[] start = l.start(), ent = l.ent();
+        int b = k * l.pairs(), lo = s0 * TILE_RES, hi = s1 * TILE_RES;
+        boolean whole = s0 == 0 && s1 == CHUNK;
         for (int i = 0; i < l.pairs(); i++) {
             int from = start[b + i], to = start[b + i + 1];
-            if (from < to) pair(cols, l.ent(), from, to, res, ro, g16, 2 * i * M * R);
+            if (!whole) {
+                while (from < to && ent[3 * from + 2] < lo) from++;
+                while (to > from && ent[3 * (to - 1) + 2] >= hi) to--;
+            }
+            if (from < to) pair(cols, ent, from, to, res, ro, g16, 2 * i * M * R);
         }
     }
 

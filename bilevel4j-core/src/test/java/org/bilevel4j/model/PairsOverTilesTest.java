@@ -21,9 +21,9 @@ class PairsOverTilesTest {
     private static final int T = LanesOverRows.ROWS, M = PairsOverTiles.M, R = PairsOverTiles.R;
 
     /**
-     * g16's lane sums over every chunk of rows × d bytes (tiles of a chunk buffered or not at random) against
-     * Σ_{s buffered} Σ_r b_{q·T + r, j} res_{s, c, r} in double: a pair's second feature, a tile's column or a chunk's
-     * tile offset off by one reads other bytes or other residuals, whose sums differ.
+     * g16's lane sums over every chunk of rows × d bytes (a random range of its tiles; residuals outside it that must be
+     * left out) against Σ_{s in range} Σ_r b_{q·T + r, j} res_{s, c, r} in double: a pair's second feature, a tile's
+     * column or a chunk's tile offset off by one reads other bytes or other residuals, whose sums differ.
      */
     @ParameterizedTest
     @CsvSource({"true", "false"})
@@ -39,17 +39,20 @@ class PairsOverTilesTest {
         for (int k = 0; k * PairsOverTiles.CHUNK < tiles; k++) {
             float[] res = new float[PairsOverTiles.CHUNK * PairsOverTiles.TILE_RES], g16 = new float[d * M * R];
             double[] want = new double[d * M];
-            for (int s = 0; s < PairsOverTiles.CHUNK && k * PairsOverTiles.CHUNK + s < tiles; s++) {
-                if (rnd.nextInt(4) == 0) continue; // not buffered: zero residuals
+            int inChunk = Math.min(PairsOverTiles.CHUNK, tiles - k * PairsOverTiles.CHUNK), s0 = k == 0 ? 0 : rnd.nextInt(inChunk),
+                    s1 = k == 0 ? inChunk : s0 + 1 + rnd.nextInt(inChunk - s0), ro = 12;
+            res = new float[ro + res.length];
+            for (int s = 0; s < inChunk; s++) {
                 int q = k * PairsOverTiles.CHUNK + s;
                 for (int cl = 0; cl < M; cl++)
                     for (int r = 0; r < T; r++) {
                         float a = (float) rnd.nextGaussian();
-                        res[s * PairsOverTiles.TILE_RES + cl * T + r] = a;
-                        for (int j = 0; j < d; j++) want[j * M + cl] += (double) a * (v[(q * T + r) * d + j] & 0xFF);
+                        res[ro + s * PairsOverTiles.TILE_RES + cl * T + r] = a;
+                        if (s >= s0 && s < s1)
+                            for (int j = 0; j < d; j++) want[j * M + cl] += (double) a * (v[(q * T + r) * d + j] & 0xFF);
                     }
             }
-            PairsOverTiles.chunk(c.bytes(), l, k, res, 0, g16);
+            PairsOverTiles.chunk(c.bytes(), l, k, s0, s1, res, ro, g16);
             for (int j = 0; j < d; j++)
                 for (int cl = 0; cl < M; cl++) {
                     double got = PairsOverTiles.lanes(g16, (j * M + cl) * R), w = want[j * M + cl];
@@ -58,10 +61,20 @@ class PairsOverTilesTest {
         }
     }
 
-    /** The byte model with bilevel4j.featurePairs = on, and the double model of the same standardized pixels. */
-    private static LogisticModel[] models(DenseMatrix raw, int[] labels, int classes, boolean bias) {
-        LogisticModel on = LanesOverNonzerosTest.byteModel(raw, labels, classes, bias, "bilevel4j.featurePairs", true),
-                off = LanesOverNonzerosTest.byteModel(raw, labels, classes, bias, "bilevel4j.featurePairs", false);
+    /**
+     * The byte models with bilevel4j.featurePairs on (from blocks of minRows rows) and off, and the double model of the
+     * same standardized pixels.
+     */
+    private static LogisticModel[] models(DenseMatrix raw, int[] labels, int classes, boolean bias, int minRows) {
+        String old = System.getProperty("bilevel4j.pairsMinRows");
+        System.setProperty("bilevel4j.pairsMinRows", Integer.toString(minRows));
+        LogisticModel on;
+        try {
+            on = LanesOverNonzerosTest.byteModel(raw, labels, classes, bias, "bilevel4j.featurePairs", true);
+        } finally {
+            if (old == null) System.clearProperty("bilevel4j.pairsMinRows"); else System.setProperty("bilevel4j.pairsMinRows", old);
+        }
+        LogisticModel off = LanesOverNonzerosTest.byteModel(raw, labels, classes, bias, "bilevel4j.featurePairs", false);
         DenseMatrix x = (DenseMatrix) Standardizer.fit(raw).apply(raw);
         int[] y = classes == 1 ? FloatKernelTest.mod2(labels) : labels;
         LogisticModel dbl = classes == 1 ? LogisticModel.binary(x, y, bias) : LogisticModel.multinomial(x, y, classes, bias);
@@ -75,7 +88,7 @@ class PairsOverTilesTest {
         assumeTrue(SimdSupport.available() && LanesOverRows.SUPPORTED, "no vector widening of the bytes here");
         DenseMatrix raw = LanesOverNonzerosTest.raw(n, d, n + d);
         int[] labels = new ModelData(n, d, Math.max(classes, 2), n).labels;
-        LogisticModel[] ms = models(raw, labels, classes, bias);
+        LogisticModel[] ms = models(raw, labels, classes, bias, 0);
         int dim = ms[0].dim();
         double[] w = ModelData.random(dim, 0.3, 1), w2 = ModelData.random(dim, 0.3, 4), v = ModelData.random(dim, 0.1, 2), sw = ModelData.random(n, 1, 3);
         for (int i = 0; i < n; i++) sw[i] = Math.abs(sw[i]);
@@ -105,6 +118,26 @@ class PairsOverTilesTest {
         assertEquals(pairs, ms[0].kernel().contains("feature pairs"), ms[0].kernel());
         assertFalse(ms[1].kernel().contains("feature pairs"), ms[1].kernel());
         assertEquals(!pairs, ms[0].kernel().contains("axpy's row pieces"), "the blocks copy made only without pairs: " + ms[0].kernel());
+    }
+
+    /** Row blocks of fewer rows than bilevel4j.pairsMinRows take the axpy over the blocks copy, larger ones the pairs. */
+    @Test void smallBlocksKeepTheAxpy() {
+        assumeTrue(SimdSupport.available() && LanesOverRows.SUPPORTED, "no vector widening of the bytes here");
+        int n = 1000, d = 64;
+        DenseMatrix raw = LanesOverNonzerosTest.raw(n, d, 5);
+        int[] labels = new ModelData(n, d, 10, 6).labels;
+        double[] w = ModelData.random(d * 10, 0.3, 1);
+        for (int minRows : new int[] {1001, 1000}) {
+            LogisticModel[] ms = models(raw, labels, 10, false, minRows);
+            String old = System.getProperty("bilevel4j.threads");
+            System.setProperty("bilevel4j.threads", "1");
+            try {
+                ms[0].valueGrad(w, null, null, new double[ms[0].dim()]);
+            } finally {
+                if (old == null) System.clearProperty("bilevel4j.threads"); else System.setProperty("bilevel4j.threads", old);
+            }
+            assertEquals(minRows <= n, ms[0].kernel().contains("feature pairs"), minRows + ": " + ms[0].kernel());
+        }
     }
 
     /** ms = {pairs, no pairs, double}: pairs within 2e-5 of double and 1e-5 of no pairs, relative to the largest entry. */
