@@ -415,15 +415,14 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
             if (summed) {
                 double[] mean = f.mean();
                 int R = PairsOverTiles.R;
-                for (int c = 0; c < m; c++) {
-                    int o = c * stride, p = c * d;
-                    double as = aSum[c], at = aTail[c];
-                    for (int j = 0; j < d; j++) {
+                for (int j = 0; j < d; j++) // g16 in its order (a block's 500 KB on MNIST), g (31 KB) across
+                    for (int c = 0; c < m; c++) {
                         double sum = PairsOverTiles.lanes(g16, (j * m + c) * R);
-                        if (j < up) g[o + j] += ((gf != null ? gf[p + j] : 0) + sum - mean[j] * as) * invScale[j];
-                        else g[o + j] += (sum - mean[j] * at) * invScale[j];
+                        if (j < up) g[c * stride + j] += ((gf != null ? gf[c * d + j] : 0) + sum - mean[j] * aSum[c]) * invScale[j];
+                        else g[c * stride + j] += (sum - mean[j] * aTail[c]) * invScale[j];
                     }
-                    if (gf != null) java.util.Arrays.fill(gf, p, p + up, 0f);
+                for (int c = 0; c < m; c++) {
+                    if (gf != null) java.util.Arrays.fill(gf, c * d, c * d + up, 0f);
                     aSum[c] = 0;
                     aTail[c] = 0;
                 }
