@@ -21,7 +21,10 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link LanesOverRows} instead: logits with lanes over the rows from a column-major copy of the bytes, the gradient with
  * the partial sums of T rows kept in registers from a copy in blocks of T rows (both copies made at the first such tile,
  * without their all-zero columns and row pieces where the data have enough of them: {@link LanesOverNonzeros}); offsets and
- * Σ_r a_rc as above, the offsets over all features. Loaded only through {@link SimdSupport}.
+ * Σ_r a_rc as above, the offsets over all features. With 10 outputs and an even d the gradient's product instead runs
+ * from the dots' copy ({@link PairsOverTiles}, feature pairs over chunks of 16 tiles; the blocks copy is then not made):
+ * the tiles' coefficients are kept until their chunk is complete (or a tile of another chunk arrives, or a flush), and
+ * their lane-wise sums are summed into double every PAIRS_FLUSH_ROWS rows. Loaded only through {@link SimdSupport}.
  */
 final class DenseRowsByteSimd extends DenseRowsFloatSimd {
     private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(L * 8));
@@ -54,9 +57,31 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
      * properties {@code bilevel4j.skipZeros=false}: never, {@code bilevel4j.skipZerosFrom}), read when the kernel is made.
      */
     private final double dotsFrom = LanesOverNonzeros.skipFrom(LanesOverNonzeros.DOTS_FROM), axpyFrom = LanesOverNonzeros.skipFrom(LanesOverNonzeros.AXPY_FROM);
-    /** The bytes in tiles of T rows for {@link LanesOverRows}' dots and axpy, each made once, when first needed. */
+    /**
+     * Whether the gradient's product of tiles of consecutive rows runs as {@link PairsOverTiles} over the dots' copy where
+     * it can (10 outputs, d even; system property {@code bilevel4j.featurePairs=false}: the axpy over the blocks copy, as
+     * before 2026-12-02), read when the kernel is made.
+     */
+    private final boolean featurePairs = LanesOverRows.SUPPORTED && PairsOverTiles.R % 4 == 0
+            && Boolean.parseBoolean(System.getProperty("bilevel4j.featurePairs", "true"));
+    /**
+     * Rows of {@link PairsOverTiles} chunks summed lane-wise in float before their lanes are summed into double (system
+     * property {@code bilevel4j.pairsFlushRows}, read once): every 2048 rows the 7840 × 16 lane sums were about 15% of the
+     * product (README, "Gradient from the dots' copy, feature pairs over tiles"); each lane sums a sixteenth of the rows.
+     */
+    static final int PAIRS_FLUSH_ROWS = Integer.getInteger("bilevel4j.pairsFlushRows", 8192);
+    /**
+     * The fewest rows per row block of a full pass at which its blocks take the feature pairs' path (system property
+     * {@code bilevel4j.pairsMinRows}, read when the kernel is made): each block's last flush sums its 7840 × 16 lanes
+     * (MNIST) whatever its rows. aid-cg-speed on MNIST (2 threads, 8 blocks of 2500 rows) ran its gradient pass 1.02-1.03×
+     * the time of the axpy path (4 runs each way), one block of 20000 rows 0.85-0.89× (one thread; README).
+     */
+    private final int pairsMinRows = Integer.getInteger("bilevel4j.pairsMinRows", 8192);
+    /** The bytes in tiles of T rows for {@link LanesOverRows}' dots and axpy, each made once, when first needed; the pairs' lists. */
     private volatile LanesOverNonzeros.Columns columnTiles;
     private volatile LanesOverNonzeros.Blocks blockTiles;
+    private volatile PairsOverTiles.Lists pairLists;
+    private volatile PairsOverTiles.Residuals residuals;
 
     DenseRowsByteSimd(ByteFeatures f) {
         super(f.rows(), f.cols());
@@ -72,7 +97,7 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
     @Override public long work(int i) { return d; }
     /** The kernel; once full passes have made the copies of the tiles, the zeros they skip. */
     @Override public String describe() {
-        return "dense SIMD 8-bit features, float32 sums (jdk.incubator.vector, " + F.vectorBitSize() + "-bit)" + LanesOverNonzeros.describe(columnTiles, blockTiles, n, d);
+        return "dense SIMD 8-bit features, float32 sums (jdk.incubator.vector, " + F.vectorBitSize() + "-bit)" + LanesOverNonzeros.describe(columnTiles, blockTiles, pairLists, n, d);
     }
 
     @Override public long bytes(int i) { return d; }
@@ -116,6 +141,30 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
         return t;
     }
 
+    private PairsOverTiles.Lists pairLists() {
+        PairsOverTiles.Lists t = pairLists;
+        if (t == null) {
+            LanesOverNonzeros.Columns c = columnTiles();
+            synchronized (this) {
+                t = pairLists;
+                if (t == null) pairLists = t = PairsOverTiles.lists(c, n, d);
+            }
+        }
+        return t;
+    }
+
+    /** The kernel's residual buffers, made with the first block that takes the pairs' path. */
+    private PairsOverTiles.Residuals residuals() {
+        PairsOverTiles.Residuals t = residuals;
+        if (t == null) {
+            synchronized (this) {
+                t = residuals;
+                if (t == null) residuals = t = new PairsOverTiles.Residuals(RowBlocks.BLOCKS_PER_THREAD * Math.max(RowBlocks.threads(), Runtime.getRuntime().availableProcessors()));
+            }
+        }
+        return t;
+    }
+
     private final class ByteBlock extends Block {
         private final float[] buf = new float[TILE * d];
         /** Σ_r a_rc since the last flush, per output. */
@@ -131,12 +180,33 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
         private double[] rw1, rw2, ro1, ro2;
         private float[] rf1, rf2;
 
+        /** Whether this block's tiles of consecutive rows take the feature pairs' path (10 outputs, d even, large blocks). */
+        private boolean pairs;
+        /**
+         * The coefficients of the buffered tiles s0 .. s1−1 of chunk {@link #chunk} (−1: none), res[ro + (s·m + c)·T + r]
+         * for tile s of the chunk; the pairs' lane-wise sums
+         * g16[(j·m + c)·R + l] (nonzero when {@link #summed}); Σ_r a_rc of the pairs' tiles since the flush, for the
+         * features j ≥ up.
+         */
+        private final float[] res, g16;
+        private final int ro;
+        private int chunk = -1, s0, s1;
+        private boolean summed;
+        private final double[] aTail;
+
         ByteBlock(int m, int stride, boolean bias, double[] g) {
             super(m, stride, bias, g);
             xs = buf;
             aSum = new double[m];
             zt = lanesOverRows ? new float[m * LanesOverRows.ROWS] : null;
             af = lanesOverRows ? new float[LanesOverRows.ROWS * m] : null;
+            boolean able = lanesOverRows && featurePairs && m == PairsOverTiles.M && d % 2 == 0;
+            int slot = able ? residuals().take() : -1;
+            res = !able ? null : slot >= 0 ? residuals().array() : new float[PairsOverTiles.CHUNK * PairsOverTiles.TILE_RES];
+            ro = slot >= 0 ? residuals().origin(slot) : 0;
+            g16 = able ? new float[d * m * PairsOverTiles.R] : null;
+            pairs = able && largeBlocks();
+            aTail = new double[m];
         }
 
         /** Also no current tile of consecutive rows and no weight copies of either layout (the arrays kept). */
@@ -144,8 +214,13 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
             super.reuse(g);
             run = -1;
             w1 = w2 = rw1 = rw2 = null;
+            chunk = -1; // nothing buffered since the last finish's flush
+            pairs = g16 != null && largeBlocks();
             return this;
         }
+
+        /** Whether a full pass's row blocks have at least pairsMinRows rows (as {@link LogisticModel} splits its n rows). */
+        private boolean largeBlocks() { return n / RowBlocks.blocks(n, (long) n * d) >= pairsMinRows; }
 
         @Override public int consecutiveTile() { return lanesOverRows ? LanesOverRows.ROWS : TILE; }
 
@@ -258,6 +333,10 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
         }
 
         @Override public void axpy(double[] a) {
+            if (run >= 0 && pairs) {
+                bufferTile(a);
+                return;
+            }
             if (run >= 0) {
                 int T = LanesOverRows.ROWS;
                 if (gf == null) gf = new float[m * d];
@@ -288,9 +367,68 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
             super.axpy(a); // may flush
         }
 
-        /** g_cj += (gf_cj − m_j Σ_r a_rc) / s_j, gf := 0, element by element (scalar, as the float kernel's flush). */
+        /**
+         * The feature pairs' path of a tile of consecutive rows (blocks of full passes of at least pairsMinRows rows): its coefficients into res (after running the buffered
+         * tiles if it does not follow them in their chunk), the chunk run once its last tile is in, Σ_r a_rc and the bias
+         * as in the axpy.
+         */
+        private void bufferTile(double[] a) {
+            int T = LanesOverRows.ROWS, q = run / T, k = q / PairsOverTiles.CHUNK, s = q % PairsOverTiles.CHUNK;
+            if (chunk >= 0 && (k != chunk || s != s1)) runChunk();
+            if (chunk < 0) {
+                chunk = k;
+                s0 = s;
+            }
+            s1 = s + 1;
+            int o = ro + s * PairsOverTiles.TILE_RES;
+            for (int c = 0; c < m; c++) {
+                double sum = 0;
+                for (int r = 0; r < T; r++) {
+                    double ar = a[classMajorRuns ? c * T + r : r * m + c];
+                    res[o + c * T + r] = (float) ar;
+                    sum += ar;
+                }
+                aSum[c] += sum;
+                aTail[c] += sum;
+                if (bias) g[c * stride + d] += sum;
+            }
+            pending += T;
+            if (s == PairsOverTiles.CHUNK - 1) {
+                runChunk();
+                if (pending >= PAIRS_FLUSH_ROWS) flush();
+            }
+        }
+
+        /** g16 += the buffered tiles' pair sums; none buffered. */
+        private void runChunk() {
+            PairsOverTiles.chunk(columnTiles().bytes(), pairLists(), chunk, s0, s1, res, ro, g16);
+            chunk = -1;
+            summed = true;
+        }
+
+        /**
+         * g_cj += (gf_cj + Σ_l g16_jcl − m_j Σ_r a_rc) / s_j (the pairs' tiles alone for j ≥ up), gf, g16 := 0, element by
+         * element (scalar, as the float kernel's flush); the buffered chunk run first.
+         */
         @Override void flush() {
-            if (gf != null) {
+            if (chunk >= 0) runChunk();
+            if (summed) {
+                double[] mean = f.mean();
+                int R = PairsOverTiles.R;
+                for (int j = 0; j < d; j++) // g16 in its order (a block's 500 KB on MNIST), g (31 KB) across
+                    for (int c = 0; c < m; c++) {
+                        double sum = PairsOverTiles.lanes(g16, (j * m + c) * R);
+                        if (j < up) g[c * stride + j] += ((gf != null ? gf[c * d + j] : 0) + sum - mean[j] * aSum[c]) * invScale[j];
+                        else g[c * stride + j] += (sum - mean[j] * aTail[c]) * invScale[j];
+                    }
+                for (int c = 0; c < m; c++) {
+                    if (gf != null) java.util.Arrays.fill(gf, c * d, c * d + up, 0f);
+                    aSum[c] = 0;
+                    aTail[c] = 0;
+                }
+                java.util.Arrays.fill(g16, 0f);
+                summed = false;
+            } else if (gf != null) {
                 double[] mean = f.mean();
                 for (int c = 0; c < m; c++) {
                     int o = c * stride, p = c * d;

@@ -56,8 +56,9 @@ final class LanesOverNonzeros {
 
     /**
      * The dots' copy of the full tiles: dense (features null, {@link LanesOverRows#columnTiles}), or only the columns that
-     * are not all zero, bytes[k·ROWS + r] = b_{q·ROWS + r, features[k]} for k in [start[q], start[q + 1]); zeros: the
-     * all-zero columns of the full tiles, skipped or not, of columns = tiles · d.
+     * are not all zero, bytes[k·ROWS + r] = b_{q·ROWS + r, features[k]} for k in [start[q], start[q + 1]), followed by
+     * one all-zero column (where {@link PairsOverTiles} reads a feature left out); zeros: the all-zero columns of the full
+     * tiles, skipped or not, of columns = tiles · d.
      */
     record Columns(byte[] bytes, int[] start, short[] features, long zeros, long columns) {
         boolean skips() { return features != null; }
@@ -87,7 +88,7 @@ final class LanesOverNonzeros {
         long columns = (long) tiles * d;
         if (zeros < from * columns || d > Short.MAX_VALUE) return new Columns(LanesOverRows.columnTiles(v, rows, d), null, null, zeros, columns);
         int kept = (int) (columns - zeros);
-        byte[] t = new byte[kept * ROWS];
+        byte[] t = new byte[(kept + 1) * ROWS];
         short[] js = new short[kept];
         int[] start = new int[tiles + 1];
         int k = 0;
@@ -312,18 +313,28 @@ final class LanesOverNonzeros {
      * For reports: the zeros each copy skips (of the products over the full tiles) and the fraction of a full pass's
      * 4·n·d·m FLOPs they are, "" before a copy is made.
      */
-    static String describe(Columns ct, Blocks bt, int n, int d) {
+    static String describe(Columns ct, Blocks bt, int n, int d) { return describe(ct, bt, null, n, d); }
+
+    /** As above, the gradient's product run as {@link PairsOverTiles} over the dots' copy where pl is not null. */
+    static String describe(Columns ct, Blocks bt, PairsOverTiles.Lists pl, int n, int d) {
         if (ct == null && bt == null) return "";
         StringBuilder s = new StringBuilder(", zero bytes skipped:");
         if (ct != null) s.append(String.format(java.util.Locale.ROOT, " %.1f%% of the dots' tile columns", ct.skips() ? 100.0 * ct.zeros() / ct.columns() : 0));
         if (bt != null) s.append(String.format(java.util.Locale.ROOT, "%s %.1f%% of the axpy's row pieces", ct != null ? "," : "", 100.0 * bt.skipped() / bt.pieces()));
-        if (ct != null && bt != null) s.append(String.format(java.util.Locale.ROOT, ", %.2f%% of a full pass's FLOPs", 100 * skippedFlops(ct, bt, n, d)));
+        if (pl != null) s.append(String.format(java.util.Locale.ROOT, ", %.1f%% of the feature pairs' tiles (gradient over the dots' copy)", 100.0 * pl.skipped() / Math.max(1, pl.pairTiles())));
+        if (ct != null && (bt != null || pl != null)) s.append(String.format(java.util.Locale.ROOT, ", %.2f%% of a full pass's FLOPs", 100 * skippedFlops(ct, bt, pl, n, d)));
         return s.toString();
     }
 
-    /** The fraction of a full pass's FLOPs 4·n·d·m skipped: 2·ROWS·m per zero column of the dots, 2·R·m per piece the axpy leaves out. */
-    static double skippedFlops(Columns ct, Blocks bt, int n, int d) {
-        double skipped = (ct.skips() ? (double) ROWS * ct.zeros() : 0) + (double) R * bt.skipped();
+    /**
+     * The fraction of a full pass's FLOPs 4·n·d·m skipped: 2·ROWS·m per zero column of the dots, 2·R·m per piece the axpy
+     * leaves out, or 4·ROWS·m per pair of columns the feature pairs leave out (pl not null).
+     */
+    static double skippedFlops(Columns ct, Blocks bt, int n, int d) { return skippedFlops(ct, bt, null, n, d); }
+
+    static double skippedFlops(Columns ct, Blocks bt, PairsOverTiles.Lists pl, int n, int d) {
+        double skipped = (ct.skips() ? (double) ROWS * ct.zeros() : 0) + (bt != null ? (double) R * bt.skipped() : 0)
+                + (pl != null ? 2.0 * ROWS * pl.skipped() : 0);
         return skipped / (2.0 * n * d);
     }
 }

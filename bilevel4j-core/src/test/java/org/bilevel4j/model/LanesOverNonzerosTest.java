@@ -183,7 +183,7 @@ class LanesOverNonzerosTest {
         LanesOverNonzeros.Columns c = LanesOverNonzeros.columns(v, n, d, 0);
         LanesOverNonzeros.Blocks b = LanesOverNonzeros.blocks(v, n, d, d, 0);
         long zeroC = c.zeros(), zeroB = b.zeros();
-        assertEquals((c.columns() - zeroC) * T, c.bytes().length);
+        assertEquals((c.columns() - zeroC + 1) * T, c.bytes().length); // and one zero column for the feature pairs
         assertTrue(b.skipped() > 0 && b.skipped() <= zeroB, b.skipped() + " of " + zeroB);
         assertEquals((b.pieces() - b.skipped()) * (T / 2), b.bytes().length);
         assertEquals(4L * (n / T + 1) + 2 * (c.columns() - zeroC), c.indexBytes());
