@@ -174,7 +174,7 @@ final class PairsOverTiles {
     }
 
     /** Entries from .. to of one pair: its 2·M sums at g[o ..) (feature j) and g[o + M·R ..) (feature j + 1). */
-    private static void pair(byte[] t, int[] ent, int from, int to, float[] res, int ro, float[] g, int o) {
+    static void pair(byte[] t, int[] ent, int from, int to, float[] res, int ro, float[] g, int o) {
         FloatVector a00 = FloatVector.fromArray(F, g, o), a01 = FloatVector.fromArray(F, g, o + R), a02 = FloatVector.fromArray(F, g, o + 2 * R),
                 a03 = FloatVector.fromArray(F, g, o + 3 * R), a04 = FloatVector.fromArray(F, g, o + 4 * R), a05 = FloatVector.fromArray(F, g, o + 5 * R),
                 a06 = FloatVector.fromArray(F, g, o + 6 * R), a07 = FloatVector.fromArray(F, g, o + 7 * R), a08 = FloatVector.fromArray(F, g, o + 8 * R),

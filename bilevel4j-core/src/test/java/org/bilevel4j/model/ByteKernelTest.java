@@ -42,29 +42,7 @@ class ByteKernelTest {
         LogisticModel byt = dbl.withPrecision(Precision.FLOAT).withBytes(b);
         assertTrue(byt.kernel().contains("8-bit"), byt.kernel());
         assertEquals(dbl.kernel(), dbl.withBytes(b).kernel(), "double precision keeps the float features");
-        double[] w = ModelData.random(dbl.dim(), 0.1, 1), v = ModelData.random(dbl.dim(), 0.1, 2), sw = ModelData.random(n, 1, 3);
-        for (int i = 0; i < n; i++) sw[i] = Math.abs(sw[i]);
-        int[] subset = {0, 5, 7, 7, 12, n - 1, n / 2, 2, 3, 3, n / 3};
-        double tol = FloatKernelTest.TOL;
-        for (int[] rows : new int[][] {null, subset}) {
-            String where = rows == null ? "all rows" : "a row subset";
-            double v1 = dbl.value(w, rows, sw), v2 = byt.value(w, rows, sw);
-            assertEquals(v1, v2, tol * Math.abs(v1), "value on " + where);
-            double[] g1 = new double[dbl.dim()], g2 = new double[dbl.dim()], h1 = new double[dbl.dim()], h2 = new double[dbl.dim()];
-            dbl.valueGrad(w, rows, sw, g1);
-            byt.valueGrad(w, rows, sw, g2);
-            assertTrue(SimdKernelTest.relDiff(g2, g1) < tol, "gradient on " + where + ": " + SimdKernelTest.relDiff(g2, g1));
-            dbl.hvp(w, rows, sw, v, h1);
-            byt.hvp(w, rows, sw, v, h2);
-            assertTrue(SimdKernelTest.relDiff(h2, h1) < tol, "HVP on " + where + ": " + SimdKernelTest.relDiff(h2, h1));
-            double[] l1 = new double[n], l2 = new double[n], d1 = new double[n], d2 = new double[n];
-            dbl.sampleLosses(w, rows, l1);
-            byt.sampleLosses(w, rows, l2);
-            assertTrue(SimdKernelTest.relDiff(l2, l1) < tol, "losses on " + where + ": " + SimdKernelTest.relDiff(l2, l1));
-            dbl.sampleGradDots(w, rows, v, d1);
-            byt.sampleGradDots(w, rows, v, d2);
-            assertTrue(SimdKernelTest.relDiff(d2, d1) < tol, "gradient dots on " + where + ": " + SimdKernelTest.relDiff(d2, d1));
-        }
+        FloatKernelTest.oraclesAgree(dbl, byt, n, 0.1);
     }
 
     /** Flushes of the float partial sums carry the Σ a_rc of the offset term: many flushes stay accurate. */

@@ -64,8 +64,11 @@ class FloatKernelTest {
      * Every oracle of the float32 model flt against the double model dbl (n rows) within TOL relative, on all rows and
      * on a row subset with repeats, with positive sample weights: value, gradient, HVP, per-sample losses, gradient dots.
      */
-    static void oraclesAgree(LogisticModel dbl, LogisticModel flt, int n) {
-        double[] w = ModelData.random(dbl.dim(), 1, 1), v = ModelData.random(dbl.dim(), 1, 2), sw = ModelData.random(n, 1, 3);
+    static void oraclesAgree(LogisticModel dbl, LogisticModel flt, int n) { oraclesAgree(dbl, flt, n, 1); }
+
+    /** The same with parameters and direction of scale {@code scale}. */
+    static void oraclesAgree(LogisticModel dbl, LogisticModel flt, int n, double scale) {
+        double[] w = ModelData.random(dbl.dim(), scale, 1), v = ModelData.random(dbl.dim(), scale, 2), sw = ModelData.random(n, 1, 3);
         for (int i = 0; i < n; i++) sw[i] = Math.abs(sw[i]);
         int[] subset = {0, 5, 7, 7, 12, n - 1, n / 2, 2, 3, 3, n / 3};
         for (int[] rows : new int[][] {null, subset}) {

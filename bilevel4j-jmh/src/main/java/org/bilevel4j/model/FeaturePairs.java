@@ -70,7 +70,7 @@ final class FeaturePairs {
     static void chunkListed(byte[] cols, int[] ent, int[] pairStart, int pairs, int d, float[] res, float[] g16, int go) {
         for (int i = 0; i < pairs; i++) {
             int from = pairStart[i], to = pairStart[i + 1];
-            if (from < to) pairListed(cols, ent, from, to, res, g16, go + 2 * i * M * R);
+            if (from < to) PairsOverTiles.pair(cols, ent, from, to, res, 0, g16, go + 2 * i * M * R); // the library's kernel
         }
     }
 
@@ -247,81 +247,6 @@ final class FeaturePairs {
             a17 = y1.fma(r1, y0.fma(r0, a17));
             a08 = x1.fma(r1, x0.fma(r0, a08));
             a18 = y1.fma(r1, y0.fma(r0, a18));
-            a09 = x1.fma(r1, x0.fma(r0, a09));
-            a19 = y1.fma(r1, y0.fma(r0, a19));
-        }
-        a00.intoArray(g, o);
-        a01.intoArray(g, o + R);
-        a02.intoArray(g, o + 2 * R);
-        a03.intoArray(g, o + 3 * R);
-        a04.intoArray(g, o + 4 * R);
-        a05.intoArray(g, o + 5 * R);
-        a06.intoArray(g, o + 6 * R);
-        a07.intoArray(g, o + 7 * R);
-        a08.intoArray(g, o + 8 * R);
-        a09.intoArray(g, o + 9 * R);
-        a10.intoArray(g, o1);
-        a11.intoArray(g, o1 + R);
-        a12.intoArray(g, o1 + 2 * R);
-        a13.intoArray(g, o1 + 3 * R);
-        a14.intoArray(g, o1 + 4 * R);
-        a15.intoArray(g, o1 + 5 * R);
-        a16.intoArray(g, o1 + 6 * R);
-        a17.intoArray(g, o1 + 7 * R);
-        a18.intoArray(g, o1 + 8 * R);
-        a19.intoArray(g, o1 + 9 * R);
-    }
-
-    private static void pairListed(byte[] t, int[] ent, int from, int to, float[] res, float[] g, int o) {
-        FloatVector a00 = FloatVector.fromArray(F, g, o), a01 = FloatVector.fromArray(F, g, o + R), a02 = FloatVector.fromArray(F, g, o + 2 * R),
-                a03 = FloatVector.fromArray(F, g, o + 3 * R), a04 = FloatVector.fromArray(F, g, o + 4 * R), a05 = FloatVector.fromArray(F, g, o + 5 * R),
-                a06 = FloatVector.fromArray(F, g, o + 6 * R), a07 = FloatVector.fromArray(F, g, o + 7 * R), a08 = FloatVector.fromArray(F, g, o + 8 * R),
-                a09 = FloatVector.fromArray(F, g, o + 9 * R);
-        int o1 = o + M * R;
-        FloatVector a10 = FloatVector.fromArray(F, g, o1), a11 = FloatVector.fromArray(F, g, o1 + R), a12 = FloatVector.fromArray(F, g, o1 + 2 * R),
-                a13 = FloatVector.fromArray(F, g, o1 + 3 * R), a14 = FloatVector.fromArray(F, g, o1 + 4 * R), a15 = FloatVector.fromArray(F, g, o1 + 5 * R),
-                a16 = FloatVector.fromArray(F, g, o1 + 6 * R), a17 = FloatVector.fromArray(F, g, o1 + 7 * R), a18 = FloatVector.fromArray(F, g, o1 + 8 * R),
-                a19 = FloatVector.fromArray(F, g, o1 + 9 * R);
-        for (int k = 3 * from, end = 3 * to; k < end; k += 3) {
-            int p = ent[k], q = ent[k + 1], rb = ent[k + 2];
-            FloatVector x0 = widen(t, p), x1 = widen(t, p + R), y0 = widen(t, q), y1 = widen(t, q + R);
-            FloatVector r0 = FloatVector.fromArray(F, res, rb), r1 = FloatVector.fromArray(F, res, rb + R);
-            a00 = x1.fma(r1, x0.fma(r0, a00));
-            a10 = y1.fma(r1, y0.fma(r0, a10));
-            r0 = FloatVector.fromArray(F, res, rb + ROWS);
-            r1 = FloatVector.fromArray(F, res, rb + ROWS + R);
-            a01 = x1.fma(r1, x0.fma(r0, a01));
-            a11 = y1.fma(r1, y0.fma(r0, a11));
-            r0 = FloatVector.fromArray(F, res, rb + 2 * ROWS);
-            r1 = FloatVector.fromArray(F, res, rb + 2 * ROWS + R);
-            a02 = x1.fma(r1, x0.fma(r0, a02));
-            a12 = y1.fma(r1, y0.fma(r0, a12));
-            r0 = FloatVector.fromArray(F, res, rb + 3 * ROWS);
-            r1 = FloatVector.fromArray(F, res, rb + 3 * ROWS + R);
-            a03 = x1.fma(r1, x0.fma(r0, a03));
-            a13 = y1.fma(r1, y0.fma(r0, a13));
-            r0 = FloatVector.fromArray(F, res, rb + 4 * ROWS);
-            r1 = FloatVector.fromArray(F, res, rb + 4 * ROWS + R);
-            a04 = x1.fma(r1, x0.fma(r0, a04));
-            a14 = y1.fma(r1, y0.fma(r0, a14));
-            r0 = FloatVector.fromArray(F, res, rb + 5 * ROWS);
-            r1 = FloatVector.fromArray(F, res, rb + 5 * ROWS + R);
-            a05 = x1.fma(r1, x0.fma(r0, a05));
-            a15 = y1.fma(r1, y0.fma(r0, a15));
-            r0 = FloatVector.fromArray(F, res, rb + 6 * ROWS);
-            r1 = FloatVector.fromArray(F, res, rb + 6 * ROWS + R);
-            a06 = x1.fma(r1, x0.fma(r0, a06));
-            a16 = y1.fma(r1, y0.fma(r0, a16));
-            r0 = FloatVector.fromArray(F, res, rb + 7 * ROWS);
-            r1 = FloatVector.fromArray(F, res, rb + 7 * ROWS + R);
-            a07 = x1.fma(r1, x0.fma(r0, a07));
-            a17 = y1.fma(r1, y0.fma(r0, a17));
-            r0 = FloatVector.fromArray(F, res, rb + 8 * ROWS);
-            r1 = FloatVector.fromArray(F, res, rb + 8 * ROWS + R);
-            a08 = x1.fma(r1, x0.fma(r0, a08));
-            a18 = y1.fma(r1, y0.fma(r0, a18));
-            r0 = FloatVector.fromArray(F, res, rb + 9 * ROWS);
-            r1 = FloatVector.fromArray(F, res, rb + 9 * ROWS + R);
             a09 = x1.fma(r1, x0.fma(r0, a09));
             a19 = y1.fma(r1, y0.fma(r0, a19));
         }
