@@ -81,12 +81,13 @@ public final class LogisticModel {
      * there is one (a new one per block and pass was about 40 page faults per MNIST pass in fresh eden: README, "The slow
      * mode caught"), else a new one. Handed back by {@link #done}.
      */
-    private Scratch scratch(double[] g) {
+    private Scratch scratch(double[] g, boolean allRows) {
         RowKernel.Tiles tiles = kernel.tiles(m, stride, bias, g);
         int rows = tiles.consecutiveTile();
         Scratch sc = idleScratch.take(x -> x.lse.length == rows);
         if (sc == null) sc = new Scratch(rows);
         sc.tiles = tiles;
+        sc.allRows = allRows;
         return sc;
     }
 
@@ -322,6 +323,7 @@ public final class LogisticModel {
         double[] probs = cached < 0 ? null : probsArray(pc, count * m);
         double inv = 1.0 / count;
         int k = RowBlocks.blocks(count, totalWork / n * count);
+        int[] order = rows == null ? kernel.order() : null;
         double[][] partial = new double[k][pts];
         double[][][] acc = new double[k][pts][];
         for (double[] g : grads) if (g != null) Arrays.fill(g, 0);
@@ -330,13 +332,13 @@ public final class LogisticModel {
             Scratch[] sc = new Scratch[pts];
             for (int q = 0; q < pts; q++) {
                 acc[b][q] = grads[q] == null ? null : b == 0 ? grads[q] : blockSum(grads[q].length);
-                sc[q] = scratch(acc[b][q]);
+                sc[q] = scratch(acc[b][q], rows == null);
             }
             int wide = rows == null ? sc[0].tiles.consecutiveTile() : RowKernel.TILE;
             int[] idx = sc[0].idx;
             for (int t0 = lo, c; t0 < hi; t0 += c) {
                 c = tileRows(t0, hi, wide);
-                for (int q = 0; q < c; q++) idx[q] = rows == null ? t0 + q : rows[t0 + q];
+                rowsOf(rows, order, t0, c, idx);
                 for (int q = 0; q < pts; q++)
                     partial[b][q] = tile(modes[q], sc[q], ws[q], idx, c, t0, sw, null, losses[q], q == keep ? probs : null, false, inv, partial[b][q]);
             }
@@ -383,11 +385,12 @@ public final class LogisticModel {
         boolean accumulates = mode == Mode.GRAD || mode == Mode.HVP;
         double[] partial = new double[k];
         double[][] acc = new double[k][];
+        int[] order = rows == null ? kernel.order() : null;
         if (accumulates) Arrays.fill(outVec, 0);
         RowBlocks.run(count, k, (b, lo, hi) -> {
             double[] g = !accumulates ? null : b == 0 ? outVec : blockSum(outVec.length);
             acc[b] = g;
-            partial[b] = block(mode, w, rows, sw, v, g, outSample, probs, cached, inv, lo, hi);
+            partial[b] = block(mode, w, rows, order, sw, v, g, outSample, probs, cached, inv, lo, hi);
         });
         double s = 0;
         for (int b = 0; b < k; b++) {
@@ -407,19 +410,29 @@ public final class LogisticModel {
      * the loss and softmax, then the tile's gradient (or HVP) contribution, all while the tile is in cache.
      * Returns the block's share of the value (weighted mean loss, or a count of correct predictions).
      */
-    private double block(Mode mode, double[] w, int[] rows, double[] sw, double[] v, double[] g, double[] outSample,
+    private double block(Mode mode, double[] w, int[] rows, int[] order, double[] sw, double[] v, double[] g, double[] outSample,
                          double[] probs, boolean cached, double inv, int lo, int hi) {
-        Scratch sc = scratch(g);
+        Scratch sc = scratch(g, rows == null);
         int wide = rows == null ? sc.tiles.consecutiveTile() : RowKernel.TILE;
         int[] idx = sc.idx;
         double sum = 0;
         for (int t0 = lo, count; t0 < hi; t0 += count) {
             count = tileRows(t0, hi, wide);
-            for (int q = 0; q < count; q++) idx[q] = rows == null ? t0 + q : rows[t0 + q];
+            rowsOf(rows, order, t0, count, idx);
             sum = tile(mode, sc, w, idx, count, t0, sw, v, outSample, probs, cached, inv, sum);
         }
         done(sc);
         return sum;
+    }
+
+    /**
+     * idx[0..count) := the rows at positions t0 .. t0 + count − 1 of a sweep: of rows, or of all rows in the kernel's
+     * order (null: natural order, {@link RowKernel#order}).
+     */
+    private static void rowsOf(int[] rows, int[] order, int t0, int count, int[] idx) {
+        if (rows != null) System.arraycopy(rows, t0, idx, 0, count);
+        else if (order != null) System.arraycopy(order, t0, idx, 0, count);
+        else for (int q = 0; q < count; q++) idx[q] = t0 + q;
     }
 
     /**
@@ -440,6 +453,8 @@ public final class LogisticModel {
      */
     private final class Scratch {
         RowKernel.Tiles tiles;
+        /** Whether the sweep is over all rows (in the kernel's order): per-row logits then go to the row's own place. */
+        boolean allRows;
         final int[] idx;
         final double[] z, p, u, r, lse, sum, a, pu;
 
@@ -499,7 +514,7 @@ public final class LogisticModel {
                         r[o + y] = a * (p[o + y] - 1);
                     }
                 }
-                if (mode == Mode.GRAD_R) System.arraycopy(r, 0, outSample, t0 * m, count * m);
+                if (mode == Mode.GRAD_R) writeLogits(sc, r, idx, count, t0, outSample);
                 else tiles.axpy(r);
             }
             case HVP, HVP_R -> { // r_i = s_i (diag(p_i) − p_i p_iᵀ) u_i / |B|, u_i = V x̃_i
@@ -515,7 +530,7 @@ public final class LogisticModel {
                         for (int c = 0; c < m; c++) r[o + c] = a * p[o + c] * (u[o + c] - pu);
                     }
                 }
-                if (mode == Mode.HVP_R) System.arraycopy(r, 0, outSample, t0 * m, count * m);
+                if (mode == Mode.HVP_R) writeLogits(sc, r, idx, count, t0, outSample);
                 else tiles.axpy(r);
             }
             case GRAD_DOTS -> { // ⟨∇ℓ_i, v⟩ = (p_i − e_{y_i}) · V x̃_i
@@ -578,11 +593,20 @@ public final class LogisticModel {
             default -> throw new IllegalStateException("mode " + mode + " cannot use cached probabilities");
         }
         if (mode.perRowLogits()) { // row-major out, as the other tiles
-            for (int q = 0; q < T; q++) for (int c = 0; c < m; c++) outSample[(t0 + q) * m + c] = r[c * T + q];
+            for (int q = 0; q < T; q++) {
+                int o = (sc.allRows ? idx[q] : t0 + q) * m;
+                for (int c = 0; c < m; c++) outSample[o + c] = r[c * T + q];
+            }
         } else {
             tiles.axpy(r);
         }
         return sum;
+    }
+
+    /** A row-major tile's per-row logit derivatives r into out at each row's position: its own row over all rows, else t0 + q. */
+    private void writeLogits(Scratch sc, double[] r, int[] idx, int count, int t0, double[] out) {
+        if (!sc.allRows) System.arraycopy(r, 0, out, t0 * m, count * m);
+        else for (int q = 0; q < count; q++) System.arraycopy(r, q * m, out, idx[q] * m, m);
     }
 
     /** ⟨∇ℓ_i, v⟩ = (p_i − e_y) · V x̃_i over the m entries o + c·step of p and u (softmax). */

@@ -38,6 +38,12 @@ interface RowKernel {
     String describe();
 
     /**
+     * The order in which a full pass visits the rows, positions to rows (fixed once returned), or null: 0, 1, …, n − 1.
+     * The 8-bit kernel orders rows so that its tiles share their zeros ({@link RowOrder}).
+     */
+    default int[] order() { return null; }
+
+    /**
      * A cursor over tiles for one block of a sweep, owned by one thread, with m outputs of the given stride;
      * axpy accumulates into g (m·stride entries; may be null when the block never calls axpy).
      */
@@ -46,8 +52,9 @@ interface RowKernel {
     /** One thread's view of a sweep: the current tile and the accumulator. */
     interface Tiles {
         /**
-         * The most rows {@link #load} takes: {@link #TILE}, or a wider tile w for w consecutive rows starting at a multiple
-         * of w (full passes; the 8-bit kernel's {@link LanesOverRows}). Other tiles still have at most TILE rows.
+         * The most rows {@link #load} takes: {@link #TILE}, or a wider tile w for the rows at w consecutive positions of
+         * {@link RowKernel#order} starting at a multiple of w (full passes; the 8-bit kernel's {@link LanesOverRows}).
+         * Other tiles still have at most TILE rows.
          */
         default int consecutiveTile() { return TILE; }
 

@@ -28,14 +28,15 @@ class ClassMajorTilesTest {
         return LanesOverNonzerosTest.raw(n, d, seed);
     }
 
-    /** Whether the kernel of the model made with that property hands out a 32-row tile class-major. */
+    /** Whether the kernel of the model made with that property hands out a 32-row tile of a full pass class-major. */
     private static boolean classMajorTile(DenseMatrix raw, boolean classMajor) {
         String old = System.getProperty("bilevel4j.classMajor");
         System.setProperty("bilevel4j.classMajor", Boolean.toString(classMajor));
         try {
-            RowKernel.Tiles tiles = SimdSupport.bytes(ByteFeatures.of(raw, Standardizer.fit(raw))).tiles(10, raw.cols() + 1, true, null);
-            int[] idx = new int[T];
-            for (int r = 0; r < T; r++) idx[r] = T + r;
+            RowKernel kernel = SimdSupport.bytes(ByteFeatures.of(raw, Standardizer.fit(raw)));
+            RowKernel.Tiles tiles = kernel.tiles(10, raw.cols() + 1, true, null);
+            int[] idx = new int[T], order = kernel.order(); // the second tile of a full pass
+            for (int r = 0; r < T; r++) idx[r] = order == null ? T + r : order[T + r];
             tiles.load(idx, T);
             boolean wide = tiles.classMajor();
             tiles.load(idx, RowKernel.TILE);

@@ -80,22 +80,37 @@ class LanesOverNonzerosTest {
             assertEquals(Float.floatToIntBits(a[k]), Float.floatToIntBits(b[k]), what + " at " + k + ": " + a[k] + " vs " + b[k]);
     }
 
-    /** The byte model of raw pixels, made with bilevel4j.skipZeros = skip (read when its kernel is made). */
+    /**
+     * The byte model of raw pixels, made with bilevel4j.skipZeros = skip (read when its kernel is made), the rows in their
+     * natural order (bilevel4j.rowOrder=false: a row order changes the order of float sums, RowOrderTest).
+     */
     private static LogisticModel model(DenseMatrix raw, int[] labels, int classes, boolean bias, boolean skip) {
-        return byteModel(raw, labels, classes, bias, "bilevel4j.skipZeros", skip);
+        return byteModel(raw, labels, classes, bias, "bilevel4j.skipZeros=" + skip, "bilevel4j.rowOrder=false");
     }
 
     /** The byte model of raw pixels, its kernel made with the system property {@code property} set to {@code value}. */
     static LogisticModel byteModel(DenseMatrix raw, int[] labels, int classes, boolean bias, String property, boolean value) {
-        String old = System.getProperty(property);
-        System.setProperty(property, Boolean.toString(value));
+        return byteModel(raw, labels, classes, bias, property + "=" + value);
+    }
+
+    /** The byte model of raw pixels, its kernel made with the system properties "name=value" set (and restored after). */
+    static LogisticModel byteModel(DenseMatrix raw, int[] labels, int classes, boolean bias, String... properties) {
+        String[] old = new String[properties.length];
+        for (int k = 0; k < properties.length; k++) {
+            String[] nv = properties[k].split("=", 2);
+            old[k] = System.getProperty(nv[0]);
+            System.setProperty(nv[0], nv[1]);
+        }
         try {
             Standardizer st = Standardizer.fit(raw);
             DenseMatrix x = (DenseMatrix) st.apply(raw);
             LogisticModel dbl = classes == 1 ? LogisticModel.binary(x, FloatKernelTest.mod2(labels), bias) : LogisticModel.multinomial(x, labels, classes, bias);
             return dbl.withPrecision(Precision.FLOAT).withBytes(ByteFeatures.of(raw, st));
         } finally {
-            if (old == null) System.clearProperty(property); else System.setProperty(property, old);
+            for (int k = properties.length - 1; k >= 0; k--) {
+                String name = properties[k].split("=", 2)[0];
+                if (old[k] == null) System.clearProperty(name); else System.setProperty(name, old[k]);
+            }
         }
     }
 
