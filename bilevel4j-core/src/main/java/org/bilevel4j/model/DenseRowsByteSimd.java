@@ -144,6 +144,18 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
 
     @Override Block block(int m, int stride, boolean bias, double[] g) { return new ByteBlock(m, stride, bias, g); }
 
+    /**
+     * Row blocks per thread of a full pass (system property {@code bilevel4j.byteBlocksPerThread}, read when the kernel is
+     * made; default 1 with lanes over rows, else {@link RowBlocks#BLOCKS_PER_THREAD}): each block of the feature pairs ends with
+     * a flush of its d × 10 × 16 lane sums, and its first and last chunk run partly. MNIST, ordered rows, two threads:
+     * gradient pass 1.67-2.17 ms with one block per thread against 2.09-2.34 with two and 2.58-4.01 with four
+     * (aid-cg-speed, alternating JVMs; README, "Rows ordered by their zeros"); the float kernel's 4-row tiles were 1.1-1.2×
+     * slower with one, so they keep four.
+     */
+    private final int blocksPerThread = Integer.getInteger("bilevel4j.byteBlocksPerThread", lanesOverRows ? 1 : RowBlocks.BLOCKS_PER_THREAD);
+
+    @Override public int blocksPerThread() { return blocksPerThread; }
+
     @Override public int[] order() {
         if (!orderDecided) {
             synchronized (this) {
@@ -218,7 +230,7 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
         if (t == null) {
             synchronized (this) {
                 t = residuals;
-                if (t == null) residuals = t = new PairsOverTiles.Residuals(RowBlocks.BLOCKS_PER_THREAD * Math.max(RowBlocks.threads(), Runtime.getRuntime().availableProcessors()));
+                if (t == null) residuals = t = new PairsOverTiles.Residuals(RowBlocks.SLOTS_PER_THREAD * Math.max(RowBlocks.threads(), Runtime.getRuntime().availableProcessors()));
             }
         }
         return t;
@@ -283,7 +295,7 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
          * pairsMinRowsOrdered once the rows are ordered (a full pass decides the order before it makes its blocks' tiles).
          */
         private boolean largeBlocks() {
-            int rows = n / RowBlocks.blocks(n, (long) n * d);
+            int rows = n / RowBlocks.blocks(n, (long) n * d, blocksPerThread());
             return rows >= pairsMinRows || orderDecided && order != null && rows >= pairsMinRowsOrdered;
         }
 

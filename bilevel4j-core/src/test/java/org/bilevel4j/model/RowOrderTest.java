@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * {@link RowOrder}: a permutation of the rows for any shape; rows of a few zero patterns, shuffled, come out grouped by
  * pattern, tile by tile (the all-zero columns its greedy rule should find); and full passes of the 8-bit kernel in that
- * order give every oracle of the natural order (float sums in another order, so to 1e-6), per-row outputs in each row's
+ * order give every oracle of the natural order (float sums in another order, so to 1e-5), per-row outputs in each row's
  * own place, and mini-batches bit for bit, with the gradient's product as the axpy or as feature pairs.
  */
 class RowOrderTest {
@@ -122,12 +122,15 @@ class RowOrderTest {
         assertArrayEquals(g1, g2);
     }
 
-    /** The same to 1e-6 of the largest entry (float32 sums of the rows in two orders). */
+    /**
+     * The same to 1e-5 of the largest entry: float32 sums of the rows in two orders (1001-row blocks: about 2e-6 apart;
+     * the float kernels' tests against double take 2e-5); a misplaced row's output is off by the entries' own size.
+     */
     private static void assertClose(LogisticModel a, LogisticModel b, java.util.function.Function<LogisticModel, double[]> f, String what) {
         double[] x = f.apply(a), y = f.apply(b);
         double scale = 0;
         for (double e : x) scale = Math.max(scale, Math.abs(e));
-        for (int k = 0; k < x.length; k++) assertEquals(x[k], y[k], 1e-6 * scale, what + " at " + k);
+        for (int k = 0; k < x.length; k++) assertEquals(x[k], y[k], 1e-5 * scale, what + " at " + k);
     }
 
     @Test void aWideTileOutsideTheOrderIsRefused() {
