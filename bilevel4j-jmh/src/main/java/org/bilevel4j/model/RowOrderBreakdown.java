@@ -18,16 +18,6 @@ public final class RowOrderBreakdown {
 
     private static double sink;
 
-    private static double minWallMs(int reps, Runnable body) {
-        double best = Double.MAX_VALUE;
-        for (int r = 0; r < reps; r++) {
-            long t0 = System.nanoTime();
-            body.run();
-            best = Math.min(best, (System.nanoTime() - t0) / 1e6);
-        }
-        return best;
-    }
-
     public static void main(String[] args) throws Exception {
         String data = args.length > 0 ? args[0] : "mnist";
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
@@ -73,8 +63,8 @@ public final class RowOrderBreakdown {
         System.out.printf("sweep threads %d: %s%n", RowBlocks.threads(), wall ? "wall time" : "CPU time of this thread");
         for (int round = 1; round <= rounds; round++)
             for (int i = 0; i < parts.length; i++) {
-                double a = wall ? minWallMs(reps, run[0][i]) : CpuClock.minMs(reps, run[0][i]);
-                double b = wall ? minWallMs(reps, run[1][i]) : CpuClock.minMs(reps, run[1][i]);
+                double a = wall ? CpuClock.minWallMs(reps, run[0][i]) : CpuClock.minMs(reps, run[0][i]);
+                double b = wall ? CpuClock.minWallMs(reps, run[1][i]) : CpuClock.minMs(reps, run[1][i]);
                 System.out.printf("%d %-30s %s %6.2f  %s %6.2f ms (min of %d)  ratio %.3f%n", round, parts[i], names[0], a, names[1], b, reps, b / a);
             }
         double[] g0 = new double[w.length], g1 = new double[w.length];
