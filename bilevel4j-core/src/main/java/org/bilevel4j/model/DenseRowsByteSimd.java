@@ -172,7 +172,7 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
     /** {@link RowOrder} of the rows when the tiles' copies can skip zeros and it gains {@link #ORDER_GAIN} of all-zero columns, else null. */
     private int[] chosenOrder() {
         int T = LanesOverRows.ROWS;
-        if (!lanesOverRows || !rowOrder || dotsFrom > 1 || n < 2 * T) return null;
+        if (!lanesOverRows || !rowOrder || dotsFrom > 1 || n < 2 * T || d > Short.MAX_VALUE) return null; // no lists: nothing to gain
         byte[] v = f.values();
         long zeros = 0;
         for (int k = 0; k < n * d; k++) if (v[k] == 0) zeros++;
