@@ -185,18 +185,26 @@ class DenseRowsFloatSimd implements RowKernel {
                 v = FloatVector.fromArray(F, wf, o4 + j);
                 a04 = x0.fma(v, a04); a14 = x1.fma(v, a14); a24 = x2.fma(v, a24); a34 = x3.fma(v, a34);
             }
-            put5(z, c, a00, a01, a02, a03, a04);
-            put5(z, m + c, a10, a11, a12, a13, a14);
-            put5(z, 2 * m + c, a20, a21, a22, a23, a24);
-            put5(z, 3 * m + c, a30, a31, a32, a33, a34);
-        }
-
-        private void put5(double[] z, int o, FloatVector s0, FloatVector s1, FloatVector s2, FloatVector s3, FloatVector s4) {
-            z[o] = s0.reduceLanes(VectorOperators.ADD);
-            z[o + 1] = s1.reduceLanes(VectorOperators.ADD);
-            z[o + 2] = s2.reduceLanes(VectorOperators.ADD);
-            z[o + 3] = s3.reduceLanes(VectorOperators.ADD);
-            z[o + 4] = s4.reduceLanes(VectorOperators.ADD);
+            z[c] = a00.reduceLanes(VectorOperators.ADD);
+            z[c + 1] = a01.reduceLanes(VectorOperators.ADD);
+            z[c + 2] = a02.reduceLanes(VectorOperators.ADD);
+            z[c + 3] = a03.reduceLanes(VectorOperators.ADD);
+            z[c + 4] = a04.reduceLanes(VectorOperators.ADD);
+            z[m + c] = a10.reduceLanes(VectorOperators.ADD);
+            z[m + c + 1] = a11.reduceLanes(VectorOperators.ADD);
+            z[m + c + 2] = a12.reduceLanes(VectorOperators.ADD);
+            z[m + c + 3] = a13.reduceLanes(VectorOperators.ADD);
+            z[m + c + 4] = a14.reduceLanes(VectorOperators.ADD);
+            z[2 * m + c] = a20.reduceLanes(VectorOperators.ADD);
+            z[2 * m + c + 1] = a21.reduceLanes(VectorOperators.ADD);
+            z[2 * m + c + 2] = a22.reduceLanes(VectorOperators.ADD);
+            z[2 * m + c + 3] = a23.reduceLanes(VectorOperators.ADD);
+            z[2 * m + c + 4] = a24.reduceLanes(VectorOperators.ADD);
+            z[3 * m + c] = a30.reduceLanes(VectorOperators.ADD);
+            z[3 * m + c + 1] = a31.reduceLanes(VectorOperators.ADD);
+            z[3 * m + c + 2] = a32.reduceLanes(VectorOperators.ADD);
+            z[3 * m + c + 3] = a33.reduceLanes(VectorOperators.ADD);
+            z[3 * m + c + 4] = a34.reduceLanes(VectorOperators.ADD);
         }
 
         private void dots4x2(float[] wf, int c, double[] z) {
@@ -292,15 +300,22 @@ class DenseRowsFloatSimd implements RowKernel {
             for (int j = 0; j < up; j += L) FloatVector.fromArray(F, xs, xo + j).fma(b, FloatVector.fromArray(F, gf, o + j)).intoArray(gf, o + j);
         }
 
-        private FloatVector b(double[] a, int k) { return FloatVector.broadcast(F, (float) a[k]); }
 
         private void axpy4x5(double[] a, int c) {
             int o0 = c * d, o1 = o0 + d, o2 = o1 + d, o3 = o2 + d, o4 = o3 + d, r1 = m, r2 = 2 * m, r3 = 3 * m;
             int x0o = off[0], x1o = off[1], x2o = off[2], x3o = off[3];
-            FloatVector b00 = b(a, c), b01 = b(a, c + 1), b02 = b(a, c + 2), b03 = b(a, c + 3), b04 = b(a, c + 4);
-            FloatVector b10 = b(a, r1 + c), b11 = b(a, r1 + c + 1), b12 = b(a, r1 + c + 2), b13 = b(a, r1 + c + 3), b14 = b(a, r1 + c + 4);
-            FloatVector b20 = b(a, r2 + c), b21 = b(a, r2 + c + 1), b22 = b(a, r2 + c + 2), b23 = b(a, r2 + c + 3), b24 = b(a, r2 + c + 4);
-            FloatVector b30 = b(a, r3 + c), b31 = b(a, r3 + c + 1), b32 = b(a, r3 + c + 2), b33 = b(a, r3 + c + 3), b34 = b(a, r3 + c + 4);
+            FloatVector b00 = FloatVector.broadcast(F, (float) a[c]), b01 = FloatVector.broadcast(F, (float) a[c + 1]),
+                    b02 = FloatVector.broadcast(F, (float) a[c + 2]), b03 = FloatVector.broadcast(F, (float) a[c + 3]),
+                    b04 = FloatVector.broadcast(F, (float) a[c + 4]);
+            FloatVector b10 = FloatVector.broadcast(F, (float) a[r1 + c]), b11 = FloatVector.broadcast(F, (float) a[r1 + c + 1]),
+                    b12 = FloatVector.broadcast(F, (float) a[r1 + c + 2]), b13 = FloatVector.broadcast(F, (float) a[r1 + c + 3]),
+                    b14 = FloatVector.broadcast(F, (float) a[r1 + c + 4]);
+            FloatVector b20 = FloatVector.broadcast(F, (float) a[r2 + c]), b21 = FloatVector.broadcast(F, (float) a[r2 + c + 1]),
+                    b22 = FloatVector.broadcast(F, (float) a[r2 + c + 2]), b23 = FloatVector.broadcast(F, (float) a[r2 + c + 3]),
+                    b24 = FloatVector.broadcast(F, (float) a[r2 + c + 4]);
+            FloatVector b30 = FloatVector.broadcast(F, (float) a[r3 + c]), b31 = FloatVector.broadcast(F, (float) a[r3 + c + 1]),
+                    b32 = FloatVector.broadcast(F, (float) a[r3 + c + 2]), b33 = FloatVector.broadcast(F, (float) a[r3 + c + 3]),
+                    b34 = FloatVector.broadcast(F, (float) a[r3 + c + 4]);
             for (int j = 0; j < up; j += L) {
                 FloatVector x0 = FloatVector.fromArray(F, xs, x0o + j), x1 = FloatVector.fromArray(F, xs, x1o + j),
                         x2 = FloatVector.fromArray(F, xs, x2o + j), x3 = FloatVector.fromArray(F, xs, x3o + j);
@@ -314,8 +329,10 @@ class DenseRowsFloatSimd implements RowKernel {
 
         private void axpy4x2(double[] a, int c) {
             int o0 = c * d, o1 = o0 + d, r1 = m, r2 = 2 * m, r3 = 3 * m, x0o = off[0], x1o = off[1], x2o = off[2], x3o = off[3];
-            FloatVector b00 = b(a, c), b01 = b(a, c + 1), b10 = b(a, r1 + c), b11 = b(a, r1 + c + 1), b20 = b(a, r2 + c),
-                    b21 = b(a, r2 + c + 1), b30 = b(a, r3 + c), b31 = b(a, r3 + c + 1);
+            FloatVector b00 = FloatVector.broadcast(F, (float) a[c]), b01 = FloatVector.broadcast(F, (float) a[c + 1]),
+                    b10 = FloatVector.broadcast(F, (float) a[r1 + c]), b11 = FloatVector.broadcast(F, (float) a[r1 + c + 1]),
+                    b20 = FloatVector.broadcast(F, (float) a[r2 + c]), b21 = FloatVector.broadcast(F, (float) a[r2 + c + 1]),
+                    b30 = FloatVector.broadcast(F, (float) a[r3 + c]), b31 = FloatVector.broadcast(F, (float) a[r3 + c + 1]);
             for (int j = 0; j < up; j += L) {
                 FloatVector x0 = FloatVector.fromArray(F, xs, x0o + j), x1 = FloatVector.fromArray(F, xs, x1o + j),
                         x2 = FloatVector.fromArray(F, xs, x2o + j), x3 = FloatVector.fromArray(F, xs, x3o + j);
@@ -326,7 +343,8 @@ class DenseRowsFloatSimd implements RowKernel {
 
         private void axpy4x1(double[] a, int c) {
             int o0 = c * d, x0o = off[0], x1o = off[1], x2o = off[2], x3o = off[3];
-            FloatVector b0 = b(a, c), b1 = b(a, m + c), b2 = b(a, 2 * m + c), b3 = b(a, 3 * m + c);
+            FloatVector b0 = FloatVector.broadcast(F, (float) a[c]), b1 = FloatVector.broadcast(F, (float) a[m + c]),
+                    b2 = FloatVector.broadcast(F, (float) a[2 * m + c]), b3 = FloatVector.broadcast(F, (float) a[3 * m + c]);
             for (int j = 0; j < up; j += L) {
                 FloatVector x0 = FloatVector.fromArray(F, xs, x0o + j), x1 = FloatVector.fromArray(F, xs, x1o + j),
                         x2 = FloatVector.fromArray(F, xs, x2o + j), x3 = FloatVector.fromArray(F, xs, x3o + j);

@@ -169,10 +169,6 @@ final class PairsOverTiles {
         return (s0 + s1) + (s2 + s3);
     }
 
-    private static FloatVector widen(byte[] t, int p) {
-        return (FloatVector) ((IntVector) ByteVector.fromArray(B, t, p).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convert(VectorOperators.I2F, 0);
-    }
-
     /** Entries from .. to of one pair: its 2·M sums at g[o ..) (feature j) and g[o + M·R ..) (feature j + 1). */
     static void pair(byte[] t, int[] ent, int from, int to, float[] res, int ro, float[] g, int o) {
         FloatVector a00 = FloatVector.fromArray(F, g, o), a01 = FloatVector.fromArray(F, g, o + R), a02 = FloatVector.fromArray(F, g, o + 2 * R),
@@ -186,7 +182,13 @@ final class PairsOverTiles {
                 a19 = FloatVector.fromArray(F, g, o1 + 9 * R);
         for (int k = 3 * from, end = 3 * to; k < end; k += 3) {
             int p = ent[k], q = ent[k + 1], rb = ent[k + 2] + ro;
-            FloatVector x0 = widen(t, p), x1 = widen(t, p + R), y0 = widen(t, q), y1 = widen(t, q + R);
+            // the 16 bytes from p, p + R, q and q + R as floats, written out here: a helper taking or returning a vector that C2
+            // does not inline (it decides by the profile at compile time) boxes every vector, about 4× slower for the JVM's
+            // life (README, "Vectors across a call")
+            FloatVector x0 = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, p).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convert(VectorOperators.I2F, 0);
+            FloatVector x1 = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, p + R).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convert(VectorOperators.I2F, 0);
+            FloatVector y0 = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, q).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convert(VectorOperators.I2F, 0);
+            FloatVector y1 = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, q + R).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convert(VectorOperators.I2F, 0);
             FloatVector r0 = FloatVector.fromArray(F, res, rb), r1 = FloatVector.fromArray(F, res, rb + R);
             a00 = x1.fma(r1, x0.fma(r0, a00));
             a10 = y1.fma(r1, y0.fma(r0, a10));

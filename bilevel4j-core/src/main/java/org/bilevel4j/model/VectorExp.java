@@ -49,21 +49,18 @@ final class VectorExp {
                 for (int q = k; q < k + D.length(); q++) a[q] = exp(a[q]); // per lane: in-range lanes as the vector path computes them
                 continue;
             }
-            exp(x).intoArray(a, k);
+            // e^x for x in [−708, 709], in this loop rather than a helper: a helper taking or returning a vector that C2
+            // does not inline (it decides by the profile at compile time) boxes every vector (README, "Vectors across a call")
+            DoubleVector t = x.fma(DoubleVector.broadcast(D, LOG2E), DoubleVector.broadcast(D, ROUND));
+            DoubleVector nd = t.sub(ROUND); // n, an integer in double
+            DoubleVector r = nd.neg().fma(DoubleVector.broadcast(D, LN2_HI), x);
+            r = nd.neg().fma(DoubleVector.broadcast(D, LN2_LO), r);
+            DoubleVector p = DoubleVector.broadcast(D, C[0]);
+            for (int i = 1; i < C.length; i++) p = p.fma(r, DoubleVector.broadcast(D, C[i]));
+            LongVector bits = t.reinterpretAsLongs().add(1023).lanewise(VectorOperators.LSHL, 52); // the low bits of t are n
+            p.mul(bits.reinterpretAsDoubles()).intoArray(a, k);
         }
         for (; k < n; k++) a[k] = exp(a[k]);
-    }
-
-    /** e^x for x in [−708, 709]. */
-    static DoubleVector exp(DoubleVector x) {
-        DoubleVector t = x.fma(DoubleVector.broadcast(D, LOG2E), DoubleVector.broadcast(D, ROUND));
-        DoubleVector nd = t.sub(ROUND); // n, an integer in double
-        DoubleVector r = nd.neg().fma(DoubleVector.broadcast(D, LN2_HI), x);
-        r = nd.neg().fma(DoubleVector.broadcast(D, LN2_LO), r);
-        DoubleVector p = DoubleVector.broadcast(D, C[0]);
-        for (int i = 1; i < C.length; i++) p = p.fma(r, DoubleVector.broadcast(D, C[i]));
-        LongVector bits = t.reinterpretAsLongs().add(1023).lanewise(VectorOperators.LSHL, 52); // the low bits of t are n
-        return p.mul(bits.reinterpretAsDoubles());
     }
 
     /** The same arithmetic for one double (the tail of an array), so that a value's result does not depend on its position. */
