@@ -70,8 +70,7 @@ class RowOrderTest {
 
     /** The 8-bit model of image-like bytes with rows ordered by the kernel (default) or in natural order, pairs from that many rows a block. */
     private static LogisticModel model(DenseMatrix raw, int[] labels, int classes, boolean bias, boolean ordered, int pairsFrom) {
-        return LanesOverNonzerosTest.byteModel(raw, labels, classes, bias, "bilevel4j.rowOrder=" + ordered, "bilevel4j.pairsMinRows=" + pairsFrom,
-                "bilevel4j.pairsMinRowsOrdered=" + pairsFrom);
+        return LanesOverNonzerosTest.byteModel(raw, labels, classes, bias, "bilevel4j.rowOrder=" + ordered, "bilevel4j.pairsMinRows=" + pairsFrom);
     }
 
     @ParameterizedTest
