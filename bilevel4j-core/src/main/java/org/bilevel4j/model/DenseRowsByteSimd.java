@@ -312,7 +312,7 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
                 if (VECTOR_WIDEN)
                     for (; j < up; j += L) {
                         IntVector wide = (IntVector) ByteVector.fromArray(B, v, src + j).convertShape(VectorOperators.B2I, I, 0);
-                        ((FloatVector) wide.and(0xFF).convert(VectorOperators.I2F, 0)).intoArray(buf, dst + j);
+                        ((FloatVector) wide.and(0xFF).convertShape(VectorOperators.I2F, F, 0)).intoArray(buf, dst + j);
                     }
                 for (; j < up; j++) buf[dst + j] = v[src + j] & 0xFF;
                 for (; j < d; j++) buf[dst + j] = (float) f.get(idx[r], j); // the tail standardized, as the float kernel reads it

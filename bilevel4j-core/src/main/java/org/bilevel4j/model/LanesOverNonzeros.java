@@ -212,7 +212,7 @@ final class LanesOverNonzeros {
             FloatVector g9 = FloatVector.fromArray(F, gf, o + 9 * d + j);
             if (rows == ROWS) // a whole block, as the dense kernel sweeps it
                 for (int q = c; k < end; k++, q += m) {
-                    FloatVector x = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, k * R).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convert(VectorOperators.I2F, 0);
+                    FloatVector x = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, k * R).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convertShape(VectorOperators.I2F, F, 0);
                     g0 = x.fma(FloatVector.broadcast(F, af[q]), g0);
                     g1 = x.fma(FloatVector.broadcast(F, af[q + 1]), g1);
                     g2 = x.fma(FloatVector.broadcast(F, af[q + 2]), g2);
@@ -227,7 +227,7 @@ final class LanesOverNonzeros {
             else
                 for (; k < end; k++) {
                     int q = rs[k] * m + c;
-                    FloatVector x = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, k * R).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convert(VectorOperators.I2F, 0);
+                    FloatVector x = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, k * R).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convertShape(VectorOperators.I2F, F, 0);
                     g0 = x.fma(FloatVector.broadcast(F, af[q]), g0);
                     g1 = x.fma(FloatVector.broadcast(F, af[q + 1]), g1);
                     g2 = x.fma(FloatVector.broadcast(F, af[q + 2]), g2);
@@ -264,7 +264,7 @@ final class LanesOverNonzeros {
             FloatVector g4 = FloatVector.fromArray(F, gf, o + 4 * d + j);
             if (rows == ROWS)
                 for (int q = c; k < end; k++, q += m) {
-                    FloatVector x = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, k * R).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convert(VectorOperators.I2F, 0);
+                    FloatVector x = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, k * R).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convertShape(VectorOperators.I2F, F, 0);
                     g0 = x.fma(FloatVector.broadcast(F, af[q]), g0);
                     g1 = x.fma(FloatVector.broadcast(F, af[q + 1]), g1);
                     g2 = x.fma(FloatVector.broadcast(F, af[q + 2]), g2);
@@ -274,7 +274,7 @@ final class LanesOverNonzeros {
             else
                 for (; k < end; k++) {
                     int q = rs[k] * m + c;
-                    FloatVector x = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, k * R).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convert(VectorOperators.I2F, 0);
+                    FloatVector x = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, k * R).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convertShape(VectorOperators.I2F, F, 0);
                     g0 = x.fma(FloatVector.broadcast(F, af[q]), g0);
                     g1 = x.fma(FloatVector.broadcast(F, af[q + 1]), g1);
                     g2 = x.fma(FloatVector.broadcast(F, af[q + 2]), g2);
@@ -297,12 +297,12 @@ final class LanesOverNonzeros {
             FloatVector g0 = FloatVector.fromArray(F, gf, o + j);
             if (rows == ROWS)
                 for (int q = c; k < end; k++, q += m) {
-                    FloatVector x = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, k * R).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convert(VectorOperators.I2F, 0);
+                    FloatVector x = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, k * R).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convertShape(VectorOperators.I2F, F, 0);
                     g0 = x.fma(FloatVector.broadcast(F, af[q]), g0);
                 }
             else
                 for (; k < end; k++) {
-                    FloatVector x = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, k * R).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convert(VectorOperators.I2F, 0);
+                    FloatVector x = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, k * R).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convertShape(VectorOperators.I2F, F, 0);
                     g0 = x.fma(FloatVector.broadcast(F, af[rs[k] * m + c]), g0);
                 }
             g0.intoArray(gf, o + j);

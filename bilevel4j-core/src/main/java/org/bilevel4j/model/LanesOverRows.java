@@ -97,8 +97,8 @@ final class LanesOverRows {
         FloatVector a00 = FloatVector.zero(F), a01 = a00, a02 = a00, a03 = a00, a04 = a00, a05 = a00, a06 = a00, a07 = a00, a08 = a00, a09 = a00, a10 = a00, a11 = a00, a12 = a00, a13 = a00, a14 = a00, a15 = a00, a16 = a00, a17 = a00, a18 = a00, a19 = a00;
         for (int k = from; k < to; k++) {
             int p = k * ROWS, q = js[k - shift] * m + c;
-            FloatVector x0 = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, p).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convert(VectorOperators.I2F, 0);
-            FloatVector x1 = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, p + R).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convert(VectorOperators.I2F, 0);
+            FloatVector x0 = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, p).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convertShape(VectorOperators.I2F, F, 0);
+            FloatVector x1 = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, p + R).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convertShape(VectorOperators.I2F, F, 0);
             FloatVector w0 = FloatVector.broadcast(F, wt[q]);
             a00 = x0.fma(w0, a00);
             a10 = x1.fma(w0, a10);
@@ -157,8 +157,8 @@ final class LanesOverRows {
         FloatVector a00 = FloatVector.zero(F), a01 = a00, a02 = a00, a03 = a00, a04 = a00, a10 = a00, a11 = a00, a12 = a00, a13 = a00, a14 = a00;
         for (int k = from; k < to; k++) {
             int p = k * ROWS, q = js[k - shift] * m + c;
-            FloatVector x0 = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, p).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convert(VectorOperators.I2F, 0);
-            FloatVector x1 = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, p + R).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convert(VectorOperators.I2F, 0);
+            FloatVector x0 = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, p).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convertShape(VectorOperators.I2F, F, 0);
+            FloatVector x1 = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, p + R).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convertShape(VectorOperators.I2F, F, 0);
             FloatVector w0 = FloatVector.broadcast(F, wt[q]);
             a00 = x0.fma(w0, a00);
             a10 = x1.fma(w0, a10);
@@ -192,8 +192,8 @@ final class LanesOverRows {
         FloatVector a00 = FloatVector.zero(F), a10 = a00;
         for (int k = from; k < to; k++) {
             int p = k * ROWS, q = js[k - shift] * m + c;
-            FloatVector x0 = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, p).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convert(VectorOperators.I2F, 0);
-            FloatVector x1 = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, p + R).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convert(VectorOperators.I2F, 0);
+            FloatVector x0 = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, p).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convertShape(VectorOperators.I2F, F, 0);
+            FloatVector x1 = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, p + R).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convertShape(VectorOperators.I2F, F, 0);
             FloatVector w0 = FloatVector.broadcast(F, wt[q]);
             a00 = x0.fma(w0, a00);
             a10 = x1.fma(w0, a10);
@@ -225,7 +225,7 @@ final class LanesOverRows {
             FloatVector g8 = FloatVector.fromArray(F, gf, o + 8 * d + j);
             FloatVector g9 = FloatVector.fromArray(F, gf, o + 9 * d + j);
             for (int r = 0, q = c; r < ROWS; r++, p += R, q += m) {
-                FloatVector x = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, p).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convert(VectorOperators.I2F, 0);
+                FloatVector x = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, p).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convertShape(VectorOperators.I2F, F, 0);
                 g0 = x.fma(FloatVector.broadcast(F, af[q]), g0);
                 g1 = x.fma(FloatVector.broadcast(F, af[q + 1]), g1);
                 g2 = x.fma(FloatVector.broadcast(F, af[q + 2]), g2);
@@ -259,7 +259,7 @@ final class LanesOverRows {
             FloatVector g3 = FloatVector.fromArray(F, gf, o + 3 * d + j);
             FloatVector g4 = FloatVector.fromArray(F, gf, o + 4 * d + j);
             for (int r = 0, q = c; r < ROWS; r++, p += R, q += m) {
-                FloatVector x = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, p).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convert(VectorOperators.I2F, 0);
+                FloatVector x = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, p).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convertShape(VectorOperators.I2F, F, 0);
                 g0 = x.fma(FloatVector.broadcast(F, af[q]), g0);
                 g1 = x.fma(FloatVector.broadcast(F, af[q + 1]), g1);
                 g2 = x.fma(FloatVector.broadcast(F, af[q + 2]), g2);
@@ -279,7 +279,7 @@ final class LanesOverRows {
         for (int j = 0, p = base; j < up; j += R) {
             FloatVector g0 = FloatVector.fromArray(F, gf, o + j);
             for (int r = 0, q = c; r < ROWS; r++, p += R, q += m) {
-                FloatVector x = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, p).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convert(VectorOperators.I2F, 0);
+                FloatVector x = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, p).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convertShape(VectorOperators.I2F, F, 0);
                 g0 = x.fma(FloatVector.broadcast(F, af[q]), g0);
             }
             g0.intoArray(gf, o + j);

@@ -185,10 +185,10 @@ final class PairsOverTiles {
             // the 16 bytes from p, p + R, q and q + R as floats, written out here: a helper taking or returning a vector that C2
             // does not inline (it decides by the profile at compile time) boxes every vector, about 4× slower for the JVM's
             // life (README, "Vectors across a call")
-            FloatVector x0 = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, p).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convert(VectorOperators.I2F, 0);
-            FloatVector x1 = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, p + R).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convert(VectorOperators.I2F, 0);
-            FloatVector y0 = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, q).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convert(VectorOperators.I2F, 0);
-            FloatVector y1 = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, q + R).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convert(VectorOperators.I2F, 0);
+            FloatVector x0 = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, p).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convertShape(VectorOperators.I2F, F, 0);
+            FloatVector x1 = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, p + R).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convertShape(VectorOperators.I2F, F, 0);
+            FloatVector y0 = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, q).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convertShape(VectorOperators.I2F, F, 0);
+            FloatVector y1 = (FloatVector) ((IntVector) ByteVector.fromArray(B, t, q + R).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convertShape(VectorOperators.I2F, F, 0);
             FloatVector r0 = FloatVector.fromArray(F, res, rb), r1 = FloatVector.fromArray(F, res, rb + R);
             a00 = x1.fma(r1, x0.fma(r0, a00));
             a10 = y1.fma(r1, y0.fma(r0, a10));

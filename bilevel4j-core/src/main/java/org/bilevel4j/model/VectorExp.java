@@ -23,6 +23,11 @@ final class VectorExp {
     private VectorExp() {}
 
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    /**
+     * The long species of D's shape, named here: conversions to a species the API derives from a vector (reinterpretAsLongs,
+     * convert) compile only where C2 can fold that derivation, which some JVMs did not (README, "Vectors across a call").
+     */
+    private static final VectorSpecies<Long> L = LongVector.SPECIES_PREFERRED;
     private static final double LOG2E = 1.4426950408889634, LN2_HI = 0.6931471803691238, LN2_LO = 1.9082149292705877e-10;
     /** 1.5 · 2^52: adding it rounds to an integer, which then sits in the low bits of the sum. */
     private static final double ROUND = 6755399441055744.0;
@@ -57,8 +62,8 @@ final class VectorExp {
             r = nd.neg().fma(DoubleVector.broadcast(D, LN2_LO), r);
             DoubleVector p = DoubleVector.broadcast(D, C[0]);
             for (int i = 1; i < C.length; i++) p = p.fma(r, DoubleVector.broadcast(D, C[i]));
-            LongVector bits = t.reinterpretAsLongs().add(1023).lanewise(VectorOperators.LSHL, 52); // the low bits of t are n
-            p.mul(bits.reinterpretAsDoubles()).intoArray(a, k);
+            LongVector bits = ((LongVector) t.reinterpretShape(L, 0)).add(1023).lanewise(VectorOperators.LSHL, 52); // the low bits of t are n
+            p.mul(bits.reinterpretShape(D, 0)).intoArray(a, k);
         }
         for (; k < n; k++) a[k] = exp(a[k]);
     }
