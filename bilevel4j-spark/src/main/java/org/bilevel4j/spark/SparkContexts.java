@@ -28,6 +28,16 @@ public final class SparkContexts {
         current = null;
     }
 
+    /**
+     * Refuses a Java on which Spark 3.5's Hadoop login cannot run: from Java 23 {@code Subject.getSubject} is unsupported
+     * and the context fails in a static initializer ("getSubject is not supported"; measured on 25). Spark 3.5 supports 17 and 21.
+     */
+    static void checkJava(int feature) {
+        if (feature >= 23)
+            throw new IllegalArgumentException("the Spark engine needs Java 17 or 21, this JVM is Java " + feature + " (Spark 3.5's Hadoop login "
+                    + "calls Subject.getSubject, unsupported from Java 23); run it on Java 17 or 21 (unset BILEVEL_JAVA), or leave out engine=spark");
+    }
+
     /** The context for {@code master} (null: the one spark-submit configured), starting it when needed. */
     public static synchronized JavaSparkContext get(String master) {
         if (current != null && !current.sc().isStopped()) {
@@ -36,6 +46,7 @@ public final class SparkContexts {
                         + master + " needs a new JVM (Spark allows one context per JVM)");
             return current;
         }
+        checkJava(Runtime.version().feature());
         SparkConf conf = new SparkConf().setAppName("bilevel4j").set("spark.ui.enabled", "false");
         if (master != null) conf.setMaster(master);
         if (master != null && master.startsWith("local")) conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
