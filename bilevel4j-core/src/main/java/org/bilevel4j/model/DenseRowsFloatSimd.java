@@ -38,6 +38,24 @@ class DenseRowsFloatSimd implements RowKernel {
      */
     final boolean vectorExp = Boolean.parseBoolean(System.getProperty("bilevel4j.vectorExp", "true"));
 
+    /**
+     * −0, the identity of float addition. A sum carried by a loop is stored as {@code s.lanewise(ADD, NEG0)}, the same bits:
+     * C2 then knows the stored vector's class from our own call site, not from the profile every caller of
+     * {@code intoArray} shares (README, "Vectors across a call").
+     */
+    static final FloatVector NEG0 = FloatVector.broadcast(F, -0f);
+
+    /**
+     * ((0 + s[o]) + s[o+1]) + … + s[o+L−1]: a vector's lanes, stored at o, summed in lane order. JDK 17 sums them in that
+     * order in {@code reduceLanes(ADD)} too, but later JDKs' C2 does not, so its bits would depend on when the JIT
+     * compiled the kernel (README, "Which Java").
+     */
+    static float laneSum(float[] s, int o) {
+        float t = 0f;
+        for (int k = 0; k < L; k++) t += s[o + k];
+        return t;
+    }
+
     DenseRowsFloatSimd(DenseMatrix mtx) {
         this.x = mtx.values();
         this.n = mtx.rows();
@@ -67,7 +85,9 @@ class DenseRowsFloatSimd implements RowKernel {
             c = c.add(FloatVector.fromArray(F, x, j + 2 * L));
             e = e.add(FloatVector.fromArray(F, x, j + 3 * L));
         }
-        double s = a.add(b).add(c).add(e).reduceLanes(VectorOperators.ADD);
+        float[] lanes = new float[L];
+        a.add(b).add(c).add(e).intoArray(lanes, 0);
+        double s = laneSum(lanes, 0);
         for (; j < end; j++) s += x[j];
         return s;
     }
@@ -94,6 +114,8 @@ class DenseRowsFloatSimd implements RowKernel {
         float[] xs = x;
         final int[] off = new int[TILE];
         int count;
+        /** The lanes of a register block's 4 × 5 sums, stored to be summed in lane order ({@link #laneSum}). */
+        final float[] sums = new float[TILE * 5 * L];
         /** The float partial gradient, layout gf[c·d + j] for j < up, and the rows it holds. */
         float[] gf;
         int pending;
@@ -163,7 +185,8 @@ class DenseRowsFloatSimd implements RowKernel {
         private double dot1(int xo, float[] wf, int o) {
             FloatVector a = FloatVector.zero(F);
             for (int j = 0; j < up; j += L) a = FloatVector.fromArray(F, xs, xo + j).fma(FloatVector.fromArray(F, wf, o + j), a);
-            return a.reduceLanes(VectorOperators.ADD);
+            a.lanewise(VectorOperators.ADD, NEG0).intoArray(sums, 0);
+            return laneSum(sums, 0);
         }
 
         private void dots4x5(float[] wf, int c, double[] z) {
@@ -185,26 +208,18 @@ class DenseRowsFloatSimd implements RowKernel {
                 v = FloatVector.fromArray(F, wf, o4 + j);
                 a04 = x0.fma(v, a04); a14 = x1.fma(v, a14); a24 = x2.fma(v, a24); a34 = x3.fma(v, a34);
             }
-            z[c] = a00.reduceLanes(VectorOperators.ADD);
-            z[c + 1] = a01.reduceLanes(VectorOperators.ADD);
-            z[c + 2] = a02.reduceLanes(VectorOperators.ADD);
-            z[c + 3] = a03.reduceLanes(VectorOperators.ADD);
-            z[c + 4] = a04.reduceLanes(VectorOperators.ADD);
-            z[m + c] = a10.reduceLanes(VectorOperators.ADD);
-            z[m + c + 1] = a11.reduceLanes(VectorOperators.ADD);
-            z[m + c + 2] = a12.reduceLanes(VectorOperators.ADD);
-            z[m + c + 3] = a13.reduceLanes(VectorOperators.ADD);
-            z[m + c + 4] = a14.reduceLanes(VectorOperators.ADD);
-            z[2 * m + c] = a20.reduceLanes(VectorOperators.ADD);
-            z[2 * m + c + 1] = a21.reduceLanes(VectorOperators.ADD);
-            z[2 * m + c + 2] = a22.reduceLanes(VectorOperators.ADD);
-            z[2 * m + c + 3] = a23.reduceLanes(VectorOperators.ADD);
-            z[2 * m + c + 4] = a24.reduceLanes(VectorOperators.ADD);
-            z[3 * m + c] = a30.reduceLanes(VectorOperators.ADD);
-            z[3 * m + c + 1] = a31.reduceLanes(VectorOperators.ADD);
-            z[3 * m + c + 2] = a32.reduceLanes(VectorOperators.ADD);
-            z[3 * m + c + 3] = a33.reduceLanes(VectorOperators.ADD);
-            z[3 * m + c + 4] = a34.reduceLanes(VectorOperators.ADD);
+            float[] s = sums;
+            a00.lanewise(VectorOperators.ADD, NEG0).intoArray(s, 0); a01.lanewise(VectorOperators.ADD, NEG0).intoArray(s, L);
+            a02.lanewise(VectorOperators.ADD, NEG0).intoArray(s, 2 * L); a03.lanewise(VectorOperators.ADD, NEG0).intoArray(s, 3 * L);
+            a04.lanewise(VectorOperators.ADD, NEG0).intoArray(s, 4 * L); a10.lanewise(VectorOperators.ADD, NEG0).intoArray(s, 5 * L);
+            a11.lanewise(VectorOperators.ADD, NEG0).intoArray(s, 6 * L); a12.lanewise(VectorOperators.ADD, NEG0).intoArray(s, 7 * L);
+            a13.lanewise(VectorOperators.ADD, NEG0).intoArray(s, 8 * L); a14.lanewise(VectorOperators.ADD, NEG0).intoArray(s, 9 * L);
+            a20.lanewise(VectorOperators.ADD, NEG0).intoArray(s, 10 * L); a21.lanewise(VectorOperators.ADD, NEG0).intoArray(s, 11 * L);
+            a22.lanewise(VectorOperators.ADD, NEG0).intoArray(s, 12 * L); a23.lanewise(VectorOperators.ADD, NEG0).intoArray(s, 13 * L);
+            a24.lanewise(VectorOperators.ADD, NEG0).intoArray(s, 14 * L); a30.lanewise(VectorOperators.ADD, NEG0).intoArray(s, 15 * L);
+            a31.lanewise(VectorOperators.ADD, NEG0).intoArray(s, 16 * L); a32.lanewise(VectorOperators.ADD, NEG0).intoArray(s, 17 * L);
+            a33.lanewise(VectorOperators.ADD, NEG0).intoArray(s, 18 * L); a34.lanewise(VectorOperators.ADD, NEG0).intoArray(s, 19 * L);
+            for (int r = 0; r < TILE; r++) for (int k = 0; k < 5; k++) z[r * m + c + k] = laneSum(s, (5 * r + k) * L);
         }
 
         private void dots4x2(float[] wf, int c, double[] z) {
@@ -218,14 +233,12 @@ class DenseRowsFloatSimd implements RowKernel {
                 v = FloatVector.fromArray(F, wf, o1 + j);
                 a01 = x0.fma(v, a01); a11 = x1.fma(v, a11); a21 = x2.fma(v, a21); a31 = x3.fma(v, a31);
             }
-            z[c] = a00.reduceLanes(VectorOperators.ADD);
-            z[c + 1] = a01.reduceLanes(VectorOperators.ADD);
-            z[m + c] = a10.reduceLanes(VectorOperators.ADD);
-            z[m + c + 1] = a11.reduceLanes(VectorOperators.ADD);
-            z[2 * m + c] = a20.reduceLanes(VectorOperators.ADD);
-            z[2 * m + c + 1] = a21.reduceLanes(VectorOperators.ADD);
-            z[3 * m + c] = a30.reduceLanes(VectorOperators.ADD);
-            z[3 * m + c + 1] = a31.reduceLanes(VectorOperators.ADD);
+            float[] s = sums;
+            a00.lanewise(VectorOperators.ADD, NEG0).intoArray(s, 0); a01.lanewise(VectorOperators.ADD, NEG0).intoArray(s, L);
+            a10.lanewise(VectorOperators.ADD, NEG0).intoArray(s, 2 * L); a11.lanewise(VectorOperators.ADD, NEG0).intoArray(s, 3 * L);
+            a20.lanewise(VectorOperators.ADD, NEG0).intoArray(s, 4 * L); a21.lanewise(VectorOperators.ADD, NEG0).intoArray(s, 5 * L);
+            a30.lanewise(VectorOperators.ADD, NEG0).intoArray(s, 6 * L); a31.lanewise(VectorOperators.ADD, NEG0).intoArray(s, 7 * L);
+            for (int r = 0; r < TILE; r++) for (int k = 0; k < 2; k++) z[r * m + c + k] = laneSum(s, (2 * r + k) * L);
         }
 
         private void dots4x1(float[] wf, int c, double[] z) {
@@ -238,10 +251,10 @@ class DenseRowsFloatSimd implements RowKernel {
                 a2 = FloatVector.fromArray(F, xs, x2o + j).fma(v, a2);
                 a3 = FloatVector.fromArray(F, xs, x3o + j).fma(v, a3);
             }
-            z[c] = a0.reduceLanes(VectorOperators.ADD);
-            z[m + c] = a1.reduceLanes(VectorOperators.ADD);
-            z[2 * m + c] = a2.reduceLanes(VectorOperators.ADD);
-            z[3 * m + c] = a3.reduceLanes(VectorOperators.ADD);
+            float[] s = sums;
+            a0.lanewise(VectorOperators.ADD, NEG0).intoArray(s, 0); a1.lanewise(VectorOperators.ADD, NEG0).intoArray(s, L);
+            a2.lanewise(VectorOperators.ADD, NEG0).intoArray(s, 2 * L); a3.lanewise(VectorOperators.ADD, NEG0).intoArray(s, 3 * L);
+            for (int r = 0; r < TILE; r++) z[r * m + c] = laneSum(s, r * L);
         }
 
         // ---- axpy ---------------------------------------------------------------------------------------

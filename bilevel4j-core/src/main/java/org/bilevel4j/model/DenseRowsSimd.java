@@ -26,6 +26,8 @@ final class DenseRowsSimd extends DoubleKernel {
     private static final int L = S.length();
     /** Outputs per register block: 4 × 4 accumulators need the 32 registers of AVX-512. */
     private static final int GROUP = S.vectorBitSize() >= 512 ? 4 : 2;
+    /** −0, the identity of addition: sums are stored as {@code s.lanewise(ADD, NEG0)}, as in {@link DenseRowsFloatSimd#NEG0}. */
+    private static final DoubleVector NEG0 = DoubleVector.broadcast(S, -0d);
 
     private final float[] x;
     private final int n, d, up;
@@ -42,7 +44,21 @@ final class DenseRowsSimd extends DoubleKernel {
 
     @Override public int rows() { return n; }
     @Override public int cols() { return d; }
-    @Override public int scratchLength() { return TILE * d; }
+    /** The tile's rows widened to double, then (from {@link #sums()}) the lanes of a register block's 4 × 5 sums. */
+    @Override public int scratchLength() { return sums() + TILE * 5 * L; }
+
+    /** Where the lane sums start in the scratch. */
+    private int sums() { return TILE * d; }
+
+    /**
+     * ((0 + s[o]) + s[o+1]) + … + s[o+L−1]: a vector's lanes, stored at o, summed in lane order, the same on every JVM
+     * (later JDKs' C2 sums {@code reduceLanes(ADD)} in another order than the interpreter: README, "Which Java").
+     */
+    private static double laneSum(double[] s, int o) {
+        double t = 0;
+        for (int k = 0; k < L; k++) t += s[o + k];
+        return t;
+    }
     @Override public long work(int i) { return d; }
     @Override public String describe() { return "dense SIMD (jdk.incubator.vector, " + S.vectorBitSize() + "-bit)"; }
 
@@ -93,14 +109,25 @@ final class DenseRowsSimd extends DoubleKernel {
             v = DoubleVector.fromArray(S, w, o4 + j);
             a04 = x0.fma(v, a04); a14 = x1.fma(v, a14); a24 = x2.fma(v, a24); a34 = x3.fma(v, a34);
         }
-        store(z, c, a00.reduceLanes(VectorOperators.ADD), a01.reduceLanes(VectorOperators.ADD), a02.reduceLanes(VectorOperators.ADD),
-                a03.reduceLanes(VectorOperators.ADD), a04.reduceLanes(VectorOperators.ADD), xs, 0, w, o0, stride, bias);
-        store(z, m + c, a10.reduceLanes(VectorOperators.ADD), a11.reduceLanes(VectorOperators.ADD), a12.reduceLanes(VectorOperators.ADD),
-                a13.reduceLanes(VectorOperators.ADD), a14.reduceLanes(VectorOperators.ADD), xs, d1, w, o0, stride, bias);
-        store(z, 2 * m + c, a20.reduceLanes(VectorOperators.ADD), a21.reduceLanes(VectorOperators.ADD), a22.reduceLanes(VectorOperators.ADD),
-                a23.reduceLanes(VectorOperators.ADD), a24.reduceLanes(VectorOperators.ADD), xs, d2, w, o0, stride, bias);
-        store(z, 3 * m + c, a30.reduceLanes(VectorOperators.ADD), a31.reduceLanes(VectorOperators.ADD), a32.reduceLanes(VectorOperators.ADD),
-                a33.reduceLanes(VectorOperators.ADD), a34.reduceLanes(VectorOperators.ADD), xs, d3, w, o0, stride, bias);
+        int s = sums();
+        a00.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s); a01.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + L);
+        a02.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 2 * L); a03.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 3 * L);
+        a04.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 4 * L); a10.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 5 * L);
+        a11.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 6 * L); a12.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 7 * L);
+        a13.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 8 * L); a14.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 9 * L);
+        a20.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 10 * L); a21.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 11 * L);
+        a22.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 12 * L); a23.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 13 * L);
+        a24.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 14 * L); a30.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 15 * L);
+        a31.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 16 * L); a32.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 17 * L);
+        a33.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 18 * L); a34.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 19 * L);
+        store(z, c, laneSum(xs, s), laneSum(xs, s + L), laneSum(xs, s + 2 * L), laneSum(xs, s + 3 * L), laneSum(xs, s + 4 * L),
+                xs, 0, w, o0, stride, bias);
+        store(z, m + c, laneSum(xs, s + 5 * L), laneSum(xs, s + 6 * L), laneSum(xs, s + 7 * L), laneSum(xs, s + 8 * L), laneSum(xs, s + 9 * L),
+                xs, d1, w, o0, stride, bias);
+        store(z, 2 * m + c, laneSum(xs, s + 10 * L), laneSum(xs, s + 11 * L), laneSum(xs, s + 12 * L), laneSum(xs, s + 13 * L), laneSum(xs, s + 14 * L),
+                xs, d2, w, o0, stride, bias);
+        store(z, 3 * m + c, laneSum(xs, s + 15 * L), laneSum(xs, s + 16 * L), laneSum(xs, s + 17 * L), laneSum(xs, s + 18 * L), laneSum(xs, s + 19 * L),
+                xs, d3, w, o0, stride, bias);
     }
 
     /** z[zo + k] = s_k plus the tail and bias of output o0 + k·stride, for the 5 outputs of one row (sums already reduced). */
@@ -129,22 +156,39 @@ final class DenseRowsSimd extends DoubleKernel {
             v = DoubleVector.fromArray(S, w, o3 + j);
             a03 = x0.fma(v, a03); a13 = x1.fma(v, a13); a23 = x2.fma(v, a23); a33 = x3.fma(v, a33);
         }
-        z[c] = a00.reduceLanes(VectorOperators.ADD) + tail(xs, 0, w, o0, bias);
-        z[c + 1] = a01.reduceLanes(VectorOperators.ADD) + tail(xs, 0, w, o1, bias);
-        z[c + 2] = a02.reduceLanes(VectorOperators.ADD) + tail(xs, 0, w, o2, bias);
-        z[c + 3] = a03.reduceLanes(VectorOperators.ADD) + tail(xs, 0, w, o3, bias);
-        z[m + c] = a10.reduceLanes(VectorOperators.ADD) + tail(xs, d1, w, o0, bias);
-        z[m + c + 1] = a11.reduceLanes(VectorOperators.ADD) + tail(xs, d1, w, o1, bias);
-        z[m + c + 2] = a12.reduceLanes(VectorOperators.ADD) + tail(xs, d1, w, o2, bias);
-        z[m + c + 3] = a13.reduceLanes(VectorOperators.ADD) + tail(xs, d1, w, o3, bias);
-        z[2 * m + c] = a20.reduceLanes(VectorOperators.ADD) + tail(xs, d2, w, o0, bias);
-        z[2 * m + c + 1] = a21.reduceLanes(VectorOperators.ADD) + tail(xs, d2, w, o1, bias);
-        z[2 * m + c + 2] = a22.reduceLanes(VectorOperators.ADD) + tail(xs, d2, w, o2, bias);
-        z[2 * m + c + 3] = a23.reduceLanes(VectorOperators.ADD) + tail(xs, d2, w, o3, bias);
-        z[3 * m + c] = a30.reduceLanes(VectorOperators.ADD) + tail(xs, d3, w, o0, bias);
-        z[3 * m + c + 1] = a31.reduceLanes(VectorOperators.ADD) + tail(xs, d3, w, o1, bias);
-        z[3 * m + c + 2] = a32.reduceLanes(VectorOperators.ADD) + tail(xs, d3, w, o2, bias);
-        z[3 * m + c + 3] = a33.reduceLanes(VectorOperators.ADD) + tail(xs, d3, w, o3, bias);
+        int s = sums();
+        a00.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s);
+        a01.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + L);
+        a02.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 2 * L);
+        a03.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 3 * L);
+        a10.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 4 * L);
+        a11.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 5 * L);
+        a12.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 6 * L);
+        a13.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 7 * L);
+        a20.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 8 * L);
+        a21.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 9 * L);
+        a22.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 10 * L);
+        a23.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 11 * L);
+        a30.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 12 * L);
+        a31.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 13 * L);
+        a32.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 14 * L);
+        a33.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 15 * L);
+        z[c] = laneSum(xs, s) + tail(xs, 0, w, o0, bias);
+        z[c + 1] = laneSum(xs, s + L) + tail(xs, 0, w, o1, bias);
+        z[c + 2] = laneSum(xs, s + 2 * L) + tail(xs, 0, w, o2, bias);
+        z[c + 3] = laneSum(xs, s + 3 * L) + tail(xs, 0, w, o3, bias);
+        z[m + c] = laneSum(xs, s + 4 * L) + tail(xs, d1, w, o0, bias);
+        z[m + c + 1] = laneSum(xs, s + 5 * L) + tail(xs, d1, w, o1, bias);
+        z[m + c + 2] = laneSum(xs, s + 6 * L) + tail(xs, d1, w, o2, bias);
+        z[m + c + 3] = laneSum(xs, s + 7 * L) + tail(xs, d1, w, o3, bias);
+        z[2 * m + c] = laneSum(xs, s + 8 * L) + tail(xs, d2, w, o0, bias);
+        z[2 * m + c + 1] = laneSum(xs, s + 9 * L) + tail(xs, d2, w, o1, bias);
+        z[2 * m + c + 2] = laneSum(xs, s + 10 * L) + tail(xs, d2, w, o2, bias);
+        z[2 * m + c + 3] = laneSum(xs, s + 11 * L) + tail(xs, d2, w, o3, bias);
+        z[3 * m + c] = laneSum(xs, s + 12 * L) + tail(xs, d3, w, o0, bias);
+        z[3 * m + c + 1] = laneSum(xs, s + 13 * L) + tail(xs, d3, w, o1, bias);
+        z[3 * m + c + 2] = laneSum(xs, s + 14 * L) + tail(xs, d3, w, o2, bias);
+        z[3 * m + c + 3] = laneSum(xs, s + 15 * L) + tail(xs, d3, w, o3, bias);
     }
 
     private void dots4x2(double[] xs, double[] w, int c, int m, int stride, boolean bias, double[] z) {
@@ -158,14 +202,23 @@ final class DenseRowsSimd extends DoubleKernel {
             v = DoubleVector.fromArray(S, w, o1 + j);
             a01 = x0.fma(v, a01); a11 = x1.fma(v, a11); a21 = x2.fma(v, a21); a31 = x3.fma(v, a31);
         }
-        z[c] = a00.reduceLanes(VectorOperators.ADD) + tail(xs, 0, w, o0, bias);
-        z[c + 1] = a01.reduceLanes(VectorOperators.ADD) + tail(xs, 0, w, o1, bias);
-        z[m + c] = a10.reduceLanes(VectorOperators.ADD) + tail(xs, d1, w, o0, bias);
-        z[m + c + 1] = a11.reduceLanes(VectorOperators.ADD) + tail(xs, d1, w, o1, bias);
-        z[2 * m + c] = a20.reduceLanes(VectorOperators.ADD) + tail(xs, d2, w, o0, bias);
-        z[2 * m + c + 1] = a21.reduceLanes(VectorOperators.ADD) + tail(xs, d2, w, o1, bias);
-        z[3 * m + c] = a30.reduceLanes(VectorOperators.ADD) + tail(xs, d3, w, o0, bias);
-        z[3 * m + c + 1] = a31.reduceLanes(VectorOperators.ADD) + tail(xs, d3, w, o1, bias);
+        int s = sums();
+        a00.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s);
+        a01.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + L);
+        a10.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 2 * L);
+        a11.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 3 * L);
+        a20.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 4 * L);
+        a21.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 5 * L);
+        a30.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 6 * L);
+        a31.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 7 * L);
+        z[c] = laneSum(xs, s) + tail(xs, 0, w, o0, bias);
+        z[c + 1] = laneSum(xs, s + L) + tail(xs, 0, w, o1, bias);
+        z[m + c] = laneSum(xs, s + 2 * L) + tail(xs, d1, w, o0, bias);
+        z[m + c + 1] = laneSum(xs, s + 3 * L) + tail(xs, d1, w, o1, bias);
+        z[2 * m + c] = laneSum(xs, s + 4 * L) + tail(xs, d2, w, o0, bias);
+        z[2 * m + c + 1] = laneSum(xs, s + 5 * L) + tail(xs, d2, w, o1, bias);
+        z[3 * m + c] = laneSum(xs, s + 6 * L) + tail(xs, d3, w, o0, bias);
+        z[3 * m + c + 1] = laneSum(xs, s + 7 * L) + tail(xs, d3, w, o1, bias);
     }
 
     private void dots4x1(double[] xs, double[] w, int c, int m, int stride, boolean bias, double[] z) {
@@ -178,10 +231,15 @@ final class DenseRowsSimd extends DoubleKernel {
             a2 = DoubleVector.fromArray(S, xs, d2 + j).fma(v, a2);
             a3 = DoubleVector.fromArray(S, xs, d3 + j).fma(v, a3);
         }
-        z[c] = a0.reduceLanes(VectorOperators.ADD) + tail(xs, 0, w, o0, bias);
-        z[m + c] = a1.reduceLanes(VectorOperators.ADD) + tail(xs, d1, w, o0, bias);
-        z[2 * m + c] = a2.reduceLanes(VectorOperators.ADD) + tail(xs, d2, w, o0, bias);
-        z[3 * m + c] = a3.reduceLanes(VectorOperators.ADD) + tail(xs, d3, w, o0, bias);
+        int s = sums();
+        a0.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s);
+        a1.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + L);
+        a2.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 2 * L);
+        a3.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 3 * L);
+        z[c] = laneSum(xs, s) + tail(xs, 0, w, o0, bias);
+        z[m + c] = laneSum(xs, s + L) + tail(xs, d1, w, o0, bias);
+        z[2 * m + c] = laneSum(xs, s + 2 * L) + tail(xs, d2, w, o0, bias);
+        z[3 * m + c] = laneSum(xs, s + 3 * L) + tail(xs, d3, w, o0, bias);
     }
 
     /** x_r · w_c without the bias, for the rows of a partial tile: two accumulators. */
@@ -193,7 +251,8 @@ final class DenseRowsSimd extends DoubleKernel {
             b = DoubleVector.fromArray(S, xs, xo + j + L).fma(DoubleVector.fromArray(S, w, o + j + L), b);
         }
         for (; j < up; j += L) a = DoubleVector.fromArray(S, xs, xo + j).fma(DoubleVector.fromArray(S, w, o + j), a);
-        return a.add(b).reduceLanes(VectorOperators.ADD) + tail(xs, xo, w, o, false);
+        a.lanewise(VectorOperators.ADD, b).intoArray(xs, sums());
+        return laneSum(xs, sums()) + tail(xs, xo, w, o, false);
     }
 
     // ---- axpy -------------------------------------------------------------------------------------------

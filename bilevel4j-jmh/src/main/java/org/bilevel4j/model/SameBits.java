@@ -7,8 +7,9 @@ import org.bilevel4j.data.DenseMatrix;
  * Whether a kernel's bits depend on the JIT: the gradient of one 8-bit model (2003 × 784 MNIST-shaped bytes, 10
  * classes; 2003 rows leave a last partial tile, which goes through the float32 kernel's path) at one point, N times,
  * each compared bit for bit with the first (computed before C2 has compiled anything), for the dense copy and for the
- * one that skips zero bytes. Every evaluation should be the same; on JDK 25 without
- * {@code -XX:DisableIntrinsic=_VectorReductionCoerced} most were not (README, "Which Java"). Not a JMH benchmark:
+ * one that skips zero bytes, then the same for the float32 and the double kernel of the float features. Every evaluation
+ * should be the same; on JDK 25, while the kernels summed lanes with {@code reduceLanes(ADD)}, most were not (README,
+ * "Which Java"). Not a JMH benchmark:
  * <pre>java --add-modules jdk.incubator.vector -cp bilevel4j-jmh/target/benchmarks.jar org.bilevel4j.model.SameBits 300</pre>
  */
 public final class SameBits {
@@ -48,11 +49,16 @@ public final class SameBits {
         SplittableRandom rng = new SplittableRandom(5);
         MnistShape data = MnistShape.draw(2003, 784, 10, rng);
         LogisticModel dense = model(data, false), skip = model(data, true);
-        double[] w = new double[dense.dim()], first = new double[w.length];
+        LogisticModel dbl = LogisticModel.multinomial(new DenseMatrix(data.n(), data.d(), data.floats()), data.labels(), data.classes(), false);
+        LogisticModel flt = dbl.withPrecision(Precision.FLOAT);
+        double[] w = new double[dense.dim()], first = new double[w.length], firstFloat = first.clone(), firstDouble = first.clone();
         for (int j = 0; j < w.length; j++) w[j] = 0.1 * rng.nextGaussian();
         dense.valueGrad(w, null, null, first);
+        flt.valueGrad(w, null, null, firstFloat);
+        dbl.valueGrad(w, null, null, firstDouble);
         int d = differing(dense, w, first, evaluations), s = differing(skip, w, first, evaluations);
-        System.out.printf("%s: of %d gradients after the first, %d differ in the dense copy, %d in the zero-skipping one%n",
-                System.getProperty("java.vm.version"), evaluations, d, s);
+        int f = differing(flt, w, firstFloat, evaluations), b = differing(dbl, w, firstDouble, evaluations);
+        System.out.printf("%s: of %d gradients after the first, %d differ in the dense copy, %d in the zero-skipping one; "
+                + "float32 kernel %d, double kernel %d%n", System.getProperty("java.vm.version"), evaluations, d, s, f, b);
     }
 }
