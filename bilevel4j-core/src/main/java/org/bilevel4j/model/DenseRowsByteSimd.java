@@ -78,6 +78,24 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
      */
     private final int pairsMinRows = Integer.getInteger("bilevel4j.pairsMinRows", 8192);
     /**
+     * Whether full passes of ordered rows run the feature pairs on every thread, in one row block per thread (system property
+     * {@code bilevel4j.pairsOnAllThreads=true|false}, read when the kernel is made; default: on Java 25 and later). MNIST,
+     * two threads: gradient pass 1.12× the dense roofline against 1.35× (session 14). On JDK 17 a loop timing passes
+     * right after the model is made ran 5 of 40 JVMs with every pass about 5× slower for the JVM's life (C2 compiled
+     * {@link PairsOverTiles}' stores of its loop-carried sums as calls on boxed vectors); on JDK 25, 0 of 40 (README,
+     * "Vectors across a call").
+     */
+    private final boolean pairsOnAllThreads = Boolean.parseBoolean(
+            System.getProperty("bilevel4j.pairsOnAllThreads", Boolean.toString(Runtime.version().feature() >= 25)));
+    /**
+     * The same as pairsMinRows when the rows are in {@link RowOrder} (system property {@code bilevel4j.pairsMinRowsOrdered};
+     * default 2048 with pairsOnAllThreads, else never): the pairs then skip more of their tiles (MNIST: 56.7% against
+     * 38.3%), which pays for the flush in blocks of 2500 rows. Two threads, 8 blocks of 2500 rows, wall time, min of 15,
+     * alternating in one JVM (RowOrderBreakdown): ordered rows, gradient pass 0.89-0.96 of the axpy's time in 8 rounds of
+     * 2 JVMs; natural order 1.02-1.12 (README, "Rows ordered by their zeros").
+     */
+    private final int pairsMinRowsOrdered = Integer.getInteger("bilevel4j.pairsMinRowsOrdered", pairsOnAllThreads ? 2048 : Integer.MAX_VALUE);
+    /**
      * Whether full passes visit the rows in {@link RowOrder}, where that leaves at least {@link #ORDER_GAIN} more of the
      * tiles' columns all zero (system property {@code bilevel4j.rowOrder=false}: natural order), read when the kernel is made.
      */
@@ -136,6 +154,19 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
     }
 
     @Override Block block(int m, int stride, boolean bias, double[] g) { return new ByteBlock(m, stride, bias, g); }
+
+    /**
+     * Row blocks per thread of a full pass (system property {@code bilevel4j.byteBlocksPerThread}, read when the kernel is
+     * made; default 1 with lanes over rows and pairsOnAllThreads, else {@link RowBlocks#BLOCKS_PER_THREAD}): each block of the feature pairs ends with
+     * a flush of its d × 10 × 16 lane sums, and its first and last chunk run partly. MNIST, ordered rows, two threads:
+     * gradient pass 1.67-2.17 ms with one block per thread against 2.09-2.34 with two and 2.58-4.01 with four
+     * (aid-cg-speed, alternating JVMs; README, "Rows ordered by their zeros"); the float kernel's 4-row tiles were 1.1-1.2×
+     * slower with one, so they keep four.
+     */
+    private final int blocksPerThread = Integer.getInteger("bilevel4j.byteBlocksPerThread",
+            lanesOverRows && pairsOnAllThreads ? 1 : RowBlocks.BLOCKS_PER_THREAD);
+
+    @Override public int blocksPerThread() { return blocksPerThread; }
 
     @Override public int[] order() {
         if (!orderDecided) {
@@ -211,7 +242,7 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
         if (t == null) {
             synchronized (this) {
                 t = residuals;
-                if (t == null) residuals = t = new PairsOverTiles.Residuals(RowBlocks.BLOCKS_PER_THREAD * Math.max(RowBlocks.threads(), Runtime.getRuntime().availableProcessors()));
+                if (t == null) residuals = t = new PairsOverTiles.Residuals(RowBlocks.SLOTS_PER_THREAD * Math.max(RowBlocks.threads(), Runtime.getRuntime().availableProcessors()));
             }
         }
         return t;
@@ -271,8 +302,14 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
             return this;
         }
 
-        /** Whether a full pass's row blocks have at least pairsMinRows rows (as {@link LogisticModel} splits its n rows). */
-        private boolean largeBlocks() { return n / RowBlocks.blocks(n, (long) n * d) >= pairsMinRows; }
+        /**
+         * Whether a full pass's row blocks have at least pairsMinRows rows (as {@link LogisticModel} splits its n rows), or
+         * pairsMinRowsOrdered once the rows are ordered (a full pass decides the order before it makes its blocks' tiles).
+         */
+        private boolean largeBlocks() {
+            int rows = n / RowBlocks.blocks(n, (long) n * d, blocksPerThread());
+            return rows >= pairsMinRows || orderDecided && order != null && rows >= pairsMinRowsOrdered;
+        }
 
         @Override public int consecutiveTile() { return lanesOverRows ? LanesOverRows.ROWS : TILE; }
 
@@ -423,7 +460,8 @@ final class DenseRowsByteSimd extends DenseRowsFloatSimd {
         }
 
         /**
-         * The feature pairs' path of a tile of consecutive rows (blocks of full passes of at least pairsMinRows rows): its coefficients into res (after running the buffered
+         * The feature pairs' path of a tile of consecutive rows (blocks of full passes of at least pairsMinRows rows, or
+         * pairsMinRowsOrdered in RowOrder): its coefficients into res (after running the buffered
          * tiles if it does not follow them in their chunk), the chunk run once its last tile is in, Σ_r a_rc and the bias
          * as in the axpy.
          */

@@ -213,7 +213,7 @@ public final class LogisticModel {
      * nothing else (the memory-bound time of a pass, for benchmarks); returns a checksum, NaN when the kernel cannot.
      */
     public double streamFeatures() {
-        int k = RowBlocks.blocks(n, totalWork);
+        int k = RowBlocks.blocks(n, totalWork, kernel.blocksPerThread());
         double[] part = new double[k];
         RowBlocks.run(n, k, (b, lo, hi) -> part[b] = kernel.stream(lo, hi));
         double s = 0;
@@ -322,7 +322,7 @@ public final class LogisticModel {
         ProbCache pc = cached < 0 ? null : takeCache();
         double[] probs = cached < 0 ? null : probsArray(pc, count * m);
         double inv = 1.0 / count;
-        int k = RowBlocks.blocks(count, totalWork / n * count);
+        int k = RowBlocks.blocks(count, totalWork / n * count, rows == null ? kernel.blocksPerThread() : RowBlocks.BLOCKS_PER_THREAD);
         int[] order = rows == null ? kernel.order() : null;
         double[][] partial = new double[k][pts];
         double[][][] acc = new double[k][pts][];
@@ -377,7 +377,7 @@ public final class LogisticModel {
         double inv = 1.0 / count;
         boolean wantsProbs = mode == Mode.GRAD || mode == Mode.HVP || mode == Mode.GRAD_DOTS || mode.perRowLogits();
         ProbCache pc = wantsProbs ? takeCache() : null;
-        int k = RowBlocks.blocks(count, totalWork / n * count);
+        int k = RowBlocks.blocks(count, totalWork / n * count, rows == null ? kernel.blocksPerThread() : RowBlocks.BLOCKS_PER_THREAD);
         // a gradient sweep always recomputes (it needs the loss); HVPs and gradient dots reuse its probabilities
         boolean cached = !mode.gradient() && pc != null && pc.rows == rows && pc.blocks == k && pc.probs.length == count * m
                 && Arrays.equals(pc.w, w);

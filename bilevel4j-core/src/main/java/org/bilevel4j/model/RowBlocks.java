@@ -8,7 +8,8 @@ import java.util.stream.IntStream;
  * Splits a sweep over rows into contiguous blocks run in parallel on the common fork-join pool, each block
  * with its own accumulators; blocks are reduced in index order, so results do not depend on scheduling.
  * Small sweeps (under {@link #MIN_WORK} matrix entries per block) run on the calling thread. There are
- * {@link #BLOCKS_PER_THREAD} blocks per thread, picked up by the pool's threads as they come free; the number of
+ * {@link #BLOCKS_PER_THREAD} blocks per thread (or as many as a kernel asks for its full passes,
+ * {@link RowKernel#blocksPerThread}), picked up by the pool's threads as they come free; the number of
  * threads is the number of processors, or the system property {@code bilevel4j.threads}.
  */
 final class RowBlocks {
@@ -35,12 +36,18 @@ final class RowBlocks {
     static final int BLOCKS_PER_THREAD = 4;
 
     /** How many blocks a sweep over {@code rows} rows of total work {@code work} gets (1 with one thread). */
-    static int blocks(int rows, long work) {
+    static int blocks(int rows, long work) { return blocks(rows, work, BLOCKS_PER_THREAD); }
+
+    /** The same with perThread blocks per thread at most. */
+    static int blocks(int rows, long work, int perThread) {
         int t = threads();
         if (t == 1) return 1;
         long byWork = Math.max(1, work / MIN_WORK);
-        return (int) Math.max(1, Math.min(Math.min((long) BLOCKS_PER_THREAD * t, byWork), rows));
+        return (int) Math.max(1, Math.min(Math.min((long) perThread * t, byWork), rows));
     }
+
+    /** Idle scratch and buffers kept per thread ({@link Idle}): one per block and parameter point of a sweep. */
+    static final int SLOTS_PER_THREAD = 4;
 
     /** Runs block b over rows [b·rows/k, (b+1)·rows/k) for b < k. */
     static void run(int rows, int k, Block task) {
@@ -58,7 +65,7 @@ final class RowBlocks {
      * taken and filled by compare-and-set, so no two concurrent sweeps hold the same scratch.
      */
     static final class Idle<T> {
-        private final AtomicReferenceArray<T> slots = new AtomicReferenceArray<>(BLOCKS_PER_THREAD * Math.max(threads(), Runtime.getRuntime().availableProcessors()));
+        private final AtomicReferenceArray<T> slots = new AtomicReferenceArray<>(SLOTS_PER_THREAD * Math.max(threads(), Runtime.getRuntime().availableProcessors()));
 
         /** An idle scratch that fits, now owned by the caller, or null. */
         T take(Predicate<? super T> fits) {

@@ -43,6 +43,9 @@ interface RowKernel {
      */
     default int[] order() { return null; }
 
+    /** Row blocks per thread of a full pass ({@link RowBlocks#blocks}); mini-batches take {@link RowBlocks#BLOCKS_PER_THREAD}. */
+    default int blocksPerThread() { return RowBlocks.BLOCKS_PER_THREAD; }
+
     /**
      * A cursor over tiles for one block of a sweep, owned by one thread, with m outputs of the given stride;
      * axpy accumulates into g (m·stride entries; may be null when the block never calls axpy).

@@ -68,18 +68,24 @@ class RowOrderTest {
         assertEquals(1.0, RowOrder.zeroColumns(new byte[2 * T * d], null, 2 * T, d, T));
     }
 
-    /** The 8-bit model of image-like bytes with rows ordered by the kernel (default) or in natural order, pairs from that many rows a block. */
-    private static LogisticModel model(DenseMatrix raw, int[] labels, int classes, boolean bias, boolean ordered, int pairsFrom) {
-        return LanesOverNonzerosTest.byteModel(raw, labels, classes, bias, "bilevel4j.rowOrder=" + ordered, "bilevel4j.pairsMinRows=" + pairsFrom);
+    /**
+     * The 8-bit model of image-like bytes with rows ordered by the kernel (default) or in natural order, pairs from that many
+     * rows a block, and the pairs on all threads (one row block per thread; the default on Java 25+) or not.
+     */
+    private static LogisticModel model(DenseMatrix raw, int[] labels, int classes, boolean bias, boolean ordered, int pairsFrom, boolean allThreads) {
+        return LanesOverNonzerosTest.byteModel(raw, labels, classes, bias, "bilevel4j.rowOrder=" + ordered, "bilevel4j.pairsMinRows=" + pairsFrom,
+                "bilevel4j.pairsMinRowsOrdered=" + pairsFrom, "bilevel4j.pairsOnAllThreads=" + allThreads);
     }
 
     @ParameterizedTest
-    @CsvSource({"2003,784,10,false,1000000", "2003,784,10,false,1", "1201,784,10,true,1", "333,100,7,false,1000000", "97,37,1,true,1000000"})
-    void fullPassesAreTheNaturalOrdersPasses(int n, int d, int classes, boolean bias, int pairsFrom) {
+    @CsvSource({"2003,784,10,false,1000000,false", "2003,784,10,false,1,false", "1201,784,10,true,1,false", "333,100,7,false,1000000,false",
+            "97,37,1,true,1000000,false", "2003,784,10,false,1,true", "1201,784,10,true,1000000,true"})
+    void fullPassesAreTheNaturalOrdersPasses(int n, int d, int classes, boolean bias, int pairsFrom, boolean allThreads) {
         assumeTrue(SimdSupport.available() && LanesOverRows.SUPPORTED, "no vector widening of the bytes here");
         DenseMatrix raw = LanesOverNonzerosTest.raw(n, d, n + d);
         int[] labels = new ModelData(n, d, Math.max(classes, 2), n).labels;
-        LogisticModel natural = model(raw, labels, classes, bias, false, pairsFrom), ordered = model(raw, labels, classes, bias, true, pairsFrom);
+        LogisticModel natural = model(raw, labels, classes, bias, false, pairsFrom, allThreads),
+                ordered = model(raw, labels, classes, bias, true, pairsFrom, allThreads);
         int dim = natural.dim(), m = natural.outputs();
         double[] w = ModelData.random(dim, 0.1, 1), v = ModelData.random(dim, 0.1, 2), sw = ModelData.random(n, 1, 3);
         for (int i = 0; i < n; i++) sw[i] = Math.abs(sw[i]);
