@@ -120,24 +120,8 @@ final class DenseRowsSimd extends DoubleKernel {
         a24.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 14 * L); a30.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 15 * L);
         a31.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 16 * L); a32.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 17 * L);
         a33.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 18 * L); a34.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 19 * L);
-        store(z, c, laneSum(xs, s), laneSum(xs, s + L), laneSum(xs, s + 2 * L), laneSum(xs, s + 3 * L), laneSum(xs, s + 4 * L),
-                xs, 0, w, o0, stride, bias);
-        store(z, m + c, laneSum(xs, s + 5 * L), laneSum(xs, s + 6 * L), laneSum(xs, s + 7 * L), laneSum(xs, s + 8 * L), laneSum(xs, s + 9 * L),
-                xs, d1, w, o0, stride, bias);
-        store(z, 2 * m + c, laneSum(xs, s + 10 * L), laneSum(xs, s + 11 * L), laneSum(xs, s + 12 * L), laneSum(xs, s + 13 * L), laneSum(xs, s + 14 * L),
-                xs, d2, w, o0, stride, bias);
-        store(z, 3 * m + c, laneSum(xs, s + 15 * L), laneSum(xs, s + 16 * L), laneSum(xs, s + 17 * L), laneSum(xs, s + 18 * L), laneSum(xs, s + 19 * L),
-                xs, d3, w, o0, stride, bias);
-    }
-
-    /** z[zo + k] = s_k plus the tail and bias of output o0 + k·stride, for the 5 outputs of one row (sums already reduced). */
-    private void store(double[] z, int zo, double s0, double s1, double s2, double s3, double s4, double[] xs, int xo, double[] w, int o0,
-                       int stride, boolean bias) {
-        z[zo] = s0 + tail(xs, xo, w, o0, bias);
-        z[zo + 1] = s1 + tail(xs, xo, w, o0 + stride, bias);
-        z[zo + 2] = s2 + tail(xs, xo, w, o0 + 2 * stride, bias);
-        z[zo + 3] = s3 + tail(xs, xo, w, o0 + 3 * stride, bias);
-        z[zo + 4] = s4 + tail(xs, xo, w, o0 + 4 * stride, bias);
+        for (int r = 0; r < TILE; r++)
+            for (int k = 0; k < 5; k++) z[r * m + c + k] = laneSum(xs, s + (5 * r + k) * L) + tail(xs, r * d, w, o0 + k * stride, bias);
     }
 
     private void dots4x4(double[] xs, double[] w, int c, int m, int stride, boolean bias, double[] z) {
@@ -157,38 +141,16 @@ final class DenseRowsSimd extends DoubleKernel {
             a03 = x0.fma(v, a03); a13 = x1.fma(v, a13); a23 = x2.fma(v, a23); a33 = x3.fma(v, a33);
         }
         int s = sums();
-        a00.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s);
-        a01.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + L);
-        a02.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 2 * L);
-        a03.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 3 * L);
-        a10.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 4 * L);
-        a11.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 5 * L);
-        a12.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 6 * L);
-        a13.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 7 * L);
-        a20.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 8 * L);
-        a21.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 9 * L);
-        a22.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 10 * L);
-        a23.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 11 * L);
-        a30.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 12 * L);
-        a31.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 13 * L);
-        a32.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 14 * L);
-        a33.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 15 * L);
-        z[c] = laneSum(xs, s) + tail(xs, 0, w, o0, bias);
-        z[c + 1] = laneSum(xs, s + L) + tail(xs, 0, w, o1, bias);
-        z[c + 2] = laneSum(xs, s + 2 * L) + tail(xs, 0, w, o2, bias);
-        z[c + 3] = laneSum(xs, s + 3 * L) + tail(xs, 0, w, o3, bias);
-        z[m + c] = laneSum(xs, s + 4 * L) + tail(xs, d1, w, o0, bias);
-        z[m + c + 1] = laneSum(xs, s + 5 * L) + tail(xs, d1, w, o1, bias);
-        z[m + c + 2] = laneSum(xs, s + 6 * L) + tail(xs, d1, w, o2, bias);
-        z[m + c + 3] = laneSum(xs, s + 7 * L) + tail(xs, d1, w, o3, bias);
-        z[2 * m + c] = laneSum(xs, s + 8 * L) + tail(xs, d2, w, o0, bias);
-        z[2 * m + c + 1] = laneSum(xs, s + 9 * L) + tail(xs, d2, w, o1, bias);
-        z[2 * m + c + 2] = laneSum(xs, s + 10 * L) + tail(xs, d2, w, o2, bias);
-        z[2 * m + c + 3] = laneSum(xs, s + 11 * L) + tail(xs, d2, w, o3, bias);
-        z[3 * m + c] = laneSum(xs, s + 12 * L) + tail(xs, d3, w, o0, bias);
-        z[3 * m + c + 1] = laneSum(xs, s + 13 * L) + tail(xs, d3, w, o1, bias);
-        z[3 * m + c + 2] = laneSum(xs, s + 14 * L) + tail(xs, d3, w, o2, bias);
-        z[3 * m + c + 3] = laneSum(xs, s + 15 * L) + tail(xs, d3, w, o3, bias);
+        a00.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s); a01.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + L);
+        a02.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 2 * L); a03.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 3 * L);
+        a10.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 4 * L); a11.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 5 * L);
+        a12.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 6 * L); a13.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 7 * L);
+        a20.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 8 * L); a21.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 9 * L);
+        a22.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 10 * L); a23.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 11 * L);
+        a30.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 12 * L); a31.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 13 * L);
+        a32.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 14 * L); a33.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 15 * L);
+        for (int r = 0; r < TILE; r++)
+            for (int k = 0; k < 4; k++) z[r * m + c + k] = laneSum(xs, s + (4 * r + k) * L) + tail(xs, r * d, w, o0 + k * stride, bias);
     }
 
     private void dots4x2(double[] xs, double[] w, int c, int m, int stride, boolean bias, double[] z) {
@@ -203,22 +165,12 @@ final class DenseRowsSimd extends DoubleKernel {
             a01 = x0.fma(v, a01); a11 = x1.fma(v, a11); a21 = x2.fma(v, a21); a31 = x3.fma(v, a31);
         }
         int s = sums();
-        a00.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s);
-        a01.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + L);
-        a10.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 2 * L);
-        a11.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 3 * L);
-        a20.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 4 * L);
-        a21.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 5 * L);
-        a30.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 6 * L);
-        a31.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 7 * L);
-        z[c] = laneSum(xs, s) + tail(xs, 0, w, o0, bias);
-        z[c + 1] = laneSum(xs, s + L) + tail(xs, 0, w, o1, bias);
-        z[m + c] = laneSum(xs, s + 2 * L) + tail(xs, d1, w, o0, bias);
-        z[m + c + 1] = laneSum(xs, s + 3 * L) + tail(xs, d1, w, o1, bias);
-        z[2 * m + c] = laneSum(xs, s + 4 * L) + tail(xs, d2, w, o0, bias);
-        z[2 * m + c + 1] = laneSum(xs, s + 5 * L) + tail(xs, d2, w, o1, bias);
-        z[3 * m + c] = laneSum(xs, s + 6 * L) + tail(xs, d3, w, o0, bias);
-        z[3 * m + c + 1] = laneSum(xs, s + 7 * L) + tail(xs, d3, w, o1, bias);
+        a00.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s); a01.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + L);
+        a10.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 2 * L); a11.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 3 * L);
+        a20.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 4 * L); a21.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 5 * L);
+        a30.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 6 * L); a31.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 7 * L);
+        for (int r = 0; r < TILE; r++)
+            for (int k = 0; k < 2; k++) z[r * m + c + k] = laneSum(xs, s + (2 * r + k) * L) + tail(xs, r * d, w, o0 + k * stride, bias);
     }
 
     private void dots4x1(double[] xs, double[] w, int c, int m, int stride, boolean bias, double[] z) {
@@ -236,10 +188,7 @@ final class DenseRowsSimd extends DoubleKernel {
         a1.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + L);
         a2.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 2 * L);
         a3.lanewise(VectorOperators.ADD, NEG0).intoArray(xs, s + 3 * L);
-        z[c] = laneSum(xs, s) + tail(xs, 0, w, o0, bias);
-        z[m + c] = laneSum(xs, s + L) + tail(xs, d1, w, o0, bias);
-        z[2 * m + c] = laneSum(xs, s + 2 * L) + tail(xs, d2, w, o0, bias);
-        z[3 * m + c] = laneSum(xs, s + 3 * L) + tail(xs, d3, w, o0, bias);
+        for (int r = 0; r < TILE; r++) z[r * m + c] = laneSum(xs, s + r * L) + tail(xs, r * d, w, o0, bias);
     }
 
     /** x_r · w_c without the bias, for the rows of a partial tile: two accumulators. */

@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.reflect.Executable;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,20 +19,13 @@ import org.junit.jupiter.api.Test;
 class VectorSignaturesTest {
     @Test void noCoreMethodPassesAVectorAcrossACall() throws Exception {
         assumeTrue(SimdSupport.available(), "jdk.incubator.vector not present");
-        Path root = Path.of(LogisticModel.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        assumeTrue(Files.isDirectory(root), "core classes not in a directory: " + root);
+        Path root = CoreClassFiles.root();
         List<String> found = new ArrayList<>();
-        int classes = 0;
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".class"))::iterator) {
-                String name = root.relativize(f).toString().replace(f.getFileSystem().getSeparator(), ".").replaceAll("\\.class$", "");
-                Class<?> c = Class.forName(name, false, LogisticModel.class.getClassLoader());
-                classes++;
-                for (Executable e : c.getDeclaredMethods()) found.addAll(vectorTypes(e));
-                for (Executable e : c.getDeclaredConstructors()) found.addAll(vectorTypes(e));
-            }
+        for (Path f : CoreClassFiles.all()) {
+            Class<?> c = Class.forName(CoreClassFiles.className(root, f), false, LogisticModel.class.getClassLoader());
+            for (Executable e : c.getDeclaredMethods()) found.addAll(vectorTypes(e));
+            for (Executable e : c.getDeclaredConstructors()) found.addAll(vectorTypes(e));
         }
-        assertTrue(classes > 100, "walked only " + classes + " classes under " + root);
         assertTrue(found.isEmpty(), "methods that pass Vector API values across a call: " + found);
     }
 
