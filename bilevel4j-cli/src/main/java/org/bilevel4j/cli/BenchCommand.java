@@ -73,7 +73,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--time-limit", paramLabel = "SEC", description = "Also stop each run after this many seconds of solver time.")
     Double timeLimit;
 
-    @Option(names = "--trace-every", paramLabel = "N", description = "Record a trace row every N iterations (default: the suite's; 1 ad hoc).")
+    @Option(names = "--trace-every", paramLabel = "N|auto", converter = TraceEvery.class,
+            description = "Record a trace row every N iterations, or auto: log-spaced, about 90 rows a decade after the first 100 "
+                    + "(default: the suite's; 1 ad hoc).")
     Integer traceEvery;
 
     @Option(names = "--refit-every", paramLabel = "N", description = "Tasks that learn sample weights or regularization: also compute "
@@ -158,7 +160,6 @@ final class BenchCommand implements Callable<Integer> {
     private void checkStop() {
         if (iterations != null && iterations < 0) throw new IllegalArgumentException("--iterations must be >= 0, got " + iterations);
         if (timeLimit != null && !(timeLimit > 0)) throw new IllegalArgumentException("--time-limit must be > 0 seconds, got " + timeLimit);
-        if (traceEvery != null && traceEvery < 1) throw new IllegalArgumentException("--trace-every must be >= 1, got " + traceEvery);
         if (refitEvery != null && refitEvery < 0) throw new IllegalArgumentException("--refit-every must be >= 0 (0: the last row only), got " + refitEvery);
     }
 

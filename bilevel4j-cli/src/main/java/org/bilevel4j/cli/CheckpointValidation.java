@@ -11,7 +11,8 @@ import org.bilevel4j.solver.TraceRow;
 /**
  * What a checkpoint must satisfy to be resumed, field by field: the stop rule is one the command line accepts, the
  * iteration lies in [0, maxIterations] and agrees with the state's, counts and seconds are finite and non-negative,
- * the trace holds a row at 0 and at every multiple of traceEvery up to the iteration (rows increasing, their counts
+ * the trace holds a row at 0 and at every iteration of its cadence up to the iteration (every traceEvery-th, or
+ * log-spaced: {@link StopRule#traces}; rows increasing, their counts
  * and seconds never above the totals), and every state vector (x, y, buffers) is finite: a checkpoint is only written
  * after a good iteration. Each failure is an IllegalArgumentException saying which field and why.
  */
@@ -21,7 +22,7 @@ final class CheckpointValidation {
     static void check(Checkpoint.Loaded c, long iterationField) {
         StopRule stop = c.setup().stop();
         if (stop.maxIterations() < 0) throw bad("stop.maxIterations is " + stop.maxIterations() + " (must be >= 0)");
-        if (stop.traceEvery() < 1) throw bad("stop.traceEvery is " + stop.traceEvery() + " (must be >= 1)");
+        if (stop.traceEvery() < 0) throw bad("stop.traceEvery is " + stop.traceEvery() + " (must be >= 1, or 0: log-spaced)");
         if (!(stop.tolerance() >= 0 && Double.isFinite(stop.tolerance()))) throw bad("stop.tolerance is " + stop.tolerance() + " (must be finite and >= 0)");
         if (!(stop.maxSeconds() > 0)) throw bad("stop.timeLimitSeconds is " + stop.maxSeconds() + " (must be > 0)");
         if (stop.maxOracleCalls() < 1) throw bad("stop.maxOracleCalls is " + stop.maxOracleCalls() + " (must be >= 1)");
@@ -47,8 +48,8 @@ final class CheckpointValidation {
             String at = "trace row " + (i + 1) + " (iteration " + r.iteration() + ")";
             if (r.iteration() <= previous || r.iteration() > k) throw bad(at + ": rows must increase and end at or before iteration " + k);
             if (r.iteration() > nextMultiple && nextMultiple <= k)
-                throw bad("the trace has no row at iteration " + nextMultiple + " (one every " + stop.traceEvery() + "): it was cut or edited");
-            if (r.iteration() == nextMultiple) nextMultiple += stop.traceEvery();
+                throw bad("the trace has no row at iteration " + nextMultiple + " (rows " + stop.cadence() + "): it was cut or edited");
+            if (r.iteration() == nextMultiple) nextMultiple = stop.nextTraced(nextMultiple + 1);
             if (!(r.seconds() >= previousSeconds && r.seconds() <= seconds)) throw bad(at + ": seconds " + r.seconds() + " out of order or above solverSeconds " + seconds);
             for (Map.Entry<String, Long> e : r.oracles().entrySet()) {
                 long total;
@@ -62,7 +63,7 @@ final class CheckpointValidation {
             previous = r.iteration();
             previousSeconds = r.seconds();
         }
-        if (nextMultiple <= k) throw bad("the trace ends before iteration " + nextMultiple + " (one row every " + stop.traceEvery() + " up to " + k + "): it was cut");
+        if (nextMultiple <= k) throw bad("the trace ends before iteration " + nextMultiple + " (rows " + stop.cadence() + " up to " + k + "): it was cut");
 
         for (Map.Entry<String, double[]> e : state.vectors().entrySet())
             for (int i = 0; i < e.getValue().length; i++)

@@ -61,7 +61,9 @@ final class SolveCommand implements Callable<Integer> {
                     + "falls to T times its first norm (0: never, the default). A collapsed step is never convergence.")
     double tolerance;
 
-    @Option(names = "--trace-every", defaultValue = "1", paramLabel = "N", description = "Record a trace row every N iterations (default ${DEFAULT-VALUE}).")
+    @Option(names = "--trace-every", defaultValue = "1", paramLabel = "N|auto", converter = TraceEvery.class,
+            description = "Record a trace row every N iterations (default ${DEFAULT-VALUE}), or auto: every iteration up to 100, "
+                    + "then every 10th up to 1000, every 100th up to 10000, ... (about 90 rows a decade).")
     int traceEvery;
 
     @Option(names = "--refit-every", defaultValue = "0", paramLabel = "N",
@@ -152,7 +154,6 @@ final class SolveCommand implements Callable<Integer> {
 
     private StopRule stopRule() {
         if (iterations < 0) throw new IllegalArgumentException("--iterations must be >= 0, got " + iterations);
-        if (traceEvery < 1) throw new IllegalArgumentException("--trace-every must be >= 1, got " + traceEvery);
         if (!(tolerance >= 0 && Double.isFinite(tolerance))) throw new IllegalArgumentException("--tolerance must be a finite number >= 0, got " + tolerance);
         if (refitEvery < 0) throw new IllegalArgumentException("--refit-every must be >= 0 (0: the last row only), got " + refitEvery);
         StopRule s = StopRule.iterations(iterations).withTraceEvery(traceEvery).withTolerance(tolerance).withRefitEvery(refitEvery);

@@ -49,6 +49,25 @@ class CheckpointCliTest {
         }
     }
 
+    /** The same with log-spaced rows (--trace-every auto), past the 100 iterations where they thin out. */
+    @Test void resumedLogSpacedRunEndsWhereTheUninterruptedOneDid(@TempDir Path tmp) throws IOException {
+        Path a = tmp.resolve("a"), b = tmp.resolve("b");
+        CliTest.Run r = run("solve", "--problem", "quadratic", "--solver", "stocbio", "--iterations", "260", "--trace-every", "auto",
+                "--checkpoint-every", "125", "--seed", "2", "--out", a.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(250, json(a.resolve("checkpoint.json")).get("iteration").asLong());
+        Files.createDirectories(b);
+        Files.copy(a.resolve("checkpoint.json"), b.resolve("checkpoint.json"));
+        CliTest.Run s = run("solve", "--resume", b.toString());
+        assertEquals(0, s.code(), s.err());
+        JsonNode ja = json(a.resolve("result.json")), jb = json(b.resolve("result.json"));
+        for (String k : List.of("x", "y", "oracles", "iterations", "stop", "final")) assertEquals(ja.get(k), jb.get(k), k);
+        List<String> ta = Files.readAllLines(a.resolve("trace.csv")), tb = Files.readAllLines(b.resolve("trace.csv"));
+        assertEquals(1 + 101 + 15 + 1, ta.size(), "header, 0-100, 110-250, 260");
+        assertEquals(ta.size(), tb.size());
+        for (int i = 1; i < ta.size(); i++) assertEquals(withoutSeconds(ta.get(i)), withoutSeconds(tb.get(i)), "trace row " + i);
+    }
+
     /** A diverging run keeps the checkpoint of its last good iteration. */
     @Test void divergedRunKeepsTheLastGoodCheckpoint(@TempDir Path tmp) throws IOException {
         Path dir = tmp.resolve("div");

@@ -92,7 +92,7 @@ class CheckpointPropertiesTest {
                 Arbitraries.integers().between(0, 99).map(i -> new Edit("y[" + i + "]=NaN",
                         r -> ((ArrayNode) r.get("state").get("vectors").get("y")).set(i, r.textNode("NaN")))),
                 negative.map(v -> new Edit("stop.maxIterations=" + v, r -> ((ObjectNode) r.get("stop")).put("maxIterations", v))),
-                Arbitraries.integers().lessOrEqual(0).map(v -> new Edit("stop.traceEvery=" + v, r -> ((ObjectNode) r.get("stop")).put("traceEvery", v))),
+                Arbitraries.integers().lessOrEqual(-1).map(v -> new Edit("stop.traceEvery=" + v, r -> ((ObjectNode) r.get("stop")).put("traceEvery", v))),
                 Arbitraries.integers().between(0, 4).map(i -> new Edit("trace row " + i + " seconds=-1",
                         r -> ((ObjectNode) r.get("trace").get(i)).put("seconds", -1.0))));
     }

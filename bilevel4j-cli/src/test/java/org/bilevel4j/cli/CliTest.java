@@ -145,6 +145,21 @@ class CliTest {
         userError(run("solve", "--problem", "quadratic", "--solver", "aid-cg", "--set", "noequals"));
         userError(run("solve", "--problem", "quadratic", "--solver", "aid-cg", "--iterations", "many"));
         userError(run("solve", "--problem", "quadratic", "--solver", "aid-cg", "--trace-every", "0"));
+        line = userError(run("solve", "--problem", "quadratic", "--solver", "aid-cg", "--trace-every", "often"));
+        assertTrue(line.contains("--trace-every") && line.contains("often") && line.contains("auto"), line);
+        line = userError(run("bench", "aid-cg-speed", "--trace-every", "-3"));
+        assertTrue(line.contains("--trace-every") && line.contains("auto"), line);
+    }
+
+    /** --trace-every auto: a row at every iteration to 100, then every 10th (and the last); result.json says 0 (log-spaced). */
+    @Test void traceEveryAutoIsLogSpaced(@TempDir Path tmp) throws IOException {
+        Path dir = tmp.resolve("auto");
+        Run r = run("solve", "--problem", "quadratic", "--solver", "aid-fp", "--iterations", "155", "--trace-every", "auto", "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> rows = Files.readAllLines(dir.resolve("trace.csv"));
+        assertEquals(1 + 101 + 5 + 1, rows.size(), "header, iterations 0-100, 110-150, 155");
+        assertTrue(rows.get(rows.size() - 2).startsWith("150,") && rows.get(rows.size() - 1).startsWith("155,"), rows.get(rows.size() - 1));
+        assertEquals(0, json(dir.resolve("result.json")).get("stop").get("traceEvery").asInt());
     }
 
     @Test void startDimensionMismatchNamesTheDimension() {

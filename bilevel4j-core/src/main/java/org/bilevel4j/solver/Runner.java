@@ -119,7 +119,7 @@ public final class Runner {
             Map<String, Double> notes = new java.util.LinkedHashMap<>();
             if (status != null && episodic != null) episodic.lastRow();
             for (RunListener l : listeners) notes.putAll(l.afterStep(s, lastX, raw));
-            if (status != null || s.iteration % stop.traceEvery() == 0) {
+            if (status != null || stop.traces(s.iteration)) {
                 // refit metrics on the last row and every refitEvery rows (the row about to be added is number trace.size())
                 boolean refit = status != null || stop.refitEvery() > 0 && trace.size() % stop.refitEvery() == 0;
                 TraceRow row = record(trace, s, raw, counted, seconds, lastX, ref, notes, stop, listeners, refit);

@@ -57,6 +57,29 @@ class RunnerTest {
 
     static List<Long> rowIterations(RunResult r) { return r.trace().rows().stream().map(TraceRow::iteration).toList(); }
 
+    /** --trace-every auto: every iteration to 100, then every 10th to 1000, every 100th to 10⁴, ..., and the last. */
+    @Test void logSpacedRowsFallAtTheSameIterationsEveryTime() {
+        List<Long> expected = new java.util.ArrayList<>();
+        for (long k = 0; k <= 100; k++) expected.add(k);
+        for (long k = 110; k <= 1000; k += 10) expected.add(k);
+        for (long k = 1100; k <= 2300; k += 100) expected.add(k);
+        expected.add(2345L);
+        assertEquals(expected, rowIterations(halving(StopRule.iterations(2345).withTraceEvery(StopRule.LOG_SPACED))));
+        StopRule log = StopRule.iterations(1).withTraceEvery(StopRule.LOG_SPACED), seven = StopRule.iterations(1).withTraceEvery(7);
+        int rows = 0;
+        for (long k = 0; k <= 200_000; k++) if (log.traces(k)) rows++;
+        assertEquals(101 + 90 + 90 + 90 + 10, rows, "rows to 2·10⁵");
+        for (StopRule s : List.of(log, seven)) {
+            long next = 210_000; // traced by both; below it, nextTraced(k) is the first traced iteration at or after k, by a scan
+            assertTrue(s.traces(next));
+            for (long k = next; k >= 0; k--) {
+                if (s.traces(k)) next = k;
+                assertEquals(next, s.nextTraced(k), s.cadence() + " at " + k);
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> StopRule.iterations(1).withTraceEvery(-1));
+    }
+
     @Test void stopsAfterTheIterationsAndRecordsEveryTraceEveryRows() {
         RunResult r = halving(StopRule.iterations(7));
         assertEquals("max-iterations", r.status());
