@@ -119,9 +119,8 @@ class DenseRowsFloatSimd implements RowKernel {
         /** The float partial gradient, layout gf[c·d + j] for j < up, and the rows it holds. */
         float[] gf;
         int pending;
-        /** Float copies (layout c·d + j) of the last two parameter vectors seen: w and the HVP direction. */
-        private double[] w1, w2;
-        private float[] f1, f2;
+        /** Float copies (layout c·d + j) of the parameter vectors: w and the HVP direction. */
+        private final FloatCopies<float[]> copies = new FloatCopies<>(this::copy);
 
         Block(int m, int stride, boolean bias, double[] g) {
             this.m = m;
@@ -139,7 +138,7 @@ class DenseRowsFloatSimd implements RowKernel {
             this.g = g;
             count = 0;
             pending = 0;
-            w1 = w2 = null;
+            copies.forget();
             return this;
         }
 
@@ -148,17 +147,14 @@ class DenseRowsFloatSimd implements RowKernel {
             this.count = count;
         }
 
-        float[] floats(double[] w) {
-            if (w == w1) return f1;
-            if (w == w2) return f2;
-            float[] f = f2 == null ? new float[m * d] : f2;
+        /** f[c·d + j] = (float) w[c·stride + j]. */
+        private float[] copy(double[] w, float[] f) {
+            if (f == null) f = new float[m * d];
             for (int c = 0; c < m; c++) for (int j = 0; j < d; j++) f[c * d + j] = (float) w[c * stride + j];
-            w2 = w1;
-            f2 = f1;
-            w1 = w;
-            f1 = f;
             return f;
         }
+
+        float[] floats(double[] w) { return copies.of(w); }
 
         // ---- dots ---------------------------------------------------------------------------------------
 

@@ -141,7 +141,7 @@ public final class LogisticModel {
         this.precision = precision;
         this.bytes = bytes;
         RowKernel byteKernel = bytes != null && precision == Precision.FLOAT ? SimdSupport.bytes(bytes) : null;
-        this.kernel = byteKernel != null ? byteKernel : RowKernel.of(x, precision);
+        this.kernel = byteKernel != null ? byteKernel : RowKernel.of(x, precision, binary ? 1 : classes);
         this.labels = labels;
         this.classes = classes;
         this.binary = binary;

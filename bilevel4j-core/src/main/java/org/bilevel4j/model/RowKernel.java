@@ -129,14 +129,19 @@ interface RowKernel {
      * The kernel for x. Dense features: with {@code jdk.incubator.vector} present (the JVM was started with
      * {@code --add-modules jdk.incubator.vector}) and the system property {@code bilevel4j.simd} not {@code false},
      * the SIMD kernel of the precision asked for, else the scalar double one. Sparse: the CSR kernel of the precision asked for
-     * ({@link SparseRowsFloat}, {@link SparseRows}; plain Java, no vector module needed).
+     * ({@link SparseRowsFloat}, {@link SparseRows}; plain Java, no vector module needed); in float32 for three or more outputs,
+     * with the vector module, {@link SparseRowsClassLanes} (the outputs in vector lanes) where it is the faster one.
      */
-    static RowKernel of(Features x, Precision precision) {
+    static RowKernel of(Features x, Precision precision, int outputs) {
         if (x instanceof DenseMatrix d) {
             RowKernel simd = Boolean.parseBoolean(System.getProperty("bilevel4j.simd", "true")) ? SimdSupport.dense(d, precision) : null;
             return simd != null ? simd : new DenseRows(d);
         }
-        if (x instanceof CsrMatrix s) return precision == Precision.FLOAT ? new SparseRowsFloat(s) : new SparseRows(s);
+        if (x instanceof CsrMatrix s) {
+            if (precision == Precision.DOUBLE) return new SparseRows(s);
+            RowKernel lanes = outputs >= 2 ? SimdSupport.sparseLanes(s, outputs) : null;
+            return lanes != null ? lanes : new SparseRowsFloat(s);
+        }
         throw new IllegalArgumentException("unsupported feature matrix " + x.getClass().getSimpleName());
     }
 }

@@ -1,5 +1,6 @@
 package org.bilevel4j.model;
 
+import org.bilevel4j.data.CsrMatrix;
 import org.bilevel4j.data.DenseMatrix;
 
 /**
@@ -44,6 +45,22 @@ public final class SimdSupport {
         if (!AVAILABLE || !Boolean.parseBoolean(System.getProperty("bilevel4j.simd", "true"))) return null;
         try {
             return (RowKernel) Class.forName("org.bilevel4j.model.DenseRowsByteSimd").getDeclaredConstructor(ByteFeatures.class).newInstance(f);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return null;
+        }
+    }
+
+    /**
+     * The float32 CSR kernel with the outputs in vector lanes ({@link SparseRowsClassLanes}) for that many outputs over m, or
+     * null when it is not available or would be slower ({@code SparseRowsClassLanes.suits}).
+     */
+    static RowKernel sparseLanes(CsrMatrix m, int outputs) {
+        if (!AVAILABLE || !Boolean.parseBoolean(System.getProperty("bilevel4j.simd", "true"))) return null;
+        try {
+            Class<?> k = Class.forName("org.bilevel4j.model.SparseRowsClassLanes");
+            java.lang.reflect.Method suits = k.getDeclaredMethod("suits", int.class, long.class, int.class);
+            if (!(Boolean) suits.invoke(null, outputs, (long) m.colIdx().length, m.cols())) return null;
+            return (RowKernel) k.getDeclaredConstructor(CsrMatrix.class).newInstance(m);
         } catch (ReflectiveOperationException | LinkageError e) {
             return null;
         }

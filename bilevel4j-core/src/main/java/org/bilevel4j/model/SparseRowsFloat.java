@@ -67,12 +67,8 @@ final class SparseRowsFloat implements RowKernel {
         /** The float partial gradient, gf[c][j], and the rows it holds. */
         private float[][] gf;
         private int pending;
-        /**
-         * Float copies (f[c][j]) of the last two parameter vectors seen: w and the HVP direction. One array per output, so
-         * that the loops index them by col[k] alone.
-         */
-        private double[] w1, w2;
-        private float[][] f1, f2;
+        /** Float copies f[c][j] of the parameter vectors: one array per output, so that the loops index them by col[k] alone. */
+        private final FloatCopies<float[][]> copies = new FloatCopies<>(this::copy);
 
         Block(int m, int stride, boolean bias, double[] g) {
             this.m = m;
@@ -87,7 +83,7 @@ final class SparseRowsFloat implements RowKernel {
             idx = null;
             count = 0;
             pending = 0;
-            w1 = w2 = null;
+            copies.forget();
             return this;
         }
 
@@ -96,20 +92,15 @@ final class SparseRowsFloat implements RowKernel {
             this.count = count;
         }
 
-        private float[][] floats(double[] w) {
-            if (w == w1) return f1;
-            if (w == w2) return f2;
-            float[][] f = f2 == null ? new float[m][d] : f2;
+        /** f[c][j] = (float) w[c·stride + j]. */
+        private float[][] copy(double[] w, float[][] f) {
+            if (f == null) f = new float[m][d];
             for (int c = 0; c < m; c++) for (int j = 0; j < d; j++) f[c][j] = (float) w[c * stride + j];
-            w2 = w1;
-            f2 = f1;
-            w1 = w;
-            f1 = f;
             return f;
         }
 
         @Override public void dots(double[] w, double[] z) {
-            float[][] wf = floats(w);
+            float[][] wf = copies.of(w);
             for (int r = 0; r < count; r++) {
                 int a = ptr[idx[r]], b = ptr[idx[r] + 1], end = a + ((b - a) & ~3);
                 for (int c = 0; c < m; c++) {

@@ -52,7 +52,7 @@ class ScratchReuseTest {
     @Test void kernelsHandOutTheTilesOfTheLastFinishedBlock() {
         double[] w = ModelData.random(K * (D + 1), 0.1, 1), g = new double[w.length];
         for (RowKernel k : new RowKernel[] {SimdSupport.bytes(ByteFeatures.of(RAW, null)), SimdSupport.dense(DATA.dense, Precision.FLOAT),
-                RowKernel.of(DATA.sparse, Precision.FLOAT)}) {
+                RowKernel.of(DATA.sparse, Precision.FLOAT, 1), new SparseRowsClassLanes(DATA.sparse)}) {
             RowKernel.Tiles first = pass(k, w, g);
             assertSame(first, pass(k, w, g), k.describe() + ": new tiles for the next block");
             RowKernel.Tiles open = k.tiles(K, D + 1, true, g); // taken: the next block gets its own

@@ -1,6 +1,7 @@
 package org.bilevel4j.model;
 
 import static org.junit.jupiter.api.Assertions.*;
+import static org.bilevel4j.model.FloatKernelTest.mod2;
 import static org.bilevel4j.model.SimdKernelTest.relDiff;
 
 import org.bilevel4j.data.CsrMatrix;
@@ -9,24 +10,78 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link Precision#FLOAT} on CSR data ({@link SparseRowsFloat}, plain Java: no vector module needed) against the double
+ * {@link Precision#FLOAT} on CSR data ({@link SparseRowsFloat}, plain Java: no vector module needed; {@link SparseRowsClassLanes}
+ * for multinomial models) against the double
  * CSR kernel on every oracle of the model. Float rounding of sums of at most {@link SparseRowsFloat#FLUSH_ROWS} rows
  * gives relative differences around 1e-7; 2e-5 ({@link FloatKernelTest#TOL}) allows for them, while a lost row remainder, output, bias or flush
  * shows as an error of order one. Rows of every length 0..11 (every remainder mod 4), binary and multinomial, with and
  * without bias, row sets with repeats, and more rows than one flush.
  */
 class SparseFloatKernelTest {
+    /** The float32 CSR kernel of a model with that many outputs over x (the rule of {@link SparseRowsClassLanes#suits}). */
+    static String kernelFor(int outputs, CsrMatrix x) {
+        return outputs >= 2 && SimdSupport.available() && SparseRowsClassLanes.suits(outputs, x.colIdx().length, x.cols())
+                ? "sparse (CSR) float32, classes in vector lanes" : "sparse (CSR) float32";
+    }
+
+    /**
+     * Multinomial models with 4 or more classes go through {@link SparseRowsClassLanes} (the shapes have 64 stored entries
+     * per feature or more): 4 classes (one vector of lanes, mostly padding), 7 and 8 (a whole AVX2 vector), 10 (MNIST), 16
+     * and 17 (a whole AVX-512 vector, and one lane more), 20 (two vectors of 16, three of 8): a lost lane, pad or vector
+     * shows as an error of order one. 2 and 3 classes, and binary models, go through {@link SparseRowsFloat}.
+     */
     @ParameterizedTest
-    @CsvSource({"301,40,1,false", "301,40,1,true", "250,23,3,true", "4200,60,1,true", "2100,30,4,false"})
+    @CsvSource({"301,40,1,false", "301,40,1,true", "250,23,3,true", "4200,60,1,true", "2100,30,4,false", "260,31,2,true",
+            "600,31,7,false", "600,31,8,true", "4300,37,10,true", "400,19,16,false", "400,19,17,true", "500,21,20,true"})
     void everyOracleAgreesWithDouble(int n, int d, int classes, boolean bias) {
         CsrMatrix x = SparseKernelOrderTest.rows(n, d, n + d);
         int[] labels = new int[n];
         for (int i = 0; i < n; i++) labels[i] = (i * 7 + i / 3) % Math.max(classes, 2);
         LogisticModel dbl = classes == 1 ? LogisticModel.binary(x, labels, bias) : LogisticModel.multinomial(x, labels, classes, bias);
         LogisticModel flt = dbl.withPrecision(Precision.FLOAT);
-        assertEquals("sparse (CSR) float32", flt.kernel());
+        assertEquals(kernelFor(classes, x), flt.kernel());
+        if (classes >= 4) assertEquals("sparse (CSR) float32, classes in vector lanes", flt.kernel(), "the shapes exercise the lanes kernel");
         assertEquals("sparse (CSR)", dbl.kernel());
         FloatKernelTest.oraclesAgree(dbl, flt, n);
+    }
+
+    /** The build's test JVM has the vector module (surefire's argLine), so the tests above do run the lanes kernel. */
+    @Test void multinomialModelsUseTheLanesKernel() {
+        assertTrue(SimdSupport.available(), "tests run with --add-modules jdk.incubator.vector");
+        CsrMatrix x = SparseKernelOrderTest.rows(400, 9, 3);
+        int[] labels = new int[400];
+        for (int i = 0; i < 400; i++) labels[i] = i % 5;
+        assertEquals("sparse (CSR) float32, classes in vector lanes", LogisticModel.multinomial(x, labels, 5, true).withPrecision(Precision.FLOAT).kernel());
+        assertEquals("sparse (CSR) float32", LogisticModel.multinomial(x, mod2(labels), 2, true).withPrecision(Precision.FLOAT).kernel(),
+                "two classes: the scalar kernel");
+        CsrMatrix wide = SparseKernelOrderTest.rows(400, 60, 3); // 5.5 stored entries per row: 37 per feature
+        assertEquals("sparse (CSR) float32", LogisticModel.multinomial(wide, labels, 5, true).withPrecision(Precision.FLOAT).kernel(),
+                "wide rows: the scalar kernel");
+        String old = System.getProperty("bilevel4j.simd");
+        System.setProperty("bilevel4j.simd", "false");
+        try {
+            assertEquals("sparse (CSR) float32", LogisticModel.multinomial(x, labels, 5, true).withPrecision(Precision.FLOAT).kernel());
+        } finally {
+            if (old == null) System.clearProperty("bilevel4j.simd"); else System.setProperty("bilevel4j.simd", old);
+        }
+    }
+
+    /**
+     * The lanes kernel's float partial gradient (feature-major) is flushed into the class-major double one: over 5 flushes'
+     * worth of rows, twice, the gradient matches double far below float's drift.
+     */
+    @Test void lanesKernelFlushesIntoTheClassMajorGradient() {
+        int n = 5 * SparseRowsFloat.FLUSH_ROWS + 3;
+        CsrMatrix x = SparseKernelOrderTest.rows(n, 50, 11);
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) labels[i] = (i * 5 + i / 7) % 6;
+        LogisticModel dbl = LogisticModel.multinomial(x, labels, 6, true), flt = dbl.withPrecision(Precision.FLOAT);
+        double[] w = ModelData.random(dbl.dim(), 0.3, 1), g1 = new double[dbl.dim()], g2 = new double[dbl.dim()];
+        dbl.valueGrad(w, null, null, g1);
+        for (int k = 0; k < 2; k++) {
+            flt.valueGrad(w, null, null, g2);
+            assertTrue(relDiff(g2, g1) < 2e-6, "gradient over " + n + " rows, sweep " + k + ": " + relDiff(g2, g1));
+        }
     }
 
     /**

@@ -23,6 +23,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * on average, distinct uniformly random columns), ten times the spam training part by default: one gradient pass, one
  * value pass (the dot products only), and streaming the CSR arrays a pass reads (columns, values, row pointers; its
  * memory-bound reference), to compare in one run; {@code -p precision=double,float} the double CSR kernel and the float32 one.
+ * {@code -p classes=10} makes the model multinomial (random labels); in float32 it then runs {@code SparseRowsClassLanes}
+ * (the classes in vector lanes), or with {@code -p lanes=false} the scalar float32 kernel, one pass over the row's entries
+ * per class. For MNIST as a LIBSVM file: {@code -p rows=20000 -p perRow=150 -p cols=784 -p classes=10}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -43,6 +46,12 @@ public class SparseKernelBenchmarks {
     @Param({"double", "float"})
     public String precision;
 
+    @Param({"1"})
+    public int classes;
+
+    @Param({"true"})
+    public boolean lanes;
+
     private LogisticModel model;
     private double[] w, g;
 
@@ -50,8 +59,11 @@ public class SparseKernelBenchmarks {
         SplittableRandom r = new SplittableRandom(1);
         CsrMatrix x = SparseBreakdown.synthetic(rows, perRow, cols, r);
         int[] labels = new int[rows];
-        for (int i = 0; i < rows; i++) labels[i] = r.nextInt(2);
-        model = LogisticModel.binary(x, labels, false).withPrecision(Precision.parse(precision));
+        for (int i = 0; i < rows; i++) labels[i] = r.nextInt(Math.max(classes, 2));
+        System.setProperty("bilevel4j.simd", Boolean.toString(lanes));
+        LogisticModel m = classes == 1 ? LogisticModel.binary(x, labels, false) : LogisticModel.multinomial(x, labels, classes, false);
+        model = m.withPrecision(Precision.parse(precision));
+        System.out.println("kernel: " + model.kernel());
         w = new double[model.dim()];
         g = new double[model.dim()];
         for (int j = 0; j < w.length; j++) w[j] = r.nextDouble() - 0.5;

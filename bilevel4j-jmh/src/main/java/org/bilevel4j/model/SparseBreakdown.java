@@ -106,7 +106,7 @@ public final class SparseBreakdown {
             for (int i = 0; i < rows; i++) labels[i] = rng.nextInt(2);
         }
         LogisticModel model = LogisticModel.binary(x, labels, false), modelF = model.withPrecision(Precision.FLOAT);
-        RowKernel kernel = RowKernel.of(x, Precision.DOUBLE), kernelF = RowKernel.of(x, Precision.FLOAT);
+        RowKernel kernel = RowKernel.of(x, Precision.DOUBLE, 1), kernelF = RowKernel.of(x, Precision.FLOAT, 1);
         int n = x.rows();
         double[] w = new double[model.dim()], g = new double[model.dim()], a = new double[RowKernel.TILE], z = new double[n], p = new double[1];
         for (int j = 0; j < w.length; j++) w[j] = rng.nextDouble() - 0.5;

@@ -1,0 +1,180 @@
+package org.bilevel4j.model;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import org.bilevel4j.data.CsrMatrix;
+
+/**
+ * {@link RowKernel} of {@link Precision#FLOAT} over a CSR float matrix for several outputs (multinomial models), with the
+ * outputs in the lanes of float32 vectors. The float copies of the parameters are feature-major, the m outputs of feature
+ * j side by side and padded with zeros to P = L⌈m/L⌉ lanes (L floats per vector), so one stored entry is read once for
+ * all outputs:
+ * <pre>
+ *   dots: z_r[c] = Σ_k val[k] w[col[k]·P + c]     per entry: col, val, one vector of w per L outputs, one FMA
+ *   axpy: g[col[k]·P + c] += a_r[c] val[k]         per entry: col, val, load + FMA + store of one vector of g per L outputs
+ * </pre>
+ * against m passes over the row's entries (col, val and w per output) in {@link SparseRowsFloat}, which stays the kernel
+ * of one output. The dots keep four partial sums (k ≡ 0, 1, 2, 3 mod 4) per lane, then (s0 + s1) + (s2 + s3), as the
+ * scalar kernel per output; the bias is added in double. The float partial gradient is added into the double accumulator
+ * every {@link SparseRowsFloat#FLUSH_ROWS} rows. Reading, streaming and sizing the matrix are the double kernel's.
+ * Loaded only through {@link SimdSupport}, since this class cannot be linked without {@code --add-modules
+ * jdk.incubator.vector}. No vector crosses a call, and sums carried by a loop are stored as {@code s.lanewise(ADD, −0)}
+ * (README, "Vectors across a call").
+ */
+final class SparseRowsClassLanes implements RowKernel {
+    /** The dense float kernel's species: the same vector classes in the JIT's shared profiles. */
+    private static final VectorSpecies<Float> F = DenseRowsFloatSimd.F;
+    private static final int L = F.length();
+    private static final FloatVector NEG0 = DenseRowsFloatSimd.NEG0;
+
+    private final SparseRows csr;
+    private final int[] ptr, col;
+    private final float[] val;
+    private final int d;
+
+    SparseRowsClassLanes(CsrMatrix m) {
+        csr = new SparseRows(m);
+        ptr = csr.ptr;
+        col = csr.col;
+        val = csr.val;
+        d = csr.d;
+    }
+
+    /**
+     * Whether this kernel beats {@link SparseRowsFloat} for that many outputs over that matrix (measured, README "The CSR
+     * kernel with the classes in vector lanes"): at least 3 outputs and a quarter of a vector (2 outputs in 8 lanes, or 3 in
+     * 16, ran slower than the scalar kernel's passes per output), and features that appear in 64 stored entries on
+     * average. A block's float partial gradient is d·P floats, flushed at the end of each of a pass's blocks (8 on two
+     * threads) and every {@link SparseRowsFloat#FLUSH_ROWS} rows, a transposition; on news20-shaped rows (62061 features,
+     * 80 entries a row, 20 classes, 20 entries per feature) these flushes took the gain.
+     */
+    static boolean suits(int outputs, long storedEntries, int features) {
+        return outputs >= 3 && 4 * outputs >= L && storedEntries >= 64L * features;
+    }
+
+    @Override public int rows() { return csr.rows(); }
+    @Override public int cols() { return d; }
+    @Override public long work(int i) { return csr.work(i); }
+    @Override public long bytes(int i) { return csr.bytes(i); }
+    @Override public double stream(int lo, int hi) { return csr.stream(lo, hi); }
+    @Override public String describe() { return "sparse (CSR) float32, classes in vector lanes"; }
+
+    /** Lanes per feature for m outputs: m rounded up to whole vectors. */
+    static int lanes(int m) { return (m + L - 1) / L * L; }
+
+    private final RowBlocks.Idle<Block> idle = new RowBlocks.Idle<>();
+
+    @Override public Tiles tiles(int m, int stride, boolean bias, double[] g) {
+        Block b = idle.take(t -> t.m == m && t.stride == stride && t.bias == bias);
+        return b != null ? b.reuse(g) : new Block(m, stride, bias, g);
+    }
+
+    private final class Block implements Tiles {
+        private final int m, stride, P;
+        private final boolean bias;
+        private double[] g;
+        private int[] idx;
+        private int count;
+        /** The float partial gradient, feature-major gl[j·P + c] (pads stay zero), and the rows it holds. */
+        private float[] gl;
+        private int pending;
+        /** One row's outputs (P floats, pads zero): the dots' sums, the axpy's coefficients. */
+        private final float[] row;
+        /** Feature-major float copies, wl[j·P + c] = (float) w[c·stride + j] for c < m; the pads are never written, so zero. */
+        private final FloatCopies<float[]> copies = new FloatCopies<>(this::copy);
+
+        Block(int m, int stride, boolean bias, double[] g) {
+            this.m = m;
+            this.stride = stride;
+            this.bias = bias;
+            this.g = g;
+            this.P = lanes(m);
+            this.row = new float[P];
+        }
+
+        private Block reuse(double[] g) {
+            this.g = g;
+            idx = null;
+            count = 0;
+            pending = 0;
+            copies.forget();
+            return this;
+        }
+
+        @Override public void load(int[] idx, int count) {
+            this.idx = idx;
+            this.count = count;
+        }
+
+        /** f[j·P + c] = (float) w[c·stride + j] for c &lt; m; the pads are never written, so zero. */
+        private float[] copy(double[] w, float[] f) {
+            if (f == null) f = new float[d * P];
+            for (int j = 0; j < d; j++) for (int c = 0; c < m; c++) f[j * P + c] = (float) w[c * stride + j];
+            return f;
+        }
+
+        @Override public void dots(double[] w, double[] z) {
+            float[] wl = copies.of(w);
+            for (int r = 0; r < count; r++) {
+                int a = ptr[idx[r]], b = ptr[idx[r] + 1], end = a + ((b - a) & ~3);
+                for (int q = 0; q < P; q += L) {
+                    FloatVector s0 = FloatVector.zero(F), s1 = s0, s2 = s0, s3 = s0;
+                    for (int k = a; k < end; k += 4) {
+                        s0 = FloatVector.fromArray(F, wl, col[k] * P + q).fma(FloatVector.broadcast(F, val[k]), s0);
+                        s1 = FloatVector.fromArray(F, wl, col[k + 1] * P + q).fma(FloatVector.broadcast(F, val[k + 1]), s1);
+                        s2 = FloatVector.fromArray(F, wl, col[k + 2] * P + q).fma(FloatVector.broadcast(F, val[k + 2]), s2);
+                        s3 = FloatVector.fromArray(F, wl, col[k + 3] * P + q).fma(FloatVector.broadcast(F, val[k + 3]), s3);
+                    }
+                    for (int k = end; k < b; k++) s0 = FloatVector.fromArray(F, wl, col[k] * P + q).fma(FloatVector.broadcast(F, val[k]), s0);
+                    s0.add(s1).add(s2.add(s3)).lanewise(VectorOperators.ADD, NEG0).intoArray(row, q);
+                }
+                for (int c = 0; c < m; c++) z[r * m + c] = bias ? row[c] + w[c * stride + d] : row[c];
+            }
+        }
+
+        @Override public void axpy(double[] coef) {
+            if (gl == null) gl = new float[d * P];
+            for (int r = 0; r < count; r++) {
+                boolean any = false;
+                for (int c = 0; c < m; c++) {
+                    double rc = coef[r * m + c];
+                    row[c] = (float) rc;
+                    any |= rc != 0;
+                    if (bias) g[c * stride + d] += rc;
+                }
+                if (!any) continue;
+                int a = ptr[idx[r]], b = ptr[idx[r] + 1];
+                for (int q = 0; q < P; q += L) {
+                    FloatVector ar = FloatVector.fromArray(F, row, q);
+                    for (int k = a; k < b; k++) {
+                        int o = col[k] * P + q;
+                        ar.fma(FloatVector.broadcast(F, val[k]), FloatVector.fromArray(F, gl, o)).intoArray(gl, o);
+                    }
+                }
+            }
+            pending += count;
+            if (pending >= SparseRowsFloat.FLUSH_ROWS) flush();
+        }
+
+        @Override public void finish() {
+            if (pending > 0) flush();
+            idle.give(this);
+        }
+
+        /**
+         * g[c·stride + j] += gl[j·P + c], gl := 0 (each float widened exactly to double, then added), in one sweep over gl:
+         * on wide data (62061 features, 20 outputs) gl is megabytes, and a separate fill read it twice.
+         */
+        private void flush() {
+            for (int j = 0; j < d; j++) {
+                int o = j * P;
+                for (int c = 0; c < m; c++) {
+                    g[c * stride + j] += gl[o + c];
+                    gl[o + c] = 0f;
+                }
+            }
+            pending = 0;
+        }
+    }
+}
