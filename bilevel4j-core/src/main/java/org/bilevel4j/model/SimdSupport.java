@@ -58,8 +58,7 @@ public final class SimdSupport {
         if (!AVAILABLE || !Boolean.parseBoolean(System.getProperty("bilevel4j.simd", "true"))) return null;
         try {
             Class<?> k = Class.forName("org.bilevel4j.model.SparseRowsClassLanes");
-            java.lang.reflect.Method suits = k.getDeclaredMethod("suits", int.class, long.class, int.class);
-            if (!(Boolean) suits.invoke(null, outputs, (long) m.colIdx().length, m.cols())) return null;
+            if (!(Boolean) k.getDeclaredMethod("suits", int.class).invoke(null, outputs)) return null;
             return (RowKernel) k.getDeclaredConstructor(CsrMatrix.class).newInstance(m);
         } catch (ReflectiveOperationException | LinkageError e) {
             return null;

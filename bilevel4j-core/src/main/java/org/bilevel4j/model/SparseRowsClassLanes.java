@@ -31,7 +31,12 @@ final class SparseRowsClassLanes implements RowKernel {
     private final SparseRows csr;
     private final int[] ptr, col;
     private final float[] val;
-    private final int d;
+    private final int d, n;
+    /**
+     * The features stored in more than {@link SparseRowsFloat#FLUSH_ROWS} rows, the only ones whose float sums can reach
+     * that many terms while a block's rows are distinct: flushed every FLUSH_ROWS rows, the others at the end of the block.
+     */
+    private final int[] frequent;
 
     SparseRowsClassLanes(CsrMatrix m) {
         csr = new SparseRows(m);
@@ -39,19 +44,24 @@ final class SparseRowsClassLanes implements RowKernel {
         col = csr.col;
         val = csr.val;
         d = csr.d;
+        n = csr.n;
+        int[] rows = new int[d];
+        for (int c : col) rows[c]++;
+        frequent = java.util.stream.IntStream.range(0, d).filter(j -> rows[j] > SparseRowsFloat.FLUSH_ROWS).toArray();
     }
 
     /**
-     * Whether this kernel beats {@link SparseRowsFloat} for that many outputs over that matrix (measured, README "The CSR
-     * kernel with the classes in vector lanes"): at least 3 outputs and a quarter of a vector (2 outputs in 8 lanes, or 3 in
-     * 16, ran slower than the scalar kernel's passes per output), and features that appear in 64 stored entries on
-     * average. A block's float partial gradient is d·P floats, flushed at the end of each of a pass's blocks (8 on two
-     * threads) and every {@link SparseRowsFloat#FLUSH_ROWS} rows, a transposition; on news20-shaped rows (62061 features,
-     * 80 entries a row, 20 classes, 20 entries per feature) these flushes took the gain.
+     * One block per thread on wide rows (more features than an eighth of the stored entries): each block ends with a flush of
+     * all d·P floats, a transposition, which with four blocks per thread took the gain on news20-shaped rows.
      */
-    static boolean suits(int outputs, long storedEntries, int features) {
-        return outputs >= 3 && 4 * outputs >= L && storedEntries >= 64L * features;
-    }
+    @Override public int blocksPerThread() { return 8L * d > col.length ? 1 : RowBlocks.BLOCKS_PER_THREAD; }
+
+    /**
+     * Whether this kernel beats {@link SparseRowsFloat} for that many outputs (measured, README "The CSR kernel with the
+     * classes in vector lanes"): at least 3 outputs and a quarter of a vector (2 outputs in 8 lanes, or 3 in 16, ran slower
+     * than the scalar kernel's passes per output).
+     */
+    static boolean suits(int outputs) { return outputs >= 3 && 4 * outputs >= L; }
 
     @Override public int rows() { return csr.rows(); }
     @Override public int cols() { return d; }
@@ -79,6 +89,10 @@ final class SparseRowsClassLanes implements RowKernel {
         /** The float partial gradient, feature-major gl[j·P + c] (pads stay zero), and the rows it holds. */
         private float[] gl;
         private int pending;
+        /** The rows scattered since the last full flush (a bit per row): a row seen twice forces a full flush first. */
+        private long[] seen;
+        /** Whether gl holds anything since the last full flush. */
+        private boolean dirty;
         /** One row's outputs (P floats, pads zero): the dots' sums, the axpy's coefficients. */
         private final float[] row;
         /** Feature-major float copies, wl[j·P + c] = (float) w[c·stride + j] for c < m; the pads are never written, so zero. */
@@ -134,7 +148,10 @@ final class SparseRowsClassLanes implements RowKernel {
         }
 
         @Override public void axpy(double[] coef) {
-            if (gl == null) gl = new float[d * P];
+            if (gl == null) {
+                gl = new float[d * P];
+                seen = new long[(n + 63) >>> 6];
+            }
             for (int r = 0; r < count; r++) {
                 boolean any = false;
                 for (int c = 0; c < m; c++) {
@@ -144,7 +161,11 @@ final class SparseRowsClassLanes implements RowKernel {
                     if (bias) g[c * stride + d] += rc;
                 }
                 if (!any) continue;
-                int a = ptr[idx[r]], b = ptr[idx[r] + 1];
+                int i = idx[r];
+                if ((seen[i >>> 6] & (1L << i)) != 0) flushAll(); // a repeated row: the rare features' bound needs distinct rows
+                seen[i >>> 6] |= 1L << i;
+                dirty = true;
+                int a = ptr[i], b = ptr[i + 1];
                 for (int q = 0; q < P; q += L) {
                     FloatVector ar = FloatVector.fromArray(F, row, q);
                     for (int k = a; k < b; k++) {
@@ -154,19 +175,33 @@ final class SparseRowsClassLanes implements RowKernel {
                 }
             }
             pending += count;
-            if (pending >= SparseRowsFloat.FLUSH_ROWS) flush();
+            if (pending >= SparseRowsFloat.FLUSH_ROWS) flushFrequent();
         }
 
         @Override public void finish() {
-            if (pending > 0) flush();
+            if (dirty) flushAll();
             idle.give(this);
+        }
+
+        /** The frequent features' sums into g (the others have had fewer than FLUSH_ROWS terms: distinct rows). */
+        private void flushFrequent() {
+            for (int j : frequent) {
+                int o = j * P;
+                for (int c = 0; c < m; c++) {
+                    g[c * stride + j] += gl[o + c];
+                    gl[o + c] = 0f;
+                }
+            }
+            pending = 0;
         }
 
         /**
          * g[c·stride + j] += gl[j·P + c], gl := 0 (each float widened exactly to double, then added), in one sweep over gl:
          * on wide data (62061 features, 20 outputs) gl is megabytes, and a separate fill read it twice.
          */
-        private void flush() {
+        private void flushAll() {
+            java.util.Arrays.fill(seen, 0L);
+            dirty = false;
             for (int j = 0; j < d; j++) {
                 int o = j * P;
                 for (int c = 0; c < m; c++) {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class SparseFloatKernelTest {
     /** The float32 CSR kernel of a model with that many outputs over x (the rule of {@link SparseRowsClassLanes#suits}). */
     static String kernelFor(int outputs, CsrMatrix x) {
-        return outputs >= 2 && SimdSupport.available() && SparseRowsClassLanes.suits(outputs, x.colIdx().length, x.cols())
+        return outputs >= 2 && SimdSupport.available() && SparseRowsClassLanes.suits(outputs)
                 ? "sparse (CSR) float32, classes in vector lanes" : "sparse (CSR) float32";
     }
 
@@ -54,9 +54,9 @@ class SparseFloatKernelTest {
         assertEquals("sparse (CSR) float32, classes in vector lanes", LogisticModel.multinomial(x, labels, 5, true).withPrecision(Precision.FLOAT).kernel());
         assertEquals("sparse (CSR) float32", LogisticModel.multinomial(x, mod2(labels), 2, true).withPrecision(Precision.FLOAT).kernel(),
                 "two classes: the scalar kernel");
-        CsrMatrix wide = SparseKernelOrderTest.rows(400, 60, 3); // 5.5 stored entries per row: 37 per feature
-        assertEquals("sparse (CSR) float32", LogisticModel.multinomial(wide, labels, 5, true).withPrecision(Precision.FLOAT).kernel(),
-                "wide rows: the scalar kernel");
+        assertEquals(RowBlocks.BLOCKS_PER_THREAD, new SparseRowsClassLanes(x).blocksPerThread(), "2200 stored entries, 9 features");
+        assertEquals(1, new SparseRowsClassLanes(SparseKernelOrderTest.rows(400, 600, 3)).blocksPerThread(),
+                "wide rows (more features than an eighth of the stored entries): one block per thread");
         String old = System.getProperty("bilevel4j.simd");
         System.setProperty("bilevel4j.simd", "false");
         try {
@@ -64,6 +64,55 @@ class SparseFloatKernelTest {
         } finally {
             if (old == null) System.clearProperty("bilevel4j.simd"); else System.setProperty("bilevel4j.simd", old);
         }
+    }
+
+    /**
+     * The lanes kernel's flushes: feature 0 is stored in every row (more than FLUSH_ROWS: flushed every FLUSH_ROWS rows),
+     * the others in about 10% (at the end of the block, as the rows of a block are distinct); a subset of 3·FLUSH_ROWS rows
+     * drawn with repeats forces a full flush at each repeated row. One thread, so that one block sees every row: all oracles
+     * agree with double far below what float sums of 8000 terms would drift, 5e-7 relative.
+     */
+    @Test void lanesKernelFlushesFrequentFeaturesAndOnRepeatedRows() {
+        int n = 4 * SparseRowsFloat.FLUSH_ROWS + 5, d = 40;
+        java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+        int[] ptr = new int[n + 1];
+        java.util.List<Integer> cols = new java.util.ArrayList<>();
+        java.util.List<Float> vals = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            cols.add(0);
+            vals.add(1f + (float) r.nextDouble());
+            for (int j = 1; j < d; j++) if (r.nextInt(10) == 0) { cols.add(j); vals.add((float) (2 * r.nextDouble() - 1)); }
+            ptr[i + 1] = cols.size();
+        }
+        CsrMatrix x = new CsrMatrix(n, d, ptr, cols.stream().mapToInt(Integer::intValue).toArray(), toFloats(vals));
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) labels[i] = (i * 3 + i / 11) % 5;
+        String threads = System.getProperty("bilevel4j.threads");
+        System.setProperty("bilevel4j.threads", "1");
+        try {
+            LogisticModel dbl = LogisticModel.multinomial(x, labels, 5, true), flt = dbl.withPrecision(Precision.FLOAT);
+            assertEquals("sparse (CSR) float32, classes in vector lanes", flt.kernel());
+            int[] subset = new int[3 * SparseRowsFloat.FLUSH_ROWS];
+            for (int k = 0; k < subset.length; k++) subset[k] = r.nextInt(n);
+            double[] w = ModelData.random(dbl.dim(), 0.3, 1), v = ModelData.random(dbl.dim(), 0.3, 2);
+            for (int[] rows : new int[][] {null, subset}) {
+                double[] g1 = new double[dbl.dim()], g2 = new double[dbl.dim()];
+                dbl.valueGrad(w, rows, null, g1);
+                flt.valueGrad(w, rows, null, g2);
+                assertTrue(relDiff(g2, g1) < 5e-7, (rows == null ? "all rows" : "repeated rows") + ": gradient " + relDiff(g2, g1));
+                dbl.hvp(w, rows, null, v, g1);
+                flt.hvp(w, rows, null, v, g2);
+                assertTrue(relDiff(g2, g1) < 5e-7, (rows == null ? "all rows" : "repeated rows") + ": HVP " + relDiff(g2, g1));
+            }
+        } finally {
+            if (threads == null) System.clearProperty("bilevel4j.threads"); else System.setProperty("bilevel4j.threads", threads);
+        }
+    }
+
+    static float[] toFloats(java.util.List<Float> l) {
+        float[] f = new float[l.size()];
+        for (int k = 0; k < f.length; k++) f[k] = l.get(k);
+        return f;
     }
 
     /**
