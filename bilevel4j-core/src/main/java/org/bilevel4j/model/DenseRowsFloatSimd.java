@@ -100,45 +100,25 @@ class DenseRowsFloatSimd implements RowKernel {
      * partial gradient and weight copies anew (README, "The slow mode caught").
      */
     @Override public Tiles tiles(int m, int stride, boolean bias, double[] g) {
-        Block b = idle.take(t -> t.m == m && t.stride == stride && t.bias == bias);
+        Block b = idle.take(t -> t.fits(m, stride, bias));
         return b != null ? b.reuse(g) : block(m, stride, bias, g);
     }
 
     Block block(int m, int stride, boolean bias, double[] g) { return new Block(m, stride, bias, g); }
 
-    class Block implements Tiles {
-        final int m, stride;
-        final boolean bias;
-        double[] g;
+    class Block extends FloatBlock<float[]> {
         /** The floats the tiles are read from (the matrix; a subclass's tile buffer) and the offsets of the tile's rows in it. */
         float[] xs = x;
         final int[] off = new int[TILE];
-        int count;
         /** The lanes of a register block's 4 × 5 sums, stored to be summed in lane order ({@link #laneSum}). */
         final float[] sums = new float[TILE * 5 * L];
-        /** The float partial gradient, layout gf[c·d + j] for j < up, and the rows it holds. */
+        /** The float partial gradient, layout gf[c·d + j] for j < up (the rows it holds: pending). */
         float[] gf;
-        int pending;
-        /** Float copies (layout c·d + j) of the parameter vectors: w and the HVP direction. */
-        private final FloatCopies<float[]> copies = new FloatCopies<>(this::copy);
 
-        Block(int m, int stride, boolean bias, double[] g) {
-            this.m = m;
-            this.stride = stride;
-            this.bias = bias;
-            this.g = g;
-        }
+        Block(int m, int stride, boolean bias, double[] g) { super(m, stride, bias, g); }
 
-        /**
-         * This block, taken idle, for a new sweep accumulating into g: no tile, no weight copies (their arrays kept: the
-         * parameters of the new sweep may be the same arrays with other values). Its partial gradient is zero since
-         * {@link #finish}.
-         */
-        Block reuse(double[] g) {
-            this.g = g;
-            count = 0;
-            pending = 0;
-            copies.forget();
+        @Override Block reuse(double[] g) {
+            super.reuse(g);
             return this;
         }
 
@@ -148,7 +128,7 @@ class DenseRowsFloatSimd implements RowKernel {
         }
 
         /** f[c·d + j] = (float) w[c·stride + j]. */
-        private float[] copy(double[] w, float[] f) {
+        @Override float[] copy(double[] w, float[] f) {
             if (f == null) f = new float[m * d];
             for (int c = 0; c < m; c++) for (int j = 0; j < d; j++) f[c * d + j] = (float) w[c * stride + j];
             return f;

@@ -15,23 +15,20 @@ import org.bilevel4j.data.CsrMatrix;
  *   axpy: g[col[k]·P + c] += a_r[c] val[k]         per entry: col, val, load + FMA + store of one vector of g per L outputs
  * </pre>
  * against m passes over the row's entries (col, val and w per output) in {@link SparseRowsFloat}, which stays the kernel
- * of one output. The dots keep four partial sums (k ≡ 0, 1, 2, 3 mod 4) per lane, then (s0 + s1) + (s2 + s3), as the
+ * of one or two outputs. The dots keep four partial sums (k ≡ 0, 1, 2, 3 mod 4) per lane, then (s0 + s1) + (s2 + s3), as the
  * scalar kernel per output; the bias is added in double. The float partial gradient is added into the double accumulator
- * every {@link SparseRowsFloat#FLUSH_ROWS} rows. Reading, streaming and sizing the matrix are the double kernel's.
+ * as described at {@link #frequent}. Reading, streaming and sizing the matrix are the double kernel's.
  * Loaded only through {@link SimdSupport}, since this class cannot be linked without {@code --add-modules
  * jdk.incubator.vector}. No vector crosses a call, and sums carried by a loop are stored as {@code s.lanewise(ADD, −0)}
  * (README, "Vectors across a call").
  */
-final class SparseRowsClassLanes implements RowKernel {
+final class SparseRowsClassLanes extends SparseFloatKernel {
     /** The dense float kernel's species: the same vector classes in the JIT's shared profiles. */
     private static final VectorSpecies<Float> F = DenseRowsFloatSimd.F;
     private static final int L = F.length();
     private static final FloatVector NEG0 = DenseRowsFloatSimd.NEG0;
 
-    private final SparseRows csr;
-    private final int[] ptr, col;
-    private final float[] val;
-    private final int d, n;
+    private final int n;
     /**
      * The features stored in more than {@link SparseRowsFloat#FLUSH_ROWS} rows, the only ones whose float sums can reach
      * that many terms while a block's rows are distinct: flushed every FLUSH_ROWS rows, the others at the end of the block.
@@ -39,11 +36,7 @@ final class SparseRowsClassLanes implements RowKernel {
     private final int[] frequent;
 
     SparseRowsClassLanes(CsrMatrix m) {
-        csr = new SparseRows(m);
-        ptr = csr.ptr;
-        col = csr.col;
-        val = csr.val;
-        d = csr.d;
+        super(m);
         n = csr.n;
         int[] rows = new int[d];
         for (int c : col) rows[c]++;
@@ -63,11 +56,6 @@ final class SparseRowsClassLanes implements RowKernel {
      */
     static boolean suits(int outputs) { return outputs >= 3 && 4 * outputs >= L; }
 
-    @Override public int rows() { return csr.rows(); }
-    @Override public int cols() { return d; }
-    @Override public long work(int i) { return csr.work(i); }
-    @Override public long bytes(int i) { return csr.bytes(i); }
-    @Override public double stream(int lo, int hi) { return csr.stream(lo, hi); }
     @Override public String describe() { return "sparse (CSR) float32, classes in vector lanes"; }
 
     /** Lanes per feature for m outputs: m rounded up to whole vectors. */
@@ -76,44 +64,27 @@ final class SparseRowsClassLanes implements RowKernel {
     private final RowBlocks.Idle<Block> idle = new RowBlocks.Idle<>();
 
     @Override public Tiles tiles(int m, int stride, boolean bias, double[] g) {
-        Block b = idle.take(t -> t.m == m && t.stride == stride && t.bias == bias);
+        Block b = idle.take(t -> t.fits(m, stride, bias));
         return b != null ? b.reuse(g) : new Block(m, stride, bias, g);
     }
 
-    private final class Block implements Tiles {
-        private final int m, stride, P;
-        private final boolean bias;
-        private double[] g;
+    private final class Block extends FloatBlock<float[]> {
+        private final int P;
         private int[] idx;
-        private int count;
-        /** The float partial gradient, feature-major gl[j·P + c] (pads stay zero), and the rows it holds. */
+        /** The float partial gradient, feature-major gl[j·P + c] (pads stay zero; the rows it holds: pending). */
         private float[] gl;
-        private int pending;
         /** The rows scattered since the last full flush (a bit per row): a row seen twice forces a full flush first. */
         private long[] seen;
         /** Whether gl holds anything since the last full flush. */
         private boolean dirty;
         /** One row's outputs (P floats, pads zero): the dots' sums, the axpy's coefficients. */
         private final float[] row;
-        /** Feature-major float copies, wl[j·P + c] = (float) w[c·stride + j] for c < m; the pads are never written, so zero. */
-        private final FloatCopies<float[]> copies = new FloatCopies<>(this::copy);
 
+        /** Its float copies are feature-major, wl[j·P + c] = (float) w[c·stride + j] for c < m ({@link #copy}). */
         Block(int m, int stride, boolean bias, double[] g) {
-            this.m = m;
-            this.stride = stride;
-            this.bias = bias;
-            this.g = g;
+            super(m, stride, bias, g);
             this.P = lanes(m);
             this.row = new float[P];
-        }
-
-        private Block reuse(double[] g) {
-            this.g = g;
-            idx = null;
-            count = 0;
-            pending = 0;
-            copies.forget();
-            return this;
         }
 
         @Override public void load(int[] idx, int count) {
@@ -122,7 +93,7 @@ final class SparseRowsClassLanes implements RowKernel {
         }
 
         /** f[j·P + c] = (float) w[c·stride + j] for c &lt; m; the pads are never written, so zero. */
-        private float[] copy(double[] w, float[] f) {
+        @Override float[] copy(double[] w, float[] f) {
             if (f == null) f = new float[d * P];
             for (int j = 0; j < d; j++) for (int c = 0; c < m; c++) f[j * P + c] = (float) w[c * stride + j];
             return f;

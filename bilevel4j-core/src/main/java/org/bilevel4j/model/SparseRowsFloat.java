@@ -16,7 +16,7 @@ import org.bilevel4j.data.CsrMatrix;
  * half of the conversions wait on an unrelated earlier result (in the dots a loop-carried chain). Reading, streaming
  * and sizing the matrix is the double kernel's.
  */
-final class SparseRowsFloat implements RowKernel {
+final class SparseRowsFloat extends SparseFloatKernel {
     /**
      * Rows summed in float before the partial gradient is added into the double accumulator. A flush costs all d columns
      * while a row costs only its stored entries: every 256 rows, as the dense kernel, the flushes of spam's 10726 columns
@@ -25,25 +25,8 @@ final class SparseRowsFloat implements RowKernel {
      */
     static final int FLUSH_ROWS = 2048;
 
-    /** The double kernel over the same matrix: its arrays, and what it says of reading and sizing them. */
-    private final SparseRows csr;
-    private final int[] ptr, col;
-    private final float[] val;
-    private final int d;
+    SparseRowsFloat(CsrMatrix m) { super(m); }
 
-    SparseRowsFloat(CsrMatrix m) {
-        csr = new SparseRows(m);
-        ptr = csr.ptr;
-        col = csr.col;
-        val = csr.val;
-        d = csr.d;
-    }
-
-    @Override public int rows() { return csr.rows(); }
-    @Override public int cols() { return d; }
-    @Override public long work(int i) { return csr.work(i); }
-    @Override public long bytes(int i) { return csr.bytes(i); }
-    @Override public double stream(int lo, int hi) { return csr.stream(lo, hi); }
     @Override public String describe() { return "sparse (CSR) float32"; }
 
     /** Blocks whose sweeps have finished, with their float partial gradient (zero) and weight copies. */
@@ -54,38 +37,17 @@ final class SparseRowsFloat implements RowKernel {
      * partial gradient and weight copies anew: README, "The slow mode caught").
      */
     @Override public Tiles tiles(int m, int stride, boolean bias, double[] g) {
-        Block b = idle.take(t -> t.m == m && t.stride == stride && t.bias == bias);
+        Block b = idle.take(t -> t.fits(m, stride, bias));
         return b != null ? b.reuse(g) : new Block(m, stride, bias, g);
     }
 
-    private final class Block implements Tiles {
-        private final int m, stride;
-        private final boolean bias;
-        private double[] g;
+    /** Float copies f[c][j] of the parameter vectors: one array per output, so that the loops index them by col[k] alone. */
+    private final class Block extends FloatBlock<float[][]> {
         private int[] idx;
-        private int count;
-        /** The float partial gradient, gf[c][j], and the rows it holds. */
+        /** The float partial gradient, gf[c][j] (the rows it holds: pending). */
         private float[][] gf;
-        private int pending;
-        /** Float copies f[c][j] of the parameter vectors: one array per output, so that the loops index them by col[k] alone. */
-        private final FloatCopies<float[][]> copies = new FloatCopies<>(this::copy);
 
-        Block(int m, int stride, boolean bias, double[] g) {
-            this.m = m;
-            this.stride = stride;
-            this.bias = bias;
-            this.g = g;
-        }
-
-        /** This block, taken idle, for a new sweep into g: no tile, no weight copies (arrays kept); gf is zero since {@link #finish}. */
-        private Block reuse(double[] g) {
-            this.g = g;
-            idx = null;
-            count = 0;
-            pending = 0;
-            copies.forget();
-            return this;
-        }
+        Block(int m, int stride, boolean bias, double[] g) { super(m, stride, bias, g); }
 
         @Override public void load(int[] idx, int count) {
             this.idx = idx;
@@ -93,7 +55,7 @@ final class SparseRowsFloat implements RowKernel {
         }
 
         /** f[c][j] = (float) w[c·stride + j]. */
-        private float[][] copy(double[] w, float[][] f) {
+        @Override float[][] copy(double[] w, float[][] f) {
             if (f == null) f = new float[m][d];
             for (int c = 0; c < m; c++) for (int j = 0; j < d; j++) f[c][j] = (float) w[c * stride + j];
             return f;
