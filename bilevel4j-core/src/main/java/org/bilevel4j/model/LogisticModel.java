@@ -113,6 +113,12 @@ public final class LogisticModel {
         return a;
     }
 
+    /** out += the blocks' accumulators after the first (out itself), in block order ({@link RowBlocks#addBlocks}); they go idle. */
+    private void addBlockSums(double[] out, double[][] acc) {
+        RowBlocks.addBlocks(out, acc);
+        for (int b = 1; b < acc.length; b++) idleSums.give(acc[b]);
+    }
+
     private enum Mode {
         VALUE, GRAD, HVP, LOSSES, GRAD_DOTS, CORRECT,
         /** GRAD and LOSSES in one sweep; VALUE and LOSSES in one sweep (fused oracles). */
@@ -347,14 +353,13 @@ public final class LogisticModel {
         double[] values = new double[pts];
         for (int q = 0; q < pts; q++) {
             double s = 0;
-            for (int b = 0; b < k; b++) {
-                s += partial[b][q];
-                if (grads[q] != null && b > 0) {
-                    for (int j = 0; j < grads[q].length; j++) grads[q][j] += acc[b][q][j];
-                    idleSums.give(acc[b][q]);
-                }
-            }
+            for (int b = 0; b < k; b++) s += partial[b][q];
             values[q] = s;
+            if (grads[q] != null) {
+                double[][] sums = new double[k][];
+                for (int b = 0; b < k; b++) sums[b] = acc[b][q];
+                addBlockSums(grads[q], sums);
+            }
         }
         if (cached >= 0) cache = new ProbCache(keptW(pc, ws[cached]), rows, k, probs);
         return values;
@@ -393,13 +398,8 @@ public final class LogisticModel {
             partial[b] = block(mode, w, rows, order, sw, v, g, outSample, probs, cached, inv, lo, hi);
         });
         double s = 0;
-        for (int b = 0; b < k; b++) {
-            s += partial[b];
-            if (accumulates && b > 0) {
-                for (int j = 0; j < outVec.length; j++) outVec[j] += acc[b][j];
-                idleSums.give(acc[b]);
-            }
-        }
+        for (int b = 0; b < k; b++) s += partial[b];
+        if (accumulates) addBlockSums(outVec, acc);
         if (wantsProbs) cache = cached ? pc : new ProbCache(keptW(pc, w), rows, k, probs);
         return mode == Mode.CORRECT ? s / count : s;
     }
@@ -730,6 +730,9 @@ public final class LogisticModel {
             acc[b] = g;
         });
         Arrays.fill(out, 0);
-        for (double[] g : acc) for (int j = 0; j < stride; j++) out[j] += g[j];
+        double[][] sums = new double[k + 1][];
+        sums[0] = out;
+        System.arraycopy(acc, 0, sums, 1, k);
+        RowBlocks.addBlocks(out, sums);
     }
 }

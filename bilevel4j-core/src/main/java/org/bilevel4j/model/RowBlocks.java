@@ -58,6 +58,31 @@ final class RowBlocks {
         IntStream.range(0, k).parallel().forEach(b -> task.run(b, (int) ((long) b * rows / k), (int) ((long) (b + 1) * rows / k)));
     }
 
+    /** Entries per part of a parallel reduction ({@link #addBlocks}): below two parts' worth it runs on the calling thread. */
+    static final int REDUCE_PART = 1 << 15;
+
+    /**
+     * out[j] += acc[1][j] + … + acc[k−1][j], added in block order for every j (so the same bits as one loop over the blocks),
+     * over ranges of j in parallel when out is long: on news20-shaped data (1.35 M features, 8 blocks) the serial loop
+     * was a third of a two-thread gradient pass.
+     */
+    static void addBlocks(double[] out, double[][] acc) {
+        int len = out.length, parts = (int) Math.min(2L * threads(), len / REDUCE_PART);
+        if (acc.length < 2) return;
+        if (parts < 2) {
+            addBlocks(out, acc, 0, len);
+            return;
+        }
+        IntStream.range(0, parts).parallel().forEach(p -> addBlocks(out, acc, (int) ((long) p * len / parts), (int) ((long) (p + 1) * len / parts)));
+    }
+
+    private static void addBlocks(double[] out, double[][] acc, int lo, int hi) {
+        for (int b = 1; b < acc.length; b++) {
+            double[] a = acc[b];
+            for (int j = lo; j < hi; j++) out[j] += a[j];
+        }
+    }
+
     /**
      * Scratch of one owner (a model, a kernel) between sweeps, so that a pass does not allocate its per-block arrays anew:
      * fresh arrays after G1 has grown its young generation land on never-touched pages, a page fault per 4 KB (README, "The

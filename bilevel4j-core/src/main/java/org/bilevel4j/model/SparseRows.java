@@ -25,6 +25,13 @@ final class SparseRows extends DoubleKernel {
     @Override public String describe() { return "sparse (CSR)"; }
 
     /**
+     * One block per thread on wide rows (more features than an eighth of the stored entries): every block of a gradient
+     * sums into its own d·m doubles, zeroed before and added into the gradient after, and on such rows that costs about as
+     * much as the block's stored entries (news20-shaped rows, 1.35 M features: README, "Wide rows").
+     */
+    @Override public int blocksPerThread() { return 8L * d > col.length ? 1 : RowBlocks.BLOCKS_PER_THREAD; }
+
+    /**
      * Reads the columns, values and row pointers of rows [lo, hi), what a pass reads of the matrix, as fast as plain Java
      * can: the integer sums are vectorized by the JIT, the float values go to eight independent sums (one sum would be a
      * chain of dependent additions, latency- rather than memory-bound).

@@ -17,7 +17,7 @@ import org.bilevel4j.data.CsrMatrix;
  * against m passes over the row's entries (col, val and w per output) in {@link SparseRowsFloat}, which stays the kernel
  * of one or two outputs. The dots keep four partial sums (k ≡ 0, 1, 2, 3 mod 4) per lane, then (s0 + s1) + (s2 + s3), as the
  * scalar kernel per output; the bias is added in double. The float partial gradient is added into the double accumulator
- * as described at {@link #frequent}. Reading, streaming and sizing the matrix are the double kernel's.
+ * as {@link SparseFloatKernel} describes. Reading, streaming and sizing the matrix are the double kernel's.
  * Loaded only through {@link SimdSupport}, since this class cannot be linked without {@code --add-modules
  * jdk.incubator.vector}. No vector crosses a call, and sums carried by a loop are stored as {@code s.lanewise(ADD, −0)}
  * (README, "Vectors across a call").
@@ -28,26 +28,7 @@ final class SparseRowsClassLanes extends SparseFloatKernel {
     private static final int L = F.length();
     private static final FloatVector NEG0 = DenseRowsFloatSimd.NEG0;
 
-    private final int n;
-    /**
-     * The features stored in more than {@link SparseRowsFloat#FLUSH_ROWS} rows, the only ones whose float sums can reach
-     * that many terms while a block's rows are distinct: flushed every FLUSH_ROWS rows, the others at the end of the block.
-     */
-    private final int[] frequent;
-
-    SparseRowsClassLanes(CsrMatrix m) {
-        super(m);
-        n = csr.n;
-        int[] rows = new int[d];
-        for (int c : col) rows[c]++;
-        frequent = java.util.stream.IntStream.range(0, d).filter(j -> rows[j] > SparseRowsFloat.FLUSH_ROWS).toArray();
-    }
-
-    /**
-     * One block per thread on wide rows (more features than an eighth of the stored entries): each block ends with a flush of
-     * all d·P floats, a transposition, which with four blocks per thread took the gain on news20-shaped rows.
-     */
-    @Override public int blocksPerThread() { return 8L * d > col.length ? 1 : RowBlocks.BLOCKS_PER_THREAD; }
+    SparseRowsClassLanes(CsrMatrix m) { super(m); }
 
     /**
      * Whether this kernel beats {@link SparseRowsFloat} for that many outputs (measured, README "The CSR kernel with the
@@ -73,10 +54,8 @@ final class SparseRowsClassLanes extends SparseFloatKernel {
         private int[] idx;
         /** The float partial gradient, feature-major gl[j·P + c] (pads stay zero; the rows it holds: pending). */
         private float[] gl;
-        /** The rows scattered since the last full flush (a bit per row): a row seen twice forces a full flush first. */
-        private long[] seen;
-        /** Whether gl holds anything since the last full flush. */
-        private boolean dirty;
+        /** The rows in gl since its last full flush. */
+        private ScatteredRows scattered;
         /** One row's outputs (P floats, pads zero): the dots' sums, the axpy's coefficients. */
         private final float[] row;
 
@@ -121,7 +100,7 @@ final class SparseRowsClassLanes extends SparseFloatKernel {
         @Override public void axpy(double[] coef) {
             if (gl == null) {
                 gl = new float[d * P];
-                seen = new long[(n + 63) >>> 6];
+                scattered = new ScatteredRows(n);
             }
             for (int r = 0; r < count; r++) {
                 boolean any = false;
@@ -132,11 +111,11 @@ final class SparseRowsClassLanes extends SparseFloatKernel {
                     if (bias) g[c * stride + d] += rc;
                 }
                 if (!any) continue;
-                int i = idx[r];
-                if ((seen[i >>> 6] & (1L << i)) != 0) flushAll(); // a repeated row: the rare features' bound needs distinct rows
-                seen[i >>> 6] |= 1L << i;
-                dirty = true;
-                int a = ptr[i], b = ptr[i + 1];
+                int i = idx[r], a = ptr[i], b = ptr[i + 1];
+                if (!scattered.add(i, b - a)) { // a repeated row: the rare features' bound needs distinct rows
+                    flushAll();
+                    scattered.add(i, b - a);
+                }
                 for (int q = 0; q < P; q += L) {
                     FloatVector ar = FloatVector.fromArray(F, row, q);
                     for (int k = a; k < b; k++) {
@@ -150,7 +129,7 @@ final class SparseRowsClassLanes extends SparseFloatKernel {
         }
 
         @Override public void finish() {
-            if (dirty) flushAll();
+            if (scattered != null && scattered.count() > 0) flushAll();
             idle.give(this);
         }
 
@@ -167,20 +146,30 @@ final class SparseRowsClassLanes extends SparseFloatKernel {
         }
 
         /**
-         * g[c·stride + j] += gl[j·P + c], gl := 0 (each float widened exactly to double, then added), in one sweep over gl:
-         * on wide data (62061 features, 20 outputs) gl is megabytes, and a separate fill read it twice.
+         * g[c·stride + j] += gl[j·P + c], gl := 0 (each float widened exactly to double, then added): over the scattered
+         * rows' features when they are few ({@link #sparseFlush}; a feature met again adds +0, which changes no bit as g is
+         * never −0), else in one sweep over gl (on wide data, 62061 features and 20 outputs, gl is megabytes, and a separate
+         * fill read it twice).
          */
         private void flushAll() {
-            java.util.Arrays.fill(seen, 0L);
-            dirty = false;
-            for (int j = 0; j < d; j++) {
-                int o = j * P;
-                for (int c = 0; c < m; c++) {
-                    g[c * stride + j] += gl[o + c];
-                    gl[o + c] = 0f;
+            if (sparseFlush(scattered)) {
+                for (int q = 0; q < scattered.count(); q++) {
+                    int i = scattered.row(q);
+                    for (int k = ptr[i]; k < ptr[i + 1]; k++) flush(col[k]);
                 }
+            } else {
+                for (int j = 0; j < d; j++) flush(j);
             }
+            scattered.clear();
             pending = 0;
+        }
+
+        private void flush(int j) {
+            int o = j * P;
+            for (int c = 0; c < m; c++) {
+                g[c * stride + j] += gl[o + c];
+                gl[o + c] = 0f;
+            }
         }
     }
 }

@@ -5,8 +5,8 @@ import org.bilevel4j.data.CsrMatrix;
 /**
  * {@link RowKernel} of {@link Precision#FLOAT} over a CSR float matrix, in plain Java (no vector module needed): the
  * stored entries of a row against float copies of the parameter vectors it is given (made once per block), the
- * gradient scattered into a float partial gradient that is added into the double accumulator every
- * {@link #FLUSH_ROWS} rows, as {@link DenseRowsFloatSimd} does, so no float sum runs over more than that many rows:
+ * gradient scattered into a float partial gradient that is added into the double accumulator as
+ * {@link SparseFloatKernel} describes, so no float sum runs over more than {@link #FLUSH_ROWS} rows:
  * <pre>
  *   dots: z_rc = Σ_k val[k] w_c[col[k]]  in float, four partial sums (k ≡ 0, 1, 2, 3 mod 4), then (s0 + s1) + (s2 + s3)
  *   axpy: g_c[col[k]] += a_rc val[k]     in float, flushed into g (double)
@@ -18,10 +18,10 @@ import org.bilevel4j.data.CsrMatrix;
  */
 final class SparseRowsFloat extends SparseFloatKernel {
     /**
-     * Rows summed in float before the partial gradient is added into the double accumulator. A flush costs all d columns
-     * while a row costs only its stored entries: every 256 rows, as the dense kernel, the flushes of spam's 10726 columns
-     * were 17% of the entries scattered and the pass was no faster than double. A float sum gets a term only from the
-     * rows that store its feature, at most 2048.
+     * Rows summed in float before the partial gradient is added into the double accumulator (only the features stored in
+     * more rows: {@link SparseFloatKernel}). A flush costs all d columns while a row costs only its stored entries: every
+     * 256 rows, as the dense kernel, the flushes of spam's 10726 columns were 17% of the entries scattered and the pass was
+     * no faster than double.
      */
     static final int FLUSH_ROWS = 2048;
 
@@ -44,8 +44,10 @@ final class SparseRowsFloat extends SparseFloatKernel {
     /** Float copies f[c][j] of the parameter vectors: one array per output, so that the loops index them by col[k] alone. */
     private final class Block extends FloatBlock<float[][]> {
         private int[] idx;
-        /** The float partial gradient, gf[c][j] (the rows it holds: pending). */
+        /** The float partial gradient, gf[c][j] (rows since the frequent features' last flush: pending). */
         private float[][] gf;
+        /** The rows in gf since its last full flush. */
+        private ScatteredRows scattered;
 
         Block(int m, int stride, boolean bias, double[] g) { super(m, stride, bias, g); }
 
@@ -83,12 +85,21 @@ final class SparseRowsFloat extends SparseFloatKernel {
         }
 
         @Override public void axpy(double[] coef) {
-            if (gf == null) gf = new float[m][d];
+            if (gf == null) {
+                gf = new float[m][d];
+                scattered = new ScatteredRows(n);
+            }
             for (int r = 0; r < count; r++) {
-                int a = ptr[idx[r]], b = ptr[idx[r] + 1];
+                int i = idx[r], a = ptr[i], b = ptr[i + 1];
+                boolean added = false;
                 for (int c = 0; c < m; c++) {
                     double rc = coef[r * m + c];
                     if (rc == 0) continue;
+                    if (!added && !scattered.add(i, b - a)) { // a repeated row: the rare features' bound needs distinct rows
+                        flushAll();
+                        scattered.add(i, b - a);
+                    }
+                    added = true;
                     float fc = (float) rc;
                     float[] gc = gf[c];
                     for (int k = a; k < b; k++) gc[col[k]] += fc * val[k];
@@ -96,23 +107,52 @@ final class SparseRowsFloat extends SparseFloatKernel {
                 }
             }
             pending += count;
-            if (pending >= FLUSH_ROWS) flush();
+            if (pending >= FLUSH_ROWS) flushFrequent();
         }
 
         /** Flushes, then hands the block back to the kernel's idle ones; the caller no longer uses it. */
         @Override public void finish() {
-            if (pending > 0) flush();
+            if (scattered != null && scattered.count() > 0) flushAll();
             idle.give(this);
         }
 
-        /** g += gf, gf := 0 (each float widened exactly to double, then added). */
-        private void flush() {
+        /** The frequent features' sums into g (each float widened exactly to double, then added), zeroed. */
+        private void flushFrequent() {
             for (int c = 0; c < m; c++) {
                 int o = c * stride;
                 float[] gc = gf[c];
-                for (int j = 0; j < d; j++) g[o + j] += gc[j];
-                java.util.Arrays.fill(gc, 0f);
+                for (int j : frequent) {
+                    g[o + j] += gc[j];
+                    gc[j] = 0f;
+                }
             }
+            pending = 0;
+        }
+
+        /** g += gf, gf := 0: over the scattered rows' features when they are few ({@link #sparseFlush}), else all d. */
+        private void flushAll() {
+            if (sparseFlush(scattered)) {
+                for (int q = 0; q < scattered.count(); q++) {
+                    int i = scattered.row(q);
+                    for (int c = 0; c < m; c++) {
+                        int o = c * stride;
+                        float[] gc = gf[c];
+                        for (int k = ptr[i]; k < ptr[i + 1]; k++) { // a feature met again adds +0 (no bit changes: g is never −0)
+                            int j = col[k];
+                            g[o + j] += gc[j];
+                            gc[j] = 0f;
+                        }
+                    }
+                }
+            } else {
+                for (int c = 0; c < m; c++) {
+                    int o = c * stride;
+                    float[] gc = gf[c];
+                    for (int j = 0; j < d; j++) g[o + j] += gc[j];
+                    java.util.Arrays.fill(gc, 0f);
+                }
+            }
+            scattered.clear();
             pending = 0;
         }
     }

@@ -54,9 +54,11 @@ class SparseFloatKernelTest {
         assertEquals("sparse (CSR) float32, classes in vector lanes", LogisticModel.multinomial(x, labels, 5, true).withPrecision(Precision.FLOAT).kernel());
         assertEquals("sparse (CSR) float32", LogisticModel.multinomial(x, mod2(labels), 2, true).withPrecision(Precision.FLOAT).kernel(),
                 "two classes: the scalar kernel");
-        assertEquals(RowBlocks.BLOCKS_PER_THREAD, new SparseRowsClassLanes(x).blocksPerThread(), "2200 stored entries, 9 features");
-        assertEquals(1, new SparseRowsClassLanes(SparseKernelOrderTest.rows(400, 600, 3)).blocksPerThread(),
-                "wide rows (more features than an eighth of the stored entries): one block per thread");
+        CsrMatrix wide = SparseKernelOrderTest.rows(400, 600, 3);
+        for (RowKernel k : new RowKernel[] {new SparseRowsClassLanes(x), new SparseRowsFloat(x), new SparseRows(x)})
+            assertEquals(RowBlocks.BLOCKS_PER_THREAD, k.blocksPerThread(), k.describe() + ": 2200 stored entries, 9 features");
+        for (RowKernel k : new RowKernel[] {new SparseRowsClassLanes(wide), new SparseRowsFloat(wide), new SparseRows(wide)})
+            assertEquals(1, k.blocksPerThread(), k.describe() + ": wide rows (more features than an eighth of the stored entries): one block per thread");
         String old = System.getProperty("bilevel4j.simd");
         System.setProperty("bilevel4j.simd", "false");
         try {
@@ -67,12 +69,15 @@ class SparseFloatKernelTest {
     }
 
     /**
-     * The lanes kernel's flushes: feature 0 is stored in every row (more than FLUSH_ROWS: flushed every FLUSH_ROWS rows),
-     * the others in about 10% (at the end of the block, as the rows of a block are distinct); a subset of 3·FLUSH_ROWS rows
-     * drawn with repeats forces a full flush at each repeated row. One thread, so that one block sees every row: all oracles
-     * agree with double far below what float sums of 8000 terms would drift, 5e-7 relative.
+     * Both float kernels' flushes (binary and 2 classes: {@link SparseRowsFloat}; 5 classes: {@link SparseRowsClassLanes}):
+     * feature 0 is stored in every row (more than FLUSH_ROWS: flushed every FLUSH_ROWS rows), the others in about 10% (at
+     * the end of the block, as the rows of a block are distinct); a subset of 3·FLUSH_ROWS rows drawn with repeats forces a
+     * full flush at each repeated row. One thread, so that one block sees every row: all oracles agree with double far below
+     * what float sums of 8000 terms would drift, 5e-7 relative.
      */
-    @Test void lanesKernelFlushesFrequentFeaturesAndOnRepeatedRows() {
+    @ParameterizedTest
+    @CsvSource({"1", "2", "5"})
+    void floatKernelsFlushFrequentFeaturesAndOnRepeatedRows(int classes) {
         int n = 4 * SparseRowsFloat.FLUSH_ROWS + 5, d = 40;
         java.util.SplittableRandom r = new java.util.SplittableRandom(5);
         int[] ptr = new int[n + 1];
@@ -86,12 +91,14 @@ class SparseFloatKernelTest {
         }
         CsrMatrix x = new CsrMatrix(n, d, ptr, cols.stream().mapToInt(Integer::intValue).toArray(), toFloats(vals));
         int[] labels = new int[n];
-        for (int i = 0; i < n; i++) labels[i] = (i * 3 + i / 11) % 5;
+        for (int i = 0; i < n; i++) labels[i] = (i * 3 + i / 11) % Math.max(classes, 2);
         String threads = System.getProperty("bilevel4j.threads");
         System.setProperty("bilevel4j.threads", "1");
         try {
-            LogisticModel dbl = LogisticModel.multinomial(x, labels, 5, true), flt = dbl.withPrecision(Precision.FLOAT);
-            assertEquals("sparse (CSR) float32, classes in vector lanes", flt.kernel());
+            LogisticModel dbl = classes == 1 ? LogisticModel.binary(x, labels, true) : LogisticModel.multinomial(x, labels, classes, true);
+            LogisticModel flt = dbl.withPrecision(Precision.FLOAT);
+            assertEquals(kernelFor(classes, x), flt.kernel());
+            assertArrayEquals(new int[] {0}, ((SparseFloatKernel) RowKernel.of(x, Precision.FLOAT, classes)).frequent);
             int[] subset = new int[3 * SparseRowsFloat.FLUSH_ROWS];
             for (int k = 0; k < subset.length; k++) subset[k] = r.nextInt(n);
             double[] w = ModelData.random(dbl.dim(), 0.3, 1), v = ModelData.random(dbl.dim(), 0.3, 2);
@@ -107,6 +114,62 @@ class SparseFloatKernelTest {
         } finally {
             if (threads == null) System.clearProperty("bilevel4j.threads"); else System.setProperty("bilevel4j.threads", threads);
         }
+    }
+
+    /**
+     * A full flush after few rows on wide data (a mini-batch: its rows store fewer than d / SPARSE_FLUSH entries) adds only
+     * their features: mini-batches of 16 rows drawn with repeats (each repeat a full flush mid-batch) from 400 rows of
+     * 12000 features, binary, 2 and 5 classes, every oracle against double at 5e-7, twice through the same blocks (a
+     * feature left in the float partial gradient shows in the next batch). Over all 400 rows the flush is the dense one.
+     */
+    @ParameterizedTest
+    @CsvSource({"1", "2", "5"})
+    void miniBatchesOnWideRowsFlushOnlyTheirFeatures(int classes) {
+        int n = 400, d = 12000;
+        CsrMatrix x = SparseKernelOrderTest.rows(n, d, 9);
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) labels[i] = (i * 3 + i / 7) % Math.max(classes, 2);
+        LogisticModel dbl = classes == 1 ? LogisticModel.binary(x, labels, true) : LogisticModel.multinomial(x, labels, classes, false);
+        LogisticModel flt = dbl.withPrecision(Precision.FLOAT);
+        SparseFloatKernel k = (SparseFloatKernel) RowKernel.of(x, Precision.FLOAT, classes);
+        ScatteredRows all = new ScatteredRows(n), batch = new ScatteredRows(n);
+        for (int i = 0; i < n; i++) all.add(i, x.rowPtr()[i + 1] - x.rowPtr()[i]);
+        for (int i = 0; i < 16; i++) batch.add(i, x.rowPtr()[i + 1] - x.rowPtr()[i]);
+        assertFalse(k.sparseFlush(all), all.entries() + " entries over all rows: the dense flush");
+        assertTrue(k.sparseFlush(batch), batch.entries() + " entries in 16 rows: the sparse flush");
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        double[] w = ModelData.random(dbl.dim(), 0.3, 1), v = ModelData.random(dbl.dim(), 0.3, 2);
+        double[] g1 = new double[dbl.dim()], g2 = new double[dbl.dim()];
+        for (int b = 0; b < 6; b++) {
+            int[] rows = new int[16];
+            for (int q = 0; q < rows.length; q++) rows[q] = r.nextInt(b % 2 == 0 ? n : 20); // odd batches: repeats
+            dbl.valueGrad(w, rows, null, g1);
+            flt.valueGrad(w, rows, null, g2);
+            assertTrue(relDiff(g2, g1) < 5e-7, "batch " + b + ": gradient " + relDiff(g2, g1));
+            dbl.hvp(w, rows, null, v, g1);
+            flt.hvp(w, rows, null, v, g2);
+            assertTrue(relDiff(g2, g1) < 5e-7, "batch " + b + ": HVP " + relDiff(g2, g1));
+        }
+        dbl.valueGrad(w, null, null, g1);
+        flt.valueGrad(w, null, null, g2);
+        assertTrue(relDiff(g2, g1) < 5e-7, "all rows: gradient " + relDiff(g2, g1));
+    }
+
+    /** The rows of a block since its last full flush: a repeat is refused, clear forgets exactly the rows added. */
+    @Test void scatteredRowsTellRepeats() {
+        ScatteredRows s = new ScatteredRows(200);
+        assertTrue(s.add(5, 3));
+        assertTrue(s.add(199, 4));
+        assertTrue(s.add(64, 1));
+        assertFalse(s.add(5, 3), "row 5 again");
+        assertEquals(3, s.count());
+        assertEquals(8, s.entries());
+        assertEquals(199, s.row(1));
+        s.clear();
+        assertEquals(0, s.count());
+        assertEquals(0, s.entries());
+        for (int i = 0; i < 200; i++) assertTrue(s.add(i, 1), "row " + i + " after clear");
+        assertFalse(s.add(130, 1));
     }
 
     static float[] toFloats(java.util.List<Float> l) {

@@ -48,6 +48,42 @@ public final class SparseBreakdown {
         return new CsrMatrix(rows, cols, ptr, Arrays.copyOf(col, nnz), Arrays.copyOf(val, nnz));
     }
 
+    /**
+     * As {@link #synthetic}, but column c drawn with probability ∝ 1/(1 + rank(c))^s, the ranks a random permutation of the
+     * columns (word frequencies in text follow s ≈ 1): a few features stored in most rows, most in a handful.
+     */
+    public static CsrMatrix zipf(int rows, int perRow, int cols, double s, SplittableRandom r) {
+        double[] cdf = new double[cols];
+        double sum = 0;
+        for (int k = 0; k < cols; k++) cdf[k] = sum += Math.pow(1 + k, -s);
+        int[] rank = new int[cols];
+        for (int k = 0; k < cols; k++) rank[k] = k;
+        for (int k = cols - 1; k > 0; k--) {
+            int j = r.nextInt(k + 1), t = rank[k];
+            rank[k] = rank[j];
+            rank[j] = t;
+        }
+        int[] ptr = new int[rows + 1], col = new int[rows * 2 * perRow];
+        float[] val = new float[col.length];
+        boolean[] used = new boolean[cols];
+        int nnz = 0;
+        for (int i = 0; i < rows; i++) {
+            int len = Math.min(cols / 2, 1 + r.nextInt(2 * perRow - 1)), start = nnz;
+            while (nnz - start < len) {
+                int k = Arrays.binarySearch(cdf, r.nextDouble() * sum);
+                int c = rank[Math.min(cols - 1, k < 0 ? -k - 1 : k)];
+                if (used[c]) continue;
+                used[c] = true;
+                col[nnz] = c;
+                val[nnz++] = (float) r.nextDouble();
+            }
+            Arrays.sort(col, start, nnz);
+            for (int k = start; k < nnz; k++) used[col[k]] = false;
+            ptr[i + 1] = nnz;
+        }
+        return new CsrMatrix(rows, cols, ptr, Arrays.copyOf(col, nnz), Arrays.copyOf(val, nnz));
+    }
+
     /** Every tile of the n rows through the given parts of the kernel (one output, no bias). */
     private static Runnable tiles(RowKernel k, boolean dots, boolean axpy, double[] w, double[] a) {
         return () -> {
