@@ -29,6 +29,9 @@ final class FloatCopies<T> {
         return f;
     }
 
+    /** Whether the copy of w is kept (w is one of the last two vectors seen). */
+    boolean has(double[] w) { return w == w1 || w == w2; }
+
     /** Forgets which vectors the copies hold (a new sweep, whose vectors may be the same arrays with new values). */
     void forget() { w1 = w2 = null; }
 }

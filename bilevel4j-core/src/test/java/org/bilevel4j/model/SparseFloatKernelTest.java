@@ -155,6 +155,35 @@ class SparseFloatKernelTest {
         assertTrue(relDiff(g2, g1) < 5e-7, "all rows: gradient " + relDiff(g2, g1));
     }
 
+    /**
+     * The scalar float kernel's dots read w itself, rounding each weight as it reads it, for a block's first d / SPARSE_FLUSH
+     * stored entries (a mini-batch on wide data), then through the float copy: the same rows give the same bits both ways,
+     * 1 and 2 outputs, with a bias.
+     */
+    @ParameterizedTest
+    @CsvSource({"1", "2"})
+    void dotsWithoutTheFloatCopyGiveTheSameBits(int m) {
+        int n = 400, d = 12000, stride = d + 1;
+        CsrMatrix x = SparseKernelOrderTest.rows(n, d, 9);
+        RowKernel.Tiles t = new SparseRowsFloat(x).tiles(m, stride, true, new double[m * stride]);
+        double[] w = ModelData.random(m * stride, 0.3, 4), first = new double[4 * m], again = new double[4 * m];
+        int[] rows = {3, 11, 23, 35};
+        t.load(rows, 4);
+        t.dots(w, first);
+        int[] idx = new int[4];
+        for (int i = 0; i + 4 <= n; i += 4) { // 2200 stored entries: past d / SPARSE_FLUSH = 1500, so the copy is made
+            for (int q = 0; q < 4; q++) idx[q] = i + q;
+            t.load(idx, 4);
+            t.dots(w, new double[4 * m]);
+        }
+        t.load(rows, 4);
+        t.dots(w, again);
+        t.finish();
+        for (int q = 0; q < first.length; q++)
+            assertEquals(Double.doubleToRawLongBits(first[q]), Double.doubleToRawLongBits(again[q]), "logit " + q + ": " + first[q] + " then " + again[q]);
+        assertNotEquals(0.0, first[0] - first[1] + first[2 * m], "the logits are not all zero");
+    }
+
     /** The rows of a block since its last full flush: a repeat is refused, clear forgets exactly the rows added. */
     @Test void scatteredRowsTellRepeats() {
         ScatteredRows s = new ScatteredRows(200);
