@@ -12,6 +12,17 @@ import org.bilevel4j.vec.Vec;
 final class ImplicitHypergradient {
     private final BilevelProblem p;
     private final int cgSteps;
+    /**
+     * A Newton step at most this long that lowers ‖∇_y G‖ by less than 1%, near the tolerance, ends the solve: y is then at the round-off of
+     * G's values, where Armijo's test compares noise and passes by chance after tens of halvings. On rcv1-shaped data
+     * (47236 features, float32) every Newton step of the 50 went that way, and the estimate of L_Φ took 26865 value passes
+     * and 48 s. Far from y* short steps do make progress (reweight's smoothed penalties need t = 2^-11 at ‖∇_y G‖ = 0.02),
+     * so a floor on t alone would stop those solves early, and so did this rule far from the tolerance (L_Φ of reweight
+     * 15.4 instead of 0.065).
+     */
+    static final double SHORT_STEP = 0x1p-10;
+    /** ... but only within this factor of the tolerance (1e-6 of the gradient's scale for the estimates' 1e-10). */
+    static final double CRAWL_ZONE = 1e4;
     /** The inner iterate, warm-started from one call to the next. */
     Vec y;
 
@@ -33,10 +44,11 @@ final class ImplicitHypergradient {
     double innerGradNorm(Vec x) { return p.innerGradY(x, y).norm(); }
 
     private void solveInner(Vec x, double absTol) {
+        double crawled = Double.NaN; // ‖∇_y G‖ before the last step when that step was short
         for (int it = 0; it < 50; it++) {
             Vec g = p.innerGradY(x, y);
             double gn = g.norm();
-            if (!(gn > absTol)) return;
+            if (!(gn > absTol) || gn <= CRAWL_ZONE * absTol && gn > 0.99 * crawled) return;
             Vec d = new ConjugateGradient(cgSteps, 1e-6 * gn).solve(u -> SecondOrder.innerHvp(p, x, y, u), g, g.zerosLike());
             double slope = g.dot(d);
             if (!(slope > 0) || !d.isFinite()) return; // not a descent direction: G is not locally convex, keep y
@@ -52,6 +64,7 @@ final class ImplicitHypergradient {
             }
             if (t <= 1e-12) return;
             y = trial;
+            crawled = t <= SHORT_STEP ? gn : Double.NaN;
         }
     }
 }
