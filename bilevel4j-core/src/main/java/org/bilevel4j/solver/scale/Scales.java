@@ -101,13 +101,38 @@ public final class Scales {
         return v == null ? name + " unknown" : name + " " + String.format(java.util.Locale.ROOT, "%.4g", v) + " (" + sources.get(name) + ")";
     }
 
+    /**
+     * Where an estimate still running after {@link #reportMillis}, and every as long again, says so (standard error; tests
+     * swap it): on news20-sized data L_Φ's estimate takes over a minute before the first iteration.
+     */
+    static java.util.function.Consumer<String> progress = System.err::println;
+    static long reportMillis = 10_000;
+
+    /** The estimate, with a line to {@link #progress} every {@link #reportMillis} while it runs. */
+    private static double reported(String name, java.util.function.DoubleSupplier estimate) {
+        long t0 = System.nanoTime();
+        var timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "scale estimate progress");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleAtFixedRate(() -> progress.accept(String.format(java.util.Locale.ROOT,
+                "estimating %s for the default steps: %.0f s so far (give the step options it sets to skip it; `bilevel list SOLVER --problem P` shows them)",
+                name, (System.nanoTime() - t0) / 1e9)), reportMillis, reportMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        try {
+            return estimate.getAsDouble();
+        } finally {
+            timer.shutdownNow();
+        }
+    }
+
     private double get(String name, double given, java.util.function.DoubleSupplier estimate) {
         Double known = values.get(name);
         if (known != null) return known;
         double v = given;
         String source = "problem";
         if (!(Double.isFinite(v) && v > 0)) {
-            v = estimate.getAsDouble();
+            v = reported(name, estimate);
             source = "estimated";
             // nothing measurable (a zero or undefined curvature): a unit scale, so that steps stay finite
             if (!(Double.isFinite(v) && v > 0)) {
