@@ -37,6 +37,13 @@ abstract class SparseFloatKernel implements RowKernel {
         frequent = java.util.stream.IntStream.range(0, d).filter(j -> rows[j] > SparseRowsFloat.FLUSH_ROWS).toArray();
     }
 
+    /** The stored entries of rows idx[0..count). */
+    final long entries(int[] idx, int count) {
+        long e = 0;
+        for (int r = 0; r < count; r++) e += ptr[idx[r] + 1] - ptr[idx[r]];
+        return e;
+    }
+
     /** Whether a full flush after these rows visits their features rather than all d. */
     boolean sparseFlush(ScatteredRows rows) { return rows.entries() * SPARSE_FLUSH < d; }
 

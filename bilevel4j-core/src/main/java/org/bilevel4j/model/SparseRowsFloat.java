@@ -71,7 +71,7 @@ final class SparseRowsFloat extends SparseFloatKernel {
         }
 
         @Override public void dots(double[] w, double[] z) {
-            if (!copies.has(w) && converted < d / SPARSE_FLUSH) {
+            if (!copies.has(w) && converted + entries(idx, count) <= d / SPARSE_FLUSH) {
                 dotsConverting(w, z);
                 return;
             }
@@ -97,7 +97,7 @@ final class SparseRowsFloat extends SparseFloatKernel {
 
         /**
          * The dots reading w itself, each weight rounded to float as it is read: the same numbers as through the copy, for the
-         * first d / {@link #SPARSE_FLUSH} stored entries of a sweep's block, so that a mini-batch on wide data does not pay for
+         * tiles within the first d / {@link #SPARSE_FLUSH} stored entries of a sweep's block, so that a mini-batch on wide data does not pay for
          * a copy of all d weights (news20.binary's shape: 1.35 M conversions against 29 k stored entries in 64 rows).
          */
         private void dotsConverting(double[] w, double[] z) {

@@ -156,16 +156,18 @@ class SparseFloatKernelTest {
     }
 
     /**
-     * The scalar float kernel's dots read w itself, rounding each weight as it reads it, for a block's first d / SPARSE_FLUSH
-     * stored entries (a mini-batch on wide data), then through the float copy: the same rows give the same bits both ways,
-     * 1 and 2 outputs, with a bias.
+     * Both float kernels' dots read w itself, rounding each weight as they read it, for a block's first d / SPARSE_FLUSH
+     * stored entries (a mini-batch on wide data), then through the float copy: the same rows give the same bits both ways.
+     * Scalar kernel: 1 and 2 outputs; lanes kernel: 5, 17 and 20 (its scalar fused multiply-adds against its lanes), with a
+     * bias.
      */
     @ParameterizedTest
-    @CsvSource({"1", "2"})
-    void dotsWithoutTheFloatCopyGiveTheSameBits(int m) {
+    @CsvSource({"1,false", "2,false", "5,true", "17,true", "20,true"})
+    void dotsWithoutTheFloatCopyGiveTheSameBits(int m, boolean lanes) {
         int n = 400, d = 12000, stride = d + 1;
         CsrMatrix x = SparseKernelOrderTest.rows(n, d, 9);
-        RowKernel.Tiles t = new SparseRowsFloat(x).tiles(m, stride, true, new double[m * stride]);
+        RowKernel k = lanes ? new SparseRowsClassLanes(x) : new SparseRowsFloat(x);
+        RowKernel.Tiles t = k.tiles(m, stride, true, new double[m * stride]);
         double[] w = ModelData.random(m * stride, 0.3, 4), first = new double[4 * m], again = new double[4 * m];
         int[] rows = {3, 11, 23, 35};
         t.load(rows, 4);
