@@ -37,6 +37,36 @@ abstract class SparseFloatKernel implements RowKernel {
         frequent = java.util.stream.IntStream.range(0, d).filter(j -> rows[j] > SparseRowsFloat.FLUSH_ROWS).toArray();
     }
 
+    /**
+     * z[r·m + c] = the float dot of row idx[r] with output c of w (offset c·stride, bias at d), reading w itself and rounding
+     * each weight to float as it is read (the kernels' dots without their float copy, for small sweeps): four partial sums
+     * (k ≡ 0, 1, 2, 3 mod 4), then (s0 + s1) + (s2 + s3), each term a fused multiply-add (the lanes kernel's lanes) or a
+     * product then a sum (the scalar kernel's). Returns the stored entries read.
+     */
+    final long dotsConverting(int[] idx, int count, double[] w, int m, int stride, boolean bias, double[] z, boolean fused) {
+        long read = 0;
+        for (int r = 0; r < count; r++) {
+            int a = ptr[idx[r]], b = ptr[idx[r] + 1], end = a + ((b - a) & ~3);
+            for (int c = 0; c < m; c++) {
+                int o = c * stride;
+                float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+                for (int k = a; k < end; k += 4) {
+                    s0 = term(fused, (float) w[o + col[k]], val[k], s0);
+                    s1 = term(fused, (float) w[o + col[k + 1]], val[k + 1], s1);
+                    s2 = term(fused, (float) w[o + col[k + 2]], val[k + 2], s2);
+                    s3 = term(fused, (float) w[o + col[k + 3]], val[k + 3], s3);
+                }
+                for (int k = end; k < b; k++) s0 = term(fused, (float) w[o + col[k]], val[k], s0);
+                float s = (s0 + s1) + (s2 + s3);
+                z[r * m + c] = bias ? s + w[o + d] : s;
+            }
+            read += b - a;
+        }
+        return read;
+    }
+
+    private static float term(boolean fused, float w, float v, float s) { return fused ? Math.fma(w, v, s) : s + v * w; }
+
     /** The stored entries of rows idx[0..count). */
     final long entries(int[] idx, int count) {
         long e = 0;

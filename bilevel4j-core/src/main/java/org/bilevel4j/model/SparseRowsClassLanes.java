@@ -58,7 +58,7 @@ final class SparseRowsClassLanes extends SparseFloatKernel {
         private ScatteredRows scattered;
         /** One row's outputs (P floats, pads zero): the dots' sums, the axpy's coefficients. */
         private final float[] row;
-        /** Stored entries whose dots read w without the float copy in this sweep ({@link #dotsConverting}). */
+        /** Stored entries whose dots read w without the float copy in this sweep ({@link SparseFloatKernel#dotsConverting}). */
         private long converted;
 
         /** Its float copies are feature-major, wl[j·P + c] = (float) w[c·stride + j] for c < m ({@link #copy}). */
@@ -87,7 +87,9 @@ final class SparseRowsClassLanes extends SparseFloatKernel {
 
         @Override public void dots(double[] w, double[] z) {
             if (!copies.has(w) && converted + entries(idx, count) <= d / SPARSE_FLUSH) {
-                dotsConverting(w, z);
+                // a mini-batch on wide data: no feature-major copy of all d·m weights (a transposition); per output
+                // what its lane does, Math.fma into the same four partial sums, so the bits are the same
+                converted += dotsConverting(idx, count, w, m, stride, bias, z, true);
                 return;
             }
             float[] wl = copies.of(w);
@@ -105,32 +107,6 @@ final class SparseRowsClassLanes extends SparseFloatKernel {
                     s0.add(s1).add(s2.add(s3)).lanewise(VectorOperators.ADD, NEG0).intoArray(row, q);
                 }
                 for (int c = 0; c < m; c++) z[r * m + c] = bias ? row[c] + w[c * stride + d] : row[c];
-            }
-        }
-
-        /**
-         * The dots reading w itself (class-major), output by output, for the tiles within the first d / {@link #SPARSE_FLUSH}
-         * stored entries of a sweep's block: a mini-batch on wide data does not pay for the feature-major copy of all d·m
-         * weights (a transposition), and a tile on narrow data, where the copy is cheap, still runs in lanes. Each output's sum is its lane's above, in scalar code: the weight rounded to float, fused
-         * multiply-adds into the same four partial sums, (s0 + s1) + (s2 + s3); so the bits are the same.
-         */
-        private void dotsConverting(double[] w, double[] z) {
-            for (int r = 0; r < count; r++) {
-                int a = ptr[idx[r]], b = ptr[idx[r] + 1], end = a + ((b - a) & ~3);
-                for (int c = 0; c < m; c++) {
-                    int o = c * stride;
-                    float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-                    for (int k = a; k < end; k += 4) {
-                        s0 = Math.fma((float) w[o + col[k]], val[k], s0);
-                        s1 = Math.fma((float) w[o + col[k + 1]], val[k + 1], s1);
-                        s2 = Math.fma((float) w[o + col[k + 2]], val[k + 2], s2);
-                        s3 = Math.fma((float) w[o + col[k + 3]], val[k + 3], s3);
-                    }
-                    for (int k = end; k < b; k++) s0 = Math.fma((float) w[o + col[k]], val[k], s0);
-                    float s = (s0 + s1) + (s2 + s3);
-                    z[r * m + c] = bias ? s + w[o + d] : s;
-                }
-                converted += b - a;
             }
         }
 
