@@ -28,29 +28,13 @@ public final class SparseBreakdown {
 
     /** Spam-shaped synthetic rows (row lengths uniform in [1, 2·perRow − 1], distinct uniformly random columns); also {@code SparseKernelBenchmarks}'s. */
     public static CsrMatrix synthetic(int rows, int perRow, int cols, SplittableRandom r) {
-        int[] ptr = new int[rows + 1], col = new int[rows * 2 * perRow];
-        float[] val = new float[col.length];
-        boolean[] used = new boolean[cols];
-        int nnz = 0;
-        for (int i = 0; i < rows; i++) {
-            int len = Math.min(cols, 1 + r.nextInt(2 * perRow - 1)), start = nnz;
-            while (nnz - start < len) {
-                int c = r.nextInt(cols);
-                if (used[c]) continue;
-                used[c] = true;
-                col[nnz] = c;
-                val[nnz++] = (float) r.nextDouble();
-            }
-            Arrays.sort(col, start, nnz);
-            for (int k = start; k < nnz; k++) used[col[k]] = false;
-            ptr[i + 1] = nnz;
-        }
-        return new CsrMatrix(rows, cols, ptr, Arrays.copyOf(col, nnz), Arrays.copyOf(val, nnz));
+        return rows(rows, perRow, cols, cols, () -> r.nextInt(cols), r);
     }
 
     /**
      * As {@link #synthetic}, but column c drawn with probability ∝ 1/(1 + rank(c))^s, the ranks a random permutation of the
-     * columns (word frequencies in text follow s ≈ 1): a few features stored in most rows, most in a handful.
+     * columns (word frequencies in text follow s ≈ 1): a few features stored in most rows, most in a handful. Rows store at
+     * most half the columns, so that drawing distinct ones ends.
      */
     public static CsrMatrix zipf(int rows, int perRow, int cols, double s, SplittableRandom r) {
         double[] cdf = new double[cols];
@@ -63,15 +47,26 @@ public final class SparseBreakdown {
             rank[k] = rank[j];
             rank[j] = t;
         }
+        double total = sum;
+        return rows(rows, perRow, cols, cols / 2, () -> {
+            int k = Arrays.binarySearch(cdf, r.nextDouble() * total);
+            return rank[Math.min(cols - 1, k < 0 ? -k - 1 : k)];
+        }, r);
+    }
+
+    /**
+     * Rows of lengths uniform in [1, 2·perRow − 1] (at most maxLen), each of distinct columns drawn from column (a repeat
+     * is drawn again), sorted, with values uniform in [0, 1).
+     */
+    private static CsrMatrix rows(int rows, int perRow, int cols, int maxLen, java.util.function.IntSupplier column, SplittableRandom r) {
         int[] ptr = new int[rows + 1], col = new int[rows * 2 * perRow];
         float[] val = new float[col.length];
         boolean[] used = new boolean[cols];
         int nnz = 0;
         for (int i = 0; i < rows; i++) {
-            int len = Math.min(cols / 2, 1 + r.nextInt(2 * perRow - 1)), start = nnz;
+            int len = Math.min(maxLen, 1 + r.nextInt(2 * perRow - 1)), start = nnz;
             while (nnz - start < len) {
-                int k = Arrays.binarySearch(cdf, r.nextDouble() * sum);
-                int c = rank[Math.min(cols - 1, k < 0 ? -k - 1 : k)];
+                int c = column.getAsInt();
                 if (used[c]) continue;
                 used[c] = true;
                 col[nnz] = c;
