@@ -103,7 +103,7 @@ public final class Scales {
 
     /**
      * Where an estimate still running after {@link #reportMillis}, and every as long again, says so (standard error; tests
-     * swap it): on news20-sized data L_Φ's estimate takes over a minute before the first iteration.
+     * swap it): on news20-sized data L_Φ's estimate takes about half a minute before the first iteration.
      */
     static java.util.function.Consumer<String> progress = System.err::println;
     static long reportMillis = 10_000;
