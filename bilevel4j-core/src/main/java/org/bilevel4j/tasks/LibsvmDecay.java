@@ -2,8 +2,11 @@ package org.bilevel4j.tasks;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.bilevel4j.data.CsrMatrix;
+import org.bilevel4j.data.DenseMatrix;
 import org.bilevel4j.data.LabeledData;
 import org.bilevel4j.data.LibSvm;
+import org.bilevel4j.data.Standardizer;
 import org.bilevel4j.model.FeatureDecay;
 
 /**
@@ -13,14 +16,33 @@ import org.bilevel4j.model.FeatureDecay;
  * The training file fixes the features (largest index, or {@code features}) and the classes (its distinct labels,
  * sorted: −1/+1 become 0/1); a validation file ({@code valFile}) is the outer set, else the training file is split in
  * two seeded halves ({@link WeightDecay#halves}); a test file ({@code testFile}) gives the test accuracy.
- * Files may be gzip; a missing file or a bad line is a user error naming the file and line.
+ * Files may be gzip; a missing file or a bad line is a user error naming the file and line. The features are scaled
+ * as {@link Scaling} says, fitted on the training rows.
  */
 public final class LibsvmDecay {
     private LibsvmDecay() {}
 
     /** valFile, testFile: null when not given. features: 0 for the training file's largest index. */
     public record Spec(Path file, Path valFile, Path testFile, int features, FeatureDecay.Per per, boolean bias, double initialLogDecay,
-                       double minLogDecay, double maxLogDecay, long seed) {}
+                       double minLogDecay, double maxLogDecay, Scaling scale, long seed) {}
+
+    /**
+     * How the features are scaled, fitted on the training rows and applied to the validation and test rows as well
+     * (scikit-learn's StandardScaler, population standard deviation; a constant feature keeps scale 1).
+     */
+    public enum Scaling {
+        /** NONE when every training value is within [−1, 1] (files already scaled: rcv1, news20, ijcnn1, LIBSVM's .scale files), else STD, with a notice. */
+        AUTO,
+        /** The values as read. */
+        NONE,
+        /** x_j / s_j: each feature divided by its standard deviation, the zeros kept (StandardScaler(with_mean=False)). */
+        STD,
+        /** (x_j − m_j) / s_j, centered too (StandardScaler(), benchopt's covtype): the rows are then stored dense. */
+        STANDARD
+    }
+
+    /** Where scale=auto says that it scaled (standard error; tests swap it). */
+    static java.util.function.Consumer<String> notices = System.err::println;
 
     /** The problem of spec, built once per JVM per file state (size and modification time are part of the key). */
     public static WeightDecay build(Spec s) {
@@ -42,8 +64,45 @@ public final class LibsvmDecay {
             }
             LabeledData test = s.testFile() == null ? null
                     : LibSvm.classification(LibSvm.readUserFile(s.testFile(), d, "testFile"), classes, s.testFile());
+            Scaling how = s.scale();
+            if (how == Scaling.AUTO) {
+                CsrMatrix x = (CsrMatrix) tr.x();
+                int widest = -1;
+                for (int k = 0; k < x.nnz(); k++) if (Math.abs(x.values()[k]) > 1 && (widest < 0 || Math.abs(x.values()[k]) > Math.abs(x.values()[widest]))) widest = k;
+                how = widest < 0 ? Scaling.NONE : Scaling.STD;
+                if (widest >= 0) notices.accept(String.format(java.util.Locale.ROOT, "weightdecay: the training rows of %s reach |x| = %.4g (feature %d), "
+                        + "so each feature is divided by its standard deviation on them (scale=auto; scale=none keeps the values as read, "
+                        + "scale=standard also centers them, as benchopt's covtype)", s.file(), Math.abs(x.values()[widest]), x.colIdx()[widest] + 1));
+            }
+            if (how == Scaling.STANDARD) {
+                long entries = (long) d * (tr.size() + val.size() + (test == null ? 0 : test.size()));
+                long max = Runtime.getRuntime().maxMemory();
+                if (entries > Integer.MAX_VALUE || 4 * entries > max / 2)
+                    throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "scale=standard centers the features, so it stores the rows "
+                            + "dense: %d rows × %d features = %.3g floats (%.1f GB) do not fit in half of this JVM's %.1f GB; use scale=std (scales "
+                            + "without centering and keeps the zeros) or give Java more memory (BILEVEL_JAVA_OPTS=-Xmx...)",
+                            entries / d, d, (double) entries, 4e-9 * entries, max / 1e9));
+                tr = dense(tr);
+                val = dense(val);
+                test = test == null ? null : dense(test);
+            }
+            if (how != Scaling.NONE) {
+                Standardizer z = Standardizer.fit(tr.x()); // centers dense rows only
+                tr = z.apply(tr);
+                val = z.apply(val);
+                test = test == null ? null : z.apply(test);
+            }
             return new WeightDecay(tr, val, test, s.bias(), s.initialLogDecay(), s.minLogDecay(), s.maxLogDecay(), s.per());
         });
+    }
+
+    /** The same rows with dense features. */
+    private static LabeledData dense(LabeledData data) {
+        CsrMatrix m = (CsrMatrix) data.x();
+        float[] v = new float[m.rows() * m.cols()];
+        for (int i = 0; i < m.rows(); i++)
+            for (int k = m.rowPtr()[i]; k < m.rowPtr()[i + 1]; k++) v[i * m.cols() + m.colIdx()[k]] = m.values()[k];
+        return new LabeledData(new DenseMatrix(m.rows(), m.cols(), v), data.labels(), data.numClasses(), data.targets());
     }
 
     private static String stamp(Path f) {

@@ -100,6 +100,9 @@ public final class TaskProblems {
         String per = o.choice("decay", "feature", "libsvm: one decay per feature, per parameter w_cj (benchopt's covtype, 2023) or per class "
                 + "(benchopt's covtype, 2024)", "feature", "parameter", "class");
         int libsvmFeatures = o.getInt("libsvmFeatures", 0, 0, "libsvm: number of features (0: the training file's largest index)");
+        String scale = o.choice("scale", "auto", "libsvm: feature scaling fitted on the training rows: auto (none when every value is within [-1, 1], "
+                + "else std), none, std (each feature / its standard deviation, zeros kept) or standard (centered too, rows stored dense; benchopt's covtype)",
+                "auto", "none", "std", "standard");
         Precision precision = Precision.parse(o.choice("precision", "float",
                 "arithmetic of the model sweeps, float (float32 sums flushed to double: synthetic, the float32 SIMD kernel as hyperclean; "
                         + "spam and libsvm, the float32 CSR kernel) or double (exact to rounding)", "float", "double"));
@@ -110,9 +113,9 @@ public final class TaskProblems {
             return LibsvmDecay.build(new LibsvmDecay.Spec(java.nio.file.Path.of(file), valFile.isEmpty() ? null : java.nio.file.Path.of(valFile),
                     testFile.isEmpty() ? null : java.nio.file.Path.of(testFile), libsvmFeatures,
                     per.equals("feature") ? FeatureDecay.Per.FEATURE : per.equals("parameter") ? FeatureDecay.Per.PARAMETER : FeatureDecay.Per.OUTPUT,
-                    bias, x0, lo, hi, seed)).withPrecision(precision);
+                    bias, x0, lo, hi, LibsvmDecay.Scaling.valueOf(scale.toUpperCase(java.util.Locale.ROOT)), seed)).withPrecision(precision);
         }
-        for (String key : new String[] {"file", "valFile", "testFile", "decay", "libsvmFeatures"})
+        for (String key : new String[] {"file", "valFile", "testFile", "decay", "libsvmFeatures", "scale"})
             if (o.has(key)) throw new IllegalArgumentException("option " + key + " applies to dataset=libsvm only, not " + dataset);
         if (dataset.equals("spam")) {
             for (String key : new String[] {"samples", "features", "testSize", "labelNoise"})

@@ -108,4 +108,84 @@ class LibsvmDecayTest {
         e = assertThrows(IllegalArgumentException.class, () -> problem(Map.of("file", train.toString())));
         assertTrue(e.getMessage().contains("dataset=libsvm only"), e.getMessage());
     }
+
+    /** Column means and population standard deviations of the features, zeros included (the test's own sums). */
+    private static double[][] moments(org.bilevel4j.data.Features f) {
+        int n = f.rows(), d = f.cols();
+        double[][] dense = new double[n][d];
+        if (f instanceof org.bilevel4j.data.CsrMatrix m) {
+            for (int i = 0; i < n; i++) for (int k = m.rowPtr()[i]; k < m.rowPtr()[i + 1]; k++) dense[i][m.colIdx()[k]] = m.values()[k];
+        } else {
+            float[] v = ((org.bilevel4j.data.DenseMatrix) f).values();
+            for (int i = 0; i < n; i++) for (int j = 0; j < d; j++) dense[i][j] = v[i * d + j];
+        }
+        double[] mean = new double[d], sd = new double[d];
+        for (double[] row : dense) for (int j = 0; j < d; j++) mean[j] += row[j] / n;
+        for (double[] row : dense) for (int j = 0; j < d; j++) sd[j] += (row[j] - mean[j]) * (row[j] - mean[j]) / n;
+        for (int j = 0; j < d; j++) sd[j] = Math.sqrt(sd[j]);
+        return new double[][] {mean, sd};
+    }
+
+    /**
+     * A raw file (values up to about 3000, as covtype's elevation) is scaled by default: each feature divided by its
+     * standard deviation on the training rows, with a notice naming the file and the widest feature; the loss at w is
+     * then the unscaled loss at w / s. A file within [−1, 1] is left as read, silently. scale=standard centers too and
+     * stores the rows dense.
+     */
+    @Test void rawFeaturesAreScaledByDefaultAndScaledFilesAreNot() throws Exception {
+        Path raw = dir.resolve("raw.txt"), scaled = dir.resolve("scaled.txt");
+        java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+        List<String> rawLines = new ArrayList<>(), scaledLines = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            String label = i % 2 == 0 ? "-1" : "+1";
+            rawLines.add(String.format(java.util.Locale.ROOT, "%s 1:%.3f 2:%.4f %s", label, 2000 + 1000 * r.nextDouble(), r.nextDouble() - 0.5,
+                    i % 3 == 0 ? "3:1" : ""));
+            scaledLines.add(String.format(java.util.Locale.ROOT, "%s 1:%.4f 2:%.4f", label, r.nextDouble(), r.nextDouble() - 0.5));
+        }
+        Files.write(raw, rawLines);
+        Files.write(scaled, scaledLines);
+        Path val = write("val-raw.txt", 10, 3, 2, 12);
+        List<String> said = new ArrayList<>();
+        var before = LibsvmDecay.notices;
+        LibsvmDecay.notices = said::add;
+        try {
+            WeightDecay auto = (WeightDecay) problem(Map.of("dataset", "libsvm", "file", raw.toString(), "valFile", val.toString(), "precision", "double"));
+            WeightDecay none = (WeightDecay) problem(Map.of("dataset", "libsvm", "file", raw.toString(), "valFile", val.toString(), "precision", "double", "scale", "none"));
+            assertEquals(1, said.size(), said.toString());
+            assertTrue(said.get(0).contains("raw.txt") && said.get(0).contains("(feature 1)") && said.get(0).contains("scale=none"), said.get(0));
+            double[] sd = moments(none.parts().train().x())[1];
+            double[] autoSd = moments(auto.parts().train().x())[1];
+            for (int j = 0; j < 3; j++) assertEquals(1, autoSd[j], 1e-5, "feature " + j + " has unit deviation");
+            assertTrue(sd[0] > 200 && sd[2] < 1, java.util.Arrays.toString(sd));
+            // G(x, w) of the scaled rows = G(x, w / s) of the raw rows, with the decays switched off (x = −700)
+            Vec off = Vec.constant(3, -700), w = Vec.of(0.3, -1.2, 0.8), ws = Vec.of(0.3 / sd[0], -1.2 / sd[1], 0.8 / sd[2]);
+            assertEquals(none.innerValue(off, ws), auto.innerValue(off, w), 1e-6);
+            assertEquals(none.outerValue(off, ws), auto.outerValue(off, w), 1e-6, "the validation rows take the training scales");
+            assertNotEquals(none.innerValue(off, w), auto.innerValue(off, w), 1e-3);
+
+            said.clear();
+            WeightDecay asRead = (WeightDecay) problem(Map.of("dataset", "libsvm", "file", scaled.toString(), "precision", "double"));
+            WeightDecay noneScaled = (WeightDecay) problem(Map.of("dataset", "libsvm", "file", scaled.toString(), "precision", "double", "scale", "none"));
+            assertEquals(List.of(), said, "a file within [-1, 1] is not scaled");
+            assertEquals(noneScaled.innerValue(Vec.constant(2, -700), Vec.of(0.5, 2)), asRead.innerValue(Vec.constant(2, -700), Vec.of(0.5, 2)), 0);
+
+            WeightDecay std = (WeightDecay) problem(Map.of("dataset", "libsvm", "file", scaled.toString(), "precision", "double", "scale", "std"));
+            assertTrue(std.parts().train().x() instanceof org.bilevel4j.data.CsrMatrix, "std keeps the zeros");
+            WeightDecay standard = (WeightDecay) problem(Map.of("dataset", "libsvm", "file", raw.toString(), "valFile", val.toString(), "scale", "standard"));
+            assertTrue(standard.parts().train().x() instanceof org.bilevel4j.data.DenseMatrix);
+            double[][] m = moments(standard.parts().train().x());
+            for (int j = 0; j < 3; j++) {
+                assertEquals(0, m[0][j], 1e-5, "feature " + j + " centered");
+                assertEquals(1, m[1][j], 1e-5, "feature " + j + " unit deviation");
+            }
+            assertEquals(List.of(), said, "only auto tells");
+        } finally {
+            LibsvmDecay.notices = before;
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> problem(Map.of("dataset", "libsvm", "file", scaled.toString(),
+                "libsvmFeatures", "1500000000", "scale", "standard")));
+        assertTrue(e.getMessage().contains("dense") && e.getMessage().contains("scale=std") && e.getMessage().contains("-Xmx"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> problem(Map.of("scale", "std")));
+        assertTrue(e.getMessage().contains("dataset=libsvm only"), e.getMessage());
+    }
 }
