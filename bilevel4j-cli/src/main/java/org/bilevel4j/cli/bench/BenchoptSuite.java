@@ -18,8 +18,8 @@ import org.bilevel4j.solver.StopRule;
  * {@code benchopt}: benchopt's bilevel benchmark (benchopt/benchmark_bilevel) side by side with ours. Tasks: its
  * quadratic ({@code quadratic:generator=benchopt}, metric ‖∇h‖²), MNIST hyper-cleaning in its setting at p = 0.5 and
  * 0.7 (test accuracy at the solver's own y and refit on the training data, every 10 trace rows), and weight decay on
- * the user's own LIBSVM files ({@code --set ijcnn1=PATH [--set ijcnn1Val=PATH]}, {@code --set covtype=PATH}; these
- * suite keys are not passed to the runs). Solvers: benchopt's (defaults from the problem's scales; benchopt's tuned
+ * the user's own LIBSVM files ({@code --set ijcnn1=PATH [--set ijcnn1Val=PATH]}, {@code --set covtype=PATH}, centered
+ * and scaled as benchopt's covtype with {@code scale=standard}; these suite keys are not passed to the runs). Solvers: benchopt's (defaults from the problem's scales; benchopt's tuned
  * steps with {@code --set preset=benchopt}) and ours. Besides the comparison's summary and curves (against time,
  * gradient calls and samples processed), {@code benchopt.md}: time and samples to reach given levels of each task's
  * metric, median over seeds. {@code --quick}: small synthetic stand-ins, a few iterations, for CI.
@@ -60,13 +60,13 @@ final class BenchoptSuite implements BenchSuite {
         return new BenchContext(ctx.out(), ctx.seeds(), new Options(sets), ctx.log(), ctx.quick(), ctx.iterations(), ctx.timeLimit(), ctx.traceEvery(), ctx.refitEvery());
     }
 
-    private static ComparisonSuite comparison(BenchContext ctx) {
+    static ComparisonSuite comparison(BenchContext ctx) {
         Map<String, String> s = ctx.sets();
         List<String> tasks = new ArrayList<>(TASKS);
         if (s.containsKey("ijcnn1"))
             tasks.add("weightdecay:dataset=libsvm:file=" + quote(s.get("ijcnn1")) + (s.containsKey("ijcnn1Val") ? ":valFile=" + quote(s.get("ijcnn1Val")) : ""));
         else if (s.containsKey("ijcnn1Val")) throw new IllegalArgumentException("--set ijcnn1Val needs --set ijcnn1=PATH (the training file)");
-        if (s.containsKey("covtype")) tasks.add("weightdecay:dataset=libsvm:decay=parameter:file=" + quote(s.get("covtype")));
+        if (s.containsKey("covtype")) tasks.add("weightdecay:dataset=libsvm:decay=parameter:scale=standard:file=" + quote(s.get("covtype"))); // benchopt standardizes covtype
         for (String k : s.keySet())
             if (KEYS.contains(k) && s.get(k).isBlank()) throw new IllegalArgumentException("--set " + k + "= needs a file path");
         return new ComparisonSuite("benchopt", "", tasks, ctx.quick() ? QUICK_SOLVERS : SOLVERS,

@@ -74,4 +74,13 @@ class BenchoptSuiteTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BenchSuites.get("benchopt").validate(ctx));
         assertTrue(e.getMessage().contains("ijcnn1=PATH"), e.getMessage());
     }
+
+    /** covtype is centered and scaled as benchopt's (StandardScaler on the training rows); ijcnn1 is read as it is (its values are within [-1, 1]). */
+    @Test void covtypeIsStandardizedAsBenchoptDoes(@TempDir Path dir) {
+        BenchContext ctx = new BenchContext(dir, List.of(0L), new Options(Map.of("covtype", "/data/covtype.libsvm", "ijcnn1", "/data/ijcnn1.tr")),
+                new PrintStream(OutputStream.nullOutputStream()), false);
+        List<String> tasks = BenchoptSuite.comparison(ctx).tasks();
+        assertTrue(tasks.stream().anyMatch(t -> t.startsWith("weightdecay:dataset=libsvm:decay=parameter:scale=standard:file=") && t.contains("covtype.libsvm")), tasks.toString());
+        assertTrue(tasks.stream().anyMatch(t -> t.startsWith("weightdecay:dataset=libsvm:file=") && t.contains("ijcnn1.tr") && !t.contains("scale=")), tasks.toString());
+    }
 }
