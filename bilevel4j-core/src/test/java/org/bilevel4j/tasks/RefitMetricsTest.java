@@ -57,6 +57,30 @@ class RefitMetricsTest {
         assertEquals(at.get("testAccuracy"), refit.get("testAccuracyRefit"), 0.0);
     }
 
+    /** The same on sparse (CSR) rows with decays from e^-2 to e^2, where the refit's preconditioner reads the stored entries. */
+    @Test void weightDecayRefitOnSparseRows() {
+        LabeledData dense = Synthetic.sparseLogistic(160, 12, 0.5, 8);
+        float[] v = ((org.bilevel4j.data.DenseMatrix) dense.x()).values();
+        java.util.List<Integer> cols = new java.util.ArrayList<>();
+        java.util.List<Float> vals = new java.util.ArrayList<>();
+        int[] ptr = new int[161];
+        for (int i = 0; i < 160; i++) {
+            for (int j = 0; j < 12; j++) if (Math.abs(v[i * 12 + j]) > 0.5) { cols.add(j); vals.add(v[i * 12 + j]); } // about half stored
+            ptr[i + 1] = cols.size();
+        }
+        float[] fv = new float[vals.size()];
+        for (int k = 0; k < fv.length; k++) fv[k] = vals.get(k);
+        LabeledData all = new LabeledData(new org.bilevel4j.data.CsrMatrix(160, 12, ptr, cols.stream().mapToInt(Integer::intValue).toArray(), fv),
+                dense.labels(), dense.numClasses(), dense.targets());
+        LabeledData[] h = WeightDecay.halves(Synthetic.rows(all, 0, 120), 1);
+        WeightDecay p = new WeightDecay(h[0], h[1], Synthetic.rows(all, 120, 160), false, 0, -20, 2);
+        Vec x = Vec.of(HyperCleaningTest.rand(p.dimX(), 2, 7));
+        Map<String, Double> refit = p.refitMetrics(x, Vec.zeros(p.dimY()));
+        Map<String, Double> at = p.metrics(x, descend(p, x, p.innerLipschitz(), 20000));
+        assertEquals(at.get("validationLoss"), refit.get("validationLossRefit"), 1e-6);
+        assertEquals(at.get("testAccuracy"), refit.get("testAccuracyRefit"), 0.0);
+    }
+
     @Test void theBacktrackingRefitNeedsNoLipschitzBound() {
         LabeledData all = Synthetic.gaussianMixture(80, 5, 3, 2, 6);
         LabeledData[] h = WeightDecay.halves(all, 2);
