@@ -34,13 +34,9 @@ public final class AdaptiveInnerSteps {
         for (int t = 0; t < steps; t++) {
             Vec g = p.innerGradY(x, y);
             if (previousG != null) {
-                double dg = Vec.distance(g, previousG);
-                double secant = dg > 0 ? Math.max(Vec.distance(y, previousY) / (2 * dg), initialStep / 2) : Double.POSITIVE_INFINITY;
-                double next = Math.min(Math.sqrt(1 + theta) * lambda, secant);
-                if (Double.isFinite(next) && next > 0) { // a zero secant (y did not move) or no cap yet: keep λ
-                    theta = next / lambda;
-                    lambda = next;
-                }
+                double[] next = next(lambda, theta, Vec.distance(y, previousY), Vec.distance(g, previousG), initialStep);
+                lambda = next[0];
+                theta = next[1];
             }
             previousY = y.copy();
             previousG = g;
@@ -48,5 +44,15 @@ public final class AdaptiveInnerSteps {
         }
         if (Double.isFinite(theta)) memory.put(KEY, Vec.of(lambda, theta));
         return NonFiniteException.check("inner iterate y", y);
+    }
+
+    /**
+     * {λ_t, θ_t} from {λ_{t−1}, θ_{t−1}} once a step moved y by dy and the gradient by dg (the rule above, the secant kept
+     * at or above initialStep / 2); λ is kept when the secant says nothing (y did not move) and there is no cap yet.
+     */
+    static double[] next(double lambda, double theta, double dy, double dg, double initialStep) {
+        double secant = dg > 0 ? Math.max(dy / (2 * dg), initialStep / 2) : Double.POSITIVE_INFINITY;
+        double next = Math.min(Math.sqrt(1 + theta) * lambda, secant);
+        return Double.isFinite(next) && next > 0 ? new double[] {next, next / lambda} : new double[] {lambda, theta};
     }
 }

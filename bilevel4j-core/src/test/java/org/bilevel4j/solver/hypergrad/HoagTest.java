@@ -40,6 +40,27 @@ class HoagTest {
         assertEquals(k, r.oracles().get(Oracle.outerValue));
     }
 
+    /**
+     * innerStepRule=adaptive: the same solution within the same tolerance on `quadratic` (closed form x*), in fewer inner
+     * gradient calls than the fixed 1/L steps (the bound L is above the curvature along the path), and the default is fixed.
+     */
+    @Test void adaptiveInnerStepsReachTheSameSolutionInFewerGradients() {
+        BilevelProblem p = Catalog.problem("quadratic", Options.empty(), 1);
+        long[] calls = new long[2];
+        double[] distance = new double[2];
+        String[] rules = {"fixed", "adaptive"};
+        for (int i = 0; i < 2; i++) {
+            RunResult r = Runner.run(Catalog.solver("hoag", p, new Options(Map.of("innerStepRule", rules[i])), 1), p, p.initialX(), p.initialY(),
+                    StopRule.iterations(200));
+            calls[i] = r.oracles().get(Oracle.innerGradY);
+            distance[i] = r.finalRow().distanceToSolution();
+        }
+        assertTrue(distance[0] <= 1e-4 && distance[1] <= 1e-4, java.util.Arrays.toString(distance));
+        assertTrue(calls[1] < 0.8 * calls[0], "inner gradient calls fixed " + calls[0] + ", adaptive " + calls[1]);
+        RunResult byDefault = Runner.run(Catalog.solver("hoag", p, Options.empty(), 1), p, p.initialX(), p.initialY(), StopRule.iterations(200));
+        assertEquals(calls[0], byDefault.oracles().get(Oracle.innerGradY));
+    }
+
     @Test void innerLoopStopsAtTheToleranceAndRespectsTheCap() {
         BilevelProblem p = Catalog.problem("quadratic", Options.empty(), 1);
         HypergradientDescent s = (HypergradientDescent) Catalog.solver("hoag", p, Options.empty(), 1);
