@@ -12,7 +12,7 @@ import org.bilevel4j.model.FeatureDecay;
 /**
  * Weight decay on the user's own LIBSVM files ({@code --set dataset=libsvm --set file=PATH}), as benchopt's
  * regularization-selection tasks: ijcnn1 (binary, one decay per feature, validation = the ijcnn1.t file) and covtype
- * (7 classes, multinomial; one decay per parameter in benchopt's 2023 code, per class since 2024: {@code decay=}).
+ * (7 classes, multinomial; one decay per parameter in benchopt's 2023 code, per class since 2024: {@code decayPer=}).
  * The training file fixes the features (largest index, or {@code features}) and the classes (its distinct labels,
  * sorted: −1/+1 become 0/1); a validation file ({@code valFile}) is the outer set, else the training file is split in
  * two seeded halves ({@link WeightDecay#halves}); a test file ({@code testFile}) gives the test accuracy.

@@ -97,7 +97,11 @@ public final class TaskProblems {
         String file = o.getString("file", "", "libsvm: the training file (LIBSVM / svmlight text, may be gzip)");
         String valFile = o.getString("valFile", "", "libsvm: the validation file (the outer set; default: half of file)");
         String testFile = o.getString("testFile", "", "libsvm: a test file for the test accuracy (default: none)");
-        String per = o.choice("decay", "feature", "libsvm: one decay per feature, per parameter w_cj (benchopt's covtype, 2023) or per class "
+        // not `decay`: that key is a solver option too (penalty's factor, bvfim's schedule), and both read one option map
+        String given = o.given().get("decay");
+        if (given != null && java.util.List.of("feature", "parameter", "class").contains(given))
+            throw new IllegalArgumentException("weightdecay's layout option is decayPer=" + given + " (decay is a solver option: penalty's factor, bvfim's schedule)");
+        String per = o.choice("decayPer", "feature", "libsvm: one decay per feature, per parameter w_cj (benchopt's covtype, 2023) or per class "
                 + "(benchopt's covtype, 2024)", "feature", "parameter", "class");
         int libsvmFeatures = o.getInt("libsvmFeatures", 0, 0, "libsvm: number of features (0: the training file's largest index)");
         String scale = o.choice("scale", "auto", "libsvm: feature scaling fitted on the training rows: auto (none when every value is within [-1, 1], "
@@ -115,7 +119,7 @@ public final class TaskProblems {
                     per.equals("feature") ? FeatureDecay.Per.FEATURE : per.equals("parameter") ? FeatureDecay.Per.PARAMETER : FeatureDecay.Per.OUTPUT,
                     bias, x0, lo, hi, LibsvmDecay.Scaling.valueOf(scale.toUpperCase(java.util.Locale.ROOT)), seed)).withPrecision(precision);
         }
-        for (String key : new String[] {"file", "valFile", "testFile", "decay", "libsvmFeatures", "scale"})
+        for (String key : new String[] {"file", "valFile", "testFile", "decayPer", "libsvmFeatures", "scale"})
             if (o.has(key)) throw new IllegalArgumentException("option " + key + " applies to dataset=libsvm only, not " + dataset);
         if (dataset.equals("spam")) {
             for (String key : new String[] {"samples", "features", "testSize", "labelNoise"})

@@ -85,4 +85,16 @@ class QuadraticPresetTest {
         for (int i = 0; i < n; i++) a[i] = 2 * r.nextDouble() - 1;
         return Vec.of(a);
     }
+
+    /** preset is also a solver option (penalty's preset=paper): on quadratic it keeps our generator and reaches the solver, which checks it. */
+    @Test void aSolversPresetPassesThroughQuadratic() {
+        Options o = new Options(Map.of("preset", "paper"));
+        org.bilevel4j.problem.BilevelProblem p = Catalog.problem("quadratic", o, 3);
+        assertFalse(p instanceof BenchoptQuadratic);
+        assertNotNull(Catalog.solver("penalty", p, o, 3));
+        Options typo = new Options(Map.of("preset", "papr"));
+        org.bilevel4j.problem.BilevelProblem q = Catalog.problem("quadratic", typo, 3);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Catalog.solver("penalty", q, typo, 3));
+        assertTrue(e.getMessage().contains("preset=papr"), e.getMessage());
+    }
 }

@@ -66,7 +66,7 @@ class LibsvmDecayTest {
         String[] per = {"feature", "parameter", "class"};
         for (int i = 0; i < per.length; i++) {
             // the exact derivatives, in double (the float32 default agrees with them to 2e-5: SparsePrecisionTasksTest)
-            BilevelProblem p = problem(Map.of("dataset", "libsvm", "file", f.toString(), "decay", per[i], "precision", "double"));
+            BilevelProblem p = problem(Map.of("dataset", "libsvm", "file", f.toString(), "decayPer", per[i], "precision", "double"));
             assertEquals(expect[i][0], p.dimX(), per[i]);
             assertEquals(expect[i][1], p.dimY(), per[i]);
             Vec x = Vec.of(HyperCleaningTest.rand(p.dimX(), 1, 1)), y = Vec.of(HyperCleaningTest.rand(p.dimY(), 1, 2));
@@ -74,7 +74,7 @@ class LibsvmDecayTest {
             OracleChecks.checkAll(p, x, y, u, v, 1e-5, 1e-6);
         }
         // per parameter: ½ Σ e^{x_cj} w_cj², checked in closed form at one point
-        BilevelProblem p = problem(Map.of("dataset", "libsvm", "file", f.toString(), "decay", "parameter"));
+        BilevelProblem p = problem(Map.of("dataset", "libsvm", "file", f.toString(), "decayPer", "parameter"));
         Vec x = Vec.of(HyperCleaningTest.rand(15, 1, 5)), y = Vec.of(HyperCleaningTest.rand(15, 1, 6));
         double[] xa = x.toArray(), ya = y.toArray();
         double r = 0;
@@ -187,5 +187,23 @@ class LibsvmDecayTest {
         assertTrue(e.getMessage().contains("dense") && e.getMessage().contains("scale=std") && e.getMessage().contains("-Xmx"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> problem(Map.of("scale", "std")));
         assertTrue(e.getMessage().contains("dataset=libsvm only"), e.getMessage());
+    }
+
+    /**
+     * The layout key is decayPer, not decay: decay is a solver option of penalty (a factor) and bvfim (a schedule), and
+     * problem and solver read one option map, so decay=class made both fail with "not a number". The old key names the new.
+     */
+    @Test void theDecayLayoutDoesNotCollideWithSolverOptions() throws Exception {
+        Path f = write("covtype-like.txt", 42, 5, 3, 4);
+        for (String solver : List.of("penalty", "bvfim")) {
+            Options o = new Options(Map.of("dataset", "libsvm", "file", f.toString(), "decayPer", "class"));
+            BilevelProblem p = Catalog.problem("weightdecay", o, 3);
+            assertEquals(3, p.dimX(), "one decay per class");
+            assertNotNull(Catalog.solver(solver, p, o, 3), solver);
+            o.requireAllUsed("weightdecay with " + solver);
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> problem(Map.of("dataset", "libsvm", "file", f.toString(), "decay", "class")));
+        assertTrue(e.getMessage().contains("decayPer=class"), e.getMessage());
     }
 }

@@ -66,7 +66,7 @@ final class BenchoptSuite implements BenchSuite {
         if (s.containsKey("ijcnn1"))
             tasks.add("weightdecay:dataset=libsvm:file=" + quote(s.get("ijcnn1")) + (s.containsKey("ijcnn1Val") ? ":valFile=" + quote(s.get("ijcnn1Val")) : ""));
         else if (s.containsKey("ijcnn1Val")) throw new IllegalArgumentException("--set ijcnn1Val needs --set ijcnn1=PATH (the training file)");
-        if (s.containsKey("covtype")) tasks.add("weightdecay:dataset=libsvm:decay=parameter:scale=standard:file=" + quote(s.get("covtype"))); // benchopt standardizes covtype
+        if (s.containsKey("covtype")) tasks.add("weightdecay:dataset=libsvm:decayPer=parameter:scale=standard:file=" + quote(s.get("covtype"))); // benchopt standardizes covtype
         for (String k : s.keySet())
             if (KEYS.contains(k) && s.get(k).isBlank()) throw new IllegalArgumentException("--set " + k + "= needs a file path");
         return new ComparisonSuite("benchopt", "", tasks, ctx.quick() ? QUICK_SOLVERS : SOLVERS,

@@ -80,7 +80,7 @@ class BenchoptSuiteTest {
         BenchContext ctx = new BenchContext(dir, List.of(0L), new Options(Map.of("covtype", "/data/covtype.libsvm", "ijcnn1", "/data/ijcnn1.tr")),
                 new PrintStream(OutputStream.nullOutputStream()), false);
         List<String> tasks = BenchoptSuite.comparison(ctx).tasks();
-        assertTrue(tasks.stream().anyMatch(t -> t.startsWith("weightdecay:dataset=libsvm:decay=parameter:scale=standard:file=") && t.contains("covtype.libsvm")), tasks.toString());
+        assertTrue(tasks.stream().anyMatch(t -> t.startsWith("weightdecay:dataset=libsvm:decayPer=parameter:scale=standard:file=") && t.contains("covtype.libsvm")), tasks.toString());
         assertTrue(tasks.stream().anyMatch(t -> t.startsWith("weightdecay:dataset=libsvm:file=") && t.contains("ijcnn1.tr") && !t.contains("scale=")), tasks.toString());
     }
 }
