@@ -10,11 +10,15 @@ public final class TestProblems {
 
     public static void register(Map<String, Catalog.ProblemEntry> m) {
         Catalog.add(m, "quadratic", "strongly convex quadratic finite sums with closed-form y*(x), hypergradient and x*", (o, seed) -> {
-            // preset is a solver option too (penalty's preset=paper, ...), and both read one option map: a value other than
-            // benchopt is the solver's to check, and keeps our generator
-            boolean bench = o.getString("preset", "default", "benchopt: benchopt's quadratic task (its generator: rank-one per-sample "
-                    + "Hessians, dimY 100, dimX 10, 32768 inner / 1024 outer samples, inner spectrum [1e-2, 1]; metric |grad h|^2); our "
-                    + "generator otherwise (other values are solvers' presets)").equals("benchopt");
+            // preset is a solver option too (penalty's preset=paper, ...), and both read one option map: quadratic reads
+            // (declares) it only for its own values, so that a value no solver reads either is reported as unknown
+            String preset = o.given().getOrDefault("preset", "default");
+            boolean bench = false;
+            if (preset.equals("default") || preset.equals("benchopt"))
+                bench = o.getString("preset", "default", "benchopt: benchopt's quadratic task (its generator: rank-one per-sample "
+                        + "Hessians, dimY 100, dimX 10, 32768 inner / 1024 outer samples, inner spectrum [1e-2, 1]; metric |grad h|^2); our "
+                        + "generator otherwise (other values are solvers' presets)").equals("benchopt");
+            else o.hint("preset", "quadratic knows preset=default|benchopt, and the solver has no preset of that name (or none at all)");
             // the same switch under a name no solver reads (in a bench, a task's options reach its solvers too)
             bench = o.choice("generator", bench ? "benchopt" : "default", "the data generator: default, or benchopt's (as preset=benchopt)",
                     "default", "benchopt").equals("benchopt");

@@ -18,6 +18,7 @@ public final class Options {
 
     private final Map<String, String> given;
     private final Map<String, Declared> declared = new LinkedHashMap<>();
+    private final Map<String, String> hints = new LinkedHashMap<>();
 
     public Options(Map<String, String> given) { this.given = new LinkedHashMap<>(given); }
 
@@ -140,6 +141,12 @@ public final class Options {
         };
     }
 
+    /**
+     * Explains, should {@code key} end up read by no factory, what the factories that looked at it accept (for a key
+     * that a problem reads only for some values and leaves the others to the solver).
+     */
+    public void hint(String key, String explanation) { hints.put(key, explanation); }
+
     /** The value of a declared option as text (given, or its default); null when no factory declared it. */
     public String value(String key) {
         Declared d = declared.get(key);
@@ -153,9 +160,12 @@ public final class Options {
     public void requireAllUsed(String context) {
         List<String> unknown = new ArrayList<>();
         for (String k : given.keySet()) if (!declared.containsKey(k)) unknown.add(k);
-        if (!unknown.isEmpty())
-            throw new IllegalArgumentException("unknown option" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown)
-                    + " for " + context + "; accepted: " + String.join(", ", new TreeSet<>(declared.keySet())));
+        if (unknown.isEmpty()) return;
+        StringBuilder why = new StringBuilder();
+        for (String k : unknown)
+            if (hints.containsKey(k)) why.append("; ").append(k).append('=').append(given.get(k)).append(": ").append(hints.get(k));
+        throw new IllegalArgumentException("unknown option" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown)
+                + " for " + context + why + "; accepted: " + String.join(", ", new TreeSet<>(declared.keySet())));
     }
 
     private static String fmt(double d) {

@@ -96,5 +96,12 @@ class QuadraticPresetTest {
         org.bilevel4j.problem.BilevelProblem q = Catalog.problem("quadratic", typo, 3);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Catalog.solver("penalty", q, typo, 3));
         assertTrue(e.getMessage().contains("preset=papr"), e.getMessage());
+        // a solver without presets: the value is read by no one, and that is an error naming both sides
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+                () -> org.bilevel4j.Bilevel.setup("quadratic", "aid-cg", Map.of("preset", "benchmrk"), 3));
+        assertTrue(none.getMessage().contains("unknown option preset") && none.getMessage().contains("preset=default|benchopt"),
+                none.getMessage());
+        // quadratic's own values still need no solver that reads them
+        assertNotNull(org.bilevel4j.Bilevel.setup("quadratic", "aid-cg", Map.of("preset", "default"), 3));
     }
 }
