@@ -1,6 +1,7 @@
 package org.bilevel4j.smoothing;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.bilevel4j.problem.BilevelProblem;
 import org.bilevel4j.problem.Box;
@@ -15,6 +16,9 @@ import org.bilevel4j.vec.Vec;
  *   ∇_{x_k} G = e^{x_k} ψ̃_k,   ∇²_{x_k y} G = e^{x_k} ∇ψ̃_k,   ∇²_yy G = ∇²_yy G₀ + Σ_k e^{x_k} ∇²ψ̃_k
  * </pre>
  * μ is shared with every mini-batch view ({@link Smoothed}).
+ * <p>Refit ({@link #refitMetrics}): y = argmin_y G(x, y) from the initial y (the same start for every method; the run's
+ * y plays no part, as the smoothed G need not be convex) at the μ the task was built with (not the μ a solver's
+ * schedule set), and the named metrics read there.
  */
 public class RegularizedProblem implements BilevelProblem, Smoothed {
     private final BilevelProblem base;
@@ -22,14 +26,24 @@ public class RegularizedProblem implements BilevelProblem, Smoothed {
     private final int k;
     private final double[] muRef; // shared with views
     private final double[] x0Reg;
+    private final double taskMu; // the μ the task was built with: the refit's
+    private final List<String> refitNames; // metrics read at the refit, or null: the base's refit metrics name them
 
     /** @param x0Reg the initial log-weights (length = regularizer terms) */
     public RegularizedProblem(BilevelProblem base, Regularizer reg, double mu, double[] x0Reg) {
-        this(base, reg, new double[] {mu}, x0Reg);
+        this(base, reg, mu, x0Reg, null);
+    }
+
+    /**
+     * @param refitNames the metrics (of {@link #metrics}) that {@link #refitMetrics} reads at the refit y, each reported as
+     *                   name + "Refit"; null: those of the base's own refit metrics (computed once to learn their names)
+     */
+    public RegularizedProblem(BilevelProblem base, Regularizer reg, double mu, double[] x0Reg, List<String> refitNames) {
+        this(base, reg, new double[] {mu}, x0Reg, mu, refitNames);
         setMu(mu);
     }
 
-    private RegularizedProblem(BilevelProblem base, Regularizer reg, double[] muRef, double[] x0Reg) {
+    private RegularizedProblem(BilevelProblem base, Regularizer reg, double[] muRef, double[] x0Reg, double taskMu, List<String> refitNames) {
         if (reg.dim() >= 0 && reg.dim() != base.dimY())
             throw new IllegalArgumentException(reg.name() + " is for dimension " + reg.dim() + " but the inner variable has " + base.dimY());
         if (x0Reg.length != reg.terms())
@@ -39,6 +53,8 @@ public class RegularizedProblem implements BilevelProblem, Smoothed {
         this.k = reg.terms();
         this.muRef = muRef;
         this.x0Reg = x0Reg.clone();
+        this.taskMu = taskMu;
+        this.refitNames = refitNames == null ? null : List.copyOf(refitNames);
     }
 
     public BilevelProblem base() { return base; }
@@ -149,7 +165,7 @@ public class RegularizedProblem implements BilevelProblem, Smoothed {
     @Override public int innerSamples() { return base.innerSamples(); }
 
     @Override public BilevelProblem batch(int[] outerIdx, int[] innerIdx) {
-        return new RegularizedProblem(base.batch(outerIdx, innerIdx), reg, muRef, x0Reg);
+        return new RegularizedProblem(base.batch(outerIdx, innerIdx), reg, muRef, x0Reg, taskMu, refitNames);
     }
 
     /** The base box, with the log-weights unbounded; null when the base has none. */
@@ -173,16 +189,21 @@ public class RegularizedProblem implements BilevelProblem, Smoothed {
 
     @Override public org.bilevel4j.problem.Metric metric(String name) { return base.metric(name); }
 
-    /**
-     * The base task's refit metrics, but refit on this (smoothed, regularized) inner problem: the base names which
-     * metrics it refits; they are then read at argmin_y G(x, y) of the whole inner loss, base plus regularizer.
-     */
+    /** Iterations of the refit's accelerated descent (to ‖∇_y G‖ ≤ 1e-6). */
+    public static final int REFIT_ITERATIONS = 1000;
+
+    /** The refit's y: argmin_y G(x, y) of the whole inner loss, base plus regularizer, from the initial y at the task's μ. */
+    public Vec refitY(Vec x) {
+        RegularizedProblem atTaskMu = new RegularizedProblem(base, reg, new double[] {taskMu}, x0Reg, taskMu, List.of());
+        return org.bilevel4j.problem.Refit.innerMinimizer(atTaskMu, x, initialY(), REFIT_ITERATIONS, 1e-6);
+    }
+
+    /** The named metrics (see the constructor) read at {@link #refitY}; none when nothing is named. */
     @Override public Map<String, Double> refitMetrics(Vec x, Vec yStart) {
-        Map<String, Double> names = base.refitMetrics(baseX(x), yStart);
-        if (names.isEmpty()) return names;
-        Vec y = org.bilevel4j.problem.Refit.innerMinimizer(this, x, yStart, 1000, 1e-6);
-        java.util.List<String> bases = names.keySet().stream().map(n -> n.substring(0, n.length() - org.bilevel4j.problem.Metric.REFIT.length())).toList();
-        return org.bilevel4j.problem.Refit.renamed(base.metrics(baseX(x), y), bases);
+        List<String> names = refitNames != null ? refitNames : base.refitMetrics(baseX(x), yStart).keySet().stream()
+                .map(n -> n.substring(0, n.length() - org.bilevel4j.problem.Metric.REFIT.length())).toList();
+        if (names.isEmpty()) return Map.of();
+        return org.bilevel4j.problem.Refit.renamed(metrics(x, refitY(x)), names);
     }
 
     @Override public int[][] parameterGroups() { return base.parameterGroups(); }

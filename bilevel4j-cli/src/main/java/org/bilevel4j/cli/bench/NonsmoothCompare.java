@@ -29,7 +29,7 @@ final class NonsmoothCompare {
     static BenchSuite suite() {
         return new ComparisonSuite("nonsmooth",
                 "SPNBO vs penalty, HOAG, RHG, random search on sparse-regression (orthogonal, diabetes, breast cancer; l_p, group"
-                        + " lasso, OSCAR), reweight and poison; at most 500 iterations or 5 s a run; --seeds 0,1,2,3,4 for the 5 seeds of the report (about 10 min)",
+                        + " lasso, OSCAR), reweight and poison; at most 500 iterations or 5 s a run; --seeds 0,1,2,3,4 for the 5 seeds of the report (about 5 min on 2 cores)",
                 List.of("sparse-regression",
                         "sparse-regression:dataset=diabetes", "sparse-regression:dataset=diabetes:penalty=group-lasso",
                         "sparse-regression:dataset=diabetes:penalty=oscar",

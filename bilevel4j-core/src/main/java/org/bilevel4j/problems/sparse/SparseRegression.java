@@ -36,7 +36,7 @@ public final class SparseRegression extends RegularizedProblem {
     /** The same with test rows (row-major, dimY columns) for the testMse metric. */
     public SparseRegression(LeastSquares ls, Regularizer reg, double mu, double[] x0, Function<double[], double[]> exact,
                             double[] start, double searchLo, double searchHi, double[] xTest, double[] yTest) {
-        super(ls, reg, mu, x0);
+        super(ls, reg, mu, x0, xTest == null ? java.util.List.of() : java.util.List.of("testMse", "nonZeros"));
         if ((xTest == null) != (yTest == null) || (xTest != null && xTest.length != (long) yTest.length * ls.dimY()))
             throw new IllegalArgumentException("test rows must have " + ls.dimY() + " columns and one row per target");
         this.xTest = xTest;

@@ -1,6 +1,7 @@
 package org.bilevel4j.tasks.nonsmooth;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.bilevel4j.Catalog;
@@ -80,7 +81,8 @@ public final class NonsmoothTasks {
         int d = base.trainModel().features(), k = base.trainModel().outputs();
         int[][] groups = new int[d][k]; // one group per input feature, across the classes
         for (int f = 0; f < d; f++) for (int c = 0; c < k; c++) groups[f][c] = base.trainModel().index(c, f);
-        return new RegularizedProblem(base, new Sum(new L1(), new GroupLasso(base.dimY(), groups)), mu, new double[] {x0Reg, x0Reg});
+        return new RegularizedProblem(base, new Sum(new L1(), new GroupLasso(base.dimY(), groups)), mu, new double[] {x0Reg, x0Reg},
+                List.of("testAccuracy", "balancedAccuracy"));
     }
 
     /** Keeps every sample of the lower half of the classes and 1 in {@code factor} of the upper half. */

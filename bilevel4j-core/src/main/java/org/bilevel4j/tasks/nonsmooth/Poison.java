@@ -26,14 +26,20 @@ import org.bilevel4j.vec.Vec;
  * Only the poisoned points depend on x ({@link PoisonPoints}). The inner problem is a single sum (no inner
  * mini-batches); the outer is a finite sum over the validation rows. Metrics: test accuracy (drops when the poisoning
  * works) and the validation loss −F.
+ * <p>Refit: the model trained on the poisoned set at the final x, W = argmin_W G(x, W) from the initial W = 0 (the
+ * victim retrains; G is not convex, so the run's own W, which some methods also move on F, is not used as the start)
+ * at the task's μ (not the μ SPNBO halved), {@code testAccuracyRefit} and {@code validationLossRefit}. Reference
+ * {@code referenceClean}: the same training on the clean rows alone, (1/n) Σ ℓ_i + reg Σ (W_i² + μ²)^{p/2}.
  */
 public final class Poison implements BilevelProblem, Smoothed {
     private final LogisticModel clean, val, test;
     private final PoisonPoints points;
     private final Regularizer reg;
-    private final double regCoef, cleanShare;
+    private final double regCoef, cleanShare, taskMu;
     private final double[] muRef, x0;
     private final int[] outerIdx;
+    private final boolean withPoints; // false: the clean reference's inner problem (no poisoned points, cleanShare 1)
+    private final Map<String, Double> reference; // referenceClean, computed once, shared with the views
 
     /**
      * @param poisonStart the initial poisoned features (P·d values in [0, 1], row-major)
@@ -58,20 +64,32 @@ public final class Poison implements BilevelProblem, Smoothed {
         this.cleanShare = (double) n / total;
         this.muRef = new double[] {mu};
         setMu(mu);
+        this.taskMu = mu;
         this.x0 = poisonStart.clone();
         for (double v : x0) if (!(v >= 0 && v <= 1)) throw new IllegalArgumentException("poisoned features must lie in [0, 1], got " + v);
         this.outerIdx = null;
+        this.withPoints = true;
+        this.reference = new LinkedHashMap<>();
     }
 
     private Poison(Poison f, int[] outerIdx) {
         clean = f.clean; val = f.val; test = f.test; points = f.points; reg = f.reg; regCoef = f.regCoef; cleanShare = f.cleanShare;
-        muRef = f.muRef; x0 = f.x0;
+        muRef = f.muRef; x0 = f.x0; taskMu = f.taskMu; withPoints = f.withPoints; reference = f.reference;
         this.outerIdx = outerIdx;
     }
 
     private Poison(Poison f, Precision p) {
         clean = f.clean.withPrecision(p); val = f.val.withPrecision(p); test = f.test.withPrecision(p); points = f.points; reg = f.reg;
-        regCoef = f.regCoef; cleanShare = f.cleanShare; muRef = f.muRef; x0 = f.x0; outerIdx = f.outerIdx;
+        regCoef = f.regCoef; cleanShare = f.cleanShare; muRef = f.muRef; x0 = f.x0; outerIdx = f.outerIdx; taskMu = f.taskMu;
+        withPoints = f.withPoints; reference = new LinkedHashMap<>();
+    }
+
+    /** The refit's inner problem: G at the task's μ (its own, not shared with the run's views), with or without the poisoned points. */
+    private Poison(Poison f, boolean withPoints) {
+        clean = f.clean; val = f.val; test = f.test; points = f.points; reg = f.reg; regCoef = f.regCoef; x0 = f.x0; outerIdx = null;
+        taskMu = f.taskMu; muRef = new double[] {f.taskMu}; reference = f.reference;
+        this.withPoints = withPoints;
+        cleanShare = withPoints ? f.cleanShare : 1;
     }
 
     /**
@@ -110,14 +128,14 @@ public final class Poison implements BilevelProblem, Smoothed {
 
     @Override public double innerValue(Vec x, Vec y) {
         double[] w = Vec.array(y);
-        return cleanShare * clean.value(w, null, null) + points.value(w, Vec.array(x)) + reg.smoothValue(w, mu(), c());
+        return cleanShare * clean.value(w, null, null) + (withPoints ? points.value(w, Vec.array(x)) : 0) + reg.smoothValue(w, mu(), c());
     }
 
     @Override public Vec innerGradY(Vec x, Vec y) {
         double[] w = Vec.array(y), g = new double[w.length];
         clean.valueGrad(w, null, null, g);
         for (int i = 0; i < g.length; i++) g[i] *= cleanShare;
-        points.addGradW(w, Vec.array(x), g);
+        if (withPoints) points.addGradW(w, Vec.array(x), g);
         reg.addSmoothGradient(w, mu(), c(), g);
         return Vec.of(g);
     }
@@ -128,7 +146,7 @@ public final class Poison implements BilevelProblem, Smoothed {
         double[] w = Vec.array(y), dv = Vec.array(v), out = new double[w.length];
         clean.hvp(w, null, null, dv, out);
         for (int i = 0; i < out.length; i++) out[i] *= cleanShare;
-        points.addHvp(w, Vec.array(x), dv, out);
+        if (withPoints) points.addHvp(w, Vec.array(x), dv, out);
         reg.addSmoothHvp(w, mu(), c(), dv, out);
         return Vec.of(out);
     }
@@ -167,13 +185,49 @@ public final class Poison implements BilevelProblem, Smoothed {
         m.put("testAccuracy", test.accuracy(w, null));
         m.put("validationLoss", val.value(w, null, null));
         m.put("innerNonSmooth", cleanShare * clean.value(w, null, null) + points.value(w, Vec.array(x)) + reg.value(w, c()));
+        m.putAll(referenceClean());
         return m;
     }
 
-    /** The attack works against the model: lower test accuracy and higher validation loss are its goal. */
+    /** Iterations of the refit's accelerated descent ({@link org.bilevel4j.problem.Refit}, to ‖∇_W G‖ ≤ 1e-6). */
+    public static final int REFIT_ITERATIONS = 1000;
+
+    /** The model trained on the poisoned set at x: from W = 0 at the task's μ (G is not convex: the start matters). */
+    public Vec refitY(Vec x) {
+        Poison g = new Poison(this, true);
+        return org.bilevel4j.problem.Refit.innerMinimizer(g, x, g.initialY(), REFIT_ITERATIONS, 1e-6);
+    }
+
+    /** The same from the initial W on the clean rows alone (the reference's W; x plays no part). */
+    public Vec cleanY() {
+        Poison g = new Poison(this, false);
+        return org.bilevel4j.problem.Refit.innerMinimizer(g, x0Vec(), g.initialY(), REFIT_ITERATIONS, 1e-6);
+    }
+
+    private Vec x0Vec() { return Vec.of(x0.clone()); }
+
+    private Map<String, Double> referenceClean() {
+        synchronized (reference) {
+            if (reference.isEmpty()) reference.put("referenceClean", test.accuracy(Vec.array(cleanY()), null));
+            return Map.copyOf(reference);
+        }
+    }
+
+    /** The attack measured as a model trained on the poisoned set sees it, whichever way the method moved its own W. */
+    @Override public Map<String, Double> refitMetrics(Vec x, Vec yStart) {
+        double[] w = Vec.array(refitY(x));
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("testAccuracyRefit", test.accuracy(w, null));
+        m.put("validationLossRefit", val.value(w, null, null));
+        return m;
+    }
+
+    /** The attack works against the model: lower test accuracy and higher validation loss are its goal, at the run's W, refit, and for the reference. */
     @Override public org.bilevel4j.problem.Metric metric(String name) {
         org.bilevel4j.problem.Metric m = org.bilevel4j.problem.Metric.of(name);
-        return name.equals("testAccuracy") || name.equals("validationLoss") ? m.reversed() : m;
+        String base = m.kind() == org.bilevel4j.problem.Metric.Kind.REFIT ? name.substring(0, name.length() - org.bilevel4j.problem.Metric.REFIT.length())
+                : m.kind() == org.bilevel4j.problem.Metric.Kind.REFERENCE ? m.referenceOf() : name;
+        return base.equals("testAccuracy") || base.equals("validationLoss") ? m.reversed() : m;
     }
 
     /** Features scaled into [0, 1] by one global min–max (digits: /16; MNIST stays as it is). */

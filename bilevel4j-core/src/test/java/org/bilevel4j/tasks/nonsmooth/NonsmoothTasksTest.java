@@ -71,6 +71,19 @@ class NonsmoothTasksTest {
         assertEquals(base.innerValue(Vec.of(x), y), s / base.innerSamples(), 1e-9);
     }
 
+    /** reweight's refit: argmin_W of the whole inner loss (weighted CE + smoothed group lasso) from W = 0 at the task's μ. */
+    @Test void reweightRefitIsTheRegularizedMinimizerAtTheTasksMu() {
+        RegularizedProblem p = (RegularizedProblem) reweight(Map.of("mu", "0.05", "x0", "-4", "precision", "double"));
+        Vec x = random(p.dimX(), 1, 4);
+        Vec w = p.refitY(x);
+        assertTrue(p.innerGradY(x, w).norm() <= 1e-6, "|grad G| at the refit " + p.innerGradY(x, w).norm());
+        Map<String, Double> m = p.refitMetrics(x, random(p.dimY(), 2, 8));
+        assertEquals(Map.of("testAccuracyRefit", p.metrics(x, w).get("testAccuracy"), "balancedAccuracyRefit", p.metrics(x, w).get("balancedAccuracy")), m);
+        p.setMu(0.01);
+        assertEquals(m, p.refitMetrics(x, Vec.zeros(p.dimY())), "at the task's mu, from the initial W");
+        assertTrue(p.innerGradY(x, w).norm() > 1e-5, "not stationary at the solver's mu: " + p.innerGradY(x, w).norm());
+    }
+
     @Test void reweightTrainingSetIsImbalancedAndTestBalanced() {
         RegularizedProblem p = (RegularizedProblem) Catalog.problem("reweight", new Options(Map.of()), 1);
         Reweight base = (Reweight) p.base();
@@ -88,6 +101,47 @@ class NonsmoothTasksTest {
         OracleChecks.checkAll(p.batch(new int[] {1, 2, 2}, new int[] {0}), x, y, u, v, 1e-5, 1e-6);
         assertTrue(p.bounds().contains(p.initialX()), "the poisoned points start in [0, 1]");
         assertEquals(-p.metrics(x, y).get("validationLoss"), p.outerValue(x, y), 1e-12, "outer = minus the validation loss");
+    }
+
+    /**
+     * The linear poison's refit is the model trained on the poisoned set from W = 0 at the task's μ: stationary for G
+     * there (not at a μ a solver set), independent of the run's W, and moved by x; its reference is stationary for the
+     * clean rows' G alone.
+     */
+    @Test void poisonRefitTrainsOnThePoisonedSetFromTheStart() {
+        Map<String, String> o = Map.of("mu", "0.05", "reg", "0.01", "precision", "double");
+        Poison p = (Poison) poison(o);
+        Vec x = random(p.dimX(), 0.5, 1).map(t -> t + 0.5);
+        Vec w = p.refitY(x);
+        assertTrue(p.innerGradY(x, w).norm() <= 1e-6, "the refit minimizes G at x: |grad| = " + p.innerGradY(x, w).norm());
+        p.setMu(0.0125); // as SPNBO's schedule does: the refit stays at the task's μ
+        Vec atLowerMu = p.refitY(x);
+        assertEquals(0, Vec.distance(w, atLowerMu), "refit at the task's mu, not the run's");
+        assertTrue(p.innerGradY(x, w).norm() > 1e-4, "and it is not stationary at the lowered mu");
+        p.setMu(0.05);
+        assertEquals(p.refitMetrics(x, Vec.zeros(p.dimY())), p.refitMetrics(x, random(p.dimY(), 3, 9)), "the run's W plays no part");
+        Map<String, Double> m = p.refitMetrics(x, Vec.zeros(p.dimY()));
+        assertEquals(p.metrics(x, w).get("validationLoss"), m.get("validationLossRefit"), 1e-12);
+        assertEquals(p.metrics(x, w).get("testAccuracy"), m.get("testAccuracyRefit"), 1e-12);
+        assertTrue(Math.abs(p.refitMetrics(p.initialX(), w).get("validationLossRefit") - m.get("validationLossRefit")) > 1e-4,
+                "the poisoned points move the refit");
+        // the reference: (1/n) Σ ℓ_i + reg Σ (W² + μ²)^{p/2} on the clean rows alone, stationary at the clean W
+        NonsmoothTasks.PoisonData d = NonsmoothTasks.poisonData(new Options(new HashMap<>(Map.of("dataset", "synthetic", "trainSize", "40",
+                "valSize", "30", "testSize", "30", "features", "4", "classes", "3", "poisonPoints", "3", "mu", "0.05", "reg", "0.01"))), 5);
+        org.bilevel4j.model.LogisticModel clean = org.bilevel4j.model.LogisticModel.multinomial(d.train().x(), d.train().labels(),
+                d.train().numClasses(), false);
+        double[] wc = Vec.array(p.cleanY()), g = new double[wc.length];
+        clean.valueGrad(wc, null, null, g);
+        new org.bilevel4j.smoothing.Lp(0.6).addSmoothGradient(wc, 0.05, new double[] {0.01}, g);
+        assertTrue(Vec.of(g).norm() <= 1e-6, "the clean reference minimizes the clean G: |grad| = " + Vec.of(g).norm());
+        assertTrue(Vec.distance(Vec.of(wc), w) > 1e-3, "and differs from the poisoned refit");
+        org.bilevel4j.model.LogisticModel test = org.bilevel4j.model.LogisticModel.multinomial(d.test().x(), d.test().labels(),
+                d.test().numClasses(), false);
+        assertEquals(test.accuracy(wc, null), p.metrics(x, w).get("referenceClean"), 1e-12);
+        // lower accuracy and higher validation loss are the attack's goal, refit and reference alike
+        assertEquals(org.bilevel4j.problem.Metric.Better.LOWER, p.metric("testAccuracyRefit").better());
+        assertEquals(org.bilevel4j.problem.Metric.Better.HIGHER, p.metric("validationLossRefit").better());
+        assertEquals(org.bilevel4j.problem.Metric.Better.LOWER, p.metric("referenceClean").better());
     }
 
     /** w*(x) of the smoothed inner problem at μ = 1e-3 by many gradient steps from 0. */
@@ -121,6 +175,8 @@ class NonsmoothTasksTest {
         System.out.printf("poison: validation loss at w*(x) %.5f -> %.5f%n", before, after);
         assertTrue(after > before + 1e-3, "validation loss " + before + " -> " + after);
         assertTrue(p.bounds().contains(r.x()), "x stays in [0, 1]");
+        double refitBefore = p.refitMetrics(p.initialX(), r.y()).get("validationLossRefit"), refitAfter = p.refitMetrics(r.x(), r.y()).get("validationLossRefit");
+        assertTrue(refitAfter > refitBefore + 1e-3, "validation loss of the refit " + refitBefore + " -> " + refitAfter);
     }
 
     @Test void realDataSkipsCleanlyOrLoads() {

@@ -99,7 +99,7 @@ public final class NetReweight {
         @Override public double hypergradLipschitz() { return lPhi; }
 
         /** The network trained at x from the initial y, at the task's μ. */
-        Vec refitY(Vec x) { return refit.train(fixedMu, x); }
+        @Override public Vec refitY(Vec x) { return refit.train(fixedMu, x); }
 
         private Map<String, Double> refitAt(Vec x) {
             return org.bilevel4j.problem.Refit.renamed(fixedMu.metrics(x, refitY(x)), List.of("testAccuracy", "balancedAccuracy"));
