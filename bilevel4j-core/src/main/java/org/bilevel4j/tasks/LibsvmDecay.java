@@ -52,6 +52,12 @@ public final class LibsvmDecay {
             double[] classes = LibSvm.classes(train);
             if (classes.length < 2)
                 throw new IllegalArgumentException("file " + s.file() + " has a single label value " + classes[0] + "; weight decay needs two classes or more");
+            for (double c : classes)
+                if (c != Math.rint(c)) // a real-valued target would become one class per distinct value
+                    throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "file %s has label %s, not a class: weightdecay is "
+                            + "classification (logistic regression, one class per distinct integer label), and its %d distinct labels look like "
+                            + "regression targets; for least squares on them use --problem sparse-regression --set dataset=libsvm --set file=%s",
+                            s.file(), c, classes.length, s.file()));
             LabeledData tr = LibSvm.classification(train, classes, s.file());
             LabeledData val;
             if (s.valFile() != null) {

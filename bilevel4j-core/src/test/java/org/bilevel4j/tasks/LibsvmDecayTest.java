@@ -193,6 +193,18 @@ class LibsvmDecayTest {
      * The layout key is decayPer, not decay: decay is a solver option of penalty (a factor) and bvfim (a schedule), and
      * problem and solver read one option map, so decay=class made both fail with "not a number". The old key names the new.
      */
+    /** Real-valued labels are regression targets, not hundreds of classes: an error that names sparse-regression. */
+    @Test void regressionTargetsAreRefusedWithTheProblemThatTakesThem() throws Exception {
+        Path f = dir.resolve("targets.txt");
+        Files.write(f, List.of("1.5 1:0.2 2:1", "-0.25 1:1", "3 2:0.5", "0.75 1:-1 2:2"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> problem(Map.of("dataset", "libsvm", "file", f.toString())));
+        assertTrue(e.getMessage().contains("label -0.25") && e.getMessage().contains("--problem sparse-regression --set dataset=libsvm"), e.getMessage());
+        // integer labels stay classes
+        Path g = dir.resolve("classes.txt");
+        Files.write(g, List.of("1 1:0.2 2:1", "2 1:1", "3 2:0.5", "1 1:-1 2:2", "2 1:0.3", "3 2:-0.1"));
+        assertEquals(3 * 2, problem(Map.of("dataset", "libsvm", "file", g.toString())).dimY());
+    }
+
     @Test void theDecayLayoutDoesNotCollideWithSolverOptions() throws Exception {
         Path f = write("covtype-like.txt", 42, 5, 3, 4);
         for (String solver : List.of("penalty", "bvfim")) {

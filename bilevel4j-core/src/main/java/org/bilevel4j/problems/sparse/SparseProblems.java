@@ -23,10 +23,23 @@ public final class SparseProblems {
     static SparseRegression create(Options o, long seed) {
         o.choice("design", "orthogonal", "synthetic design (dataset=orthogonal): orthogonal, with closed-form inner solution", "orthogonal");
         String dataset = o.choice("dataset", "orthogonal", "data: synthetic orthogonal design (exact x*, distanceToSolution);"
-                + " sklearn diabetes or breast-cancer (standardized least squares, 40/40/20 split by the seed; metrics testMse, nonZeros)",
-                "orthogonal", "diabetes", "breast-cancer");
+                + " sklearn diabetes or breast-cancer (standardized least squares, 40/40/20 split by the seed; metrics testMse, nonZeros);"
+                + " libsvm: your own LIBSVM file with real-valued labels as targets (file=PATH)",
+                "orthogonal", "diabetes", "breast-cancer", "libsvm");
         String penalty = o.choice("penalty", "lp", "regularizer", "lp", "group-lasso", "oscar", "l1");
-        RealData real = dataset.equals("orthogonal") ? null : RealData.load(dataset, seed);
+        String file = o.getString("file", "", "libsvm: the training file (LIBSVM / svmlight text, may be gzip; its labels are the targets), "
+                + "split 40/40/20 train / validation / test by the seed unless valFile or testFile give those parts");
+        String valFile = o.getString("valFile", "", "libsvm: the validation file (default: a part of file)");
+        String testFile = o.getString("testFile", "", "libsvm: the test file for testMse (default: a part of file when valFile is not given, else none)");
+        int libsvmFeatures = o.getInt("libsvmFeatures", 0, 0, "libsvm: number of features (0: the training file's largest index)");
+        if (!dataset.equals("libsvm"))
+            for (String key : new String[] {"file", "valFile", "testFile", "libsvmFeatures"})
+                if (o.has(key)) throw new IllegalArgumentException("option " + key + " applies to dataset=libsvm only, not " + dataset);
+        if (dataset.equals("libsvm") && file.isEmpty()) throw new IllegalArgumentException("dataset=libsvm needs --set file=PATH (a LIBSVM file)");
+        RealData real = dataset.equals("orthogonal") ? null : dataset.equals("libsvm")
+                ? RealData.libsvm(java.nio.file.Path.of(file), valFile.isEmpty() ? null : java.nio.file.Path.of(valFile),
+                        testFile.isEmpty() ? null : java.nio.file.Path.of(testFile), libsvmFeatures, seed)
+                : RealData.load(dataset, seed);
         int dim = real != null ? real.problem().dimY() : o.getInt("dim", 12, 1, "number of features (inner dimension, orthogonal design)");
         int groupSize = o.getInt("groupSize", 3, 1, "size of the consecutive groups (group lasso, and the true weights' structure)");
         int trainRows = real != null ? 0 : o.getInt("trainSamples", (int) Math.min(2L * dim, Integer.MAX_VALUE), 1, "training rows (>= dim)");
