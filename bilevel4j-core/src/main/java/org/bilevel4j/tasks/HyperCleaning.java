@@ -25,8 +25,9 @@ import org.bilevel4j.vec.Vec;
  * Metrics: test accuracy, and precision / recall / F1 of the samples flagged corrupt (σ(x_i) < ½, i.e. x_i < 0;
  * the threshold is UNVERIFIED in §1.10) against the true corruption mask; plus two references trained to
  * convergence by the same model code: weights 1 on every sample (referenceUniform) and 1 on clean / 0 on
- * corrupted samples (referenceOracle). Both are computed once, at the first metrics call (not in a solver's time).
- * The catalog entry builds it on synthetic data or on (Fashion-)MNIST ({@link MnistCleaning}); {@link #hypergradLipschitz}
+ * corrupted samples (referenceOracle). With no label known to be corrupted (a user's own labels,
+ * {@link LibsvmCleaning}) there is nothing to flag against: no precision, recall, F1 or referenceOracle. Both are computed once, at the first metrics call (not in a solver's time).
+ * The catalog entry builds it on synthetic data, on (Fashion-)MNIST ({@link MnistCleaning}) or on LIBSVM files ({@link LibsvmCleaning}); {@link #hypergradLipschitz}
  * gives the hypergradient solvers a default outer step of the right scale (n / hypergradScale).
  */
 public final class HyperCleaning implements ValidationOuter, SampleLogits {
@@ -343,7 +344,7 @@ public final class HyperCleaning implements ValidationOuter, SampleLogits {
     @Override public Map<String, Double> metrics(Vec xv, Vec yv) {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("testAccuracy", s.test.accuracy(Vec.array(yv), null));
-        m.putAll(flagMetrics(Vec.array(xv), s.corrupted));
+        if (anyCorrupted()) m.putAll(flagMetrics(Vec.array(xv), s.corrupted)); // else nothing is known to find
         m.putAll(references());
         return m;
     }
@@ -368,7 +369,16 @@ public final class HyperCleaning implements ValidationOuter, SampleLogits {
         return m;
     }
 
-    /** Test accuracies of the models trained to convergence with uniform weights (1) and with oracle weights. */
+    /** Whether some training label is known to be corrupted (not so for a user's own labels at p = 0). */
+    private boolean anyCorrupted() {
+        for (boolean c : s.corrupted) if (c) return true;
+        return false;
+    }
+
+    /**
+     * Test accuracies of the models trained to convergence with uniform weights (1) and with oracle weights (only when
+     * some label is known to be corrupted).
+     */
     public Map<String, Double> references() {
         synchronized (s) {
             if (s.references == null) {
@@ -380,7 +390,7 @@ public final class HyperCleaning implements ValidationOuter, SampleLogits {
                 }
                 Map<String, Double> r = new LinkedHashMap<>();
                 r.put("referenceUniform", s.test.accuracy(train(uniform, new double[dimY()]), null));
-                r.put("referenceOracle", s.test.accuracy(train(oracle, new double[dimY()]), null));
+                if (anyCorrupted()) r.put("referenceOracle", s.test.accuracy(train(oracle, new double[dimY()]), null));
                 s.references = r;
             }
             return s.references;

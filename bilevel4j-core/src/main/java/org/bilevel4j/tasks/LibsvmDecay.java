@@ -70,36 +70,48 @@ public final class LibsvmDecay {
             }
             LabeledData test = s.testFile() == null ? null
                     : LibSvm.classification(LibSvm.readUserFile(s.testFile(), d, "testFile"), classes, s.testFile());
-            Scaling how = s.scale();
-            if (how == Scaling.AUTO) {
-                CsrMatrix x = (CsrMatrix) tr.x();
-                int widest = -1;
-                for (int k = 0; k < x.nnz(); k++) if (Math.abs(x.values()[k]) > 1 && (widest < 0 || Math.abs(x.values()[k]) > Math.abs(x.values()[widest]))) widest = k;
-                how = widest < 0 ? Scaling.NONE : Scaling.STD;
-                if (widest >= 0) notices.accept(String.format(java.util.Locale.ROOT, "weightdecay: the training rows of %s reach |x| = %.4g (feature %d), "
-                        + "so each feature is divided by its standard deviation on them (scale=auto; scale=none keeps the values as read, "
-                        + "scale=standard also centers them, as benchopt's covtype)", s.file(), Math.abs(x.values()[widest]), x.colIdx()[widest] + 1));
-            }
-            if (how == Scaling.STANDARD) {
-                long entries = (long) d * (tr.size() + val.size() + (test == null ? 0 : test.size()));
-                long max = Runtime.getRuntime().maxMemory();
-                if (entries > Integer.MAX_VALUE || 4 * entries > max / 2)
-                    throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "scale=standard centers the features, so it stores the rows "
-                            + "dense: %d rows × %d features = %.3g floats (%.1f GB) do not fit in half of this JVM's %.1f GB; use scale=std (scales "
-                            + "without centering and keeps the zeros) or give Java more memory (BILEVEL_JAVA_OPTS=-Xmx...)",
-                            entries / d, d, (double) entries, 4e-9 * entries, max / 1e9));
-                tr = dense(tr);
-                val = dense(val);
-                test = test == null ? null : dense(test);
-            }
-            if (how != Scaling.NONE) {
-                Standardizer z = Standardizer.fit(tr.x()); // centers dense rows only
-                tr = z.apply(tr);
-                val = z.apply(val);
-                test = test == null ? null : z.apply(test);
-            }
+            LabeledData[] parts = scale(s.scale(), s.file(), "weightdecay", tr, val, test);
+            tr = parts[0];
+            val = parts[1];
+            test = parts[2];
             return new WeightDecay(tr, val, test, s.bias(), s.initialLogDecay(), s.minLogDecay(), s.maxLogDecay(), s.per());
         });
+    }
+
+    /**
+     * The parts scaled as {@code how} says, fitted on tr (test may be null); AUTO picks NONE or STD and says so through
+     * {@link #notices} when it scales, naming the task.
+     */
+    static LabeledData[] scale(Scaling how, Path file, String task, LabeledData tr, LabeledData val, LabeledData test) {
+        int d = tr.x().cols();
+        if (how == Scaling.AUTO) {
+            CsrMatrix x = (CsrMatrix) tr.x();
+            int widest = -1;
+            for (int k = 0; k < x.nnz(); k++) if (Math.abs(x.values()[k]) > 1 && (widest < 0 || Math.abs(x.values()[k]) > Math.abs(x.values()[widest]))) widest = k;
+            how = widest < 0 ? Scaling.NONE : Scaling.STD;
+            if (widest >= 0) notices.accept(String.format(java.util.Locale.ROOT, "%s: the training rows of %s reach |x| = %.4g (feature %d), "
+                    + "so each feature is divided by its standard deviation on them (scale=auto; scale=none keeps the values as read, "
+                    + "scale=standard also centers them, as benchopt's covtype)", task, file, Math.abs(x.values()[widest]), x.colIdx()[widest] + 1));
+        }
+        if (how == Scaling.STANDARD) {
+            long entries = (long) d * (tr.size() + val.size() + (test == null ? 0 : test.size()));
+            long max = Runtime.getRuntime().maxMemory();
+            if (entries > Integer.MAX_VALUE || 4 * entries > max / 2)
+                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "scale=standard centers the features, so it stores the rows "
+                        + "dense: %d rows × %d features = %.3g floats (%.1f GB) do not fit in half of this JVM's %.1f GB; use scale=std (scales "
+                        + "without centering and keeps the zeros) or give Java more memory (BILEVEL_JAVA_OPTS=-Xmx...)",
+                        entries / d, d, (double) entries, 4e-9 * entries, max / 1e9));
+            tr = dense(tr);
+            val = dense(val);
+            test = test == null ? null : dense(test);
+        }
+        if (how != Scaling.NONE) {
+            Standardizer z = Standardizer.fit(tr.x()); // centers dense rows only
+            tr = z.apply(tr);
+            val = z.apply(val);
+            test = test == null ? null : z.apply(test);
+        }
+        return new LabeledData[] {tr, val, test};
     }
 
     /** The same rows with dense features. */

@@ -24,11 +24,13 @@ public final class TaskProblems {
     }
 
     public static HyperCleaning hyperclean(Options o, long seed) {
-        String dataset = o.choice("dataset", "synthetic", "data set; mnist and fashion-mnist are fetched on first use", "synthetic", "mnist", "fashion-mnist");
+        String dataset = o.choice("dataset", "synthetic", "data set; mnist and fashion-mnist are fetched on first use; libsvm: your own LIBSVM file "
+                + "(file=PATH, its labels the ones to clean; valFile=PATH, rows whose labels you trust)", "synthetic", "mnist", "fashion-mnist", "libsvm");
+        boolean libsvm = dataset.equals("libsvm");
         HyperCleaning.Setting setting = HyperCleaning.Setting.valueOf(o.choice("setting", "benchopt",
                 "benchopt: no bias, reg 0.2, 20000/5000 random split, label redrawn from all classes; stocbio: bias, reg 0.001, same split, "
                         + "label changed to another class; bvfim: bias, no reg, 5000/5000 class-balanced split, label changed", "benchopt", "stocbio", "bvfim"));
-        double p = o.getDouble("p", 0.5, "fraction of training labels corrupted (benchopt uses 0.5, 0.7, 0.9)");
+        double p = o.getDouble("p", libsvm ? 0 : 0.5, "fraction of training labels corrupted (benchopt uses 0.5, 0.7, 0.9; libsvm: 0, the file's labels as they are)");
         if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException("option p=" + p + " must be in [0, 1]");
         LabelNoise.Mode mode = LabelNoise.Mode.parse(o.choice("noise", setting == HyperCleaning.Setting.benchopt ? "any" : "different",
                 "a corrupted label is redrawn from all classes (any) or from the other classes (different); default from the setting", "any", "different"));
@@ -51,6 +53,23 @@ public final class TaskProblems {
                 "arithmetic of the model sweeps: float (float32 sums flushed to double every 256 rows, as PyTorch computes; about 3x faster) "
                         + "or double (exact to rounding)", "float", "double"));
         double x0 = o.getDouble("initialLogit", 0, "x_i at the start for every sample, weight sigma(x_i) (benchopt's objective starts at -2)");
+        String file = o.getString("file", "", "libsvm: the training file (LIBSVM / svmlight text, may be gzip): the labels to clean");
+        String valFile = o.getString("valFile", "", "libsvm: rows whose labels you trust (the outer set); without it, p > 0 and file is split 50/25/25");
+        String testFile = o.getString("testFile", "", "libsvm: a test file for the test accuracy (default: half of valFile, or a quarter of file)");
+        int libsvmFeatures = o.getInt("libsvmFeatures", 0, 0, "libsvm: number of features (0: the training file's largest index)");
+        String scale = o.choice("scale", "auto", "libsvm: feature scaling fitted on the training rows: auto (none when every value is within [-1, 1], "
+                + "else std), none, std (each feature / its standard deviation, zeros kept) or standard (centered too, rows stored dense)",
+                "auto", "none", "std", "standard");
+        if (libsvm) {
+            for (String key : new String[] {"features", "classes", "separation", "trainSize", "valSize", "testSize", "standardize", "bytes", "split", "randomState"})
+                if (o.has(key)) throw new IllegalArgumentException("option " + key + " does not apply to dataset=libsvm");
+            if (file.isEmpty()) throw new IllegalArgumentException("dataset=libsvm needs --set file=PATH (a LIBSVM file)");
+            return LibsvmCleaning.build(new LibsvmCleaning.Spec(java.nio.file.Path.of(file), valFile.isEmpty() ? null : java.nio.file.Path.of(valFile),
+                    testFile.isEmpty() ? null : java.nio.file.Path.of(testFile), libsvmFeatures, LibsvmDecay.Scaling.valueOf(scale.toUpperCase(java.util.Locale.ROOT)),
+                    p, mode, bias, reg, refIters, hypergradScale, seed)).withPrecision(precision).withInitialLogit(x0);
+        }
+        for (String key : new String[] {"file", "valFile", "testFile", "libsvmFeatures", "scale"})
+            if (o.has(key)) throw new IllegalArgumentException("option " + key + " applies to dataset=libsvm only, not " + dataset);
         if (!synthetic) {
             for (String key : new String[] {"features", "classes", "separation"})
                 if (o.has(key)) throw new IllegalArgumentException("option " + key + " applies to dataset=synthetic only, not " + dataset);
