@@ -42,7 +42,7 @@ public final class LibsvmDecay {
     }
 
     /** Where scale=auto says that it scaled (standard error; tests swap it). */
-    static java.util.function.Consumer<String> notices = System.err::println;
+    public static java.util.function.Consumer<String> notices = System.err::println;
 
     /** The problem of spec, built once per JVM per file state (size and modification time are part of the key). */
     public static WeightDecay build(Spec s) {
@@ -82,7 +82,7 @@ public final class LibsvmDecay {
      * The parts scaled as {@code how} says, fitted on tr (test may be null); AUTO picks NONE or STD and says so through
      * {@link #notices} when it scales, naming the task.
      */
-    static LabeledData[] scale(Scaling how, Path file, String task, LabeledData tr, LabeledData val, LabeledData test) {
+    public static LabeledData[] scale(Scaling how, Path file, String task, LabeledData tr, LabeledData val, LabeledData test) {
         int d = tr.x().cols();
         if (how == Scaling.AUTO) {
             CsrMatrix x = (CsrMatrix) tr.x();

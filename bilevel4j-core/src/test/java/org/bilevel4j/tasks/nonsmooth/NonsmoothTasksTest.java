@@ -84,6 +84,44 @@ class NonsmoothTasksTest {
         assertTrue(p.innerGradY(x, w).norm() > 1e-5, "not stationary at the solver's mu: " + p.innerGradY(x, w).norm());
     }
 
+    /** reweight on the user's LIBSVM files: the training file as it is (imbalanced), a balanced validation file. */
+    @Test void reweightTakesTheUsersOwnFiles(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        SplittableRandom r = new SplittableRandom(3);
+        java.util.function.BiFunction<Integer, Boolean, java.util.List<String>> rows = (n, balanced) -> {
+            java.util.List<String> out = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int c = balanced ? i % 3 : (i % 10 == 0 ? 2 : i % 2); // class 2 is rare in training
+                StringBuilder b = new StringBuilder(Integer.toString(c));
+                for (int j = 0; j < 5; j++) b.append(' ').append(j + 1).append(':').append(String.format(java.util.Locale.ROOT, "%.4f",
+                        (j % 3 == c ? 1.2 : 0) + 0.3 * r.nextGaussian()));
+                out.add(b.toString());
+            }
+            return out;
+        };
+        java.nio.file.Path tr = dir.resolve("tr.svm"), va = dir.resolve("va.svm"), te = dir.resolve("te.svm");
+        java.nio.file.Files.write(tr, rows.apply(200, false));
+        java.nio.file.Files.write(va, rows.apply(60, true));
+        java.nio.file.Files.write(te, rows.apply(90, true));
+        Map<String, String> files = Map.of("dataset", "libsvm", "file", tr.toString(), "valFile", va.toString(), "testFile", te.toString());
+        RegularizedProblem p = (RegularizedProblem) Catalog.problem("reweight", new Options(new HashMap<>(files)), 1);
+        assertEquals(2 + 200, p.dimX(), "two regularizer weights and one weight per training row, the file as it is");
+        assertEquals(3 * 5, p.dimY());
+        assertEquals(60, p.outerSamples());
+        Map<String, String> sub = new HashMap<>(files);
+        sub.put("imbalance", "4");
+        assertTrue(Catalog.problem("reweight", new Options(sub), 1).dimX() < 2 + 200, "imbalance still subsamples when asked");
+        Map<String, String> wrong = new HashMap<>(files);
+        wrong.put("trainSize", "50");
+        assertThrows(IllegalArgumentException.class, () -> Catalog.problem("reweight", new Options(wrong), 1));
+        Map<String, String> exact = new HashMap<>(files);
+        exact.put("precision", "double"); // finite differences need double sums (the float32 CSR kernel rounds at 1e-4)
+        p = (RegularizedProblem) Catalog.problem("reweight", new Options(exact), 1);
+        Vec x = random(p.dimX(), 1, 4), y = random(p.dimY(), 1, 2);
+        p.setMu(0.3);
+        OracleChecks.checkAll(p, x, y, random(p.dimX(), 1, 3), random(p.dimY(), 1, 5), 1e-5, 1e-6);
+        assertTrue(p.metrics(x, y).containsKey("balancedAccuracy"));
+    }
+
     @Test void reweightTrainingSetIsImbalancedAndTestBalanced() {
         RegularizedProblem p = (RegularizedProblem) Catalog.problem("reweight", new Options(Map.of()), 1);
         Reweight base = (Reweight) p.base();

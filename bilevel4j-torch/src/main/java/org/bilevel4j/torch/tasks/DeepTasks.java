@@ -1,5 +1,6 @@
 package org.bilevel4j.torch.tasks;
 
+import java.util.List;
 import java.util.Map;
 import org.bilevel4j.Catalog;
 import org.bilevel4j.data.LabeledData;
@@ -77,7 +78,7 @@ public final class DeepTasks {
     static BilevelProblem reweight(String model, Options o, long seed) {
         boolean img = Models.image(model);
         if (img) o.withDefault("dataset", "mnist");
-        if (!"synthetic".equals(o.given().getOrDefault("dataset", "synthetic"))) {
+        if (!List.of("synthetic", "libsvm").contains(o.given().getOrDefault("dataset", "synthetic"))) { // image sets: a CPU scale
             o.withDefault("trainSize", "300");
             o.withDefault("valSize", "200");
             o.withDefault("testSize", "500");
