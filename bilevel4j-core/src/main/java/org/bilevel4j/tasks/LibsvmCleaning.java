@@ -1,6 +1,5 @@
 package org.bilevel4j.tasks;
 
-import java.nio.file.Path;
 import org.bilevel4j.data.LabelNoise;
 import org.bilevel4j.data.LabeledData;
 
@@ -17,16 +16,15 @@ import org.bilevel4j.data.LabeledData;
 public final class LibsvmCleaning {
     private LibsvmCleaning() {}
 
-    /** valFile, testFile: null when not given. features: 0 for the training file's largest index. */
-    public record Spec(Path file, Path valFile, Path testFile, int features, LibsvmDecay.Scaling scale, double p, LabelNoise.Mode mode,
-                       boolean bias, double reg, int referenceIterations, double hypergradScale, long seed) {}
+    public record Spec(LibsvmParts.Files files, double p, LabelNoise.Mode mode, boolean bias, double reg, int referenceIterations,
+                       double hypergradScale, long seed) {}
 
     public static HyperCleaning build(Spec s) {
-        if (s.valFile() == null && s.p() == 0)
-            throw new IllegalArgumentException("hyperclean on " + s.file() + " needs trusted labels to learn which training labels to drop: give "
+        if (s.files().valFile() == null && s.p() == 0)
+            throw new IllegalArgumentException("hyperclean on " + s.files().file() + " needs trusted labels to learn which training labels to drop: give "
                     + "valFile=PATH (rows whose labels you trust; the training file's are the noisy ones), or p=FRACTION to corrupt that fraction of "
                     + "the training part and validate on the rest of the file");
-        LibsvmParts parts = LibsvmParts.read(s.file(), s.valFile(), s.testFile(), s.features(), s.seed(), "hyperclean");
+        LibsvmParts parts = LibsvmParts.read(s.files(), s.seed(), "hyperclean");
         LabeledData tr = parts.train();
         boolean[] changed = new boolean[tr.size()];
         if (s.p() > 0) {
@@ -34,7 +32,7 @@ public final class LibsvmCleaning {
             for (int i = 0; i < changed.length; i++) changed[i] = noise.labels()[i] != tr.labels()[i];
             tr = LabeledData.classification(tr.x(), noise.labels(), parts.classes());
         }
-        LabeledData[] scaled = LibsvmDecay.scale(s.scale(), s.file(), "hyperclean", tr, parts.val(), parts.test());
+        LabeledData[] scaled = LibsvmDecay.scale(s.files().scale(), s.files().file(), "hyperclean", tr, parts.val(), parts.test());
         return new HyperCleaning(scaled[0], changed, scaled[1], scaled[2], s.bias(), s.reg(), s.referenceIterations(), s.hypergradScale());
     }
 }

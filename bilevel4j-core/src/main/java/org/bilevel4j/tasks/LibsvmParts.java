@@ -12,6 +12,35 @@ import org.bilevel4j.data.Splits;
  * distinct labels, sorted; a label that is not an integer is refused (a regression target is not a class).
  */
 public record LibsvmParts(LabeledData train, LabeledData val, LabeledData test, int classes) {
+    /** The file options of a classification task on LIBSVM files; valFile and testFile null when not given. */
+    public record Files(Path file, Path valFile, Path testFile, int features, LibsvmDecay.Scaling scale) {}
+
+    /**
+     * Reads (declares) file, valFile, testFile, libsvmFeatures and scale; null when {@code libsvm} is false, and then
+     * any of them given is an error naming the dataset. {@code fileRole} and {@code valRole} say what those files are to
+     * the task.
+     */
+    public static Files options(org.bilevel4j.solver.Options o, boolean libsvm, String dataset, String fileRole, String valRole) {
+        String file = o.getString("file", "", "libsvm: the training file (LIBSVM / svmlight text, may be gzip): " + fileRole);
+        String valFile = o.getString("valFile", "", "libsvm: " + valRole + " (the outer set; default: a quarter of file, or a third with testFile)");
+        String testFile = o.getString("testFile", "", "libsvm: the test file (default: half of valFile, or a quarter of file)");
+        int features = o.getInt("libsvmFeatures", 0, 0, "libsvm: number of features (0: the training file's largest index)");
+        String scale = o.choice("scale", "auto", "libsvm: feature scaling fitted on the training rows: auto (none when every value is within [-1, 1], "
+                + "else std), none, std (each feature / its standard deviation, zeros kept) or standard (centered too, rows stored dense)",
+                "auto", "none", "std", "standard");
+        if (!libsvm) {
+            for (String key : new String[] {"file", "valFile", "testFile", "libsvmFeatures", "scale"})
+                if (o.has(key)) throw new IllegalArgumentException("option " + key + " applies to dataset=libsvm only, not " + dataset);
+            return null;
+        }
+        if (file.isEmpty()) throw new IllegalArgumentException("dataset=libsvm needs --set file=PATH (a LIBSVM file)");
+        return new Files(Path.of(file), valFile.isEmpty() ? null : Path.of(valFile), testFile.isEmpty() ? null : Path.of(testFile), features,
+                LibsvmDecay.Scaling.valueOf(scale.toUpperCase(java.util.Locale.ROOT)));
+    }
+
+    /** {@link #read} of the files the options name. */
+    public static LibsvmParts read(Files f, long seed, String task) { return read(f.file(), f.valFile(), f.testFile(), f.features(), seed, task); }
+
     /** valFile, testFile: null when not given; features: 0 for the training file's largest index; task names the notices. */
     public static LibsvmParts read(Path file, Path valFile, Path testFile, int features, long seed, String task) {
         LibSvm.Data raw = LibSvm.readUserFile(file, features, "file");

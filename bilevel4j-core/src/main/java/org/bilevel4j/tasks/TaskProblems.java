@@ -53,23 +53,12 @@ public final class TaskProblems {
                 "arithmetic of the model sweeps: float (float32 sums flushed to double every 256 rows, as PyTorch computes; about 3x faster) "
                         + "or double (exact to rounding)", "float", "double"));
         double x0 = o.getDouble("initialLogit", 0, "x_i at the start for every sample, weight sigma(x_i) (benchopt's objective starts at -2)");
-        String file = o.getString("file", "", "libsvm: the training file (LIBSVM / svmlight text, may be gzip): the labels to clean");
-        String valFile = o.getString("valFile", "", "libsvm: rows whose labels you trust (the outer set); without it, p > 0 and file is split 50/25/25");
-        String testFile = o.getString("testFile", "", "libsvm: a test file for the test accuracy (default: half of valFile, or a quarter of file)");
-        int libsvmFeatures = o.getInt("libsvmFeatures", 0, 0, "libsvm: number of features (0: the training file's largest index)");
-        String scale = o.choice("scale", "auto", "libsvm: feature scaling fitted on the training rows: auto (none when every value is within [-1, 1], "
-                + "else std), none, std (each feature / its standard deviation, zeros kept) or standard (centered too, rows stored dense)",
-                "auto", "none", "std", "standard");
+        LibsvmParts.Files files = LibsvmParts.options(o, libsvm, dataset, "the labels to clean", "rows whose labels you trust");
         if (libsvm) {
             for (String key : new String[] {"features", "classes", "separation", "trainSize", "valSize", "testSize", "standardize", "bytes", "split", "randomState"})
                 if (o.has(key)) throw new IllegalArgumentException("option " + key + " does not apply to dataset=libsvm");
-            if (file.isEmpty()) throw new IllegalArgumentException("dataset=libsvm needs --set file=PATH (a LIBSVM file)");
-            return LibsvmCleaning.build(new LibsvmCleaning.Spec(java.nio.file.Path.of(file), valFile.isEmpty() ? null : java.nio.file.Path.of(valFile),
-                    testFile.isEmpty() ? null : java.nio.file.Path.of(testFile), libsvmFeatures, LibsvmDecay.Scaling.valueOf(scale.toUpperCase(java.util.Locale.ROOT)),
-                    p, mode, bias, reg, refIters, hypergradScale, seed)).withPrecision(precision).withInitialLogit(x0);
+            return LibsvmCleaning.build(new LibsvmCleaning.Spec(files, p, mode, bias, reg, refIters, hypergradScale, seed)).withPrecision(precision).withInitialLogit(x0);
         }
-        for (String key : new String[] {"file", "valFile", "testFile", "libsvmFeatures", "scale"})
-            if (o.has(key)) throw new IllegalArgumentException("option " + key + " applies to dataset=libsvm only, not " + dataset);
         if (!synthetic) {
             for (String key : new String[] {"features", "classes", "separation"})
                 if (o.has(key)) throw new IllegalArgumentException("option " + key + " applies to dataset=synthetic only, not " + dataset);

@@ -1,6 +1,5 @@
 package org.bilevel4j.tasks.nonsmooth;
 
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -54,8 +53,7 @@ public final class NonsmoothTasks {
                 + "LIBSVM file (file=PATH, the training rows as they are; valFile=PATH, the balanced rows to validate on)",
                 "synthetic", "mnist", "fashion-mnist", "libsvm");
         if (dataset.equals("libsvm")) return libsvmParts("reweight", o, seed, 1);
-        for (String key : LIBSVM_KEYS)
-            if (o.has(key)) throw new IllegalArgumentException("option " + key + " applies to dataset=libsvm only, not " + dataset);
+        LibsvmParts.options(o, false, dataset, "the training rows", "the rows to validate on (balanced)"); // declared for the listing; an error when given
         boolean syn = dataset.equals("synthetic");
         int nTrain = o.getInt("trainSize", syn ? 1000 : 2000, 2, "training samples before the minority classes are subsampled");
         int nVal = o.getInt("valSize", syn ? 500 : 1000, 1, "validation samples (balanced)");
@@ -92,30 +90,18 @@ public final class NonsmoothTasks {
                 List.of("testAccuracy", "balancedAccuracy"));
     }
 
-    private static final String[] LIBSVM_KEYS = {"file", "valFile", "testFile", "libsvmFeatures", "scale"};
-
     /**
      * {train, validation, test} from the user's LIBSVM files ({@link LibsvmParts}: file, valFile, testFile), scaled as
      * weightdecay's ({@code scale}), the training part subsampled by {@code imbalance} (default {@code imbalance}: the
      * file as it is). The synthetic and MNIST size options do not apply.
      */
     static LabeledData[] libsvmParts(String task, Options o, long seed, int imbalanceDefault) {
-        String file = o.getString("file", "", "libsvm: the training file (LIBSVM / svmlight text, may be gzip)");
-        String valFile = o.getString("valFile", "", "libsvm: the validation file (default: a quarter of file, or a third with testFile)");
-        String testFile = o.getString("testFile", "", "libsvm: the test file (default: half of valFile, or a quarter of file)");
-        int features = o.getInt("libsvmFeatures", 0, 0, "libsvm: number of features (0: the training file's largest index)");
-        String scale = o.choice("scale", "auto", "libsvm: feature scaling fitted on the training rows: auto (none when every value is within [-1, 1], "
-                + "else std), none, std (each feature / its standard deviation, zeros kept) or standard (centered too, rows stored dense)",
-                "auto", "none", "std", "standard");
+        LibsvmParts.Files files = LibsvmParts.options(o, true, "libsvm", "the training rows", "the rows to validate on (balanced)");
         int imbalance = o.getInt("imbalance", imbalanceDefault, 1, "the upper half of the classes keeps 1 in this many training samples (libsvm: 1, the file as it is)");
         for (String key : new String[] {"trainSize", "valSize", "testSize", "features", "classes", "separation"})
             if (o.has(key)) throw new IllegalArgumentException("option " + key + " does not apply to dataset=libsvm");
-        if (file.isEmpty()) throw new IllegalArgumentException("dataset=libsvm needs --set file=PATH (a LIBSVM file)");
-        LibsvmParts p = LibsvmParts.read(Path.of(file), valFile.isEmpty() ? null : Path.of(valFile), testFile.isEmpty() ? null : Path.of(testFile),
-                features, seed, task);
-        LabeledData[] scaled = LibsvmDecay.scale(LibsvmDecay.Scaling.valueOf(scale.toUpperCase(java.util.Locale.ROOT)), Path.of(file), task,
-                imbalanced(p.train(), imbalance), p.val(), p.test());
-        return scaled;
+        LibsvmParts p = LibsvmParts.read(files, seed, task);
+        return LibsvmDecay.scale(files.scale(), files.file(), task, imbalanced(p.train(), imbalance), p.val(), p.test());
     }
 
     /** Keeps every sample of the lower half of the classes and 1 in {@code factor} of the upper half. */
