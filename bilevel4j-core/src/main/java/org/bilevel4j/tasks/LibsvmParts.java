@@ -21,21 +21,27 @@ public record LibsvmParts(LabeledData train, LabeledData val, LabeledData test, 
      * the task.
      */
     public static Files options(org.bilevel4j.solver.Options o, boolean libsvm, String dataset, String fileRole, String valRole) {
+        return options(o, libsvm, dataset, fileRole, valRole, true);
+    }
+
+    /** The same; without {@code withScale} the task scales its own way, scale is not an option (and its Files.scale null). */
+    public static Files options(org.bilevel4j.solver.Options o, boolean libsvm, String dataset, String fileRole, String valRole, boolean withScale) {
         String file = o.getString("file", "", "libsvm: the training file (LIBSVM / svmlight text, may be gzip): " + fileRole);
         String valFile = o.getString("valFile", "", "libsvm: " + valRole + " (the outer set; default: a quarter of file, or a third with testFile)");
         String testFile = o.getString("testFile", "", "libsvm: the test file (default: half of valFile, or a quarter of file)");
         int features = o.getInt("libsvmFeatures", 0, 0, "libsvm: number of features (0: the training file's largest index)");
-        String scale = o.choice("scale", "auto", "libsvm: feature scaling fitted on the training rows: auto (none when every value is within [-1, 1], "
+        String scale = !withScale ? null : o.choice("scale", "auto", "libsvm: feature scaling fitted on the training rows: auto (none when every value is within [-1, 1], "
                 + "else std), none, std (each feature / its standard deviation, zeros kept) or standard (centered too, rows stored dense)",
                 "auto", "none", "std", "standard");
         if (!libsvm) {
-            for (String key : new String[] {"file", "valFile", "testFile", "libsvmFeatures", "scale"})
+            for (String key : withScale ? new String[] {"file", "valFile", "testFile", "libsvmFeatures", "scale"}
+                    : new String[] {"file", "valFile", "testFile", "libsvmFeatures"})
                 if (o.has(key)) throw new IllegalArgumentException("option " + key + " applies to dataset=libsvm only, not " + dataset);
             return null;
         }
         if (file.isEmpty()) throw new IllegalArgumentException("dataset=libsvm needs --set file=PATH (a LIBSVM file)");
         return new Files(Path.of(file), valFile.isEmpty() ? null : Path.of(valFile), testFile.isEmpty() ? null : Path.of(testFile), features,
-                LibsvmDecay.Scaling.valueOf(scale.toUpperCase(java.util.Locale.ROOT)));
+                scale == null ? null : LibsvmDecay.Scaling.valueOf(scale.toUpperCase(java.util.Locale.ROOT)));
     }
 
     /** {@link #read} of the files the options name. */

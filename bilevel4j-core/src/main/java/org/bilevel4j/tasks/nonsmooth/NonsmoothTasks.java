@@ -104,6 +104,16 @@ public final class NonsmoothTasks {
         return LibsvmDecay.scale(files.scale(), files.file(), task, imbalanced(p.train(), imbalance), p.val(), p.test());
     }
 
+    /** The same rows with dense features. */
+    private static LabeledData dense(LabeledData data) {
+        if (data.x() instanceof DenseMatrix) return data;
+        org.bilevel4j.data.CsrMatrix m = (org.bilevel4j.data.CsrMatrix) data.x();
+        float[] v = new float[m.rows() * m.cols()];
+        for (int i = 0; i < m.rows(); i++)
+            for (int k = m.rowPtr()[i]; k < m.rowPtr()[i + 1]; k++) v[i * m.cols() + m.colIdx()[k]] = m.values()[k];
+        return LabeledData.classification(new DenseMatrix(m.rows(), m.cols(), v), data.labels(), data.numClasses());
+    }
+
     /** Keeps every sample of the lower half of the classes and 1 in {@code factor} of the upper half. */
     static LabeledData imbalanced(LabeledData d, int factor) {
         int k = d.numClasses();
@@ -134,8 +144,11 @@ public final class NonsmoothTasks {
     }
 
     public static PoisonData poisonData(Options o, long seed) {
-        String dataset = o.choice("dataset", "digits", "data: sklearn digits (8x8), mnist, fashion-mnist, or a small synthetic mixture",
-                "digits", "mnist", "fashion-mnist", "synthetic");
+        String dataset = o.choice("dataset", "digits", "data: sklearn digits (8x8), mnist, fashion-mnist, or a small synthetic mixture; libsvm: "
+                + "your own LIBSVM file (file=PATH; each feature min-max scaled into [0, 1] on the training part, the box of the poisoned points)",
+                "digits", "mnist", "fashion-mnist", "synthetic", "libsvm");
+        LibsvmParts.Files files = LibsvmParts.options(o, dataset.equals("libsvm"), dataset, "the clean training rows",
+                "the rows whose loss the attack raises", false);
         int points = o.getInt("poisonPoints", 20, 1, "number of poisoned training points (their features are x)");
         double p = o.getDouble("p", 0.6, "exponent of the l_p^p inner regularizer (3.8: 0.6)");
         double reg = o.getDouble("reg", 1e-3, "coefficient of the l_p^p regularizer (UNVERIFIED: 3.8 writes it without one)");
@@ -155,6 +168,15 @@ public final class NonsmoothTasks {
                 Synthetic.check("poison", (long) n + m + t, d, k);
                 LabeledData all = Synthetic.gaussianMixture(n + m + t, d, k, o.getPositive("separation", 4, "synthetic: class separation"), seed);
                 parts = new LabeledData[] {Synthetic.rows(all, 0, n), Synthetic.rows(all, n, n + m), Synthetic.rows(all, n + m, n + m + t)};
+            }
+            case "libsvm" -> {
+                LibsvmParts f = LibsvmParts.read(files, seed, "poison");
+                long rows = (long) f.train().size() + f.val().size() + f.test().size();
+                int d = f.train().x().cols();
+                String what = "poison on " + files.file() + " (" + rows + " rows × " + d + " features, stored dense)";
+                org.bilevel4j.vec.Heap.entries(what, rows, d);
+                org.bilevel4j.vec.Heap.require(what, 8.0 * rows * d);
+                parts = Poison.unitScaledPerFeature(dense(f.train()), dense(f.val()), dense(f.test()));
             }
             default -> parts = mnist(dataset, o.getInt("trainSize", 1000, 2, "synthetic / mnist: training samples"),
                     o.getInt("valSize", 1000, 1, "synthetic / mnist: validation samples"), o.getInt("testSize", 2000, 1, "synthetic / mnist: test samples"), seed);

@@ -230,6 +230,34 @@ public final class Poison implements BilevelProblem, Smoothed {
         return base.equals("testAccuracy") || base.equals("validationLoss") ? m.reversed() : m;
     }
 
+    /**
+     * Each feature min–max scaled into [0, 1] on the first part (the training rows), the others clipped into [0, 1]; a
+     * constant feature becomes 0. For tabular data, whose features have their own ranges (one global min–max would
+     * leave a feature of small range nearly constant and let a poisoned point go far outside it).
+     */
+    static LabeledData[] unitScaledPerFeature(LabeledData... parts) {
+        DenseMatrix first = (DenseMatrix) parts[0].x();
+        int d = first.cols();
+        double[] lo = new double[d], hi = new double[d];
+        java.util.Arrays.fill(lo, Double.POSITIVE_INFINITY);
+        java.util.Arrays.fill(hi, Double.NEGATIVE_INFINITY);
+        float[] f = first.values();
+        for (int i = 0; i < first.rows(); i++)
+            for (int j = 0; j < d; j++) { lo[j] = Math.min(lo[j], f[i * d + j]); hi[j] = Math.max(hi[j], f[i * d + j]); }
+        LabeledData[] out = new LabeledData[parts.length];
+        for (int p = 0; p < parts.length; p++) {
+            DenseMatrix m = (DenseMatrix) parts[p].x();
+            float[] v = m.values().clone();
+            for (int i = 0; i < m.rows(); i++)
+                for (int j = 0; j < d; j++) {
+                    double range = hi[j] - lo[j];
+                    v[i * d + j] = range > 0 ? (float) Math.min(1, Math.max(0, (v[i * d + j] - lo[j]) / range)) : 0f;
+                }
+            out[p] = LabeledData.classification(new DenseMatrix(m.rows(), d, v), parts[p].labels(), parts[p].numClasses());
+        }
+        return out;
+    }
+
     /** Features scaled into [0, 1] by one global min–max (digits: /16; MNIST stays as it is). */
     static LabeledData[] unitScaled(LabeledData... parts) {
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;

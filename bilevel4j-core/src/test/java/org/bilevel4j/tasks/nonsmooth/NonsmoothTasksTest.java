@@ -182,6 +182,41 @@ class NonsmoothTasksTest {
         assertEquals(org.bilevel4j.problem.Metric.Better.LOWER, p.metric("referenceClean").better());
     }
 
+    /** poison on the user's LIBSVM files: dense rows, each feature min-max scaled into the box on the training part. */
+    @Test void poisonTakesTheUsersOwnFiles(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        SplittableRandom r = new SplittableRandom(8);
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < 120; i++) { // feature 1 in [0, 1000], feature 2 in [-0.01, 0.01], feature 3 sparse
+            int c = i % 2;
+            lines.add(c + " 1:" + String.format(java.util.Locale.ROOT, "%.2f", 1000 * r.nextDouble()) + " 2:"
+                    + String.format(java.util.Locale.ROOT, "%.5f", 0.01 * (2 * r.nextDouble() - 1) + (c == 1 ? 0.002 : 0))
+                    + (i % 3 == 0 ? " 3:" + (c + 1) : ""));
+        }
+        java.nio.file.Path f = dir.resolve("tab.svm");
+        java.nio.file.Files.write(f, lines);
+        Map<String, String> o = new HashMap<>(Map.of("dataset", "libsvm", "file", f.toString(), "poisonPoints", "4", "precision", "double"));
+        NonsmoothTasks.PoisonData d = NonsmoothTasks.poisonData(new Options(o), 2);
+        assertEquals(60, d.train().size(), "a lone file: 50/25/25");
+        float[] v = ((org.bilevel4j.data.DenseMatrix) d.train().x()).values();
+        for (int j = 0; j < 3; j++) {
+            double lo = 1, hi = 0;
+            for (int i = 0; i < 60; i++) { lo = Math.min(lo, v[i * 3 + j]); hi = Math.max(hi, v[i * 3 + j]); }
+            assertEquals(0, lo, 1e-6, "feature " + j + " spans the box on the training part");
+            assertEquals(1, hi, 1e-6, "feature " + j);
+        }
+        BilevelProblem p = Catalog.problem("poison", new Options(o), 2);
+        assertEquals(4 * 3, p.dimX());
+        assertTrue(p.bounds().contains(p.initialX()));
+        Vec x = random(p.dimX(), 0.5, 1).map(t -> t + 0.5), y = random(p.dimY(), 1, 2);
+        ((Smoothed) p).setMu(0.3);
+        OracleChecks.checkAll(p, x, y, random(p.dimX(), 1, 3), random(p.dimY(), 1, 4), 1e-5, 1e-6);
+        Map<String, String> scaled = new HashMap<>(o);
+        scaled.put("scale", "std");
+        Options checked = new Options(scaled);
+        Catalog.problem("poison", checked, 2);
+        assertThrows(IllegalArgumentException.class, () -> checked.requireAllUsed("poison"), "poison scales its own way: scale is not its option");
+    }
+
     /** w*(x) of the smoothed inner problem at μ = 1e-3 by many gradient steps from 0. */
     static Vec innerSolution(BilevelProblem p, Vec x, double step, int steps) {
         ((Smoothed) p).setMu(1e-3);

@@ -96,7 +96,7 @@ public final class DeepTasks {
     static BilevelProblem poison(String model, Options o, long seed) {
         boolean img = Models.image(model);
         if (img) o.withDefault("dataset", "mnist");
-        if (!"digits".equals(o.given().getOrDefault("dataset", "digits")) && !"synthetic".equals(o.given().get("dataset"))) {
+        if (!List.of("digits", "synthetic", "libsvm").contains(o.given().getOrDefault("dataset", "digits"))) { // image sets: a CPU scale
             o.withDefault("trainSize", "200");
             o.withDefault("valSize", "200");
             o.withDefault("testSize", "500");
