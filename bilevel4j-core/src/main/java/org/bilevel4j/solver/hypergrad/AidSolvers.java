@@ -75,7 +75,11 @@ public final class AidSolvers {
             // (158258 against 639463, the same outer value) on a covtype-like file
             boolean adaptive = o.choice("innerStepRule", "fixed", "inner gradient steps of (i): fixed (innerStep every step) or adaptive "
                     + "(secant step of Malitsky & Mishchenko 2020 from innerStep on, restarted every outer step)", "fixed", "adaptive").equals("adaptive");
-            return new HypergradientDescent("hoag", new HoagEstimator(innerStep, maxInner, maxLinear, new ToleranceSchedule(decrease, eps0, factor), adaptive),
+            // fixed-step gradient descent by default, for the same reason; fabianp/hoag solves (i) with scipy's L-BFGS
+            boolean lbfgs = o.choice("innerSolver", "gd", "the solver of (i): gd (gradient steps, innerStepRule) or lbfgs (L-BFGS, memory "
+                    + InnerLbfgs.MEMORY + ", as fabianp/hoag; maxInnerSteps caps its iterations)", "gd", "lbfgs").equals("lbfgs");
+            if (lbfgs && o.has("innerStepRule")) throw new IllegalArgumentException("innerStepRule applies to innerSolver=gd only (L-BFGS chooses its own steps)");
+            return new HypergradientDescent("hoag", new HoagEstimator(innerStep, maxInner, maxLinear, new ToleranceSchedule(decrease, eps0, factor), adaptive, lbfgs),
                     new HoagStep(), seed);
         });
     }

@@ -61,6 +61,58 @@ class HoagTest {
         assertEquals(calls[0], byDefault.oracles().get(Oracle.innerGradY));
     }
 
+    /**
+     * innerSolver=lbfgs (fabianp/hoag's inner solver): the same solution within the same tolerance on `quadratic`
+     * (closed form x*) and the same outer value on `weightdecay`, in far fewer inner gradient calls than gradient steps; each
+     * inner solve still stops at HOAG's tolerance; innerStepRule does not combine with it.
+     */
+    @Test void lbfgsInnerSolverReachesTheSameSolutionInFewerGradients() {
+        BilevelProblem q = Catalog.problem("quadratic", Options.empty(), 1);
+        RunResult gd = Runner.run(Catalog.solver("hoag", q, Options.empty(), 1), q, q.initialX(), q.initialY(), StopRule.iterations(200));
+        RunResult lb = Runner.run(Catalog.solver("hoag", q, new Options(Map.of("innerSolver", "lbfgs")), 1), q, q.initialX(), q.initialY(),
+                StopRule.iterations(200).withTraceEvery(20));
+        assertTrue(lb.finalRow().distanceToSolution() <= 1e-6, "distance " + lb.finalRow().distanceToSolution());
+        assertTrue(lb.oracles().get(Oracle.innerGradY) < 0.5 * gd.oracles().get(Oracle.innerGradY),
+                "inner gradient calls gd " + gd.oracles().get(Oracle.innerGradY) + ", lbfgs " + lb.oracles().get(Oracle.innerGradY));
+        double g0 = q.innerGradY(q.initialX(), q.initialY()).norm();
+        for (TraceRow row : lb.trace().rows())
+            if (row.extras().containsKey("tolerance"))
+                assertTrue(row.extras().get("innerGradNorm") <= row.extras().get("tolerance") * g0, "iteration " + row.iteration());
+
+        BilevelProblem w = Catalog.problem("weightdecay", new Options(Map.of("samples", "400", "features", "12")), 1);
+        // the inexact inner solutions differ, so the paths do; after 100 iterations both have converged to the same value
+        RunResult wgd = Runner.run(Catalog.solver("hoag", w, new Options(Map.of("innerStepRule", "adaptive")), 1), w, w.initialX(), w.initialY(),
+                StopRule.iterations(100));
+        RunResult wlb = Runner.run(Catalog.solver("hoag", w, new Options(Map.of("innerSolver", "lbfgs")), 1), w, w.initialX(), w.initialY(),
+                StopRule.iterations(100));
+        assertEquals(wgd.finalRow().outerValue(), wlb.finalRow().outerValue(), 1e-3 * Math.abs(wgd.finalRow().outerValue()));
+        assertTrue(wlb.oracles().get(Oracle.innerGradY) < 0.5 * wgd.oracles().get(Oracle.innerGradY),
+                "weightdecay inner gradient calls adaptive gd " + wgd.oracles().get(Oracle.innerGradY) + ", lbfgs " + wlb.oracles().get(Oracle.innerGradY));
+        assertThrows(IllegalArgumentException.class, () -> Catalog.solver("hoag", q, new Options(Map.of("innerSolver", "lbfgs", "innerStepRule", "adaptive")), 1));
+    }
+
+    /** InnerLbfgs alone: from far away on a strongly convex inner problem, to a tolerance near round-off, in few iterations. */
+    @Test void innerLbfgsMinimizesTheInnerProblem() {
+        BilevelProblem q = Catalog.problem("quadratic", new Options(Map.of("condition", "1000")), 2);
+        Vec x = Vec.constant(q.dimX(), 0.3), y = Vec.constant(q.dimY(), 50), g = q.innerGradY(x, y);
+        CountingProblem counted = new CountingProblem(q);
+        int k = InnerLbfgs.run(counted, x, y, g, 1e-10 * g.norm(), 10000, 1 / q.innerLipschitz());
+        double g0 = q.innerGradY(x, Vec.constant(q.dimY(), 50)).norm();
+        assertTrue(g.norm() <= 1e-10 * g0, "stopped at " + g.norm() / g0 + " of the initial gradient");
+        // strong convexity: ‖y − y*‖ ≤ ‖∇G(y)‖ / μ
+        assertTrue(Vec.distance(y, q.innerSolution(x)) <= 1.0001 * g.norm() / q.innerStrongConvexity() + 1e-12,
+                "distance " + Vec.distance(y, q.innerSolution(x)) + ", bound " + g.norm() / q.innerStrongConvexity());
+        assertEquals(q.innerGradY(x, y).norm(), g.norm(), 1e-12, "g is the gradient at the returned y");
+        assertTrue(k < 1000, "iterations " + k + " (gradient descent needs about condition · log(1/tol) = 23000)");
+        assertEquals(0, InnerLbfgs.run(counted, x, y, g, 1, 10, 0.1), "already within the tolerance: no step");
+        // a tolerance of 0 is below round-off: the solve stops there instead of running to its cap
+        long before = counted.counts().get(org.bilevel4j.problem.Oracle.innerGradY);
+        int atZero = InnerLbfgs.run(counted, x, y, g, 0, 100000, 1 / q.innerLipschitz());
+        long used = counted.counts().get(org.bilevel4j.problem.Oracle.innerGradY) - before;
+        assertTrue(atZero < 1000 && used < 20000, "iterations " + atZero + ", gradient calls " + used);
+        assertTrue(Vec.distance(y, q.innerSolution(x)) <= 1e-9 * (1 + q.innerSolution(x).norm()), "at round-off: " + Vec.distance(y, q.innerSolution(x)));
+    }
+
     @Test void innerLoopStopsAtTheToleranceAndRespectsTheCap() {
         BilevelProblem p = Catalog.problem("quadratic", Options.empty(), 1);
         HypergradientDescent s = (HypergradientDescent) Catalog.solver("hoag", p, Options.empty(), 1);
