@@ -28,4 +28,12 @@ public record CsrMatrix(int rows, int cols, int[] rowPtr, int[] colIdx, float[] 
         }
         return new CsrMatrix(idx.length, cols, ptr, cols2, vals);
     }
+
+    /** The same matrix stored dense (rows × cols floats; the caller checks that they fit). */
+    public DenseMatrix toDense() {
+        float[] v = new float[Math.multiplyExact(rows, cols)];
+        for (int i = 0; i < rows; i++)
+            for (int k = rowPtr[i]; k < rowPtr[i + 1]; k++) v[i * cols + colIdx[k]] = values[k];
+        return new DenseMatrix(rows, cols, v);
+    }
 }

@@ -19,6 +19,9 @@ public record LabeledData(Features x, int[] labels, int numClasses, double[] tar
 
     public int size() { return x.rows(); }
 
+    /** The same samples with dense features (this when they are dense already). */
+    public LabeledData dense() { return x instanceof CsrMatrix m ? new LabeledData(m.toDense(), labels, numClasses, targets) : this; }
+
     public LabeledData subset(int[] idx) {
         int[] l = null;
         double[] t = null;

@@ -3,7 +3,6 @@ package org.bilevel4j.tasks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bilevel4j.data.CsrMatrix;
-import org.bilevel4j.data.DenseMatrix;
 import org.bilevel4j.data.LabeledData;
 import org.bilevel4j.data.LibSvm;
 import org.bilevel4j.data.Standardizer;
@@ -101,9 +100,9 @@ public final class LibsvmDecay {
                         + "dense: %d rows × %d features = %.3g floats (%.1f GB) do not fit in half of this JVM's %.1f GB; use scale=std (scales "
                         + "without centering and keeps the zeros) or give Java more memory (BILEVEL_JAVA_OPTS=-Xmx...)",
                         entries / d, d, (double) entries, 4e-9 * entries, max / 1e9));
-            tr = dense(tr);
-            val = dense(val);
-            test = test == null ? null : dense(test);
+            tr = tr.dense();
+            val = val.dense();
+            test = test == null ? null : test.dense();
         }
         if (how != Scaling.NONE) {
             Standardizer z = Standardizer.fit(tr.x()); // centers dense rows only
@@ -114,14 +113,6 @@ public final class LibsvmDecay {
         return new LabeledData[] {tr, val, test};
     }
 
-    /** The same rows with dense features. */
-    private static LabeledData dense(LabeledData data) {
-        CsrMatrix m = (CsrMatrix) data.x();
-        float[] v = new float[m.rows() * m.cols()];
-        for (int i = 0; i < m.rows(); i++)
-            for (int k = m.rowPtr()[i]; k < m.rowPtr()[i + 1]; k++) v[i * m.cols() + m.colIdx()[k]] = m.values()[k];
-        return new LabeledData(new DenseMatrix(m.rows(), m.cols(), v), data.labels(), data.numClasses(), data.targets());
-    }
 
     private static String stamp(Path f) {
         try {

@@ -39,12 +39,12 @@ public record RealData(LeastSquares problem, double[] xTest, double[] yTest) {
         org.bilevel4j.vec.Heap.entries(what, rows, d);
         org.bilevel4j.vec.Heap.entries(what, d, d);
         org.bilevel4j.vec.Heap.require(what, 16.0 * rows * d + 16.0 * d * d);
-        LabeledData all = dense(org.bilevel4j.data.LibSvm.regression(train));
+        LabeledData all = org.bilevel4j.data.LibSvm.regression(train).dense();
         if (val == null) {
             LabeledData[] parts = split(all, seed, test == null);
-            return of(parts[0], parts[1], test == null ? parts[2] : dense(org.bilevel4j.data.LibSvm.regression(test)));
+            return of(parts[0], parts[1], test == null ? parts[2] : org.bilevel4j.data.LibSvm.regression(test).dense());
         }
-        return of(all, dense(org.bilevel4j.data.LibSvm.regression(val)), test == null ? null : dense(org.bilevel4j.data.LibSvm.regression(test)));
+        return of(all, org.bilevel4j.data.LibSvm.regression(val).dense(), test == null ? null : org.bilevel4j.data.LibSvm.regression(test).dense());
     }
 
     /** Seeded parts: 40/40/20 train / validation / test, or 50/50 train / validation (third part null) without a test part. */
@@ -75,14 +75,6 @@ public record RealData(LeastSquares problem, double[] xTest, double[] yTest) {
         return new RealData(ls, toDouble(xt.values()), teS.targets());
     }
 
-    /** The same rows with dense features. */
-    private static LabeledData dense(LabeledData data) {
-        org.bilevel4j.data.CsrMatrix m = (org.bilevel4j.data.CsrMatrix) data.x();
-        float[] v = new float[m.rows() * m.cols()];
-        for (int i = 0; i < m.rows(); i++)
-            for (int k = m.rowPtr()[i]; k < m.rowPtr()[i + 1]; k++) v[i * m.cols() + m.colIdx()[k]] = m.values()[k];
-        return LabeledData.regression(new DenseMatrix(m.rows(), m.cols(), v), data.targets());
-    }
 
     private static LabeledData scaled(LabeledData d, double mean, double sd) {
         double[] y = d.targets().clone();

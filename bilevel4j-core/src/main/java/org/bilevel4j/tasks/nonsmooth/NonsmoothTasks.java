@@ -104,15 +104,6 @@ public final class NonsmoothTasks {
         return LibsvmDecay.scale(files.scale(), files.file(), task, imbalanced(p.train(), imbalance), p.val(), p.test());
     }
 
-    /** The same rows with dense features. */
-    private static LabeledData dense(LabeledData data) {
-        if (data.x() instanceof DenseMatrix) return data;
-        org.bilevel4j.data.CsrMatrix m = (org.bilevel4j.data.CsrMatrix) data.x();
-        float[] v = new float[m.rows() * m.cols()];
-        for (int i = 0; i < m.rows(); i++)
-            for (int k = m.rowPtr()[i]; k < m.rowPtr()[i + 1]; k++) v[i * m.cols() + m.colIdx()[k]] = m.values()[k];
-        return LabeledData.classification(new DenseMatrix(m.rows(), m.cols(), v), data.labels(), data.numClasses());
-    }
 
     /** Keeps every sample of the lower half of the classes and 1 in {@code factor} of the upper half. */
     static LabeledData imbalanced(LabeledData d, int factor) {
@@ -176,7 +167,7 @@ public final class NonsmoothTasks {
                 String what = "poison on " + files.file() + " (" + rows + " rows × " + d + " features, stored dense)";
                 org.bilevel4j.vec.Heap.entries(what, rows, d);
                 org.bilevel4j.vec.Heap.require(what, 8.0 * rows * d);
-                parts = Poison.unitScaledPerFeature(dense(f.train()), dense(f.val()), dense(f.test()));
+                parts = Poison.unitScaledPerFeature(f.train().dense(), f.val().dense(), f.test().dense());
             }
             default -> parts = mnist(dataset, o.getInt("trainSize", 1000, 2, "synthetic / mnist: training samples"),
                     o.getInt("valSize", 1000, 1, "synthetic / mnist: validation samples"), o.getInt("testSize", 2000, 1, "synthetic / mnist: test samples"), seed);
