@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -15,6 +14,7 @@ import org.bilevel4j.solver.Options;
 import org.bilevel4j.solver.RunResult;
 import org.bilevel4j.solver.Runner;
 import org.bilevel4j.solver.StopRule;
+import org.bilevel4j.testing.LibsvmFiles;
 import org.bilevel4j.vec.Vec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,22 +33,14 @@ class LibsvmCleaningTest {
         for (int i = 0; i < rows; i++) {
             int c = r.nextInt(3);
             int label = flip != null && flip[i] ? (c + 1) % 3 : c;
-            StringBuilder b = new StringBuilder(Integer.toString(label + 1));
-            for (int j = 0; j < d; j++) b.append(' ').append(j + 1).append(':').append(String.format(java.util.Locale.ROOT, "%.4f",
-                    5 * ((j % 3 == c ? 2.5 : 0) + r.nextGaussian())));
-            lines.add(b.toString());
+            double[] x = new double[d];
+            for (int j = 0; j < d; j++) x[j] = 5 * ((j % 3 == c ? 2.5 : 0) + r.nextGaussian());
+            lines.add(LibsvmFiles.line(Integer.toString(label + 1), x));
         }
-        Path f = dir.resolve(name);
-        Files.write(f, lines);
-        return f;
+        return LibsvmFiles.write(dir, name, lines);
     }
 
-    private static HyperCleaning problem(Map<String, String> set) {
-        Options o = new Options(new HashMap<>(set));
-        HyperCleaning p = (HyperCleaning) Catalog.problem("hyperclean", o, 2);
-        o.requireAllUsed("hyperclean");
-        return p;
-    }
+    private static HyperCleaning problem(Map<String, String> set) { return LibsvmFiles.problem("hyperclean", set, 2); }
 
     /** The training file's own wrong labels, a trusted validation file: aid-cg down-weights the wrong ones. */
     @Test void learnsToDropTheFilesOwnWrongLabels() throws Exception {

@@ -2,10 +2,8 @@ package org.bilevel4j.problems.sparse;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -15,6 +13,7 @@ import org.bilevel4j.solver.Options;
 import org.bilevel4j.solver.RunResult;
 import org.bilevel4j.solver.Runner;
 import org.bilevel4j.solver.StopRule;
+import org.bilevel4j.testing.LibsvmFiles;
 import org.bilevel4j.testing.OracleChecks;
 import org.bilevel4j.vec.Vec;
 import org.junit.jupiter.api.Test;
@@ -36,21 +35,12 @@ class LibsvmSparseTest {
                 x[j] = 10 * (1 + j % 3) * r.nextGaussian();
                 y += (j < 3 ? 0.3 : 0) * x[j];
             }
-            StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT, "%.5f", y));
-            for (int j = 0; j < d; j++) if (x[j] != 0) b.append(' ').append(j + 1).append(':').append(String.format(java.util.Locale.ROOT, "%.4f", x[j]));
-            lines.add(b.toString());
+            lines.add(LibsvmFiles.line(String.format(java.util.Locale.ROOT, "%.5f", y), x));
         }
-        Path f = dir.resolve(name);
-        Files.write(f, lines);
-        return f;
+        return LibsvmFiles.write(dir, name, lines);
     }
 
-    private static SparseRegression problem(Map<String, String> set) {
-        Options o = new Options(new HashMap<>(set));
-        SparseRegression p = (SparseRegression) Catalog.problem("sparse-regression", o, 4);
-        o.requireAllUsed("sparse-regression");
-        return p;
-    }
+    private static SparseRegression problem(Map<String, String> set) { return LibsvmFiles.problem("sparse-regression", set, 4); }
 
     @Test void aLoneFileIsSplitStandardizedAndCentred() throws Exception {
         Path f = write("reg.txt", 200, 7, 1);
