@@ -34,7 +34,7 @@ public final class TaskProblems {
         if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException("option p=" + p + " must be in [0, 1]");
         LabelNoise.Mode mode = LabelNoise.Mode.parse(o.choice("noise", setting == HyperCleaning.Setting.benchopt ? "any" : "different",
                 "a corrupted label is redrawn from all classes (any) or from the other classes (different); default from the setting", "any", "different"));
-        double reg = o.getDouble("reg", setting.reg, "coefficient of ||W||^2 in the inner loss (default from the setting)");
+        double reg = o.getDouble("reg", setting.reg, "coefficient of ||W||^2 in the inner loss (default from the setting; with a network, model=linear2|mlp|cnn, benchopt's becomes 0.001)");
         boolean bias = o.getBool("bias", setting.bias, "linear model with a bias (default from the setting)");
         boolean synthetic = dataset.equals("synthetic");
         int[] sizes = synthetic ? new int[] {1000, 1000, 2000} : MnistCleaning.defaultSizes(setting);
