@@ -131,6 +131,12 @@ public interface BilevelProblem {
     /** A lower bound μ > 0 on the eigenvalues of ∇²_yy G (for default Neumann-series lengths), or NaN when unknown. */
     default double innerStrongConvexity() { return Double.NaN; }
 
+    /**
+     * True when G(x, ·) is known not to be convex (a network's weights, an l_p penalty with p &lt; 1, sin): ∇²_yy G can be
+     * indefinite or nearly singular, so the implicit solvers damp their linear system by default. False claims nothing.
+     */
+    default boolean innerNonConvex() { return false; }
+
     /** A bound on the Lipschitz constant of ∇Φ (for default outer steps), or NaN when unknown. */
     default double hypergradLipschitz() { return Double.NaN; }
 

@@ -134,6 +134,7 @@ public final class CountingProblem implements BilevelProblem {
     @Override public double hypergradLipschitz() { return inner.hypergradLipschitz(); }
     @Override public Vec curvatureX() { return inner.curvatureX(); }
     @Override public double innerStrongConvexity() { return inner.innerStrongConvexity(); }
+    @Override public boolean innerNonConvex() { return inner.innerNonConvex(); }
     @Override public Map<String, Double> metrics(Vec x, Vec y) { return inner.metrics(x, y); }
     @Override public Map<String, Double> refitMetrics(Vec x, Vec yStart) { return inner.refitMetrics(x, yStart); }
 

@@ -49,6 +49,7 @@ public abstract class ForwardingProblem implements BilevelProblem {
     @Override public double innerLipschitz() { return delegate.innerLipschitz(); }
     @Override public Vec curvatureX() { return delegate.curvatureX(); }
     @Override public double innerStrongConvexity() { return delegate.innerStrongConvexity(); }
+    @Override public boolean innerNonConvex() { return delegate.innerNonConvex(); }
     @Override public double hypergradLipschitz() { return delegate.hypergradLipschitz(); }
     @Override public Map<String, Double> metrics(Vec x, Vec y) { return delegate.metrics(x, y); }
     @Override public Map<String, Double> refitMetrics(Vec x, Vec yStart) { return delegate.refitMetrics(x, yStart); }

@@ -102,6 +102,7 @@ public final class ToyNonconvex implements BilevelProblem {
 
     /** |∂²G/∂y_i²| ≤ 1. */
     @Override public double innerLipschitz() { return 1; }
+    @Override public boolean innerNonConvex() { return true; } // Σ sin: concave wherever sin > 0
 
     /** On every branch F(x, y(x)) has second derivative 2(1+n). */
     @Override public double hypergradLipschitz() { return 2.0 * (1 + n); }

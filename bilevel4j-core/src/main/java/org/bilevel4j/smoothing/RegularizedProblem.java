@@ -178,6 +178,8 @@ public class RegularizedProblem implements BilevelProblem, Smoothed {
         return new Box(join(lo, b.lo()), join(hi, b.hi()));
     }
 
+    @Override public boolean innerNonConvex() { return base.innerNonConvex() || !reg.convex(); }
+
     @Override public Vec initialX() { return join(x0Reg.clone(), base.initialX()); }
     @Override public Vec initialY() { return base.initialY(); }
 

@@ -53,15 +53,24 @@ class AidTest {
             org.ejml.data.DMatrixRMaj v = new org.ejml.data.DMatrixRMaj(n, 1);
             assertTrue(org.ejml.dense.row.CommonOps_DDRM.solve(h, org.ejml.data.DMatrixRMaj.wrap(n, 1, Q.outerGradY(x, y).toArray()), v));
             Vec expected = Q.outerGradX(x, y).axpy(-1, Q.innerCrossXY(x, y, Vec.of(v.getData())));
-            HypergradientDescent s = (HypergradientDescent) Catalog.solver("aid-cg", Q,
-                    new Options(Map.of("innerSteps", "0", "linearSteps", "300", "damping", Double.toString(lambda))), 1);
-            HypergradientDescent.State st = s.init(new CountingProblem(Q), x, y);
-            s.step(st);
-            double err = Vec.distance(st.hypergradient, expected) / expected.norm();
-            assertTrue(err < 1e-8, "damping " + lambda + ": relative error " + err);
+            String all = Integer.toString(Q.innerSamples()), allOuter = Integer.toString(Q.outerSamples());
+            Map<String, Map<String, String>> solvers = Map.of( // every implicit solver that reads damping, its linear solve run to convergence
+                    "aid-cg", Map.of("linearSteps", "300"), "aid-neumann", Map.of("linearSteps", "5000"), "aid-fp", Map.of("linearSteps", "5000"),
+                    "stocbio", Map.of("neumannSteps", "5000", "outerBatch", allOuter, "innerBatch", all, "hessianBatch", all));
+            for (var e : solvers.entrySet()) {
+                Map<String, String> o = new java.util.HashMap<>(e.getValue());
+                o.put("innerSteps", "0");
+                o.put("damping", Double.toString(lambda));
+                HypergradientDescent s = (HypergradientDescent) Catalog.solver(e.getKey(), Q, new Options(o), 1);
+                HypergradientDescent.State st = s.init(new CountingProblem(Q), x, y);
+                s.step(st);
+                double err = Vec.distance(st.hypergradient, expected) / expected.norm();
+                assertTrue(err < 1e-8, e.getKey() + ", damping " + lambda + ": relative error " + err);
+            }
             if (lambda > 0) assertTrue(Vec.distance(expected, Q.exactHypergradient(x)) > 1e-3 * expected.norm(), "damping changes the answer: " + Vec.distance(expected, Q.exactHypergradient(x)) / expected.norm());
         }
-        assertThrows(IllegalArgumentException.class, () -> Catalog.solver("aid-cg", Q, new Options(Map.of("damping", "-1")), 1));
+        for (String bad : new String[] {"-1", "NaN", "Infinity"})
+            assertThrows(IllegalArgumentException.class, () -> Catalog.solver("aid-cg", Q, new Options(Map.of("damping", bad)), 1), bad);
     }
 
     @Test void neumannAndFixedPointHypergradientErrorsShrinkToTheExactOne() {

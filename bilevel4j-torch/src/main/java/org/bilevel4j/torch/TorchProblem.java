@@ -30,7 +30,7 @@ public final class TorchProblem implements BilevelProblem {
     /** Everything that defines a problem; views share it. */
     record Spec(String name, TorchSetup setup, ParamShapes xShapes, ParamShapes yShapes, double[] x0, double[] y0,
                 Loss inner, Loss outer, int innerSamples, int outerSamples, Evaluation evaluation, Box bounds,
-                double innerLipschitz, double hypergradLipschitz, RetainedGraph graph, Leaves leaves, AtomicLong forwards, Boolean oneDnn) {}
+                double innerLipschitz, double hypergradLipschitz, RetainedGraph graph, Leaves leaves, AtomicLong forwards, Boolean oneDnn, boolean network) {}
 
     private TorchProblem(Spec spec, int[] outerIdx, int[] innerIdx) {
         this.spec = spec;
@@ -56,19 +56,20 @@ public final class TorchProblem implements BilevelProblem {
     @Override public Vec initialY() { return Vec.of(spec.y0().clone()); }
     @Override public double innerLipschitz() { return spec.innerLipschitz(); }
     @Override public double hypergradLipschitz() { return spec.hypergradLipschitz(); }
+    @Override public boolean innerNonConvex() { return spec.network(); }
 
     /** The same problem with known Lipschitz bounds of ∇_y G and ∇Φ (for the solvers' default steps). */
     public TorchProblem withLipschitz(double inner, double hypergrad) {
         Spec t = spec;
         return new TorchProblem(new Spec(t.name(), t.setup(), t.xShapes(), t.yShapes(), t.x0(), t.y0(), t.inner(), t.outer(), t.innerSamples(),
-                t.outerSamples(), t.evaluation(), t.bounds(), inner, hypergrad, t.graph(), t.leaves(), t.forwards(), t.oneDnn()), outerIdx, innerIdx);
+                t.outerSamples(), t.evaluation(), t.bounds(), inner, hypergrad, t.graph(), t.leaves(), t.forwards(), t.oneDnn(), t.network()), outerIdx, innerIdx);
     }
 
     /** The same problem with its own retained graph, leaves and forward counter (nothing kept from this one's calls). */
     TorchProblem fresh() {
         Spec t = spec;
         return new TorchProblem(new Spec(t.name(), t.setup(), t.xShapes(), t.yShapes(), t.x0(), t.y0(), t.inner(), t.outer(), t.innerSamples(),
-                t.outerSamples(), t.evaluation(), t.bounds(), t.innerLipschitz(), t.hypergradLipschitz(), new RetainedGraph(), new Leaves(), new AtomicLong(), t.oneDnn()), outerIdx, innerIdx);
+                t.outerSamples(), t.evaluation(), t.bounds(), t.innerLipschitz(), t.hypergradLipschitz(), new RetainedGraph(), new Leaves(), new AtomicLong(), t.oneDnn(), t.network()), outerIdx, innerIdx);
     }
 
     /** What defines this problem (the phase timers of the tests' {@code GradientPhases} read it). */
@@ -267,6 +268,7 @@ public final class TorchProblem implements BilevelProblem {
         private Box bounds;
         private double lipschitz = Double.NaN;
         private Boolean oneDnn; // null: the mode's default (OneDnn.apply)
+        private boolean network;
 
         Builder(String name, TorchSetup setup) {
             Torch.load();
@@ -298,6 +300,7 @@ public final class TorchProblem implements BilevelProblem {
          */
         public Builder network(org.bilevel4j.torch.nets.Network net) {
             oneDnn = setup.doublePrecision() ? Boolean.FALSE : OneDnn.decide(net);
+            network = true; // a network's inner loss is not convex in its weights
             return this;
         }
 
@@ -308,7 +311,7 @@ public final class TorchProblem implements BilevelProblem {
                 throw new IllegalArgumentException(name + ": initial x / y have " + x0.length + " / " + y0.length + " values, the shapes " + xs.size() + " / " + ys.size());
             if (nInner < 1 || nOuter < 1) throw new IllegalArgumentException(name + ": sample counts must be >= 1");
             return new TorchProblem(new Spec(name, setup, xs, ys, x0.clone(), y0.clone(), inner, outer, nInner, nOuter, evaluation, bounds, lipschitz, Double.NaN,
-                    new RetainedGraph(), new Leaves(), new AtomicLong(), oneDnn), null, null);
+                    new RetainedGraph(), new Leaves(), new AtomicLong(), oneDnn, network), null, null);
         }
     }
 }

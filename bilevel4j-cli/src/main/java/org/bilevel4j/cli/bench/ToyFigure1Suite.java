@@ -41,7 +41,9 @@ public final class ToyFigure1Suite implements BenchSuite {
         Map<String, String> hypergrad = Map.of("innerSteps", "25", "innerStep", "0.1", "linearSteps", "10", "outerRule", "adam", "outerStep", "0.01");
         METHODS.put("bvfim", Map.of());
         METHODS.put("rhg", hypergrad);
-        METHODS.put("aid-cg", hypergrad);
+        Map<String, String> undamped = new LinkedHashMap<>(hypergrad); // BVFIM's AID-CG: the system as written, not the default L_g / 10 of a non-convex G
+        undamped.put("damping", "0");
+        METHODS.put("aid-cg", undamped);
     }
 
     /** One row of the table. */

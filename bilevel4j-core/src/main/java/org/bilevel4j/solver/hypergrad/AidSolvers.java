@@ -18,8 +18,7 @@ public final class AidSolvers {
             InnerBatches.Plan b = InnerBatches.plan(p, o, h.innerSteps());
             int n = o.getInt("linearSteps", 10, 0, "CG steps per outer iteration (N)");
             boolean warm = o.getBool("warmStartV", true, "warm-start the linear system from the previous solution");
-            double damping = o.getDouble("damping", 0, "lambda >= 0 of the damped system (H + lambda I) v = grad_y F (0: undamped, as AID-BiO)");
-            if (!(damping >= 0)) throw new IllegalArgumentException("option damping=" + damping + " must be >= 0");
+            double damping = Damping.read(p, o);
             // a given innerStep keeps its meaning (every step that size); without one, 1/L is only the first step
             String rule = o.choice("innerStepRule", o.has("innerStep") ? "fixed" : "adaptive",
                     "inner steps of full-batch descent: adaptive (secant step of Malitsky & Mishchenko 2020 from innerStep on) or fixed "
@@ -34,7 +33,8 @@ public final class AidSolvers {
             // on real tasks 10-20 terms are the usual choice (the hyper-cleaning suites set 20)
             int n = o.getInt("linearSteps", 500, 0, "Neumann terms per outer iteration (K; bias ~ (1 - eta mu)^K, use 10-20 on large tasks)");
             double eta = o.getPositive("neumannStep", h.innerStep(), "Neumann step eta (<= 1/L; default the inner step)");
-            return new HypergradientDescent("aid-neumann", new AidEstimator(b.steps(), h.innerStep(), new NeumannSeries(n, eta), false, 0, b.batch()),
+            double damping = Damping.read(p, o);
+            return new HypergradientDescent("aid-neumann", new AidEstimator(b.steps(), h.innerStep(), new NeumannSeries(n, eta), false, damping, b.batch()),
                     h.outerRule(), seed);
         });
         Catalog.add(m, "aid-fp", "AID with fixed-point iteration, warm-started (Grazzi et al. 2020)", (p, o, seed) -> {
@@ -43,7 +43,8 @@ public final class AidSolvers {
             int n = o.getInt("linearSteps", 20, 0, "fixed-point steps per outer iteration");
             double eta = o.getPositive("fixedPointStep", h.innerStep(), "fixed-point step (<= 1/L; default the inner step)");
             boolean warm = o.getBool("warmStartV", true, "warm-start the linear system from the previous solution");
-            return new HypergradientDescent("aid-fp", new AidEstimator(b.steps(), h.innerStep(), new FixedPointIteration(n, eta), warm, 0, b.batch()),
+            double damping = Damping.read(p, o);
+            return new HypergradientDescent("aid-fp", new AidEstimator(b.steps(), h.innerStep(), new FixedPointIteration(n, eta), warm, damping, b.batch()),
                     h.outerRule(), seed);
         });
         Catalog.add(m, "stocbio", "stocBiO: mini-batch AID with a stochastic Neumann series (Ji, Yang, Liang 2021)", (p, o, seed) -> {
@@ -58,10 +59,11 @@ public final class AidSolvers {
             int hessianBatch = o.getInt("hessianBatch", 16, 1, "inner samples per Hessian batch B_j of the Neumann series");
             int q = o.getInt("neumannSteps", 100, 0, "Neumann terms Q (one Hessian-vector product each, fresh batch each)");
             double eta = o.getPositive("neumannStep", h.innerStep(), "Neumann step eta (<= 1/L; default the inner step)");
+            double damping = Damping.read(p, o);
             UpdateRule rule = h.outerRule();
             rule = rule.withSchedule(Schedule.power(rule.schedule().at(0), decay));
             return new HypergradientDescent("stocbio",
-                    new StocBioEstimator(h.innerSteps(), h.innerStep(), outerBatch, innerBatch, hessianBatch, q, eta), rule, seed);
+                    new StocBioEstimator(h.innerSteps(), h.innerStep(), outerBatch, innerBatch, hessianBatch, q, eta, damping), rule, seed);
         });
             Catalog.add(m, "hoag", "HOAG: inexact implicit hypergradient with decreasing tolerances and adaptive step (Pedregosa 2016)", (p, o, seed) -> {
             double innerStep = HypergradOptions.innerStep(p, o);

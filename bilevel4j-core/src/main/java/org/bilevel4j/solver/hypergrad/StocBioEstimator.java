@@ -10,14 +10,15 @@ import org.bilevel4j.vec.Vec;
  * <pre>
  *   for t = 1..D:  y ← y − α ∇_y G(x, y; S_t)                 (fresh mini-batch per step, warm-started y)
  *   draw independent D_F, D_G, B_1..B_Q
- *   v₀ = ∇_y F(x, y; D_F);   v_Q = η Σ_{q=0}^{Q} Π_{j≤q} (I − η ∇²_yy G(x, y; B_j)) v₀   (paper form)
+ *   v₀ = ∇_y F(x, y; D_F);   v_Q = η Σ_{q=0}^{Q} Π_{j≤q} (I − η (∇²_yy G(x, y; B_j) + λ I)) v₀   (paper form; λ = 0 there)
  *   ĝ = ∇_x F(x, y; D_F) − ∇²_xy G(x, y; D_G) v_Q
  * </pre>
  * Every batch is a {@link Batches#view} of the problem, drawn from the run's random stream. A view draws an
- * outer and an inner index set; only the half the oracle uses matters.
+ * outer and an inner index set; only the half the oracle uses matters. The damping λ ({@link Damping}) is 0 unless the
+ * inner problem is not convex.
  */
 public record StocBioEstimator(int innerSteps, double innerStep, int outerBatch, int innerBatch, int hessianBatch,
-                               int neumannSteps, double neumannStep) implements HypergradientEstimator {
+                               int neumannSteps, double neumannStep, double damping) implements HypergradientEstimator {
 
     @Override public Vec estimate(HypergradientDescent.State s) {
         BilevelProblem p = s.problem;
@@ -31,7 +32,7 @@ public record StocBioEstimator(int innerSteps, double innerStep, int outerBatch,
         Vec v0 = dF.outerGradY(x, y); // line 5
         Vec v = StochasticNeumann.estimate(j -> { // line 6, Algorithm 3 with a fresh B_j per term
             BilevelProblem bj = Batches.view(p, s.rng, outerBatch, hessianBatch);
-            return u -> bj.innerHvpYY(x, y, u);
+            return damping == 0 ? u -> bj.innerHvpYY(x, y, u) : u -> bj.innerHvpYY(x, y, u).axpy(damping, u);
         }, v0, neumannSteps, neumannStep);
         return dF.outerGradX(x, y).axpy(-1, dG.innerCrossXY(x, y, v)); // line 7
     }

@@ -122,6 +122,7 @@ public final class Poison implements BilevelProblem, Smoothed {
     }
 
     @Override public Box bounds() { return Box.uniform(dimX(), 0, 1); }
+    @Override public boolean innerNonConvex() { return !reg.convex(); }
     @Override public Vec initialX() { return Vec.of(x0.clone()); }
 
     // ---- inner --------------------------------------------------------------------------------------------------
