@@ -61,7 +61,7 @@ class DeepTasksTest {
 
     @Test void reweightWithConv4MatchesFiniteDifferences() {
         BilevelProblem p = NetReweight.problem("t", new Conv4(1, 16, 2, 3), part(images(8, 16, 3, 1), true), part(images(6, 16, 3, 2), true),
-                part(images(5, 16, 3, 3), true), 0.3, -1, TorchSetup.doubles(), 5, new NetRefit(5, 0));
+                part(images(5, 16, 3, 3), true), 0.3, -1, 1.0 / 8, TorchSetup.doubles(), 5, new NetRefit(5, 0));
         check(p, 0.5);
     }
 

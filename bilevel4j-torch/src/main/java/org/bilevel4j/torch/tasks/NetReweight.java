@@ -33,7 +33,7 @@ import org.bytedeco.pytorch.global.torch;
 public final class NetReweight {
     private NetReweight() {}
 
-    public static RegularizedProblem problem(String name, Network net, NetData train, NetData val, NetData test, double mu, double x0Reg,
+    public static RegularizedProblem problem(String name, Network net, NetData train, NetData val, NetData test, double mu, double x0Reg, double lPhi,
                                              TorchSetup setup, long seed, NetRefit refit) {
         int n = train.n();
         ParamShapes xs = new ParamShapes().add("x", n);
@@ -53,7 +53,6 @@ public final class NetReweight {
                     m.put("balancedAccuracy", a[1]);
                     return m;
                 }).build();
-        double lPhi = 1.0 / n; // as hyperclean: ω = n softmax(x) gives each x_i a 1/n share of G (an assumption, not measured)
         NetProblem base = new NetProblem(p, Layers.groups(net.shapes()));
         Sum reg = new Sum(new L1(), GroupLasso.byParameterGroups(base));
         double[] x0 = {x0Reg, x0Reg};

@@ -64,7 +64,7 @@ class NetRefitTest {
 
     @Test void reweightRefitsAtTheTasksMuAndTheUniformReferenceIsTheRefitAtTheInitialX() {
         BilevelProblem p = NetReweight.problem("t", Mlp.relu(16, 4, 3), part(data(12, 16, 3, 1), false), part(data(9, 16, 3, 2), false),
-                part(data(30, 16, 3, 3), false), 0.3, -1, TorchSetup.doubles(), 5, new NetRefit(3000, 1e-9));
+                part(data(30, 16, 3, 3), false), 0.3, -1, 1.0 / 12, TorchSetup.doubles(), 5, new NetRefit(3000, 1e-9));
         Vec x = p.initialX().copy();
         Map<String, Double> atStart = p.refitMetrics(x, null), m = p.metrics(x, p.initialY());
         assertEquals(atStart.get("testAccuracyRefit"), m.get("referenceUniform"), 0.0);

@@ -43,6 +43,32 @@ class NetworkDefaultsTest {
         assertThrows(DivergedException.class, () -> run("reweight", task, "aid-cg", Map.of("damping", "0"), 20), "the undamped system, as before");
     }
 
+    /**
+     * reweight's L_Φ: the old 1/n (outer step n) moved the regularizer log-weights x_a, x_b by several units a step, and
+     * most solvers diverged (soba at iteration 11, stocbio's outer value rose to 176); the default 1 runs them.
+     */
+    @Test void stochasticSolversRunOnNetworkReweightWithTheirDefaults() {
+        Map<String, String> task = Map.of("model", "mlp");
+        double f0 = start("reweight", task);
+        for (String s : new String[] {"soba", "stocbio", "f2sa", "amigo"}) {
+            RunResult r = run("reweight", task, s, Map.of(), 20);
+            assertTrue(r.finalRow().outerValue() < 0.8 * f0, s + ": outer value " + f0 + " -> " + r.finalRow().outerValue());
+        }
+        assertThrows(DivergedException.class, () -> run("reweight", Map.of("model", "mlp", "hypergradLipschitz", "1/n"), "soba", Map.of(), 20), "the old 1/n");
+    }
+
+    @Test void reweightLipschitzOption() {
+        BilevelProblem old = Catalog.problem("reweight", new Options(Map.of("model", "mlp", "hypergradLipschitz", "1/n")), 0);
+        assertEquals(1.0 / (old.dimX() - 2), old.hypergradLipschitz(), 1e-15, "1/n: n sample logits after x_a, x_b");
+        assertEquals(1, Catalog.problem("reweight", new Options(Map.of("model", "mlp")), 0).hypergradLipschitz());
+        assertEquals(0.25, Catalog.problem("reweight", new Options(Map.of("model", "mlp", "hypergradLipschitz", "0.25")), 0).hypergradLipschitz());
+        for (String bad : new String[] {"0", "-1", "abc", "1/m", "Infinity"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Catalog.problem("reweight", new Options(Map.of("model", "mlp", "hypergradLipschitz", bad)), 0), bad);
+            assertTrue(e.getMessage().contains("hypergradLipschitz=" + bad), e.getMessage());
+        }
+    }
+
     /** benchopt's reg 0.2 made y = 0 the MLP's inner minimizer: every solver ended at ln 10 and chance accuracy. */
     @Test void hypercleanOnANetworkDefaultsToAWeightDecayItCanLearnWith() {
         Options o = new Options(new HashMap<>(Map.of("model", "mlp")));
