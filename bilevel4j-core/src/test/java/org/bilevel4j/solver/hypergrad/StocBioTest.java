@@ -48,6 +48,40 @@ class StocBioTest {
         assertTrue(Vec.distance(far, exact) < 1e-10 * exact.norm());
     }
 
+    /**
+     * Curvature above 2/η, or negative: the factors I − ηA stop being contractions and the series grows like
+     * |1 − ηλ|^Q; it stops at the first term above GROWTH_LIMIT ‖r₀‖, so the sum is at most η (Q + 1) GROWTH_LIMIT ‖b‖
+     * (uncut: 3^100 times ‖b‖ here).
+     */
+    @Test void aSeriesThatStopsContractingIsCutWhereItStartsToGrow() {
+        int n = 20;
+        SplittableRandom rng = new SplittableRandom(5);
+        Vec b = Vec.of(rng.doubles(n, -1, 1).toArray());
+        double eta = 0.25;
+        for (double[] range : new double[][] {{0.5, 16}, {-2, 4}}) { // λ_max = 16 = 4/η; λ_min = −2 < 0
+            DMatrixRMaj shifted = withExtremeEigenvalues(n, range[0], range[1], rng);
+            int q = 100;
+            Vec v = StochasticNeumann.estimate(j -> u -> times(shifted, u), b, q, eta);
+            assertTrue(Double.isFinite(v.norm()) && v.norm() <= eta * (q + 1) * StochasticNeumann.GROWTH_LIMIT * b.norm(),
+                    "range " + java.util.Arrays.toString(range) + ": |v| = " + v.norm());
+            Vec unguarded = new NeumannSeries(q, eta).solve(u -> times(shifted, u), b, b.zerosLike());
+            assertTrue(unguarded.norm() > 1e6 * b.norm(), "the unguarded series diverges here: " + unguarded.norm());
+        }
+    }
+
+    /** A symmetric Q diag(λ) Qᵀ, Q random orthogonal, λ evenly in [0.5, 4] except the smallest lo and the largest hi. */
+    private static DMatrixRMaj withExtremeEigenvalues(int n, double lo, double hi, SplittableRandom rng) {
+        DMatrixRMaj q = org.ejml.dense.row.RandomMatrices_DDRM.orthogonal(n, n, new java.util.Random(rng.nextLong()));
+        double[] lambda = new double[n];
+        for (int i = 0; i < n; i++) lambda[i] = 0.5 + 3.5 * i / (n - 1.0);
+        lambda[0] = lo;
+        lambda[n - 1] = hi;
+        DMatrixRMaj d = org.ejml.dense.row.CommonOps_DDRM.diag(lambda), qd = new DMatrixRMaj(n, n), out = new DMatrixRMaj(n, n);
+        CommonOps_DDRM.mult(q, d, qd);
+        CommonOps_DDRM.multTransB(qd, q, out);
+        return out;
+    }
+
     /** With full batches stocBiO's estimate is AID's with an exact inner solution: compare to ∇Φ(x). */
     @Test void fullBatchesGiveTheExactHypergradient() {
         Vec x = Vec.constant(10, 0.5);
