@@ -44,6 +44,6 @@ public final class Amigo implements Solver<StochasticState> {
         Vec g = gx.axpy(-1, s.nextInner().innerCrossXY(x, y, z));
         NonFiniteException.check("AmIGO hypergradient estimate", g);
         s.hypergradient = g;
-        x.axpy(-s.outerStep(st, t, g, dy, dz), g);
+        s.moveX(s.outerStep(st, t, g, dy, dz), g);
     }
 }

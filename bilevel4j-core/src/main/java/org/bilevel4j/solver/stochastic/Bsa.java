@@ -39,6 +39,6 @@ public final class Bsa implements Solver<StochasticState> {
         Vec h = Neumann.hypergradient(f, g, Neumann.draw(s, s.rng.nextInt(q)), s.x, s.y, eta, q, false);
         NonFiniteException.check("BSA hypergradient estimate", h);
         s.hypergradient = h;
-        s.x.axpy(-st.gamma(t), h);
+        s.moveX(st.gamma(t), h);
     }
 }

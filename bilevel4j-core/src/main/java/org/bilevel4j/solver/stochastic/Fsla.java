@@ -53,6 +53,6 @@ public final class Fsla implements Solver<StochasticState> {
         s.keep("xOld", x);
         s.keep("yOld", y);
         s.keep("zOld", z);
-        x.axpy(-s.outerStep(st, t, s.buf("dx"), gy, dz), s.buf("dx"));
+        s.moveX(s.outerStep(st, t, s.buf("dx"), gy, dz), s.buf("dx"));
     }
 }

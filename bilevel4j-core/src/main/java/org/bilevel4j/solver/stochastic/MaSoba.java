@@ -50,6 +50,6 @@ public final class MaSoba implements Solver<StochasticState> {
         z.axpy(-st.rho(t), dz);
         double nz = z.norm();
         if (nz > radius) z.scale(radius / nz);
-        x.axpy(-s.outerStep(st, t, h, gy, dz), h);
+        s.moveX(s.outerStep(st, t, h, gy, dz), h);
     }
 }

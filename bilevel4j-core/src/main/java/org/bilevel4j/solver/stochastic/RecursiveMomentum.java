@@ -35,7 +35,7 @@ final class RecursiveMomentum {
         s.hypergradient = s.buf("dx").copy();
         s.keep("xOld", x);
         s.keep("yOld", y);
-        x.axpy(-st.gamma(t), s.buf("dx"));
+        s.moveX(st.gamma(t), s.buf("dx"));
         y.axpy(-st.rho(t), s.buf("dy"));
     }
 }

@@ -86,7 +86,7 @@ public final class Saba implements Solver<StochasticState> {
         s.hypergradient = dx;
         s.y.axpy(-st.rho(t), dy);
         s.v.axpy(-st.rho(t), dv);
-        s.x.axpy(-s.outerStep(st, t, watched, TABLE_GROWTH, dy, dv), dx);
+        s.moveX(s.outerStep(st, t, watched, TABLE_GROWTH, dy, dv), dx);
     }
 
     /**

@@ -35,6 +35,6 @@ public final class Soba implements Solver<StochasticState> {
         Vec dy = d.dy(), dv = d.dv();
         s.y.axpy(-st.rho(t), dy);
         s.v.axpy(-st.rho(t), dv);
-        s.x.axpy(-s.outerStep(st, t, dx, dy, dv), dx);
+        s.moveX(s.outerStep(st, t, dx, dy, dv), dx);
     }
 }

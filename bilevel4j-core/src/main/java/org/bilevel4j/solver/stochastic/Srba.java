@@ -63,6 +63,6 @@ public final class Srba implements Solver<StochasticState> {
         s.keep("vOld", v);
         y.axpy(-st.rho(t), s.buf("dy"));
         v.axpy(-st.rho(t), s.buf("dv"));
-        x.axpy(-s.outerStep(st, t, s.buf("dx"), s.buf("dy"), s.buf("dv")), s.buf("dx"));
+        s.moveX(s.outerStep(st, t, s.buf("dx"), s.buf("dy"), s.buf("dv")), s.buf("dx"));
     }
 }

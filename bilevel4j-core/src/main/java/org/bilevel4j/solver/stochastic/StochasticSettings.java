@@ -103,8 +103,10 @@ public record StochasticSettings(double innerStep, double outerStep, int innerBa
         return o.getInt("neumannSteps", def, 1, "Q: terms of the Neumann series (default ln(100) L/mu when the problem knows mu, else 10)");
     }
 
-    /** The state every method starts from: x0, y0 copied, v = 0. */
+    /** The state every method starts from: x0 (projected on the problem's box) and y0 copied, v = 0. */
     StochasticState init(BilevelProblem p, org.bilevel4j.vec.Vec x0, org.bilevel4j.vec.Vec y0, long seed) {
-        return new StochasticState(p, x0.copy(), y0.copy(), y0.zerosLike(), innerBatch, outerBatch, seed);
+        org.bilevel4j.vec.Vec x = x0.copy();
+        if (p.bounds() != null) p.bounds().project(x); // a start outside the box starts on its face, as the other solvers
+        return new StochasticState(p, x, y0.copy(), y0.zerosLike(), innerBatch, outerBatch, seed);
     }
 }

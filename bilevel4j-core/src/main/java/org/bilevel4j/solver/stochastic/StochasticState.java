@@ -5,6 +5,7 @@ import java.util.Map;
 import org.bilevel4j.opt.Rng;
 import org.bilevel4j.opt.Snapshot;
 import org.bilevel4j.problem.BilevelProblem;
+import org.bilevel4j.problem.Box;
 import org.bilevel4j.solver.SolverState;
 import org.bilevel4j.vec.Vec;
 
@@ -53,6 +54,17 @@ public final class StochasticState extends SolverState {
 
     /** The view of the next outer batch. */
     BilevelProblem nextOuter() { return outerView(outer.next()); }
+
+    /**
+     * x ← Proj_X(x − step·d): the outer step, then the problem's box when it has one (projected SGD; poison's pixels stay
+     * in [0, 1], weight decay's log-decays in the range its inner step 1/L_g was taken for). Inside the box x is unchanged
+     * bit for bit.
+     */
+    void moveX(double step, Vec d) {
+        x.axpy(-step, d);
+        Box box = problem.bounds();
+        if (box != null) box.project(x);
+    }
 
     /** Buffer {@code name}, or null before it is first set. */
     Vec buf(String name) { return buffers.get(name); }

@@ -54,7 +54,7 @@ public final class Vrbo implements Solver<StochasticState> {
         }
         NonFiniteException.check("VRBO direction d_x", s.buf("dx"));
         s.hypergradient = s.buf("dx").copy();
-        x.axpy(-st.gamma(t), s.buf("dx"));
+        s.moveX(st.gamma(t), s.buf("dx"));
         for (int k = 0; k < innerSteps; k++) {
             BilevelProblem g = s.nextInner(), f = s.nextOuter();
             List<BilevelProblem> hs = Neumann.draw(s, q);
