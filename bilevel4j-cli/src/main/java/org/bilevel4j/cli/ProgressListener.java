@@ -14,7 +14,9 @@ import org.bilevel4j.solver.TraceRow;
 /**
  * Shows a run's progress on stderr: a progress bar on a terminal, otherwise a few plain lines (one per
  * fifth of the iterations, or of the time limit when that comes first) so that logs stay readable. A run limited by
- * solver time alone (no iteration limit, as the bench suites' 60 s runs) is drawn as a bar of seconds.
+ * solver time alone (no iteration limit, as the bench suites' 60 s runs) is drawn as a bar of seconds. Without a bar,
+ * a run that prints nothing for {@link #heartbeatMillis} (a network's first HOAG or FHG iteration can take minutes) gets
+ * a line saying which iteration is still running, again after each such silence, until the run ends.
  */
 public final class ProgressListener implements RunListener {
     private static final int LINES = 5;
@@ -26,6 +28,10 @@ public final class ProgressListener implements RunListener {
     private long every = 1, next = 1;
     private boolean byTime;
     private double secondsEvery, nextSeconds;
+    /** Silence (no line) after which a line says the run is still in an iteration; tests shorten it. */
+    static long heartbeatMillis = 30_000;
+    private java.util.concurrent.ScheduledExecutorService heartbeat;
+    private volatile long lastLine, done; // nanoTime of the last line; iterations completed
 
     /** {@code bar}: draw a progress bar on the real stderr (only sensible when it is a terminal). */
     public ProgressListener(String label, PrintWriter err, boolean bar) {
@@ -52,7 +58,31 @@ public final class ProgressListener implements RunListener {
             String seconds = (m == Math.rint(m) && m < 1e15 ? Long.toString((long) m) : String.format(Locale.ROOT, "%.3g", m)) + " s of solver time";
             err.println(label + ": " + (byTime ? seconds : max + " iterations" + (timed ? " or " + seconds : "")));
             err.flush();
+            startHeartbeat(state == null ? 0 : state.iteration);
         }
+    }
+
+    private void startHeartbeat(long iteration) {
+        done = iteration;
+        lastLine = System.nanoTime();
+        heartbeat = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "progress heartbeat " + label);
+            t.setDaemon(true);
+            return t;
+        });
+        long tick = Math.max(1, heartbeatMillis / 4);
+        heartbeat.scheduleWithFixedDelay(() -> {
+            long quiet = System.nanoTime() - lastLine;
+            if (quiet < heartbeatMillis * 1_000_000) return;
+            err.println(String.format(Locale.ROOT, "%s: iteration %d still running (%.0f s since the last line)", label, done + 1, quiet * 1e-9));
+            err.flush();
+            lastLine = System.nanoTime();
+        }, tick, tick, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    @Override public void onIteration(SolverState state, org.bilevel4j.solver.Trace trace, org.bilevel4j.problem.OracleCounts counts,
+                                      double solverSeconds) {
+        done = state.iteration;
     }
 
     @Override public void onRow(TraceRow row, SolverState state) {
@@ -64,12 +94,17 @@ public final class ProgressListener implements RunListener {
                     row.iteration(), Table.num(row.outerValue()), Table.num(row.innerGradNorm()),
                     Double.isNaN(row.distanceToSolution()) ? "" : "  distance " + Table.num(row.distanceToSolution()), row.seconds()));
             err.flush();
+            lastLine = System.nanoTime();
             next = (row.iteration() / every + 1) * every;
             nextSeconds = (Math.floor(row.seconds() / secondsEvery) + 1) * secondsEvery;
         }
     }
 
     @Override public void onEnd(RunResult result) {
+        if (heartbeat != null) {
+            heartbeat.shutdownNow();
+            heartbeat = null;
+        }
         if (pb != null) {
             pb.close();
             pb = null;

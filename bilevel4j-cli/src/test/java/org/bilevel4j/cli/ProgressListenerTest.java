@@ -49,4 +49,26 @@ class ProgressListenerTest {
         assertEquals(6, s.lines().count(), s);
         assertTrue(s.contains("iteration 20 ") && s.contains("iteration 100 "), s);
     }
+
+    @Test void aLongIterationIsSaidToBeRunningUntilTheRunEnds() throws InterruptedException {
+        long saved = ProgressListener.heartbeatMillis;
+        ProgressListener.heartbeatMillis = 40;
+        try {
+            StringWriter out = new StringWriter();
+            ProgressListener p = new ProgressListener("net/hoag", new PrintWriter(out), false);
+            p.onStart(null, StopRule.iterations(20));
+            Thread.sleep(400);
+            String during = out.toString();
+            assertTrue(during.contains("net/hoag: iteration 1 still running ("), during);
+            long beats = during.lines().filter(l -> l.contains("still running")).count();
+            assertTrue(beats >= 2 && beats <= 12, during); // one per silence of 40 ms, not one per tick
+            p.onEnd(null);
+            Thread.sleep(50); // a beat already under way when the run ended may still print
+            int atEnd = out.toString().length();
+            Thread.sleep(300);
+            assertEquals(atEnd, out.toString().length(), "no line after the run ended: " + out);
+        } finally {
+            ProgressListener.heartbeatMillis = saved;
+        }
+    }
 }
