@@ -15,6 +15,7 @@ import org.bilevel4j.model.Precision;
 import org.bilevel4j.smoothing.GroupLasso;
 import org.bilevel4j.smoothing.L1;
 import org.bilevel4j.smoothing.RegularizedProblem;
+import org.bilevel4j.smoothing.Regularizer;
 import org.bilevel4j.smoothing.Sum;
 import org.bilevel4j.solver.Options;
 import org.bilevel4j.solver.search.RandomSearchSolvers;
@@ -86,8 +87,28 @@ public final class NonsmoothTasks {
         int d = base.trainModel().features(), k = base.trainModel().outputs();
         int[][] groups = new int[d][k]; // one group per input feature, across the classes
         for (int f = 0; f < d; f++) for (int c = 0; c < k; c++) groups[f][c] = base.trainModel().index(c, f);
-        return new RegularizedProblem(base, new Sum(new L1(), new GroupLasso(base.dimY(), groups)), mu, new double[] {x0Reg, x0Reg},
-                List.of("testAccuracy", "balancedAccuracy"));
+        double lPhi = reweightLipschitz(o);
+        Regularizer reg = new Sum(new L1(), new GroupLasso(base.dimY(), groups));
+        List<String> refit = List.of("testAccuracy", "balancedAccuracy");
+        if (Double.isNaN(lPhi)) return new RegularizedProblem(base, reg, mu, new double[] {x0Reg, x0Reg}, refit);
+        return new RegularizedProblem(base, reg, mu, new double[] {x0Reg, x0Reg}, refit) {
+            @Override public double hypergradLipschitz() { return lPhi; }
+        };
+    }
+
+    /** reweight's option hypergradLipschitz: NaN for "estimated" (the solvers' scale estimate at the start), else the value. */
+    static double reweightLipschitz(Options o) {
+        String v = o.getString("hypergradLipschitz", "estimated", "L_Phi behind the solvers' default outer steps (1/L and its multiples): "
+                + "estimated (power iteration at the start, where every sample weight is 1) or a number");
+        if (v.equals("estimated")) return Double.NaN;
+        double l;
+        try {
+            l = Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            l = Double.NaN;
+        }
+        if (!(l > 0) || Double.isInfinite(l)) throw new IllegalArgumentException("option hypergradLipschitz=" + v + " must be a positive number or estimated");
+        return l;
     }
 
     /**
