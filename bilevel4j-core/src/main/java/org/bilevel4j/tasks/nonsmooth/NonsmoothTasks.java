@@ -100,14 +100,18 @@ public final class NonsmoothTasks {
     static double reweightLipschitz(Options o) {
         String v = o.getString("hypergradLipschitz", "estimated", "L_Phi behind the solvers' default outer steps (1/L and its multiples): "
                 + "estimated (power iteration at the start, where every sample weight is 1) or a number");
-        if (v.equals("estimated")) return Double.NaN;
+        return v.equals("estimated") ? Double.NaN : lipschitzValue(v, "estimated");
+    }
+
+    /** The value of option hypergradLipschitz=v as a positive finite number, or an error that names the other accepted word. */
+    public static double lipschitzValue(String v, String otherWord) {
         double l;
         try {
             l = Double.parseDouble(v);
         } catch (NumberFormatException e) {
             l = Double.NaN;
         }
-        if (!(l > 0) || Double.isInfinite(l)) throw new IllegalArgumentException("option hypergradLipschitz=" + v + " must be a positive number or estimated");
+        if (!(l > 0) || Double.isInfinite(l)) throw new IllegalArgumentException("option hypergradLipschitz=" + v + " must be a positive number or " + otherWord);
         return l;
     }
 

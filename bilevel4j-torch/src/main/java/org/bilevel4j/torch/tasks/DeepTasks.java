@@ -108,15 +108,7 @@ public final class DeepTasks {
     static double reweightLipschitz(Options o, int n) {
         String v = o.getString("hypergradLipschitz", "1", "L_Phi of the hypergradient behind the solvers' default outer steps (1/L): a number, "
                 + "or 1/n (n training samples; deep-nonsmooth's table was run with it)");
-        if (v.equals("1/n")) return 1.0 / n;
-        double l;
-        try {
-            l = Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-            l = Double.NaN;
-        }
-        if (!(l > 0) || Double.isInfinite(l)) throw new IllegalArgumentException("option hypergradLipschitz=" + v + " must be a positive number or 1/n");
-        return l;
+        return v.equals("1/n") ? 1.0 / n : NonsmoothTasks.lipschitzValue(v, "1/n");
     }
 
     /** SPNBO Table 4 with a network, l_0.6: the sizes default to a CPU scale (200 training images, 5 poisoned). */
