@@ -69,7 +69,12 @@ public final class RandomSearch implements Solver<RandomSearch.State> {
 
     @Override public String name() { return "random-search"; }
 
-    @Override public State init(BilevelProblem problem, Vec x0, Vec y0) { return new State(problem, x0.copy(), y0.copy(), seed); }
+    /** x0 (projected on the box, as every solver's start) is only the reported start: the first draw replaces it. */
+    @Override public State init(BilevelProblem problem, Vec x0, Vec y0) {
+        Vec x = x0.copy();
+        if (problem.bounds() != null) problem.bounds().project(x);
+        return new State(problem, x, y0.copy(), seed);
+    }
 
     @Override public void step(State st) {
         if (st.draws >= s.draws()) return;

@@ -34,6 +34,18 @@ class BoxConstraintTest {
 
     static Stream<String> solvers() { return Catalog.solvers().keySet().stream(); }
 
+    /** A start outside the box starts on its face: x at the run's start (after init) is projected. */
+    @ParameterizedTest(name = "{0}") @MethodSource("solvers")
+    void aStartOutsideTheBoxIsProjected(String name) {
+        BilevelProblem p = Catalog.problem("minimax-example", new Options(Map.of("upper", "1")), 1);
+        double[] start = {Double.NaN};
+        RunListener watch = new RunListener() {
+            @Override public void onStart(SolverState s, StopRule stop) { start[0] = s.x.toArray()[0]; }
+        };
+        Runner.run(Catalog.solver(name, p, Options.empty(), 3), p, Vec.of(1.8), p.initialY(), StopRule.iterations(1), List.of(watch));
+        assertEquals(1, start[0], 0, name + " starts outside the box [-1, 1]");
+    }
+
     @ParameterizedTest(name = "{0}") @MethodSource("solvers")
     void xStaysInTheBoxAndEndsOnItsFace(String name) {
         BilevelProblem p = Catalog.problem("minimax-example", new Options(Map.of("upper", "1")), 1);
