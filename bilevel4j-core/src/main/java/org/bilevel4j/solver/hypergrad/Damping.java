@@ -6,7 +6,8 @@ import org.bilevel4j.solver.scale.Scales;
 
 /**
  * The damping λ of the implicit linear system (∇²_yy G + λ I) v = ∇_y F (ALGORITHMS.md §4.2), the option {@code damping}
- * of aid-cg, aid-neumann, aid-fp and stocbio: 0, the system as written, unless the problem says its inner problem is not
+ * of aid-cg, aid-neumann, aid-fp, stocbio and the stochastic solvers of {@code solver/stochastic} (their v or z systems
+ * and Neumann series, through {@code DampedHessian}): 0, the system as written, unless the problem says its inner problem is not
  * convex ({@link BilevelProblem#innerNonConvex}); then a tenth of L_g, the largest curvature that sets the inner step.
  * On a network ∇²_yy G is indefinite at the start and nearly singular after: CG stops at negative curvature but steps
  * far along nearly flat directions, and a Neumann series grows like (1 + η |λ_min|)^Q. Measured on {@code reweight
@@ -20,7 +21,7 @@ public final class Damping {
     static final double SHARE_OF_LG = 0.1;
 
     /** The option {@code damping}: given, or the default above (L_g from the problem's scales, estimated only when needed). */
-    static double read(BilevelProblem p, Options o) {
+    public static double read(BilevelProblem p, Options o) {
         double def = p.innerNonConvex() ? SHARE_OF_LG * Scales.of(p).innerLipschitz() : 0;
         double d = o.getDouble("damping", def, "lambda >= 0 of the damped system (H + lambda I) v = grad_y F; default 0 (undamped, as the papers), "
                 + "or L_g / 10 when the problem's inner problem is not convex (a network)");

@@ -13,16 +13,22 @@ import org.bilevel4j.solver.scale.Scales;
  * benchopt's tuned constants (ρ = γ = 0.1) are {@code preset=benchopt}.
  */
 public record StochasticSettings(double innerStep, double outerStep, int innerBatch, int outerBatch, double innerDecay,
-                                 double outerDecay, long decayStart, StepRule rule) {
+                                 double outerDecay, long decayStart, StepRule rule, double damping) {
 
-    /** Settings with the default x step rule ({@link StepRule#SMALLEST}). */
+    /** Settings with the default x step rule ({@link StepRule#SMALLEST}), undamped. */
     public StochasticSettings(double innerStep, double outerStep, int innerBatch, int outerBatch, double innerDecay, double outerDecay, long decayStart) {
         this(innerStep, outerStep, innerBatch, outerBatch, innerDecay, outerDecay, decayStart, StepRule.SMALLEST);
     }
 
+    /** Settings with x step rule {@code rule}, undamped. */
+    public StochasticSettings(double innerStep, double outerStep, int innerBatch, int outerBatch, double innerDecay, double outerDecay, long decayStart,
+                              StepRule rule) {
+        this(innerStep, outerStep, innerBatch, outerBatch, innerDecay, outerDecay, decayStart, rule, 0);
+    }
+
     /** These settings with x step rule {@code r}. */
     StochasticSettings withRule(StepRule r) {
-        return new StochasticSettings(innerStep, outerStep, innerBatch, outerBatch, innerDecay, outerDecay, decayStart, r);
+        return new StochasticSettings(innerStep, outerStep, innerBatch, outerBatch, innerDecay, outerDecay, decayStart, r, damping);
     }
 
     /**
@@ -89,7 +95,8 @@ public record StochasticSettings(double innerStep, double outerStep, int innerBa
         if (a < 0 || b < 0) throw new IllegalArgumentException("innerDecay and outerDecay must be >= 0");
         long t0 = o.getLong("decayStart", decayStart, "t_0: iterations at constant steps before the power decay starts");
         if (t0 < 1) throw new IllegalArgumentException("option decayStart=" + t0 + " must be >= 1");
-        return new StochasticSettings(rho, gamma, ib, ob, a, b, t0);
+        double damping = org.bilevel4j.solver.hypergrad.Damping.read(p, o);
+        return new StochasticSettings(rho, gamma, ib, ob, a, b, t0, StepRule.SMALLEST, damping);
     }
 
     /**
@@ -103,10 +110,14 @@ public record StochasticSettings(double innerStep, double outerStep, int innerBa
         return o.getInt("neumannSteps", def, 1, "Q: terms of the Neumann series (default ln(100) L/mu when the problem knows mu, else 10)");
     }
 
-    /** The state every method starts from: x0 (projected on the problem's box) and y0 copied, v = 0. */
+    /**
+     * The state every method starts from: x0 (projected on the problem's box) and y0 copied, v = 0; with damping λ > 0
+     * the state's problem is {@link DampedHessian}, so that every linear system and Neumann series is of H + λI.
+     */
     StochasticState init(BilevelProblem p, org.bilevel4j.vec.Vec x0, org.bilevel4j.vec.Vec y0, long seed) {
         org.bilevel4j.vec.Vec x = x0.copy();
         if (p.bounds() != null) p.bounds().project(x); // a start outside the box starts on its face, as the other solvers
-        return new StochasticState(p, x, y0.copy(), y0.zerosLike(), innerBatch, outerBatch, seed);
+        BilevelProblem q = damping > 0 ? new DampedHessian(p, damping) : p; // the linear systems see H + λI
+        return new StochasticState(q, x, y0.copy(), y0.zerosLike(), innerBatch, outerBatch, seed);
     }
 }
