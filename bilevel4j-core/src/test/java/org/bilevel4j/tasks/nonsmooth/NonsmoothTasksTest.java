@@ -52,11 +52,12 @@ class NonsmoothTasksTest {
         OracleChecks.checkAll(p.batch(new int[] {0, 3, 3, 7}, new int[] {1, 2, 2, 10, 20}), x, y, u, v, 1e-5, 1e-6);
     }
 
-    /** hypergradLipschitz=V makes V the L_Φ behind the default outer steps (soba's 1/(2 L_Φ)); estimated (the default) leaves it to the estimate. */
+    /** hypergradLipschitz=V makes V the L_Φ behind the default outer steps (soba's 1/(2 L_Φ)), 5 by default; estimated leaves it to the estimate. */
     @Test void reweightTakesAGivenHypergradLipschitz() {
-        assertTrue(Double.isNaN(reweight(Map.of()).hypergradLipschitz()));
+        assertEquals(5, reweight(Map.of()).hypergradLipschitz(), 0);
         assertTrue(Double.isNaN(reweight(Map.of("hypergradLipschitz", "estimated")).hypergradLipschitz()));
-        BilevelProblem p = reweight(Map.of("hypergradLipschitz", "5"));
+        assertEquals(0.5, reweight(Map.of("hypergradLipschitz", "0.5")).hypergradLipschitz(), 0);
+        BilevelProblem p = reweight(Map.of());
         assertEquals(5, p.hypergradLipschitz(), 0);
         var scales = org.bilevel4j.solver.scale.Scales.of(p); // what every solver's default outer step reads
         assertEquals(5, scales.hypergradLipschitz(), 0);
