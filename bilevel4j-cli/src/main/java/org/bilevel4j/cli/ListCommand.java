@@ -40,12 +40,19 @@ final class ListCommand implements Callable<Integer> {
             + "): defaults that come from the problem (steps 1/L) show its values, given or estimated.")
     String problem;
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "An option of the --problem (repeatable), as in solve: the "
+            + "solvers' defaults are then those of that problem, e.g. your own file (--set dataset=libsvm --set file=PATH).")
+    List<String> sets = new ArrayList<>();
+
     @Override public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
         boolean showOptions = options || name != null;
         if (name != null && !Catalog.problems().containsKey(name) && !Catalog.solvers().containsKey(name))
             throw new IllegalArgumentException("no problem or solver named '" + name + "'; problems: " + String.join(", ", Catalog.problems().keySet())
                     + "; solvers: " + String.join(", ", Catalog.solvers().keySet()));
+        if (!sets.isEmpty() && (problem == null || name == null || !Catalog.solvers().containsKey(name)))
+            throw new IllegalArgumentException("--set gives options of the --problem whose scales a solver's defaults come from: use it as "
+                    + "'bilevel list SOLVER --problem P --set KEY=VALUE' (a problem's own options: 'bilevel list P')");
         int w = width();
         if (name == null || Catalog.problems().containsKey(name)) {
             o.println("Problems:");
@@ -85,7 +92,10 @@ final class ListCommand implements Callable<Integer> {
         String n = problem == null ? DEFAULT_PROBLEM : problem;
         if (!Catalog.problems().containsKey(n))
             throw new IllegalArgumentException("unknown problem '" + n + "'; known: " + String.join(", ", Catalog.problems().keySet()));
-        return Catalog.problem(n, Options.empty(), 0);
+        Options given = new Options(SolveRun.given(sets));
+        BilevelProblem p = Catalog.problem(n, given, 0);
+        given.requireAllUsed("problem " + n + " (list --set takes the problem's options only; a solver's are shown with their defaults)");
+        return p;
     }
 
     /** Builds the entry with empty options and prints what it declared (also when building failed part-way). */

@@ -44,4 +44,21 @@ class ScalesCliTest {
         CliTest.Run q = run("list", "aid-cg");
         assertTrue(q.out().contains("innerLipschitz 100.0 (problem)"), q.out());
     }
+
+    /** list --set builds the --problem with those options, so the defaults shown are the ones solve would take on it. */
+    @Test void listTakesTheProblemsOptions() {
+        CliTest.Run given = run("list", "soba", "--problem", "reweight", "--set", "trainSize=120", "--set", "valSize=60", "--set", "testSize=60");
+        assertEquals(0, given.code(), given.err());
+        assertTrue(given.out().contains("hypergradLipschitz 5.000 (problem)"), given.out());
+        CliTest.Run estimated = run("list", "soba", "--problem", "reweight", "--set", "trainSize=120", "--set", "valSize=60", "--set", "testSize=60",
+                "--set", "hypergradLipschitz=estimated");
+        assertEquals(0, estimated.code(), estimated.err());
+        assertTrue(estimated.out().matches("(?s).*hypergradLipschitz [0-9.e-]+ \\(estimated\\).*"), estimated.out());
+        CliTest.Run unknown = run("list", "soba", "--problem", "reweight", "--set", "innerStep=0.1");
+        assertEquals(2, unknown.code(), unknown.out());
+        assertTrue(unknown.err().contains("innerStep"), unknown.err());
+        CliTest.Run noProblem = run("list", "soba", "--set", "trainSize=120");
+        assertEquals(2, noProblem.code(), noProblem.out());
+        assertTrue(noProblem.err().contains("--problem"), noProblem.err());
+    }
 }
