@@ -61,9 +61,9 @@ final class SolveCommand implements Callable<Integer> {
                     + "falls to T times its first norm (0: never, the default). A collapsed step is never convergence.")
     double tolerance;
 
-    @Option(names = "--trace-every", defaultValue = "1", paramLabel = "N|auto", converter = TraceEvery.class,
-            description = "Record a trace row every N iterations (default ${DEFAULT-VALUE}), or auto: every iteration up to 100, "
-                    + "then every 10th up to 1000, every 100th up to 10000, ... (about 90 rows a decade).")
+    @Option(names = "--trace-every", defaultValue = "auto", paramLabel = "N|auto", converter = TraceEvery.class,
+            description = "Record a trace row every N iterations, or auto (the default): every iteration up to 100, "
+                    + "then every 10th up to 1000, every 100th up to 10000, ... (about 90 rows a decade); 1: every iteration.")
     int traceEvery;
 
     @Option(names = "--refit-every", defaultValue = "0", paramLabel = "N",

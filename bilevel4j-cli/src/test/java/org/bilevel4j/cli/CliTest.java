@@ -100,7 +100,10 @@ class CliTest {
         List<String> csv = Files.readAllLines(dir.resolve("trace.csv"));
         assertTrue(csv.get(0).startsWith("iteration,seconds"), csv.get(0));
         assertTrue(csv.get(0).contains("distanceToSolution"), csv.get(0));
-        assertEquals(1 + 1001, csv.size(), "header plus rows for iterations 0..1000");
+        // the default --trace-every auto: every iteration to 100, then every 10th to 1000
+        assertEquals(1 + 101 + 90, csv.size(), "header plus rows for iterations 0..100 and 110, 120, ..., 1000");
+        assertTrue(csv.get(102).startsWith("110,"), csv.get(102));
+        assertTrue(csv.get(csv.size() - 1).startsWith("1000,"), csv.get(csv.size() - 1));
     }
 
     @Test void startVectorsAndTraceEvery(@TempDir Path tmp) throws IOException {

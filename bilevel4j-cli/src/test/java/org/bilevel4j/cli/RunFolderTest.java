@@ -83,7 +83,7 @@ class RunFolderTest {
         for (CliTest.Run r : rs) if (r.code() != 0) assertTrue(userError(r).contains("in use by another bilevel run"), r.err());
         long seed = json(dir.resolve("result.json")).get("seed").asLong();
         List<String> trace = Files.readAllLines(dir.resolve("trace.csv"));
-        assertEquals(202, trace.size(), "one header and 201 rows of one run");
+        assertEquals(1 + 101 + 10, trace.size(), "one header and the 111 rows of one run (the default --trace-every auto: 0..100, 110..200)");
         try (Stream<Path> s = Files.list(dir)) {
             assertEquals(List.of(), s.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList(), "no temporary files left");
         }
