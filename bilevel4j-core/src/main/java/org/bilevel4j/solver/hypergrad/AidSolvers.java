@@ -73,13 +73,16 @@ public final class AidSolvers {
             // code default eps_0 = 0.01 (fabianp/hoag); the paper's constant is UNVERIFIED (ALGORITHMS.md §5)
             double eps0 = o.getPositive("initialTolerance", 0.01, "eps_0, relative to the initial inner gradient and residual norms");
             double factor = o.getPositive("decreaseFactor", 0.9, "eps_{k+1} = factor eps_k for the exponential decrease");
-            // fixed by default: the published HOAG numbers (README) are of fixed steps; adaptive took 4x fewer inner gradients
-            // (158258 against 639463, the same outer value) on a covtype-like file
+            // fixed when innerSolver=gd: the published HOAG numbers (README) are of fixed steps; adaptive took 4x fewer inner
+            // gradients (158258 against 639463, the same outer value) on a covtype-like file
             boolean adaptive = o.choice("innerStepRule", "fixed", "inner gradient steps of (i): fixed (innerStep every step) or adaptive "
                     + "(secant step of Malitsky & Mishchenko 2020 from innerStep on, restarted every outer step)", "fixed", "adaptive").equals("adaptive");
-            // fixed-step gradient descent by default, for the same reason; fabianp/hoag solves (i) with scipy's L-BFGS
-            boolean lbfgs = o.choice("innerSolver", "gd", "the solver of (i): gd (gradient steps, innerStepRule) or lbfgs (L-BFGS, memory "
-                    + InnerLbfgs.MEMORY + ", as fabianp/hoag; maxInnerSteps caps its iterations)", "gd", "lbfgs").equals("lbfgs");
+            // L-BFGS (as fabianp/hoag, scipy's) where the inner problem is convex: as good or better at equal time on every linear
+            // task (README, session 24); gradient steps on networks and non-convex regularizers, where L-BFGS diverged or ended worse
+            String solverDefault = p.innerNonConvex() || o.has("innerStepRule") ? "gd" : "lbfgs";
+            boolean lbfgs = o.choice("innerSolver", solverDefault, "the solver of (i): gd (gradient steps, innerStepRule) or lbfgs (L-BFGS, memory "
+                    + InnerLbfgs.MEMORY + ", as fabianp/hoag; maxInnerSteps caps its iterations); default lbfgs, gd when the inner problem is "
+                    + "not convex (a network, a non-convex regularizer) or innerStepRule is given", "gd", "lbfgs").equals("lbfgs");
             if (lbfgs && o.has("innerStepRule")) throw new IllegalArgumentException("innerStepRule applies to innerSolver=gd only (L-BFGS chooses its own steps)");
             return new HypergradientDescent("hoag", new HoagEstimator(innerStep, maxInner, maxLinear, new ToleranceSchedule(decrease, eps0, factor), adaptive, lbfgs),
                     new HoagStep(), seed);

@@ -24,6 +24,9 @@ import org.bilevel4j.vec.Vec;
  * defaults test's ill-conditioned "dims" (κ_Φ ≈ 2500) that kept the steps short (2.2e-2 of the starting hypergradient
  * after 1000 steps); at L_s / 4, 8.7e-4 (a Barzilai–Borwein step may also exceed 1/L_s along a flat direction). L_s / 10
  * reached 2.3e-4 there but let the inner solver diverge on HoagTest's noisy problem and on StopQuantityTest's.
+ * The secant is taken only when the inner solve of this step moved y ("innerSteps" > 0): with y where it was, p changes
+ * with x only through the explicit terms (σ'(x) on hyper-cleaning), and with L-BFGS inside, which overshoots each
+ * tolerance, that collapsed L to 1e-15 in four steps and stalled x at saturated weights (README, "hoag").
  * Keeps its per-run numbers (L, f_{k−1}, ε_{k−1}, δ) and p_{k−1} in the state's memory, so that a
  * checkpoint carries them and one instance can serve several runs. Reports L and L_s in extras.
  */
@@ -49,7 +52,8 @@ public final class HoagStep implements OuterStep {
                 lipschitz *= 2;
             }
             Vec before = s.memory.get(PREVIOUS);
-            if (before != null && previousStep > 0) secant = Vec.distance(g, before) / previousStep;
+            boolean yFollowed = s.extras.getOrDefault("innerSteps", 1.0) > 0;
+            if (before != null && previousStep > 0 && yFollowed) secant = Vec.distance(g, before) / previousStep;
             if (secant > 0 && Double.isFinite(secant)) lipschitz = Math.min(Math.max(lipschitz, 0.25 * secant), 10 * secant);
         }
         Vec before = s.x.copy();

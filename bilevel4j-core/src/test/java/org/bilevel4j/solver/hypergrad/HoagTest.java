@@ -42,7 +42,7 @@ class HoagTest {
 
     /**
      * innerStepRule=adaptive: the same solution within the same tolerance on `quadratic` (closed form x*), in fewer inner
-     * gradient calls than the fixed 1/L steps (the bound L is above the curvature along the path), and the default is fixed.
+     * gradient calls than the fixed 1/L steps (the bound L is above the curvature along the path), and gd's default is fixed.
      */
     @Test void adaptiveInnerStepsReachTheSameSolutionInFewerGradients() {
         BilevelProblem p = Catalog.problem("quadratic", Options.empty(), 1);
@@ -57,20 +57,21 @@ class HoagTest {
         }
         assertTrue(distance[0] <= 1e-4 && distance[1] <= 1e-4, java.util.Arrays.toString(distance));
         assertTrue(calls[1] < 0.8 * calls[0], "inner gradient calls fixed " + calls[0] + ", adaptive " + calls[1]);
-        RunResult byDefault = Runner.run(Catalog.solver("hoag", p, Options.empty(), 1), p, p.initialX(), p.initialY(), StopRule.iterations(200));
+        RunResult byDefault = Runner.run(Catalog.solver("hoag", p, new Options(Map.of("innerSolver", "gd")), 1), p, p.initialX(), p.initialY(),
+                StopRule.iterations(200));
         assertEquals(calls[0], byDefault.oracles().get(Oracle.innerGradY));
     }
 
     /**
-     * innerSolver=lbfgs (fabianp/hoag's inner solver): the same solution within the same tolerance on `quadratic`
+     * innerSolver=lbfgs (fabianp/hoag's inner solver, the default on a convex inner problem): the same solution within the same tolerance on `quadratic`
      * (closed form x*) and the same outer value on `weightdecay`, in far fewer inner gradient calls than gradient steps; each
      * inner solve still stops at HOAG's tolerance; innerStepRule does not combine with it.
      */
     @Test void lbfgsInnerSolverReachesTheSameSolutionInFewerGradients() {
         BilevelProblem q = Catalog.problem("quadratic", Options.empty(), 1);
-        RunResult gd = Runner.run(Catalog.solver("hoag", q, Options.empty(), 1), q, q.initialX(), q.initialY(), StopRule.iterations(200));
-        RunResult lb = Runner.run(Catalog.solver("hoag", q, new Options(Map.of("innerSolver", "lbfgs")), 1), q, q.initialX(), q.initialY(),
-                StopRule.iterations(200).withTraceEvery(20));
+        RunResult gd = Runner.run(Catalog.solver("hoag", q, new Options(Map.of("innerSolver", "gd")), 1), q, q.initialX(), q.initialY(),
+                StopRule.iterations(200));
+        RunResult lb = Runner.run(Catalog.solver("hoag", q, Options.empty(), 1), q, q.initialX(), q.initialY(), StopRule.iterations(200).withTraceEvery(20));
         assertTrue(lb.finalRow().distanceToSolution() <= 1e-6, "distance " + lb.finalRow().distanceToSolution());
         assertTrue(lb.oracles().get(Oracle.innerGradY) < 0.5 * gd.oracles().get(Oracle.innerGradY),
                 "inner gradient calls gd " + gd.oracles().get(Oracle.innerGradY) + ", lbfgs " + lb.oracles().get(Oracle.innerGradY));
@@ -89,6 +90,23 @@ class HoagTest {
         assertTrue(wlb.oracles().get(Oracle.innerGradY) < 0.5 * wgd.oracles().get(Oracle.innerGradY),
                 "weightdecay inner gradient calls adaptive gd " + wgd.oracles().get(Oracle.innerGradY) + ", lbfgs " + wlb.oracles().get(Oracle.innerGradY));
         assertThrows(IllegalArgumentException.class, () -> Catalog.solver("hoag", q, new Options(Map.of("innerSolver", "lbfgs", "innerStepRule", "adaptive")), 1));
+    }
+
+    /**
+     * HOAG's step on hyper-cleaning with L-BFGS inside. L-BFGS overshoots each inner tolerance, so for several outer steps y
+     * does not move, and the hypergradient then changes with x only through σ'(x). Taken as a secant, that collapsed L to
+     * 1e-15 within four steps (10 L_s): x jumped to saturated weights and the outer value stalled at 1.44974 from
+     * iteration 20 (1.2549 on the default 1000 × 100 set against gradient steps' 1.2482). The secant now waits for y to
+     * move: 1.44413 at iteration 100 (gradient steps 1.44412, in 17× the time).
+     */
+    @Test void lbfgsInsideDoesNotCollapseTheOuterStep() {
+        BilevelProblem p = Catalog.problem("hyperclean", new Options(Map.of("trainSize", "300", "valSize", "300", "testSize", "300",
+                "features", "20")), 0);
+        RunResult r = Runner.run(Catalog.solver("hoag", p, Options.empty(), 0), p, p.initialX(), p.initialY(),
+                StopRule.iterations(100).withTraceEvery(10));
+        assertTrue(r.finalRow().outerValue() <= 1.4450, "outer value " + r.finalRow().outerValue() + " (stalled: 1.44974)");
+        for (TraceRow row : r.trace().rows())
+            if (row.iteration() > 0) assertTrue(row.extras().get("L") > 1e-9, "iteration " + row.iteration() + ": L " + row.extras().get("L"));
     }
 
     /** InnerLbfgs alone: from far away on a strongly convex inner problem, to a tolerance near round-off, in few iterations. */
