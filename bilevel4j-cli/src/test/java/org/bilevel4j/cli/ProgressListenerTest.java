@@ -71,4 +71,36 @@ class ProgressListenerTest {
             ProgressListener.heartbeatMillis = saved;
         }
     }
+
+    /** Ten seconds into a long run, one line says when it will end (FHG on reweight: 45.8 s an iteration, 1000 asked). */
+    @Test void aSlowRunIsProjectedToItsLimitOnce() {
+        assertEquals("1 iteration in 45.8 s of solver time; at this rate the 1000 iterations asked take about 12.7 h"
+                + " (--time-limit SEC stops a run on time)", ProgressListener.projection(1, 45.8, StopRule.iterations(1000)));
+        assertEquals("2 iterations in 91.6 s of solver time; at this rate the time limit (60.0 min) stops the run near iteration 78 of the 1000 asked",
+                ProgressListener.projection(2, 91.6, StopRule.iterations(1000).withMaxSeconds(3600)));
+        assertEquals("40 iterations in 10.0 s of solver time; at this rate the 1000 iterations asked take about 4.2 min",
+                ProgressListener.projection(40, 10, StopRule.iterations(1000).withMaxSeconds(3600)));
+        assertNull(ProgressListener.projection(400, 10, StopRule.iterations(1000)), "under a minute left: no line");
+        assertNull(ProgressListener.projection(1, 45.8, StopRule.iterations(1000).withMaxSeconds(60)), "the time limit is under a minute away");
+        assertNull(ProgressListener.projection(1, 45.8, StopRule.iterations(Long.MAX_VALUE).withMaxSeconds(3600)), "no iteration limit");
+
+        long saved = ProgressListener.projectAfterMillis;
+        ProgressListener.projectAfterMillis = 0;
+        try {
+            StringWriter out = new StringWriter();
+            ProgressListener p = new ProgressListener("reweight/fhg", new PrintWriter(out), false);
+            p.onStart(null, StopRule.iterations(1000));
+            org.bilevel4j.solver.SolverState st = new org.bilevel4j.solver.SolverState(null, null, null);
+            for (int k = 1; k <= 3; k++) {
+                st.iteration = k;
+                p.onIteration(st, null, null, 45.8 * k);
+            }
+            p.onEnd(null);
+            assertEquals(1, out.toString().lines().filter(l -> l.contains("at this rate")).count(), out.toString());
+            assertTrue(out.toString().contains("reweight/fhg: 1 iteration in 45.8 s of solver time; at this rate the 1000 iterations asked take about 12.7 h"),
+                    out.toString());
+        } finally {
+            ProgressListener.projectAfterMillis = saved;
+        }
+    }
 }
