@@ -60,6 +60,7 @@ class ProgressListenerTest {
             Thread.sleep(400);
             String during = out.toString();
             assertTrue(during.contains("net/hoag: iteration 1 still running ("), during);
+            assertFalse(during.contains("time limit"), "no time limit was set: " + during);
             long beats = during.lines().filter(l -> l.contains("still running")).count();
             assertTrue(beats >= 2 && beats <= 12, during); // one per silence of 40 ms, not one per tick
             p.onEnd(null);
@@ -75,7 +76,7 @@ class ProgressListenerTest {
     /** Ten seconds into a long run, one line says when it will end (FHG on reweight: 45.8 s an iteration, 1000 asked). */
     @Test void aSlowRunIsProjectedToItsLimitOnce() {
         assertEquals("1 iteration in 45.8 s of solver time; at this rate the 1000 iterations asked take about 12.7 h"
-                + " (--time-limit SEC stops a run on time)", ProgressListener.projection(1, 45.8, StopRule.iterations(1000)));
+                + " (--time-limit SEC bounds a run)", ProgressListener.projection(1, 45.8, StopRule.iterations(1000)));
         assertEquals("2 iterations in 91.6 s of solver time; at this rate the time limit (60.0 min) stops the run near iteration 78 of the 1000 asked",
                 ProgressListener.projection(2, 91.6, StopRule.iterations(1000).withMaxSeconds(3600)));
         assertEquals("40 iterations in 10.0 s of solver time; at this rate the 1000 iterations asked take about 4.2 min",
@@ -101,6 +102,23 @@ class ProgressListenerTest {
                     out.toString());
         } finally {
             ProgressListener.projectAfterMillis = saved;
+        }
+    }
+
+    /** A heartbeat past the time limit says that the limit waits for the iteration to end. */
+    @Test void aHeartbeatPastTheTimeLimitSaysSo() throws InterruptedException {
+        long saved = ProgressListener.heartbeatMillis;
+        ProgressListener.heartbeatMillis = 40;
+        try {
+            StringWriter out = new StringWriter();
+            ProgressListener p = new ProgressListener("hyperclean/fhg", new PrintWriter(out), false);
+            p.onStart(null, StopRule.iterations(1000).withMaxSeconds(0.1));
+            Thread.sleep(400);
+            p.onEnd(null);
+            String s = out.toString();
+            assertTrue(s.contains("hyperclean/fhg: iteration 1 still running (") && s.contains("; past the 0.1 s time limit, which a run checks between iterations)"), s);
+        } finally {
+            ProgressListener.heartbeatMillis = saved;
         }
     }
 }

@@ -11,7 +11,8 @@ import org.bilevel4j.vec.Vec;
 
 /**
  * The one run loop every solver shares: counts oracles, stops by iterations, time, oracle budget or
- * tolerance (on the solver's stop quantity, never on the length of a step), records the trace, informs listeners, and
+ * tolerance (on the solver's stop quantity, never on the length of a step), or when the solver has nothing left to do
+ * ({@link Solver#finished}), records the trace, informs listeners, and
  * stops with {@link DivergedException} when an iterate or a quantity becomes NaN or infinite, or grows by orders of
  * magnitude ({@link StopRule#divergenceGrowth}), keeping the last good iterate and the trace up to it.
  * Trace quantities are evaluated on the uncounted problem and their time is not solver time.
@@ -113,6 +114,7 @@ public final class Runner {
             else if (seconds >= stop.maxSeconds()) status = "time-budget";
             else if (counted.counts().total() >= stop.maxOracleCalls()) status = "oracle-budget";
             else if (stop.tolerance() > 0 && small(s, lastX, raw, stop.tolerance(), solver)) status = "converged";
+            else if (solver.finished(s)) status = "finished";
             else status = null;
 
             // listeners' per-step checks (the health audit): after the step, outside solver time and counts

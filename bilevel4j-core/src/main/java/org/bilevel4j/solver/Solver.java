@@ -15,4 +15,10 @@ public interface Solver<S extends SolverState> {
 
     /** One outer iteration: updates state.x, state.y and whatever else the method keeps. */
     void step(S state);
+
+    /**
+     * Whether the method has nothing left to do (random search after its last draw): the run then stops with status
+     * "finished" instead of stepping on, unchanged, to its iteration or time limit.
+     */
+    default boolean finished(S state) { return false; }
 }

@@ -15,8 +15,8 @@ import org.bilevel4j.vec.Vec;
  * Random search, the hyper-parameter-search baseline of ALGORITHMS.md §3.8: x drawn uniformly from [lo, hi]^m
  * (lo = −10, hi = 10: the weights e^x log-uniform on [e^{−10}, e^{10}]; intersected with the problem's box), the inner
  * problem solved from y0 by a fixed number of sub-gradient steps y ← y − (η/√(t+1)) g_t, keeping the iterate with the
- * lowest inner value, and the draw with the lowest outer value F(x, y) kept. One {@link #step} is one draw; steps after
- * the last draw change nothing.
+ * lowest inner value, and the draw with the lowest outer value F(x, y) kept. One {@link #step} is one draw; after the
+ * last draw the run stops ({@link #finished}; steps after it would change nothing).
  * <p>Sub-gradients of the NON-smoothed inner objective: when the problem is {@link Smoothed}, μ is set to
  * {@code subgradientMu} (default 1e-12) during the inner solve and restored after. For the regularizers of §3.2 the
  * smoothed gradient at such a μ is a sub-gradient of the exact one wherever |w_i| (or ‖w_g‖) ≫ μ, and the minimal-norm
@@ -75,6 +75,9 @@ public final class RandomSearch implements Solver<RandomSearch.State> {
         if (problem.bounds() != null) problem.bounds().project(x);
         return new State(problem, x, y0.copy(), seed);
     }
+
+    /** All draws made: a run of 10⁸ iterations or 10 s of solver time stops here, not after 10⁸ empty steps. */
+    @Override public boolean finished(State st) { return st.draws >= s.draws(); }
 
     @Override public void step(State st) {
         if (st.draws >= s.draws()) return;

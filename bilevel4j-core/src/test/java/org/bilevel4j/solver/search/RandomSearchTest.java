@@ -29,7 +29,14 @@ class RandomSearchTest {
             if (f != null && row.iteration() <= 15) { min = Math.min(min, f); worst = Math.max(worst, f); }
         }
         Map<String, Double> e = r.finalRow().extras();
-        assertEquals(15.0, e.get("draws"), "steps after the last draw change nothing");
+        assertEquals(15.0, e.get("draws"));
+        assertEquals("finished", r.status(), "the run stops after its last draw");
+        assertEquals(15, r.iterations());
+        // a huge iteration limit ends at the last draw too, not after 10⁹ empty steps
+        RunResult big = Runner.run(Catalog.solver("random-search", p, new Options(Map.of("draws", "3")), 4), p, p.initialX(), p.initialY(),
+                StopRule.iterations(1_000_000_000).withMaxSeconds(60));
+        assertEquals("finished", big.status());
+        assertEquals(3, big.iterations());
         assertTrue(e.get("bestOuter") < e.get("worstOuter"), "best " + e.get("bestOuter") + " vs worst " + e.get("worstOuter"));
         assertEquals(min, e.get("bestOuter"), 0, "the best of the drawn values is kept");
         assertEquals(worst, e.get("worstOuter"), 0);
