@@ -50,27 +50,42 @@ class ProgressListenerTest {
         assertTrue(s.contains("iteration 20 ") && s.contains("iteration 100 "), s);
     }
 
-    @Test void aLongIterationIsSaidToBeRunningUntilTheRunEnds() throws InterruptedException {
+    /**
+     * What a listener with 40 ms heartbeats prints in 400 ms of one running iteration; after onEnd it must print nothing
+     * more (a beat already under way may still finish within 50 ms).
+     */
+    private static String heartbeats(String label, StopRule stop) throws InterruptedException {
         long saved = ProgressListener.heartbeatMillis;
         ProgressListener.heartbeatMillis = 40;
         try {
             StringWriter out = new StringWriter();
-            ProgressListener p = new ProgressListener("net/hoag", new PrintWriter(out), false);
-            p.onStart(null, StopRule.iterations(20));
+            ProgressListener p = new ProgressListener(label, new PrintWriter(out), false);
+            p.onStart(null, stop);
             Thread.sleep(400);
             String during = out.toString();
-            assertTrue(during.contains("net/hoag: iteration 1 still running ("), during);
-            assertFalse(during.contains("time limit"), "no time limit was set: " + during);
-            long beats = during.lines().filter(l -> l.contains("still running")).count();
-            assertTrue(beats >= 2 && beats <= 12, during); // one per silence of 40 ms, not one per tick
             p.onEnd(null);
-            Thread.sleep(50); // a beat already under way when the run ended may still print
+            Thread.sleep(50);
             int atEnd = out.toString().length();
             Thread.sleep(300);
             assertEquals(atEnd, out.toString().length(), "no line after the run ended: " + out);
+            return during;
         } finally {
             ProgressListener.heartbeatMillis = saved;
         }
+    }
+
+    @Test void aLongIterationIsSaidToBeRunningUntilTheRunEnds() throws InterruptedException {
+        String during = heartbeats("net/hoag", StopRule.iterations(20));
+        assertTrue(during.contains("net/hoag: iteration 1 still running ("), during);
+        assertFalse(during.contains("time limit"), "no time limit was set: " + during);
+        long beats = during.lines().filter(l -> l.contains("still running")).count();
+        assertTrue(beats >= 2 && beats <= 12, during); // one per silence of 40 ms, not one per tick
+    }
+
+    /** A heartbeat past the time limit says that the limit waits for the iteration to end. */
+    @Test void aHeartbeatPastTheTimeLimitSaysSo() throws InterruptedException {
+        String s = heartbeats("hyperclean/fhg", StopRule.iterations(1000).withMaxSeconds(0.1));
+        assertTrue(s.contains("hyperclean/fhg: iteration 1 still running (") && s.contains("; past the 0.1 s time limit, which a run checks between iterations)"), s);
     }
 
     /** Ten seconds into a long run, one line says when it will end (FHG on reweight: 45.8 s an iteration, 1000 asked). */
@@ -102,23 +117,6 @@ class ProgressListenerTest {
                     out.toString());
         } finally {
             ProgressListener.projectAfterMillis = saved;
-        }
-    }
-
-    /** A heartbeat past the time limit says that the limit waits for the iteration to end. */
-    @Test void aHeartbeatPastTheTimeLimitSaysSo() throws InterruptedException {
-        long saved = ProgressListener.heartbeatMillis;
-        ProgressListener.heartbeatMillis = 40;
-        try {
-            StringWriter out = new StringWriter();
-            ProgressListener p = new ProgressListener("hyperclean/fhg", new PrintWriter(out), false);
-            p.onStart(null, StopRule.iterations(1000).withMaxSeconds(0.1));
-            Thread.sleep(400);
-            p.onEnd(null);
-            String s = out.toString();
-            assertTrue(s.contains("hyperclean/fhg: iteration 1 still running (") && s.contains("; past the 0.1 s time limit, which a run checks between iterations)"), s);
-        } finally {
-            ProgressListener.heartbeatMillis = saved;
         }
     }
 }
